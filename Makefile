@@ -1,0 +1,61 @@
+# Lotse: `make run` sets everything up and serves the demo; `make test` runs the whole suite.
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+
+# The first interpreter >= 3.12 found: a plain name on PATH, then pyenv's versions.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
+	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
+
+.PHONY: run test setup lint lock format messages bench clean
+
+setup: $(VENV)/.synced node_modules/.installed
+
+$(VENV)/.synced: pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Lotse needs Python >= 3.12 (not found on PATH or in pyenv)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+# Pins every dependency with hashes; run after changing pyproject.toml.
+lock: $(VENV)/.synced
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --no-header \
+		--python-version 3.12 --quiet -o requirements.lock
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+run: setup
+	$(BIN)/lotse migrate --no-input
+	$(BIN)/lotse demo load --if-empty
+	@echo ""
+	@echo "Lotse runs on http://127.0.0.1:$(PORT)/"
+	@$(BIN)/lotse demo accounts
+	LOTSE_DEBUG=$${LOTSE_DEBUG:-true} $(BIN)/lotse runserver 127.0.0.1:$(PORT)
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lotse makemigrations --check --dry-run
+	$(BIN)/python -m mypy src/lotse/legal src/lotse/participants/names.py
+
+format: setup
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+messages: setup
+	cd src/lotse && ../../$(BIN)/lotse makemessages -l de --no-obsolete --add-location file
+	cd src/lotse && ../../$(BIN)/lotse compilemessages
+
+test: lint
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules

@@ -1,0 +1,1 @@
+"""Lotse: case management and network platform for refugee labour-market networks."""

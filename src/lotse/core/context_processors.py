@@ -1,0 +1,37 @@
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from lotse.core.access import membership_of
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url: str
+    active: bool
+
+
+NAVIGATION = (
+    (_("My participants"), "participants:caseload", "participants.list_participants"),
+    (_("New intake"), "participants:intake_start", "participants.run_intake"),
+    (_("Network"), "network:overview", "network.view_network"),
+    (_("Accounts"), "network:accounts", "network.manage_accounts"),
+    (_("Audit log"), "audit:log", "audit.view_log"),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    items = []
+    for label, url_name, permission in NAVIGATION:
+        if user.has_perm(permission):
+            url = reverse(url_name)
+            items.append(NavItem(label, url, request.path.startswith(url)))
+    return {"navigation": items, "membership": membership_of(user)}

@@ -1,0 +1,38 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django_scopes import scope
+
+from lotse.core.access import membership_of
+
+
+class NetworkScopeMiddleware:
+    """Every request runs inside its user's network scope, so an unscoped query raises."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        membership = membership_of(request.user)
+        network_id = membership.organisation.network_id if membership else None
+        with scope(network=network_id):
+            return self.get_response(request)
+
+
+OTP_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/api/")
+
+
+class OtpRequiredMiddleware:
+    """Roles with access to case files must confirm a second factor before anything else."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.LOTSE_REQUIRE_OTP and not request.path.startswith(OTP_EXEMPT_PREFIXES):
+            membership = membership_of(request.user)
+            if membership and membership.has_case_access and not request.user.is_verified():  # type: ignore[union-attr]
+                return redirect("otp")
+        return self.get_response(request)

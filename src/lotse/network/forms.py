@@ -1,0 +1,99 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from lotse.core.forms import KernForm, KernModelForm
+from lotse.network.enums import Role
+from lotse.network.models import ConsultationHour, Organisation, Site
+
+postcode_field = forms.RegexField(
+    label=_("Postcode"),
+    regex=r"^\d{5}$",
+    max_length=5,
+    error_messages={"invalid": _("A German postcode has exactly five digits, e.g. 12345.")},
+)
+
+
+class OrganisationForm(KernModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "file_number_prefix", "contact_email", "contact_phone"]
+
+    def clean_file_number_prefix(self) -> str:
+        prefix: str = self.cleaned_data["file_number_prefix"].upper()
+        if not prefix.isalpha():
+            raise forms.ValidationError(_("Use letters only, e.g. SW."))
+        return prefix
+
+
+class SiteForm(KernModelForm):
+    postcode = postcode_field
+
+    class Meta:
+        model = Site
+        fields = ["name", "street", "postcode", "city", "by_appointment"]
+
+
+class ConsultationHourForm(KernModelForm):
+    class Meta:
+        model = ConsultationHour
+        fields = ["weekday", "starts_at", "ends_at"]
+        widgets = {
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return cleaned
+
+
+ConsultationHourFormSet = forms.inlineformset_factory(
+    Site, ConsultationHour, form=ConsultationHourForm, extra=2, can_delete=True, max_num=14
+)
+
+ASSIGNABLE_ROLES = [(r.value, r.label) for r in (Role.COUNSELLOR, Role.TEAM_LEAD, Role.VOLUNTEER)]
+
+
+class AccountCreateForm(KernForm):
+    username = forms.RegexField(
+        label=_("User name"),
+        regex=r"^[\w.@+-]+$",
+        max_length=150,
+        error_messages={"invalid": _("Letters, digits and . @ + - _ only.")},
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=ASSIGNABLE_ROLES)
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters; the person should change it at first log-in."),
+    )
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This user name is already taken."))
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("password"):
+            try:
+                validate_password(cleaned["password"])
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class AccountChangeForm(KernForm):
+    role = forms.ChoiceField(label=_("Role"), choices=ASSIGNABLE_ROLES)
+    is_active = forms.BooleanField(label=_("Account active"), required=False)

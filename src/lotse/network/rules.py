@@ -1,0 +1,29 @@
+"""Who may do what, by role. Which participants a user may see is `participants.selectors`."""
+
+import rules
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from lotse.core.access import membership_of
+from lotse.network.enums import CASE_ROLES, Role
+
+
+def _role_is(*roles: str) -> rules.Predicate:
+    def check(user: AbstractBaseUser | AnonymousUser) -> bool:
+        membership = membership_of(user)
+        return membership is not None and membership.role in roles
+
+    return rules.predicate(check, name=f"role_is_{'_'.join(roles)}")
+
+
+has_case_access = _role_is(*CASE_ROLES)
+is_team_lead = _role_is(Role.TEAM_LEAD)
+is_volunteer = _role_is(Role.VOLUNTEER)
+is_coordinator = _role_is(Role.COORDINATOR)
+is_data_protection_officer = _role_is(Role.DATA_PROTECTION)
+
+rules.add_perm("participants.list_participants", has_case_access | is_volunteer)
+rules.add_perm("participants.run_intake", has_case_access)
+rules.add_perm("network.manage_network", is_coordinator)
+rules.add_perm("network.manage_accounts", is_team_lead)
+rules.add_perm("network.view_network", rules.is_authenticated)
+rules.add_perm("audit.view_log", is_data_protection_officer)

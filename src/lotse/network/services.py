@@ -1,0 +1,81 @@
+"""Changes to the network: organisations, sites and accounts. Each writes its audit event."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lotse.audit.services import audit_record
+from lotse.core.errors import DomainError
+from lotse.network.models import Membership, Network, Organisation, Site
+
+
+@transaction.atomic
+def organisation_save(
+    *, actor: AbstractBaseUser, network: Network, organisation: Organisation
+) -> Organisation:
+    created = organisation.pk is None
+    organisation.network = network
+    organisation.save()
+    audit_record(
+        actor=actor,
+        action="network.organisation.created" if created else "network.organisation.changed",
+        obj=organisation,
+    )
+    return organisation
+
+
+@transaction.atomic
+def site_save(*, actor: AbstractBaseUser, site: Site, hours_formset: Any) -> Site:
+    created = site.pk is None
+    site.save()
+    hours_formset.instance = site
+    hours_formset.save()
+    audit_record(
+        actor=actor, action="network.site.created" if created else "network.site.changed", obj=site
+    )
+    return site
+
+
+@transaction.atomic
+def account_create(
+    *,
+    actor: AbstractBaseUser,
+    organisation: Organisation,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+    password: str,
+) -> Membership:
+    user = get_user_model().objects.create_user(
+        username=username, first_name=first_name, last_name=last_name, email=email,
+        password=password,
+    )
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    audit_record(actor=actor, action="network.account.created", obj=membership,
+                 detail={"role": role, "username": username})
+    return membership
+
+
+@transaction.atomic
+def account_change(
+    *, actor: AbstractBaseUser, membership: Membership, role: str, is_active: bool
+) -> Membership:
+    if membership.user_id == actor.pk and (not is_active or role != membership.role):
+        raise DomainError(_("You cannot change your own role or deactivate your own account."))
+    before = (membership.role, membership.user.is_active)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    membership.user.is_active = is_active
+    membership.user.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="network.account.changed",
+        obj=membership,
+        detail={"role": [before[0], role], "is_active": [before[1], is_active]},
+    )
+    return membership

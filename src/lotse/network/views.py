@@ -1,0 +1,125 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from rules.contrib.views import permission_required
+
+from lotse.core.access import membership_of
+from lotse.core.errors import DomainError
+from lotse.network import forms, services
+from lotse.network.models import Membership, Organisation, Site
+
+
+def _network_id(request: HttpRequest) -> int:
+    membership = membership_of(request.user)
+    assert membership is not None
+    return membership.organisation.network_id
+
+
+@login_required
+@permission_required("network.view_network", raise_exception=True)
+def overview(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request.user)
+    if membership is None:
+        return render(request, "core/no_membership.html", status=403)
+    organisations = Organisation.objects.filter(
+        network_id=membership.organisation.network_id
+    ).prefetch_related("sites__consultation_hours")
+    return render(
+        request,
+        "network/overview.html",
+        {"network": membership.organisation.network, "organisations": organisations,
+         "can_manage": request.user.has_perm("network.manage_network")},
+    )
+
+
+@login_required
+@permission_required("network.manage_network", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    network_id = _network_id(request)
+    organisation = (
+        get_object_or_404(Organisation, pk=pk, network_id=network_id) if pk else Organisation()
+    )
+    form = forms.OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        membership = membership_of(request.user)
+        assert membership is not None
+        services.organisation_save(
+            actor=request.user, network=membership.organisation.network, organisation=form.instance
+        )
+        messages.success(request, _("The organisation was saved."))
+        return redirect("network:overview")
+    return render(request, "network/form.html",
+                  {"form": form, "title": _("Organisation")})
+
+
+@login_required
+@permission_required("network.manage_network", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation, pk=organisation_pk, network_id=_network_id(request)
+    )
+    site = get_object_or_404(Site, pk=pk, organisation=organisation) if pk else Site(
+        organisation=organisation
+    )
+    form = forms.SiteForm(request.POST or None, instance=site)
+    hours = forms.ConsultationHourFormSet(request.POST or None, instance=site, prefix="hours")
+    if request.method == "POST" and form.is_valid() and hours.is_valid():
+        services.site_save(actor=request.user, site=form.instance, hours_formset=hours)
+        messages.success(request, _("The site was saved."))
+        return redirect("network:overview")
+    return render(
+        request,
+        "network/site_form.html",
+        {"form": form, "hours": hours, "organisation": organisation},
+    )
+
+
+@login_required
+@permission_required("network.manage_accounts", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def accounts(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request.user)
+    assert membership is not None
+    form = forms.AccountCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.account_create(
+            actor=request.user, organisation=membership.organisation, **form.cleaned_data
+        )
+        messages.success(request, _("The account was created."))
+        return redirect("network:accounts")
+    members = (
+        Membership.objects.filter(organisation=membership.organisation)
+        .select_related("user")
+        .order_by("user__last_name", "user__username")
+    )
+    return render(request, "network/accounts.html", {"form": form, "members": members})
+
+
+@login_required
+@permission_required("network.manage_accounts", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    own = membership_of(request.user)
+    assert own is not None
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, organisation=own.organisation
+    )
+    form = forms.AccountChangeForm(
+        request.POST or None,
+        initial={"role": membership.role, "is_active": membership.user.is_active},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_change(actor=request.user, membership=membership, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The account was changed."))
+            return redirect("network:accounts")
+    return render(request, "network/form.html",
+                  {"form": form, "title": membership.user.get_username()})

@@ -1,0 +1,86 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    DIVERSE = "diverse", _("diverse")
+    UNKNOWN = "unknown", pgettext_lazy("gender", "not stated")
+
+
+class BirthDatePrecision(models.TextChoices):
+    DAY = "day", _("exact date")
+    YEAR = "year", _("year only")
+    UNKNOWN = "unknown", pgettext_lazy("birth date", "unknown")
+
+
+class NationalityStatus(models.TextChoices):
+    """Special values beside an ISO 3166-1 alpha-2 code."""
+
+    STATELESS = "stateless", _("stateless")
+    UNCLEAR = "unclear", _("unclear")
+
+
+class ParticipantStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    ENROLLED = "enrolled", _("enrolled")
+    EXITED = "exited", _("exited")
+
+
+class ExitOutcome(models.TextChoices):
+    EMPLOYMENT = "employment", _("employment")
+    VOCATIONAL_TRAINING = "vocational_training", _("vocational training")
+    SCHOOL = "school", _("school")
+    QUALIFICATION = "qualification", _("qualification or course")
+    JOB_SEARCHING = "job_searching", _("job searching")
+    OTHER = "other", pgettext_lazy("exit outcome", "other")
+    DROPPED_OUT = "dropped_out", _("dropped out")
+    UNKNOWN = "unknown", pgettext_lazy("exit outcome", "unknown")
+
+
+class DocumentType(models.TextChoices):
+    ANKUNFTSNACHWEIS = "ankunftsnachweis", "Ankunftsnachweis"
+    GESTATTUNG = "gestattung", "Aufenthaltsgestattung (§ 55 AsylG)"
+    DULDUNG = "duldung", "Duldung (§ 60a AufenthG)"
+    DULDUNG_60B = "duldung_60b", "Duldung für Personen mit ungeklärter Identität (§ 60b AufenthG)"
+    AUSBILDUNGSDULDUNG = "ausbildungsduldung", "Ausbildungsduldung (§ 60c AufenthG)"
+    BESCHAEFTIGUNGSDULDUNG = "beschaeftigungsduldung", "Beschäftigungsduldung (§ 60d AufenthG)"
+    RESIDENCE_PERMIT = "residence_permit", "Aufenthaltserlaubnis"
+    FICTIONAL_CERTIFICATE = "fictional_certificate", "Fiktionsbescheinigung (§ 81 AufenthG)"
+    SETTLEMENT_PERMIT = "settlement_permit", "Niederlassungserlaubnis"
+
+
+class ContactForm(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    PHONE = "phone", _("phone")
+    VIDEO = "video", _("video")
+    OUTREACH = "outreach", _("outreach")
+
+
+class Topic(models.TextChoices):
+    RESIDENCE_LAW = "residence_law", _("residence law")
+    LANGUAGE = "language", _("language")
+    SCHOOL = "school", _("school")
+    RECOGNITION = "recognition", _("recognition of qualifications")
+    CAREER_ORIENTATION = "career_orientation", _("career orientation")
+    APPLICATION = "application", _("application")
+    TRAINING = "training", _("vocational training")
+    EMPLOYMENT = "employment", _("employment")
+    SOCIAL = "social", _("social matters")
+    HOUSING = "housing", _("housing")
+    HEALTH = "health", _("health")
+    OTHER = "other", pgettext_lazy("topic", "other")
+
+
+class ConsentForm(models.TextChoices):
+    SIGNED_PAPER = "signed_paper", _("signed on paper")
+    VERBAL_WITH_WITNESS = "verbal_with_witness", _("verbal, with witness")
+
+
+class ConsentPurpose(models.TextChoices):
+    CASE_SHARING = "case_sharing", _("sharing the case with partner organisations")
+    REFERRAL = "referral", _("referral to an offer")
+    EMPLOYER_CONTACT = "employer_contact", _("contact with employers")
+    REPORTING = "reporting", _("funder reporting")

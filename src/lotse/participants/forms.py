@@ -1,0 +1,370 @@
+import datetime
+import re
+from typing import Any
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lotse.core import reference
+from lotse.core.forms import DateInput, KernForm, KernModelForm, not_in_future
+from lotse.network.models import Organisation, Site
+from lotse.participants.enums import (
+    BirthDatePrecision,
+    ConsentForm,
+    ConsentPurpose,
+    ContactForm,
+    DocumentType,
+    ExitOutcome,
+    Gender,
+    ParticipantStatus,
+    Topic,
+)
+from lotse.participants.models import Participant
+
+postcode_validator = RegexValidator(
+    r"^\d{5}$", _("A German postcode has exactly five digits, e.g. 12345.")
+)
+phone_validator = RegexValidator(
+    r"^\+?[\d\s()/-]{5,30}$",
+    _("Enter a phone number with digits only, e.g. +49 170 1234567."),
+)
+OLDEST_BIRTH_YEAR = 1900
+
+
+def _check_birth(cleaned: dict[str, Any], form: forms.Form) -> None:
+    precision = cleaned.get("birth_date_precision")
+    if precision == BirthDatePrecision.DAY and not cleaned.get("birth_date"):
+        form.add_error("birth_date", _("Enter the date of birth or choose “year only”."))
+    if precision == BirthDatePrecision.YEAR:
+        cleaned["birth_date"] = None
+        if not cleaned.get("birth_year"):
+            form.add_error("birth_year", _("Enter the year of birth."))
+    if precision == BirthDatePrecision.UNKNOWN:
+        cleaned["birth_date"] = None
+        cleaned["birth_year"] = None
+    if cleaned.get("birth_date"):
+        cleaned["birth_year"] = cleaned["birth_date"].year
+
+
+def _birth_year_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Year of birth"),
+        required=False,
+        min_value=OLDEST_BIRTH_YEAR,
+        max_value=timezone.localdate().year,
+    )
+
+
+class PersonForm(KernForm):
+    first_names = forms.CharField(label=_("First names"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    aliases = forms.CharField(
+        label=_("Other spellings and names"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line, e.g. the spelling in other documents"),
+    )
+    birth_date_precision = forms.ChoiceField(
+        label=_("Date of birth known"),
+        choices=BirthDatePrecision.choices,
+        initial=BirthDatePrecision.DAY,
+        widget=forms.RadioSelect,
+    )
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=DateInput(), validators=[not_in_future]
+    )
+    birth_year = forms.IntegerField(label=_("Year of birth"), required=False,
+                                    min_value=OLDEST_BIRTH_YEAR)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, widget=forms.RadioSelect)
+    nationality = forms.ChoiceField(label=_("Nationality"), choices=reference.nationality_choices)
+
+    def clean_birth_year(self) -> int | None:
+        year: int | None = self.cleaned_data.get("birth_year")
+        if year and year > timezone.localdate().year:
+            raise forms.ValidationError(_("This year lies in the future."))
+        return year
+
+    def clean_birth_date(self) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get("birth_date")
+        if value and value.year < OLDEST_BIRTH_YEAR:
+            raise forms.ValidationError(_("Please check the year."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _check_birth(cleaned, self)
+        return cleaned
+
+
+class ContactDetailsForm(KernForm):
+    street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
+    postcode = forms.CharField(
+        label=_("Postcode"), max_length=5, required=False, validators=[postcode_validator]
+    )
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, validators=[phone_validator]
+    )
+    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=reference.language_choices, required=False
+    )
+    interpreter_needed = forms.BooleanField(label=_("Interpreter needed"), required=False)
+    interpreter_language = forms.ChoiceField(
+        label=_("Interpreter language"), choices=reference.language_choices, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("interpreter_needed") and not cleaned.get("interpreter_language"):
+            self.add_error("interpreter_language", _("Which language should the interpreter speak?"))
+        return cleaned
+
+
+class ResidenceDocumentForm(KernForm):
+    document_type = forms.ChoiceField(label=_("Document"), choices=DocumentType.choices)
+    section = forms.CharField(
+        label=_("Legal basis (paragraph)"),
+        max_length=40,
+        required=False,
+        help_text=_("e.g. § 25 Abs. 2 AufenthG"),
+    )
+    issued_on = forms.DateField(
+        label=_("Issued on"), required=False, widget=DateInput(), validators=[not_in_future]
+    )
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
+    annotation = forms.CharField(
+        label=_("Annotation as printed"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. “Beschäftigung nur mit Erlaubnis der Ausländerbehörde”"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        issued, valid = cleaned.get("issued_on"), cleaned.get("valid_until")
+        if issued and valid and valid < issued:
+            self.add_error("valid_until", _("“Valid until” cannot be before “issued on”."))
+        return cleaned
+
+
+class HouseholdForm(KernForm):
+    children_birth_years = forms.CharField(
+        label=_("Children: years of birth"),
+        required=False,
+        max_length=100,
+        help_text=_("Separated by commas, e.g. 2015, 2019"),
+    )
+    wishes = forms.CharField(
+        label=_("Wishes in the participant's words"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_children_birth_years(self) -> list[int]:
+        text = self.cleaned_data.get("children_birth_years", "")
+        years = []
+        this_year = timezone.localdate().year
+        for part in filter(None, (p.strip() for p in re.split(r"[,;\s]+", text))):
+            if not part.isdigit() or not OLDEST_BIRTH_YEAR <= int(part) <= this_year:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a year of birth. Enter years like 2015, 2019."),
+                    params={"value": part[:20]},
+                )
+            years.append(int(part))
+        return years
+
+
+class ConsentRecordForm(KernForm):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations covered"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput(), validators=[not_in_future])
+    form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices, widget=forms.RadioSelect)
+    witness = forms.CharField(label=_("Witness"), max_length=150, required=False)
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, network_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = Organisation.objects.filter(network_id=network_id)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        given, valid = cleaned.get("given_on"), cleaned.get("valid_until")
+        if given and valid and valid < given:
+            self.add_error("valid_until", _("“Valid until” cannot be before the date given."))
+        if cleaned.get("form") == ConsentForm.VERBAL_WITH_WITNESS and not cleaned.get("witness"):
+            self.add_error("witness", _("A verbal consent needs the name of a witness."))
+        return cleaned
+
+
+class IntakeConsentForm(ConsentRecordForm):
+    """In the intake the consent may still be missing; then no field is required."""
+
+    record_consent = forms.BooleanField(label=_("Record a consent now"), required=False)
+
+    field_order = ["record_consent"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.data.get("record_consent"):
+            for name, field in self.fields.items():
+                if name != "record_consent":
+                    field.required = False
+
+    def clean(self) -> dict[str, Any]:
+        if not self.cleaned_data.get("record_consent"):
+            return self.cleaned_data
+        return super().clean()
+
+
+class ParticipantForm(KernModelForm):
+    """Editing the master data after the intake; `version` detects a stale edit."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    birth_year = _birth_year_field()
+    nationality = forms.ChoiceField(label=_("Nationality"), choices=reference.nationality_choices)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=reference.language_choices, required=False
+    )
+    interpreter_language = forms.ChoiceField(
+        label=_("Interpreter language"), choices=reference.language_choices, required=False
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"), max_length=5, required=False, validators=[postcode_validator]
+    )
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, validators=[phone_validator]
+    )
+
+    class Meta:
+        model = Participant
+        fields = [
+            "first_names", "last_name", "aliases", "birth_date_precision", "birth_date",
+            "birth_year", "gender", "nationality", "street", "postcode", "city", "phone", "email",
+            "preferred_language", "interpreter_needed", "interpreter_language", "wishes", "site",
+            "counsellor",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "aliases": forms.Textarea(attrs={"rows": 2}),
+            "wishes": forms.Textarea(attrs={"rows": 4}),
+            "birth_date_precision": forms.RadioSelect,
+            "gender": forms.RadioSelect,
+        }
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["counsellor"].queryset = get_user_model().objects.filter(  # type: ignore[attr-defined]
+            membership__organisation=organisation, membership__role__in=["counsellor", "team_lead"]
+        )
+        self.fields["birth_date"].validators.append(not_in_future)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _check_birth(cleaned, self)
+        if cleaned.get("interpreter_needed") and not cleaned.get("interpreter_language"):
+            self.add_error("interpreter_language", _("Which language should the interpreter speak?"))
+        return cleaned
+
+
+class EnrolForm(KernForm):
+    entry_date = forms.DateField(label=_("Entry date"), widget=DateInput(),
+                                 validators=[not_in_future])
+
+
+class ExitForm(KernForm):
+    exit_date = forms.DateField(label=_("Exit date"), widget=DateInput(), validators=[not_in_future])
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ExitOutcome.choices)
+
+
+class ContactRecordForm(KernForm):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    took_place_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[not_in_future])
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=600)
+    form = forms.ChoiceField(label=_("Form"), choices=ContactForm.choices, widget=forms.RadioSelect)
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple
+    )
+    interpreter_language = forms.ChoiceField(
+        label=_("Interpreter language"), choices=reference.language_choices, required=False
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    next_step_1 = forms.CharField(label=_("Next step"), max_length=300, required=False)
+    next_step_1_due = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
+    next_step_2 = forms.CharField(label=_("Another next step"), max_length=300, required=False)
+    next_step_2_due = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for n in (1, 2):
+            if cleaned.get(f"next_step_{n}_due") and not cleaned.get(f"next_step_{n}"):
+                self.add_error(f"next_step_{n}", _("Describe the step that is due."))
+        return cleaned
+
+    def next_steps(self) -> list[tuple[str, datetime.date | None]]:
+        return [
+            (self.cleaned_data[f"next_step_{n}"], self.cleaned_data.get(f"next_step_{n}_due"))
+            for n in (1, 2)
+            if self.cleaned_data.get(f"next_step_{n}")
+        ]
+
+
+class RevokeConsentForm(KernForm):
+    revoked_on = forms.DateField(label=_("Revoked on"), widget=DateInput(),
+                                 validators=[not_in_future])
+
+
+class ShareForm(KernForm):
+    organisation = forms.ModelChoiceField(label=_("Share with"), queryset=Organisation.objects.none())
+
+    def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            network_id=participant.network_id
+        ).exclude(pk=participant.organisation_id)
+
+
+class CaseloadFilterForm(KernForm):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200,
+                        help_text=_("Name in any spelling, date of birth or file number"))
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("all")), *ParticipantStatus.choices]
+    )
+    site = forms.ModelChoiceField(label=_("Site"), required=False, queryset=Site.objects.none(),
+                                  empty_label=_("all"))
+    counsellor = forms.ChoiceField(label=_("Counsellor"), required=False)
+    expiring = forms.BooleanField(label=_("Document expires within 30 days"), required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["site"].queryset = Site.objects.filter(  # type: ignore[attr-defined]
+            organisation__network_id=organisation.network_id
+        )
+        counsellors = get_user_model().objects.filter(
+            membership__organisation=organisation, membership__role__in=["counsellor", "team_lead"]
+        ).order_by("last_name", "username")
+        self.fields["counsellor"].choices = [  # type: ignore[attr-defined]
+            ("", _("all")),
+            ("me", _("me")),
+            *((str(u.pk), u.get_full_name() or u.get_username()) for u in counsellors),
+        ]

@@ -1,0 +1,364 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+from simple_history.models import HistoricalRecords
+
+from lotse.network.models import Network, Organisation, Site
+from lotse.participants.enums import (
+    BirthDatePrecision,
+    ConsentForm,
+    ConsentPurpose,
+    ContactForm,
+    DocumentType,
+    ExitOutcome,
+    Gender,
+    ParticipantStatus,
+)
+
+
+class Participant(models.Model):
+    """A person supported by the network. The registering organisation owns the case."""
+
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participants"
+    )
+    file_number = models.CharField(_("file number"), max_length=20)
+    first_names = models.CharField(_("first names"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    aliases = models.TextField(
+        _("other spellings and names"), blank=True, help_text=_("One per line")
+    )
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    birth_date_precision = models.CharField(
+        _("date of birth known"),
+        max_length=8,
+        choices=BirthDatePrecision.choices,
+        default=BirthDatePrecision.DAY,
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    nationality = models.CharField(
+        _("nationality"), max_length=10, help_text=_("Country code, stateless or unclear")
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=3, blank=True)
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    interpreter_language = models.CharField(_("interpreter language"), max_length=3, blank=True)
+    wishes = models.TextField(_("wishes in the participant's words"), blank=True)
+
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ParticipantStatus.choices,
+        default=ParticipantStatus.REGISTERED,
+    )
+    entry_date = models.DateField(_("entry date"), null=True, blank=True)
+    exit_date = models.DateField(_("exit date"), null=True, blank=True)
+    exit_outcome = models.CharField(
+        _("exit outcome"), max_length=20, choices=ExitOutcome.choices, blank=True
+    )
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("counsellor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caseload",
+    )
+    volunteers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="volunteer_assignments", blank=True
+    )
+    # Kept by the services so that the caseload needs no aggregate over documents and contacts.
+    current_document = models.ForeignKey(
+        "ResidenceDocument", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    document_valid_until = models.DateField(null=True, blank=True, editable=False)
+    last_contact_on = models.DateField(_("last contact"), null=True, blank=True, editable=False)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+    objects = ScopedManager(network="network")
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "file_number"], name="participant_unique_file_number"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_names"]),
+            models.Index(fields=["counsellor", "last_name"]),
+            models.Index(fields=["birth_date"]),
+            models.Index(fields=["birth_year"]),
+            models.Index(fields=["document_valid_until"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.last_name}, {self.first_names} ({self.file_number})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_names} {self.last_name}"
+
+
+class ParticipantNameToken(models.Model):
+    """Phonetic keys of all names of a participant, for transliteration-tolerant search."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+
+    objects = ScopedManager(network="network")
+
+    class Meta:
+        indexes = [models.Index(fields=["network", "token"])]
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class Child(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="children")
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+
+    objects = ScopedManager(network="participant__network")
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+        ordering = ["birth_year"]
+
+    def __str__(self) -> str:
+        return str(self.birth_year)
+
+
+class ResidenceDocument(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="residence_documents"
+    )
+    document_type = models.CharField(_("document"), max_length=30, choices=DocumentType.choices)
+    section = models.CharField(
+        _("legal basis (paragraph)"), max_length=40, blank=True, help_text=_("e.g. § 25 Abs. 2")
+    )
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    annotation = models.CharField(
+        _("annotation as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. “Beschäftigung nur mit Erlaubnis der Ausländerbehörde”"),
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = ScopedManager(network="participant__network")
+
+    class Meta:
+        verbose_name = _("residence document")
+        verbose_name_plural = _("residence documents")
+        ordering = ["-issued_on", "-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(issued_on__isnull=True)
+                | models.Q(valid_until__gte=models.F("issued_on")),
+                name="document_valid_after_issue",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_document_type_display()
+
+
+class StatusChange(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(max_length=12, choices=ParticipantStatus.choices)
+    effective_on = models.DateField()
+    exit_outcome = models.CharField(max_length=20, choices=ExitOutcome.choices, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = ScopedManager(network="participant__network")
+
+    class Meta:
+        ordering = ["-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.effective_on}"
+
+
+class CounsellingContact(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="contacts")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    took_place_on = models.DateField(_("date"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    form = models.CharField(_("form"), max_length=12, choices=ContactForm.choices)
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    topics = models.JSONField(_("topics"), default=list)
+    interpreter_language = models.CharField(_("interpreter language"), max_length=3, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    # A form carries a fresh key; a double click sends the same key twice and is refused.
+    submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(network="participant__network")
+
+    class Meta:
+        verbose_name = _("counselling contact")
+        verbose_name_plural = _("counselling contacts")
+        ordering = ["-took_place_on", "-created_at"]
+        indexes = [models.Index(fields=["participant", "-took_place_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.took_place_on} {self.get_form_display()}"
+
+
+class NextStep(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="next_steps"
+    )
+    contact = models.ForeignKey(
+        CounsellingContact,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="next_steps",
+    )
+    description = models.CharField(_("next step"), max_length=300)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    objects = ScopedManager(network="participant__network")
+
+    class Meta:
+        verbose_name = _("next step")
+        verbose_name_plural = _("next steps")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["participant", "done_on", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Consent(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("organisations covered"), related_name="+"
+    )
+    given_on = models.DateField(_("given on"))
+    form = models.CharField(_("form"), max_length=20, choices=ConsentForm.choices)
+    witness = models.CharField(_("witness"), max_length=150, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[organisations])
+    objects = ScopedManager(network="participant__network")
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("given_on")),
+                name="consent_valid_after_given",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.given_on})"
+
+
+class Share(models.Model):
+    """The case owner shares a participant with another organisation of the network."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="shares")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = ScopedManager(network="participant__network")
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "organisation"],
+                condition=models.Q(ended_at__isnull=True),
+                name="share_one_active_per_organisation",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "ended_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} → {self.organisation_id}"
+
+
+class IntakeDraft(models.Model):
+    """An intake interview in progress: the form data so far, resumable by its author."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intake_drafts"
+    )
+    data = models.JSONField(default=dict)
+    step = models.CharField(max_length=20, default="person")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"draft {self.pk}"
+
+    @property
+    def display_name(self) -> str:
+        person = self.data.get("person", {})
+        return f"{person.get('first_names', '')} {person.get('last_name', '')}".strip()

@@ -1,0 +1,155 @@
+"""Reads of personal data. These access functions are the security boundary (DESIGN.md §3):
+a participant the user may not see is answered exactly like one that does not exist."""
+
+import datetime
+import enum
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from lotse.core.access import membership_of
+from lotse.network.enums import CASE_ROLES, Role
+from lotse.network.models import Organisation
+from lotse.participants.models import Consent, Participant, ParticipantNameToken, Share
+from lotse.participants.names import query_keys
+
+
+class Access(enum.Enum):
+    OWNER = "owner"  # the registering organisation: the whole case file
+    SHARED = "shared"  # another organisation with consent and share: read, add contacts
+    VOLUNTEER = "volunteer"  # assigned volunteer: contact data and appointments only
+
+
+def valid_consents(
+    organisation: Organisation | int, on: datetime.date
+) -> QuerySet[Consent]:
+    return Consent.objects.filter(
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=on),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+        organisations=organisation,
+        given_on__lte=on,
+    )
+
+
+def shared_participant_ids(organisation: Organisation | int, on: datetime.date) -> list[int]:
+    """Participants of other organisations that this one may see today."""
+    consent = valid_consents(organisation, on).filter(participant=OuterRef("participant"))
+    return list(
+        Share.objects.filter(organisation=organisation, ended_at__isnull=True)
+        .filter(Exists(consent))
+        .values_list("participant_id", flat=True)
+    )
+
+
+def visible_participants(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Participant]:
+    membership = membership_of(user)
+    if membership is None:
+        return Participant.objects.none()
+    if membership.role in CASE_ROLES:
+        today = timezone.localdate()
+        shared = shared_participant_ids(membership.organisation_id, today)
+        return Participant.objects.filter(
+            Q(organisation_id=membership.organisation_id) | Q(pk__in=shared)
+        )
+    if membership.role == Role.VOLUNTEER:
+        return Participant.objects.filter(
+            organisation_id=membership.organisation_id, volunteers=user
+        )
+    return Participant.objects.none()
+
+
+def access_for(user: AbstractBaseUser | AnonymousUser, participant: Participant) -> Access:
+    membership = membership_of(user)
+    assert membership is not None
+    if membership.role == Role.VOLUNTEER:
+        return Access.VOLUNTEER
+    if participant.organisation_id == membership.organisation_id:
+        return Access.OWNER
+    return Access.SHARED
+
+
+def participant_for_user(
+    user: AbstractBaseUser | AnonymousUser, pk: int, *, require: frozenset[Access] | None = None
+) -> tuple[Participant, Access]:
+    """The participant if the user may see it (and has one of the required kinds of access)."""
+    participant = (
+        visible_participants(user)
+        .select_related("organisation", "site", "counsellor", "current_document")
+        .filter(pk=pk)
+        .first()
+    )
+    if participant is None:
+        raise Http404
+    access = access_for(user, participant)
+    if require is not None and access not in require:
+        raise Http404
+    return participant, access
+
+
+DATE_PATTERNS = (
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), ("day", "month", "year")),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("year", "month", "day")),
+)
+YEAR_PATTERN = re.compile(r"^(19|20)\d{2}$")
+FILE_NUMBER_PATTERN = re.compile(r"^[A-Za-z]{1,8}-?\d+[-\d]*$")
+
+
+def _as_date(text: str) -> datetime.date | None:
+    for pattern, order in DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            try:
+                return datetime.date(parts["year"], parts["month"], parts["day"])
+            except ValueError:
+                return None
+    return None
+
+
+def search_participants(queryset: QuerySet[Participant], query: str) -> QuerySet[Participant]:
+    """Name (any spelling or script), date or year of birth, or file number."""
+    query = query.strip()[:200]
+    if not query:
+        return queryset
+    words = query.split()
+    name_words: list[str] = []
+    for word in words:
+        birth_date = _as_date(word)
+        if birth_date is not None:
+            queryset = queryset.filter(
+                Q(birth_date=birth_date) | Q(birth_date__isnull=True, birth_year=birth_date.year)
+            )
+        elif YEAR_PATTERN.match(word):
+            queryset = queryset.filter(birth_year=int(word))
+        elif FILE_NUMBER_PATTERN.match(word) and any(ch.isdigit() for ch in word):
+            queryset = queryset.filter(file_number__iexact=word.upper())
+        else:
+            name_words.append(word)
+    for key in query_keys(" ".join(name_words)):
+        queryset = queryset.filter(name_key_prefix(key))
+    return queryset
+
+
+def name_key_prefix(key: str) -> Exists:
+    """Some name of the participant has a phonetic key starting with `key`."""
+    return Exists(
+        ParticipantNameToken.objects.filter(
+            participant=OuterRef("pk"), network=OuterRef("network"), token__startswith=key
+        )
+    )
+
+
+@dataclass(frozen=True)
+class DuplicateHint:
+    """What the duplicate check may reveal: only where, and whom to ask."""
+
+    participant_id: int
+    organisation_id: int
+    organisation_name: str
+    contact_email: str
+    contact_phone: str
+    own_organisation: bool

@@ -1,0 +1,551 @@
+"""Every change to a participant's case is one function here (DESIGN.md §3.1)."""
+
+import datetime
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from lotse.audit.services import audit_record, masked_diff
+from lotse.core.access import membership_of
+from lotse.core.errors import DomainError, StaleEditError
+from lotse.network.models import Organisation
+from lotse.participants.enums import ExitOutcome, ParticipantStatus
+from lotse.participants.models import (
+    Child,
+    Consent,
+    CounsellingContact,
+    IntakeDraft,
+    NextStep,
+    Participant,
+    ParticipantNameToken,
+    ResidenceDocument,
+    Share,
+    StatusChange,
+)
+from lotse.participants.names import keys_match, name_keys
+from lotse.participants.selectors import DuplicateHint, name_key_prefix, valid_consents
+
+EDITABLE_FIELDS = (
+    "first_names", "last_name", "aliases", "birth_date", "birth_year", "birth_date_precision",
+    "gender", "nationality", "street", "postcode", "city", "phone", "email",
+    "preferred_language", "interpreter_needed", "interpreter_language", "wishes", "site",
+    "counsellor",
+)
+
+
+def _organisation_of(actor: AbstractBaseUser) -> Organisation:
+    membership = membership_of(actor)
+    if membership is None:
+        raise DomainError(_("Your account does not belong to an organisation."))
+    return membership.organisation
+
+
+def participant_names_index(*, participant: Participant) -> None:
+    """Rebuild the phonetic name keys that search and duplicate detection use."""
+    ParticipantNameToken.objects.filter(participant=participant).delete()
+    texts = [participant.first_names, participant.last_name, *participant.aliases.splitlines()]
+    tokens: list[str] = []
+    for text in texts:
+        for key in name_keys(text):
+            if key not in tokens:
+                tokens.append(key[:64])
+    ParticipantNameToken.objects.bulk_create(
+        ParticipantNameToken(participant=participant, network_id=participant.network_id, token=t)
+        for t in tokens
+    )
+
+
+def next_file_number(organisation: Organisation) -> str:
+    prefix = f"{organisation.file_number_prefix}-{timezone.localdate().year}-"
+    last = (
+        Participant.objects.filter(network_id=organisation.network_id, file_number__startswith=prefix)
+        .order_by("-file_number")
+        .values_list("file_number", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:05d}"
+
+
+@transaction.atomic
+def participant_create(
+    *,
+    actor: AbstractBaseUser,
+    person: Mapping[str, Any],
+    documents: Sequence[Mapping[str, Any]] = (),
+    children_birth_years: Iterable[int] = (),
+    consents: Sequence[Mapping[str, Any]] = (),
+) -> Participant:
+    organisation = _organisation_of(actor)
+    participant = Participant(
+        network_id=organisation.network_id,
+        organisation=organisation,
+        counsellor=actor,
+        created_by=actor,
+        **{k: v for k, v in person.items() if k in EDITABLE_FIELDS},
+    )
+    if participant.birth_date:
+        participant.birth_year = participant.birth_date.year
+    for attempt in range(5):
+        participant.file_number = next_file_number(organisation)
+        try:
+            with transaction.atomic():
+                participant.save()
+            break
+        except IntegrityError:
+            # Two intakes finished in the same instant took the same number; take the next.
+            if attempt == 4:
+                raise
+    participant_names_index(participant=participant)
+    StatusChange.objects.create(
+        participant=participant,
+        status=ParticipantStatus.REGISTERED,
+        effective_on=timezone.localdate(),
+        recorded_by=actor,
+    )
+    for document in documents:
+        residence_document_record(actor=actor, participant=participant, **document)
+    Child.objects.bulk_create(
+        Child(participant=participant, birth_year=year) for year in children_birth_years
+    )
+    for consent in consents:
+        consent_record(actor=actor, participant=participant, **consent)
+    audit_record(
+        actor=actor,
+        action="participants.participant.created",
+        obj=participant,
+        participant_id=participant.pk,
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_update(
+    *,
+    actor: AbstractBaseUser,
+    participant: Participant,
+    expected_version: int,
+    changes: Mapping[str, Any],
+) -> Participant:
+    """Save edits only if nobody saved in between; never overwrite silently."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    if locked.version != expected_version:
+        raise StaleEditError(
+            _(
+                "Someone else saved this participant after you opened the form. "
+                "Your changes were not saved; please reload and enter them again."
+            )
+        )
+    changes = dict(changes)
+    if changes.get("birth_date"):
+        changes["birth_year"] = changes["birth_date"].year
+    diff = {
+        field: (getattr(locked, field), value)
+        for field, value in changes.items()
+        if getattr(locked, field) != value
+    }
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.version += 1
+    locked._history_user = actor  # type: ignore[attr-defined]
+    locked.save()
+    participant = locked
+    if {"first_names", "last_name", "aliases"} & set(diff):
+        participant_names_index(participant=participant)
+    audit_record(
+        actor=actor,
+        action="participants.participant.changed",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"changes": masked_diff(diff)},
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_enrol(
+    *, actor: AbstractBaseUser, participant: Participant, entry_date: datetime.date
+) -> Participant:
+    if participant.status == ParticipantStatus.ENROLLED:
+        raise DomainError(_("The participant is already enrolled."))
+    if participant.birth_date and entry_date < participant.birth_date:
+        raise DomainError(_("The entry date cannot be before the date of birth."))
+    participant.status = ParticipantStatus.ENROLLED
+    participant.entry_date = entry_date
+    participant.exit_date = None
+    participant.exit_outcome = ""
+    participant.version += 1
+    participant.save(update_fields=["status", "entry_date", "exit_date", "exit_outcome", "version",
+                                    "updated_at"])
+    StatusChange.objects.create(
+        participant=participant,
+        status=ParticipantStatus.ENROLLED,
+        effective_on=entry_date,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="participants.participant.enrolled",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"entry_date": entry_date.isoformat()},
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_exit(
+    *,
+    actor: AbstractBaseUser,
+    participant: Participant,
+    exit_date: datetime.date,
+    outcome: ExitOutcome | str,
+) -> Participant:
+    if participant.status != ParticipantStatus.ENROLLED:
+        raise DomainError(_("Only an enrolled participant can leave the programme."))
+    if participant.entry_date and exit_date < participant.entry_date:
+        raise DomainError(_("The exit date cannot be before the entry date."))
+    participant.status = ParticipantStatus.EXITED
+    participant.exit_date = exit_date
+    participant.exit_outcome = outcome
+    participant.version += 1
+    participant.save(update_fields=["status", "exit_date", "exit_outcome", "version", "updated_at"])
+    StatusChange.objects.create(
+        participant=participant,
+        status=ParticipantStatus.EXITED,
+        effective_on=exit_date,
+        exit_outcome=outcome,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="participants.participant.exited",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"exit_date": exit_date.isoformat(), "outcome": str(outcome)},
+    )
+    return participant
+
+
+def _refresh_current_document(participant: Participant) -> None:
+    current = (
+        ResidenceDocument.objects.filter(participant=participant)
+        .order_by(F("issued_on").desc(nulls_last=True), "-recorded_at", "-pk")
+        .first()
+    )
+    participant.current_document = current
+    participant.document_valid_until = current.valid_until if current else None
+    participant.save(update_fields=["current_document", "document_valid_until", "updated_at"])
+
+
+@transaction.atomic
+def residence_document_record(
+    *,
+    actor: AbstractBaseUser,
+    participant: Participant,
+    document_type: str,
+    section: str = "",
+    issued_on: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
+    annotation: str = "",
+) -> ResidenceDocument:
+    if issued_on and valid_until and valid_until < issued_on:
+        raise DomainError(_("“Valid until” cannot be before “issued on”."))
+    document = ResidenceDocument.objects.create(
+        participant=participant,
+        document_type=document_type,
+        section=section,
+        issued_on=issued_on,
+        valid_until=valid_until,
+        annotation=annotation,
+        recorded_by=actor,
+    )
+    _refresh_current_document(participant)
+    audit_record(
+        actor=actor,
+        action="participants.residence_document.recorded",
+        obj=document,
+        participant_id=participant.pk,
+        detail={"document_type": document_type},
+    )
+    return document
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    actor: AbstractBaseUser,
+    participant: Participant,
+    submission_key: uuid.UUID,
+    took_place_on: datetime.date,
+    duration_minutes: int,
+    form: str,
+    topics: Sequence[str],
+    site: Any = None,
+    interpreter_language: str = "",
+    note: str = "",
+    next_steps: Sequence[tuple[str, datetime.date | None]] = (),
+) -> CounsellingContact:
+    if CounsellingContact.objects.filter(submission_key=submission_key).exists():
+        raise DomainError(_("This contact has already been saved."))
+    contact = CounsellingContact.objects.create(
+        participant=participant,
+        organisation=_organisation_of(actor),
+        counsellor=actor,
+        submission_key=submission_key,
+        took_place_on=took_place_on,
+        duration_minutes=duration_minutes,
+        form=form,
+        topics=list(topics),
+        site=site,
+        interpreter_language=interpreter_language,
+        note=note,
+    )
+    NextStep.objects.bulk_create(
+        NextStep(participant=participant, contact=contact, description=text, due_on=due)
+        for text, due in next_steps
+    )
+    if participant.last_contact_on is None or took_place_on > participant.last_contact_on:
+        Participant.objects.filter(pk=participant.pk).update(last_contact_on=took_place_on)
+        participant.last_contact_on = took_place_on
+    audit_record(
+        actor=actor,
+        action="participants.contact.recorded",
+        obj=contact,
+        participant_id=participant.pk,
+        detail={"form": form, "topics": list(topics)},
+    )
+    return contact
+
+
+@transaction.atomic
+def next_step_complete(
+    *, actor: AbstractBaseUser, step: NextStep, done_on: datetime.date
+) -> NextStep:
+    step.done_on = done_on
+    step.save(update_fields=["done_on"])
+    audit_record(
+        actor=actor,
+        action="participants.next_step.completed",
+        obj=step,
+        participant_id=step.participant_id,
+    )
+    return step
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    actor: AbstractBaseUser,
+    participant: Participant,
+    purpose: str,
+    organisations: Iterable[Organisation],
+    given_on: datetime.date,
+    form: str,
+    witness: str = "",
+    valid_until: datetime.date | None = None,
+) -> Consent:
+    if valid_until and valid_until < given_on:
+        raise DomainError(_("“Valid until” cannot be before the date the consent was given."))
+    if form == "verbal_with_witness" and not witness.strip():
+        raise DomainError(_("A verbal consent needs the name of a witness."))
+    organisations = list(organisations)
+    if any(o.network_id != participant.network_id for o in organisations):
+        raise DomainError(_("A consent can only cover organisations of the network."))
+    consent = Consent.objects.create(
+        participant=participant,
+        purpose=purpose,
+        given_on=given_on,
+        form=form,
+        witness=witness,
+        valid_until=valid_until,
+        recorded_by=actor,
+    )
+    consent.organisations.set(organisations)
+    audit_record(
+        actor=actor,
+        action="participants.consent.recorded",
+        obj=consent,
+        participant_id=participant.pk,
+        detail={"purpose": purpose, "organisations": [o.pk for o in organisations]},
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_revoke(
+    *, actor: AbstractBaseUser, consent: Consent, revoked_on: datetime.date
+) -> Consent:
+    if consent.revoked_on is not None:
+        raise DomainError(_("This consent has already been revoked."))
+    if revoked_on < consent.given_on:
+        raise DomainError(_("A consent cannot be revoked before it was given."))
+    consent.revoked_on = revoked_on
+    consent.save(update_fields=["revoked_on"])
+    audit_record(
+        actor=actor,
+        action="participants.consent.revoked",
+        obj=consent,
+        participant_id=consent.participant_id,
+        detail={"revoked_on": revoked_on.isoformat()},
+    )
+    return consent
+
+
+@transaction.atomic
+def share_start(
+    *, actor: AbstractBaseUser, participant: Participant, organisation: Organisation
+) -> Share:
+    if organisation.pk == participant.organisation_id:
+        raise DomainError(_("The participant already belongs to this organisation."))
+    today = timezone.localdate()
+    if not valid_consents(organisation, today).filter(participant=participant).exists():
+        raise DomainError(
+            _("There is no valid consent that covers %(organisation)s. Record a consent first.")
+            % {"organisation": organisation.name}
+        )
+    if Share.objects.filter(
+        participant=participant, organisation=organisation, ended_at__isnull=True
+    ).exists():
+        raise DomainError(_("The case is already shared with this organisation."))
+    share = Share.objects.create(participant=participant, organisation=organisation,
+                                 started_by=actor)
+    audit_record(
+        actor=actor,
+        action="participants.share.started",
+        obj=share,
+        participant_id=participant.pk,
+        detail={"organisation": organisation.pk},
+    )
+    return share
+
+
+@transaction.atomic
+def share_end(*, actor: AbstractBaseUser, share: Share) -> Share:
+    if share.ended_at is not None:
+        raise DomainError(_("This share has already ended."))
+    share.ended_at = timezone.now()
+    share.ended_by = actor
+    share.save(update_fields=["ended_at", "ended_by"])
+    audit_record(
+        actor=actor,
+        action="participants.share.ended",
+        obj=share,
+        participant_id=share.participant_id,
+        detail={"organisation": share.organisation_id},
+    )
+    return share
+
+
+@transaction.atomic
+def volunteer_assign(
+    *, actor: AbstractBaseUser, participant: Participant, volunteer: AbstractBaseUser
+) -> None:
+    participant.volunteers.add(volunteer)
+    audit_record(
+        actor=actor,
+        action="participants.volunteer.assigned",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"volunteer": volunteer.pk},
+    )
+
+
+@transaction.atomic
+def intake_draft_save(
+    *, actor: AbstractBaseUser, draft: IntakeDraft | None, step: str, data: Mapping[str, Any]
+) -> IntakeDraft:
+    if draft is None:
+        draft = IntakeDraft(organisation=_organisation_of(actor), created_by=actor, data={})
+    draft.data = {**draft.data, step: dict(data)}
+    draft.step = step
+    draft.save()
+    audit_record(actor=actor, action="participants.intake_draft.saved", obj=draft,
+                 detail={"step": step})
+    return draft
+
+
+def duplicates_check(
+    *,
+    actor: AbstractBaseUser,
+    first_names: str,
+    last_name: str,
+    birth_date: datetime.date | None,
+    birth_year: int | None,
+) -> list[DuplicateHint]:
+    """Search the whole network for the same person. Another organisation's match reveals only
+    that organisation and how to reach it; the check itself is logged."""
+    organisation = _organisation_of(actor)
+    year = birth_date.year if birth_date else birth_year
+    last_keys = name_keys(last_name)
+    if not last_keys:
+        return []
+    with scopes_disabled():
+        candidates = (
+            Participant.objects.filter(network_id=organisation.network_id)
+            .filter(name_key_prefix(last_keys[0]))
+            .select_related("organisation")
+        )
+        if year:
+            candidates = candidates.filter(birth_year=year)
+        hints: list[DuplicateHint] = []
+        for candidate in candidates[:50]:
+            if birth_date and candidate.birth_date and candidate.birth_date != birth_date:
+                continue
+            full = f"{candidate.first_names} {candidate.last_name} {candidate.aliases}"
+            first = first_names.split()[0] if first_names.split() else ""
+            if not (keys_match(last_name, full) and keys_match(first, full)):
+                continue
+            hints.append(
+                DuplicateHint(
+                    participant_id=candidate.pk,
+                    organisation_id=candidate.organisation_id,
+                    organisation_name=candidate.organisation.name,
+                    contact_email=candidate.organisation.contact_email,
+                    contact_phone=candidate.organisation.contact_phone,
+                    own_organisation=candidate.organisation_id == organisation.pk,
+                )
+            )
+    audit_record(
+        actor=actor,
+        action="participants.duplicate_check.performed",
+        detail={"matches": [h.participant_id for h in hints]},
+    )
+    return hints
+
+
+
+
+@transaction.atomic
+def intake_complete(
+    *, actor: AbstractBaseUser, draft: IntakeDraft, cleaned: Mapping[str, Mapping[str, Any]]
+) -> Participant:
+    """Create the participant from a validated intake; the draft remembers the result."""
+    locked = IntakeDraft.objects.select_for_update().get(pk=draft.pk)
+    if locked.participant_id is not None:
+        return locked.participant  # type: ignore[return-value]
+    person = {**cleaned["person"], **cleaned["contact"], "wishes": cleaned["household"]["wishes"]}
+    consent = dict(cleaned["consent"])
+    participant = participant_create(
+        actor=actor,
+        person=person,
+        documents=[cleaned["residence"]],
+        children_birth_years=cleaned["household"]["children_birth_years"],
+        consents=[
+            {k: v for k, v in consent.items() if k != "record_consent"}
+        ] if consent.get("record_consent") else [],
+    )
+    locked.participant = participant
+    locked.data = {}  # the participant now holds the data; the draft keeps no copy
+    locked.save(update_fields=["participant", "data", "updated_at"])
+    return participant

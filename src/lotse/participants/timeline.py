@@ -1,0 +1,34 @@
+"""One timeline of a case, newest first: contacts, status changes, documents, consents."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from lotse.participants.models import Participant
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: datetime.date
+    kind: str
+    obj: Any
+    sort_key: tuple[Any, ...] = field(default=())
+
+
+def participant_timeline(participant: Participant) -> list[TimelineEntry]:
+    entries = [
+        TimelineEntry(c.took_place_on, "contact", c, (c.took_place_on, c.created_at))
+        for c in participant.contacts.select_related("counsellor", "organisation", "site")
+        .prefetch_related("next_steps")
+    ]
+    entries += [
+        TimelineEntry(s.effective_on, "status", s, (s.effective_on, s.recorded_at))
+        for s in participant.status_changes.all()
+    ]
+    entries += [
+        TimelineEntry(d.issued_on or d.recorded_at.date(), "document", d,
+                      (d.issued_on or d.recorded_at.date(), d.recorded_at))
+        for d in participant.residence_documents.all()
+    ]
+    entries.sort(key=lambda e: e.sort_key, reverse=True)
+    return entries

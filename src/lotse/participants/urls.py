@@ -1,0 +1,23 @@
+from django.urls import path
+
+from lotse.participants import views
+
+app_name = "participants"
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("intake/", views.intake_start, name="intake_start"),
+    path("intake/<int:draft_pk>/review/", views.intake_review, name="intake_review"),
+    path("intake/<int:draft_pk>/<slug:step>/", views.intake_step, name="intake_step"),
+    path("<int:pk>/", views.participant_detail, name="detail"),
+    path("<int:pk>/edit/", views.participant_edit, name="edit"),
+    path("<int:pk>/enrol/", views.participant_enrol, name="enrol"),
+    path("<int:pk>/exit/", views.participant_exit, name="exit"),
+    path("<int:pk>/contacts/new/", views.contact_add, name="contact_add"),
+    path("<int:pk>/steps/<int:step_pk>/done/", views.next_step_done, name="next_step_done"),
+    path("<int:pk>/documents/new/", views.document_add, name="document_add"),
+    path("<int:pk>/consents/new/", views.consent_add, name="consent_add"),
+    path("<int:pk>/consents/<int:consent_pk>/revoke/", views.consent_revoke,
+         name="consent_revoke"),
+    path("<int:pk>/shares/new/", views.share_add, name="share_add"),
+    path("<int:pk>/shares/<int:share_pk>/end/", views.share_end, name="share_end"),
+]

@@ -1,0 +1,561 @@
+import datetime
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import F, OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from rules.contrib.views import permission_required
+
+from lotse.audit.services import audit_record, audit_record_many
+from lotse.core.access import membership_of
+from lotse.core.errors import DomainError
+from lotse.network.enums import Role
+from lotse.participants import forms, services
+from lotse.participants.models import (
+    Consent,
+    IntakeDraft,
+    NextStep,
+    Participant,
+    Share,
+)
+from lotse.participants.selectors import (
+    Access,
+    participant_for_user,
+    search_participants,
+    valid_consents,
+    visible_participants,
+)
+from lotse.participants.timeline import participant_timeline
+
+PAGE_SIZE = 50
+EXPIRY_WARNING_DAYS = 30
+OWNER_ONLY = frozenset({Access.OWNER})
+CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
+
+
+def _open_step(field: str) -> Subquery:
+    return Subquery(
+        NextStep.objects.filter(participant=OuterRef("pk"), done_on__isnull=True)
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+        .values(field)[:1]
+    )
+
+
+@login_required
+@permission_required("participants.list_participants", raise_exception=True)
+def caseload(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request.user)
+    assert membership is not None
+    is_volunteer = membership.role == Role.VOLUNTEER
+    data = request.GET.copy()
+    if "counsellor" not in data and membership.role == Role.COUNSELLOR:
+        data["counsellor"] = "me"
+    form = forms.CaseloadFilterForm(data, organisation=membership.organisation)
+    participants = visible_participants(request.user)
+    query = ""
+    if form.is_valid():
+        filters = form.cleaned_data
+        query = filters["q"]
+        participants = search_participants(participants, query)
+        if filters["status"]:
+            participants = participants.filter(status=filters["status"])
+        if filters["site"]:
+            participants = participants.filter(site=filters["site"])
+        if filters["counsellor"] == "me":
+            participants = participants.filter(counsellor=request.user)
+        elif filters["counsellor"]:
+            participants = participants.filter(counsellor_id=filters["counsellor"])
+        if filters["expiring"]:
+            today = timezone.localdate()
+            participants = participants.filter(
+                document_valid_until__gte=today,
+                document_valid_until__lte=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+            )
+    participants = (
+        participants.select_related("site", "current_document", "counsellor", "organisation")
+        .annotate(next_step=_open_step("description"), next_step_due=_open_step("due_on"))
+        .order_by("last_name", "first_names", "pk")
+    )
+    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    audit_record_many(
+        actor=request.user,
+        action=(
+            "participants.participant.search_hit" if query else "participants.participant.listed"
+        ),
+        participant_ids=[p.pk for p in rows],
+        detail={"query_length": len(query)} if query else None,
+    )
+    today = timezone.localdate()
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "is_volunteer": is_volunteer,
+        "today": today,
+        "warning_until": today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+        "querystring": _without_page(request),
+    }
+    template = "participants/caseload.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@login_required
+def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, access = participant_for_user(request.user, pk)
+    audit_record(
+        actor=request.user,
+        action="participants.participant.viewed",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"access": access.value},
+    )
+    context: dict[str, Any] = {"participant": participant, "access": access.value}
+    if access is Access.VOLUNTEER:
+        return render(request, "participants/detail_volunteer.html", context)
+    today = timezone.localdate()
+    context.update(
+        documents=list(participant.residence_documents.all()),
+        children=list(participant.children.all()),
+        timeline=participant_timeline(participant),
+        open_steps=list(participant.next_steps.filter(done_on__isnull=True)),
+        today=today,
+        warning_until=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+    )
+    if access is Access.OWNER:
+        consents = list(participant.consents.prefetch_related("organisations"))
+        valid_ids = set(
+            Consent.objects.filter(participant=participant)
+            .filter(pk__in=[c.pk for c in consents])
+            .filter(pk__in=_valid_consent_ids(participant, today))
+            .values_list("pk", flat=True)
+        )
+        context.update(
+            consents=[(c, c.pk in valid_ids) for c in consents],
+            shares=_share_states(participant, today),
+            volunteers=list(participant.volunteers.all()),
+        )
+    return render(request, "participants/detail.html", context)
+
+
+def _valid_consent_ids(participant: Participant, today: datetime.date) -> list[int]:
+    return list(
+        Consent.objects.filter(participant=participant, given_on__lte=today)
+        .exclude(revoked_on__lte=today)
+        .exclude(valid_until__lt=today)
+        .values_list("pk", flat=True)
+    )
+
+
+def _share_states(participant: Participant, today: datetime.date) -> list[dict[str, Any]]:
+    """Each share with whether it gives access now, and if not, why not."""
+    states = []
+    for share in participant.shares.select_related("organisation"):
+        if share.ended_at:
+            reason = _("Share ended on %(date)s.") % {
+                "date": timezone.localtime(share.ended_at).strftime("%d.%m.%Y")
+            }
+        elif not valid_consents(share.organisation, today).filter(participant=participant).exists():
+            last = (
+                participant.consents.filter(organisations=share.organisation)
+                .order_by("-given_on")
+                .first()
+            )
+            if last and last.revoked_on:
+                reason = _("No access: the consent was revoked on %(date)s.") % {
+                    "date": last.revoked_on.strftime("%d.%m.%Y")
+                }
+            elif last and last.valid_until and last.valid_until < today:
+                reason = _("No access: the consent expired on %(date)s.") % {
+                    "date": last.valid_until.strftime("%d.%m.%Y")
+                }
+            else:
+                reason = _("No access: no valid consent covers this organisation.")
+        else:
+            reason = ""
+        states.append({"share": share, "active": not reason, "reason": reason})
+    return states
+
+
+def _participant_form_page(
+    request: HttpRequest,
+    participant: Participant,
+    form: Any,
+    title: str,
+    submit_label: str,
+) -> HttpResponse:
+    return render(
+        request,
+        "participants/form_page.html",
+        {"participant": participant, "form": form, "title": title, "submit_label": submit_label},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    form = forms.ParticipantForm(
+        request.POST or None,
+        instance=participant,
+        organisation=participant.organisation,
+        initial={"version": participant.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.participant_update(
+                actor=request.user,
+                participant=Participant.objects.get(pk=participant.pk),
+                expected_version=form.cleaned_data["version"],
+                changes=changes,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("participants:detail", pk=pk)
+    return _participant_form_page(request, participant, form, _("Edit personal data"), _("Save"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    form = forms.EnrolForm(request.POST or None, initial={"entry_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_enrol(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The participant is enrolled."))
+            return redirect("participants:detail", pk=pk)
+    return _participant_form_page(request, participant, form, _("Enrol"), _("Enrol"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_exit(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    form = forms.ExitForm(request.POST or None, initial={"exit_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_exit(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The case is closed."))
+            return redirect("participants:detail", pk=pk)
+    return _participant_form_page(request, participant, form, _("Close the case"), _("Close case"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=CASE_ACCESS)
+    membership = membership_of(request.user)
+    assert membership is not None
+    form = forms.ContactRecordForm(
+        request.POST or None,
+        organisation=membership.organisation,
+        initial={"submission_key": uuid.uuid4(), "took_place_on": timezone.localdate(),
+                 "duration_minutes": 45, "form": "in_person"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        next_steps = form.next_steps()
+        for key in ("next_step_1", "next_step_1_due", "next_step_2", "next_step_2_due"):
+            data.pop(key)
+        try:
+            services.contact_record(
+                actor=request.user, participant=participant, next_steps=next_steps, **data
+            )
+        except DomainError as error:
+            messages.warning(request, error.message)
+            return redirect("participants:detail", pk=pk)
+        messages.success(request, _("The contact was saved."))
+        return redirect("participants:detail", pk=pk)
+    return _participant_form_page(
+        request, participant, form, _("Record a counselling contact"), _("Save contact")
+    )
+
+
+@login_required
+@require_POST
+def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=CASE_ACCESS)
+    step = get_object_or_404(NextStep, pk=step_pk, participant=participant)
+    if step.done_on is None:
+        services.next_step_complete(actor=request.user, step=step, done_on=timezone.localdate())
+    return redirect("participants:detail", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    form = forms.ResidenceDocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.residence_document_record(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The residence document was added."))
+            return redirect("participants:detail", pk=pk)
+    return _participant_form_page(
+        request, participant, form, _("Add a residence document"), _("Add document")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    form = forms.ConsentRecordForm(
+        request.POST or None,
+        network_id=participant.network_id,
+        initial={"given_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The consent was recorded."))
+            return redirect("participants:detail", pk=pk)
+    return _participant_form_page(request, participant, form, _("Record a consent"), _("Save"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    consent = get_object_or_404(Consent, pk=consent_pk, participant=participant)
+    form = forms.RevokeConsentForm(request.POST or None,
+                                   initial={"revoked_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_revoke(actor=request.user, consent=consent, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The consent was revoked. Organisations it covered no longer see the case."),
+            )
+            return redirect("participants:detail", pk=pk)
+    return _participant_form_page(request, participant, form, _("Revoke consent"), _("Revoke"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_add(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    form = forms.ShareForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.share_start(
+                actor=request.user,
+                participant=participant,
+                organisation=form.cleaned_data["organisation"],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The case is now shared."))
+            return redirect("participants:detail", pk=pk)
+    return _participant_form_page(request, participant, form, _("Share the case"), _("Share"))
+
+
+@login_required
+@require_POST
+def share_end(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    share = get_object_or_404(Share, pk=share_pk, participant=participant)
+    try:
+        services.share_end(actor=request.user, share=share)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The share has ended."))
+    return redirect("participants:detail", pk=pk)
+
+
+# The intake interview (Erstgespräch): steps saved in a draft until the participant is created.
+INTAKE_STEPS: list[tuple[str, Any, str]] = [
+    ("person", forms.PersonForm, "Person"),
+    ("contact", forms.ContactDetailsForm, "Contact"),
+    ("residence", forms.ResidenceDocumentForm, "Residence"),
+    ("household", forms.HouseholdForm, "Household and wishes"),
+    ("consent", forms.IntakeConsentForm, "Consent"),
+]
+STEP_NAMES = [name for name, _form, _label in INTAKE_STEPS]
+
+
+def _step_labels() -> list[tuple[str, str]]:
+    labels = {
+        "person": _("Person"),
+        "contact": _("Contact"),
+        "residence": _("Residence"),
+        "household": _("Household and wishes"),
+        "consent": _("Consent"),
+        "review": _("Check and create"),
+    }
+    return [(name, labels[name]) for name in [*STEP_NAMES, "review"]]
+
+
+def _own_draft(request: HttpRequest, draft_pk: int) -> IntakeDraft:
+    draft = IntakeDraft.objects.filter(
+        pk=draft_pk, created_by=request.user, participant__isnull=True
+    ).first()
+    if draft is None:
+        raise Http404
+    return draft
+
+
+def _step_form(step: str, data: Any, draft: IntakeDraft, network_id: int) -> Any:
+    form_class = dict((n, f) for n, f, _label in INTAKE_STEPS)[step]
+    kwargs: dict[str, Any] = {"network_id": network_id} if step == "consent" else {}
+    if data is not None:
+        return form_class(data, **kwargs)
+    stored = draft.data.get(step, {})
+    initial = {k: v if k == "organisations" else (v[0] if v else "") for k, v in stored.items()}
+    return form_class(initial=initial, **kwargs)
+
+
+@login_required
+@permission_required("participants.run_intake", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def intake_start(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        draft = services.intake_draft_save(actor=request.user, draft=None, step="person", data={})
+        return redirect("participants:intake_step", draft_pk=draft.pk, step="person")
+    drafts = IntakeDraft.objects.filter(created_by=request.user, participant__isnull=True)
+    return render(request, "participants/intake_start.html", {"drafts": drafts})
+
+
+@login_required
+@permission_required("participants.run_intake", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def intake_step(request: HttpRequest, draft_pk: int, step: str) -> HttpResponse:
+    if step not in STEP_NAMES:
+        raise Http404
+    draft = _own_draft(request, draft_pk)
+    network_id = draft.organisation.network_id
+    if request.method == "POST":
+        raw = {k: v for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "action")}
+        # Whatever was typed is kept, even when it does not validate yet: nothing is lost.
+        draft = services.intake_draft_save(actor=request.user, draft=draft, step=step, data=raw)
+        action = request.POST.get("action", "next")
+        if action == "draft":
+            messages.success(request, _("The draft was saved. You can resume it at any time."))
+            return redirect("participants:intake_start")
+        index = STEP_NAMES.index(step)
+        if action == "back" and index > 0:
+            return redirect("participants:intake_step", draft_pk=draft.pk,
+                            step=STEP_NAMES[index - 1])
+        form = _step_form(step, MultiValueDict(raw), draft, network_id)
+        if form.is_valid():
+            if index + 1 < len(STEP_NAMES):
+                return redirect("participants:intake_step", draft_pk=draft.pk,
+                                step=STEP_NAMES[index + 1])
+            return redirect("participants:intake_review", draft_pk=draft.pk)
+    else:
+        form = _step_form(step, None, draft, network_id)
+    return render(
+        request,
+        "participants/intake_step.html",
+        {"draft": draft, "form": form, "step": step, "steps": _step_labels(),
+         "is_first": step == STEP_NAMES[0]},
+    )
+
+
+def _validated_intake(draft: IntakeDraft) -> tuple[dict[str, Any], str | None]:
+    """All steps' cleaned data, or the first step that is not complete."""
+    network_id = draft.organisation.network_id
+    cleaned: dict[str, Any] = {}
+    for step in STEP_NAMES:
+        form = _step_form(step, MultiValueDict(draft.data.get(step, {})), draft, network_id)
+        if not form.is_valid():
+            return cleaned, step
+        cleaned[step] = form.cleaned_data
+    return cleaned, None
+
+
+@login_required
+@permission_required("participants.run_intake", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
+    completed = IntakeDraft.objects.filter(
+        pk=draft_pk, created_by=request.user, participant__isnull=False
+    ).first()
+    if completed is not None:
+        # A second click on "create" after the first went through.
+        messages.info(request, _("This intake has already been completed."))
+        return redirect("participants:detail", pk=completed.participant_id)
+    draft = _own_draft(request, draft_pk)
+    cleaned, incomplete = _validated_intake(draft)
+    if incomplete:
+        messages.error(request, _("Please complete this step first."))
+        return redirect("participants:intake_step", draft_pk=draft.pk, step=incomplete)
+    person = cleaned["person"]
+    if request.method == "POST":
+        participant = services.intake_complete(actor=request.user, draft=draft, cleaned=cleaned)
+        messages.success(
+            request, _("%(name)s was registered.") % {"name": participant.full_name}
+        )
+        return redirect("participants:detail", pk=participant.pk)
+    duplicates = services.duplicates_check(
+        actor=request.user,
+        first_names=person["first_names"],
+        last_name=person["last_name"],
+        birth_date=person.get("birth_date"),
+        birth_year=person.get("birth_year"),
+    )
+    own_matches = [d for d in duplicates if d.own_organisation]
+    visible_ids = set(
+        visible_participants(request.user)
+        .filter(pk__in=[d.participant_id for d in own_matches])
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "participants/intake_review.html",
+        {
+            "draft": draft,
+            "cleaned": cleaned,
+            "steps": _step_labels(),
+            "step": "review",
+            "own_matches": [d for d in own_matches if d.participant_id in visible_ids],
+            "other_matches": [d for d in duplicates if not d.own_organisation],
+            "detail_url": reverse("participants:detail", args=[0])[:-2],
+        },
+    )

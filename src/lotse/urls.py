@@ -1,0 +1,17 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from lotse.api.urls import api
+from lotse.core import otp_views
+
+urlpatterns = [
+    path("", include("lotse.core.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/second-factor/", otp_views.otp, name="otp"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("participants/", include("lotse.participants.urls")),
+    path("network/", include("lotse.network.urls")),
+    path("audit/", include("lotse.audit.urls")),
+    path("api/v1/", api.urls),
+]
