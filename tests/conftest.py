@@ -1,0 +1,127 @@
+"""Personas of DESIGN.md §4: every view test sees the case through each of them."""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from lotse.network.enums import OrganisationKind, Role
+from lotse.network.models import Organisation
+from lotse.participants import services
+from lotse.participants.models import Participant
+from tests.factories import NetworkFactory, OrganisationFactory, SiteFactory, member, participant_for
+
+# Text that must never appear where the persona may not see the case.
+SECRET_NOTE = "Vertraulich-Notiz-7731"
+SECRET_ANNOTATION = "Beschäftigung nur mit Erlaubnis der Ausländerbehörde"
+
+
+@pytest.fixture(autouse=True)
+def _no_scope_in_test_setup() -> Any:
+    # Test set-up writes across organisations; requests still run inside their own scope.
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_off(settings: Any) -> None:
+    # The OTP tests switch it on again; everywhere else it would only add a log-in step.
+    settings.LOTSE_REQUIRE_OTP = False
+
+
+@dataclass
+class Network:
+    owner: Organisation
+    other: Organisation
+    third: Organisation
+    municipality: Organisation
+    counsellor: Any
+    team_lead: Any
+    colleague: Any
+    volunteer: Any
+    other_counsellor: Any
+    third_counsellor: Any
+    coordinator: Any
+    data_protection: Any
+    participant: Participant
+
+
+@pytest.fixture
+def net(db: Any) -> Network:
+    network = NetworkFactory()
+    owner = OrganisationFactory(network=network, name="Sozialwerk Test", file_number_prefix="SW")
+    other = OrganisationFactory(
+        network=network, name="Jobcenter Test", kind=OrganisationKind.JOBCENTRE,
+        file_number_prefix="JC",
+    )
+    third = OrganisationFactory(
+        network=network, name="Lernwerk Test", kind=OrganisationKind.EDUCATION,
+        file_number_prefix="LW",
+    )
+    municipality = OrganisationFactory(
+        network=network, name="Kreis Test", kind=OrganisationKind.MUNICIPALITY,
+        file_number_prefix="KR",
+    )
+    SiteFactory(organisation=owner, name="Hauptstelle")
+    counsellor = member(owner, Role.COUNSELLOR, "berater")
+    participant = participant_for(
+        counsellor, first_names="Mohammad", last_name="Al-Masri", email="m.almasri@mail.example"
+    )
+    services.residence_document_record(
+        actor=counsellor,
+        participant=participant,
+        document_type="gestattung",
+        issued_on=datetime.date(2025, 1, 10),
+        valid_until=datetime.date(2027, 1, 9),
+        annotation=SECRET_ANNOTATION,
+    )
+    services.contact_record(
+        actor=counsellor,
+        participant=participant,
+        submission_key=uuid.uuid4(),
+        took_place_on=datetime.date(2025, 2, 1),
+        duration_minutes=45,
+        form="in_person",
+        topics=["residence_law"],
+        note=SECRET_NOTE,
+    )
+    return Network(
+        owner=owner,
+        other=other,
+        third=third,
+        municipality=municipality,
+        counsellor=counsellor,
+        team_lead=member(owner, Role.TEAM_LEAD, "leitung"),
+        colleague=member(owner, Role.COUNSELLOR, "kollegin"),
+        volunteer=member(owner, Role.VOLUNTEER, "ehrenamt"),
+        other_counsellor=member(other, Role.COUNSELLOR, "jobcenter"),
+        third_counsellor=member(third, Role.COUNSELLOR, "lernwerk"),
+        coordinator=member(municipality, Role.COORDINATOR, "koordination"),
+        data_protection=member(municipality, Role.DATA_PROTECTION, "datenschutz"),
+        participant=Participant.objects.get(pk=participant.pk),
+    )
+
+
+def share_with_consent(net: Network, organisation: Organisation | None = None) -> Any:
+    organisation = organisation or net.other
+    consent = services.consent_record(
+        actor=net.counsellor,
+        participant=net.participant,
+        purpose="case_sharing",
+        organisations=[organisation],
+        given_on=datetime.date(2025, 1, 10),
+        form="signed_paper",
+    )
+    services.share_start(actor=net.counsellor, participant=net.participant,
+                         organisation=organisation)
+    return consent
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
