@@ -31,6 +31,8 @@ def _no_scope_in_test_setup() -> Any:
 def _second_factor_off(settings: Any) -> None:
     # The OTP tests switch it on again; everywhere else it would only add a log-in step.
     settings.LOTSE_REQUIRE_OTP = False
+    # Argon2 is deliberately slow; tests create many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass

@@ -1,0 +1,141 @@
+"""Persona tests: who sees which participant page, and what leaks where (DESIGN.md §3, §4)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from lotse.audit.models import AuditEvent
+from lotse.participants import services
+from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, client_for, share_with_consent
+
+CASE_PAGES = ["", "edit/", "enrol/", "contacts/new/", "documents/new/", "consents/new/",
+              "shares/new/"]
+
+
+def _url(net: Network, suffix: str = "") -> str:
+    return f"/participants/{net.participant.pk}/{suffix}"
+
+
+def test_owner_counsellor_sees_the_whole_case(net: Network) -> None:
+    page = client_for(net.counsellor).get(_url(net)).content.decode()
+    assert "Al-Masri" in page
+    assert SECRET_NOTE in page
+    assert SECRET_ANNOTATION in page
+
+
+def test_team_lead_and_colleague_of_the_owner_see_the_case(net: Network) -> None:
+    for user in (net.team_lead, net.colleague):
+        assert client_for(user).get(_url(net)).status_code == 200
+
+
+@pytest.mark.parametrize("suffix", CASE_PAGES)
+def test_other_organisation_without_consent_gets_404(net: Network, suffix: str) -> None:
+    response = client_for(net.other_counsellor).get(_url(net, suffix))
+    assert response.status_code == 404
+    assert SECRET_NOTE not in response.content.decode()
+
+
+def test_missing_and_forbidden_participants_look_the_same(net: Network) -> None:
+    client = client_for(net.other_counsellor)
+    forbidden = client.get(_url(net))
+    missing = client.get("/participants/999999/")
+    assert (forbidden.status_code, forbidden.content) == (missing.status_code, missing.content)
+
+
+def test_consent_without_share_gives_no_access(net: Network) -> None:
+    services.consent_record(
+        actor=net.counsellor, participant=net.participant, purpose="case_sharing",
+        organisations=[net.other], given_on=datetime.date(2025, 1, 10), form="signed_paper",
+    )
+    assert client_for(net.other_counsellor).get(_url(net)).status_code == 404
+
+
+def test_shared_organisation_sees_the_case_and_may_add_contacts(net: Network) -> None:
+    share_with_consent(net)
+    client = client_for(net.other_counsellor)
+    page = client.get(_url(net)).content.decode()
+    assert "Al-Masri" in page
+    assert SECRET_NOTE in page
+    assert client.get(_url(net, "contacts/new/")).status_code == 200
+    for owner_only in ("edit/", "enrol/", "documents/new/", "consents/new/", "shares/new/"):
+        assert client.get(_url(net, owner_only)).status_code == 404
+    assert "Al-Masri" in client.get("/participants/?counsellor=").content.decode()
+
+
+def test_third_organisation_not_covered_by_the_consent_gets_404(net: Network) -> None:
+    share_with_consent(net)
+    assert client_for(net.third_counsellor).get(_url(net)).status_code == 404
+
+
+def test_revoking_the_consent_cuts_access_at_once_and_the_owner_sees_why(net: Network) -> None:
+    consent = share_with_consent(net)
+    services.consent_revoke(actor=net.counsellor, consent=consent,
+                            revoked_on=timezone.localdate())
+    assert client_for(net.other_counsellor).get(_url(net)).status_code == 404
+    list_page = client_for(net.other_counsellor).get("/participants/?counsellor=")
+    assert "Al-Masri" not in list_page.content.decode()
+    owner_page = client_for(net.counsellor).get(_url(net)).content.decode()
+    assert "the consent was revoked on" in owner_page or "Einwilligung wurde am" in owner_page
+
+
+def test_expired_consent_cuts_access(net: Network) -> None:
+    consent = share_with_consent(net)
+    consent.valid_until = timezone.localdate() - datetime.timedelta(days=1)
+    consent.save()
+    assert client_for(net.other_counsellor).get(_url(net)).status_code == 404
+
+
+def test_ending_the_share_cuts_access(net: Network) -> None:
+    share_with_consent(net)
+    share = net.participant.shares.get()
+    client_for(net.counsellor).post(_url(net, f"shares/{share.pk}/end/"))
+    assert client_for(net.other_counsellor).get(_url(net)).status_code == 404
+
+
+def test_volunteer_sees_only_contact_data_of_assigned_participants(net: Network) -> None:
+    client = client_for(net.volunteer)
+    assert client.get(_url(net)).status_code == 404
+    services.volunteer_assign(actor=net.counsellor, participant=net.participant,
+                              volunteer=net.volunteer)
+    page = client.get(_url(net)).content.decode()
+    assert "+49 170 0000000" in page
+    assert SECRET_NOTE not in page
+    assert SECRET_ANNOTATION not in page
+    for suffix in CASE_PAGES[1:]:
+        assert client.get(_url(net, suffix)).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "data_protection"])
+def test_coordinator_and_data_protection_officer_see_no_case_file(
+    net: Network, persona: str
+) -> None:
+    client = client_for(getattr(net, persona))
+    for suffix in CASE_PAGES:
+        response = client.get(_url(net, suffix))
+        assert response.status_code == 404
+        assert SECRET_NOTE not in response.content.decode()
+    assert client.get("/participants/").status_code == 403
+    assert client.get("/participants/intake/").status_code == 403
+
+
+def test_anonymous_user_is_sent_to_the_login(net: Network) -> None:
+    from django.test import Client
+
+    response = Client().get(_url(net))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_viewing_a_participant_is_audited(net: Network) -> None:
+    client_for(net.counsellor).get(_url(net))
+    event = AuditEvent.objects.filter(action="participants.participant.viewed").get()
+    assert (event.actor_id, event.participant_id, event.organisation_id) == (
+        net.counsellor.pk, net.participant.pk, net.owner.pk
+    )
+
+
+def test_search_hits_are_audited_one_event_per_hit(net: Network) -> None:
+    client_for(net.counsellor).get("/participants/?q=Muhammad")
+    hits = AuditEvent.objects.filter(action="participants.participant.search_hit")
+    assert list(hits.values_list("participant_id", flat=True)) == [net.participant.pk]

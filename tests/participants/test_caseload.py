@@ -1,0 +1,109 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from lotse.participants import services
+from tests.conftest import Network, client_for
+from tests.factories import participant_for
+
+
+def _names(response) -> str:  # type: ignore[no-untyped-def]
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Muhammad", "Mohamed", "muham", "Almasri", "al masri", "محمد", "Мухаммад", "01.04.1999",
+     "1999-04-01", "1999"],
+)
+def test_search_finds_the_participant_by_variant_date_or_year(net: Network, query: str) -> None:
+    page = _names(client_for(net.counsellor).get("/participants/", {"q": query}))
+    assert "Al-Masri" in page
+
+
+def test_search_by_file_number(net: Network) -> None:
+    page = _names(
+        client_for(net.counsellor).get("/participants/", {"q": net.participant.file_number})
+    )
+    assert "Al-Masri" in page
+
+
+@pytest.mark.parametrize("query", ["Mahmoud", "Petrenko", "02.04.1999", "1998"])
+def test_search_does_not_find_other_people(net: Network, query: str) -> None:
+    assert "Al-Masri" not in _names(client_for(net.counsellor).get("/participants/", {"q": query}))
+
+
+def test_counsellor_sees_own_participants_by_default_team_lead_sees_all(net: Network) -> None:
+    participant_for(net.colleague, first_names="Olena", last_name="Kowalenko")
+    own = _names(client_for(net.counsellor).get("/participants/"))
+    assert "Al-Masri" in own
+    assert "Kowalenko" not in own
+    everyone = _names(client_for(net.team_lead).get("/participants/"))
+    assert "Al-Masri" in everyone
+    assert "Kowalenko" in everyone
+
+
+def test_expiring_filter_and_highlight(net: Network) -> None:
+    soon = participant_for(net.counsellor, first_names="Dawit", last_name="Tesfaye")
+    services.residence_document_record(
+        actor=net.counsellor, participant=soon, document_type="duldung",
+        valid_until=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    page = _names(client_for(net.counsellor).get("/participants/", {"expiring": "on"}))
+    assert "Tesfaye" in page
+    assert "Al-Masri" not in page
+    assert "lotse-expiring" in page
+
+
+def test_status_filter(net: Network) -> None:
+    services.participant_enrol(actor=net.counsellor, participant=net.participant,
+                               entry_date=datetime.date(2025, 3, 1))
+    client = client_for(net.counsellor)
+    assert "Al-Masri" in _names(client.get("/participants/", {"status": "enrolled"}))
+    assert "Al-Masri" not in _names(client.get("/participants/", {"status": "exited"}))
+
+
+def test_volunteer_list_shows_only_assigned_participants_without_case_data(net: Network) -> None:
+    client = client_for(net.volunteer)
+    assert "Al-Masri" not in _names(client.get("/participants/"))
+    services.volunteer_assign(actor=net.counsellor, participant=net.participant,
+                              volunteer=net.volunteer)
+    page = _names(client.get("/participants/"))
+    assert "Al-Masri" in page
+    assert "Aufenthaltsgestattung" not in page
+
+
+def test_htmx_search_returns_only_the_results_partial(net: Network) -> None:
+    response = client_for(net.counsellor).get(
+        "/participants/", {"q": "Muhammad"}, headers={"HX-Request": "true"}
+    )
+    page = _names(response)
+    assert 'id="results"' in page
+    assert "<html" not in page
+    assert "Al-Masri" in page
+
+
+def test_bad_filter_input_is_answered_without_error(net: Network) -> None:
+    response = client_for(net.counsellor).get(
+        "/participants/", {"q": "x" * 500, "site": "abc", "status": "nonsense", "page": "-3"}
+    )
+    assert response.status_code == 200
+
+
+def _count_queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_caseload_query_count_does_not_grow_with_rows(net: Network) -> None:
+    client = client_for(net.counsellor)
+    one = _count_queries(client, "/participants/")
+    for n in range(2):
+        extra = participant_for(net.counsellor, first_names=f"Extra{n}", last_name="Person")
+        services.residence_document_record(actor=net.counsellor, participant=extra,
+                                           document_type="duldung")
+    assert _count_queries(client, "/participants/") == one
