@@ -3,10 +3,13 @@ from django.urls import include, path
 
 from lotse.api.urls import api
 from lotse.core import otp_views
+from lotse.core.forms import LoginForm
 
 urlpatterns = [
     path("", include("lotse.core.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/second-factor/", otp_views.otp, name="otp"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -14,4 +17,5 @@ urlpatterns = [
     path("network/", include("lotse.network.urls")),
     path("audit/", include("lotse.audit.urls")),
     path("api/v1/", api.urls),
+    path("account/api-tokens/", include("lotse.api.token_urls")),
 ]

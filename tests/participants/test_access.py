@@ -9,8 +9,15 @@ from lotse.audit.models import AuditEvent
 from lotse.participants import services
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, client_for, share_with_consent
 
-CASE_PAGES = ["", "edit/", "enrol/", "contacts/new/", "documents/new/", "consents/new/",
-              "shares/new/"]
+CASE_PAGES = [
+    "",
+    "edit/",
+    "enrol/",
+    "contacts/new/",
+    "documents/new/",
+    "consents/new/",
+    "shares/new/",
+]
 
 
 def _url(net: Network, suffix: str = "") -> str:
@@ -45,8 +52,12 @@ def test_missing_and_forbidden_participants_look_the_same(net: Network) -> None:
 
 def test_consent_without_share_gives_no_access(net: Network) -> None:
     services.consent_record(
-        actor=net.counsellor, participant=net.participant, purpose="case_sharing",
-        organisations=[net.other], given_on=datetime.date(2025, 1, 10), form="signed_paper",
+        actor=net.counsellor,
+        participant=net.participant,
+        purpose="case_sharing",
+        organisations=[net.other],
+        given_on=datetime.date(2025, 1, 10),
+        form="signed_paper",
     )
     assert client_for(net.other_counsellor).get(_url(net)).status_code == 404
 
@@ -70,8 +81,7 @@ def test_third_organisation_not_covered_by_the_consent_gets_404(net: Network) ->
 
 def test_revoking_the_consent_cuts_access_at_once_and_the_owner_sees_why(net: Network) -> None:
     consent = share_with_consent(net)
-    services.consent_revoke(actor=net.counsellor, consent=consent,
-                            revoked_on=timezone.localdate())
+    services.consent_revoke(actor=net.counsellor, consent=consent, revoked_on=timezone.localdate())
     assert client_for(net.other_counsellor).get(_url(net)).status_code == 404
     list_page = client_for(net.other_counsellor).get("/participants/?counsellor=")
     assert "Al-Masri" not in list_page.content.decode()
@@ -96,8 +106,9 @@ def test_ending_the_share_cuts_access(net: Network) -> None:
 def test_volunteer_sees_only_contact_data_of_assigned_participants(net: Network) -> None:
     client = client_for(net.volunteer)
     assert client.get(_url(net)).status_code == 404
-    services.volunteer_assign(actor=net.counsellor, participant=net.participant,
-                              volunteer=net.volunteer)
+    services.volunteer_assign(
+        actor=net.counsellor, participant=net.participant, volunteer=net.volunteer
+    )
     page = client.get(_url(net)).content.decode()
     assert "+49 170 0000000" in page
     assert SECRET_NOTE not in page
@@ -131,7 +142,9 @@ def test_viewing_a_participant_is_audited(net: Network) -> None:
     client_for(net.counsellor).get(_url(net))
     event = AuditEvent.objects.filter(action="participants.participant.viewed").get()
     assert (event.actor_id, event.participant_id, event.organisation_id) == (
-        net.counsellor.pk, net.participant.pk, net.owner.pk
+        net.counsellor.pk,
+        net.participant.pk,
+        net.owner.pk,
     )
 
 

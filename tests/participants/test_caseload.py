@@ -16,8 +16,18 @@ def _names(response) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     "query",
-    ["Muhammad", "Mohamed", "muham", "Almasri", "al masri", "محمد", "Мухаммад", "01.04.1999",
-     "1999-04-01", "1999"],
+    [
+        "Muhammad",
+        "Mohamed",
+        "muham",
+        "Almasri",
+        "al masri",
+        "محمد",
+        "Мухаммад",
+        "01.04.1999",
+        "1999-04-01",
+        "1999",
+    ],
 )
 def test_search_finds_the_participant_by_variant_date_or_year(net: Network, query: str) -> None:
     page = _names(client_for(net.counsellor).get("/participants/", {"q": query}))
@@ -49,7 +59,9 @@ def test_counsellor_sees_own_participants_by_default_team_lead_sees_all(net: Net
 def test_expiring_filter_and_highlight(net: Network) -> None:
     soon = participant_for(net.counsellor, first_names="Dawit", last_name="Tesfaye")
     services.residence_document_record(
-        actor=net.counsellor, participant=soon, document_type="duldung",
+        actor=net.counsellor,
+        participant=soon,
+        document_type="duldung",
         valid_until=timezone.localdate() + datetime.timedelta(days=10),
     )
     page = _names(client_for(net.counsellor).get("/participants/", {"expiring": "on"}))
@@ -59,8 +71,9 @@ def test_expiring_filter_and_highlight(net: Network) -> None:
 
 
 def test_status_filter(net: Network) -> None:
-    services.participant_enrol(actor=net.counsellor, participant=net.participant,
-                               entry_date=datetime.date(2025, 3, 1))
+    services.participant_enrol(
+        actor=net.counsellor, participant=net.participant, entry_date=datetime.date(2025, 3, 1)
+    )
     client = client_for(net.counsellor)
     assert "Al-Masri" in _names(client.get("/participants/", {"status": "enrolled"}))
     assert "Al-Masri" not in _names(client.get("/participants/", {"status": "exited"}))
@@ -69,8 +82,9 @@ def test_status_filter(net: Network) -> None:
 def test_volunteer_list_shows_only_assigned_participants_without_case_data(net: Network) -> None:
     client = client_for(net.volunteer)
     assert "Al-Masri" not in _names(client.get("/participants/"))
-    services.volunteer_assign(actor=net.counsellor, participant=net.participant,
-                              volunteer=net.volunteer)
+    services.volunteer_assign(
+        actor=net.counsellor, participant=net.participant, volunteer=net.volunteer
+    )
     page = _names(client.get("/participants/"))
     assert "Al-Masri" in page
     assert "Aufenthaltsgestattung" not in page
@@ -104,6 +118,7 @@ def test_caseload_query_count_does_not_grow_with_rows(net: Network) -> None:
     one = _count_queries(client, "/participants/")
     for n in range(2):
         extra = participant_for(net.counsellor, first_names=f"Extra{n}", last_name="Person")
-        services.residence_document_record(actor=net.counsellor, participant=extra,
-                                           document_type="duldung")
+        services.residence_document_record(
+            actor=net.counsellor, participant=extra, document_type="duldung"
+        )
     assert _count_queries(client, "/participants/") == one

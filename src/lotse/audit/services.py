@@ -10,8 +10,21 @@ from lotse.audit.models import AuditEvent
 MASK = "•••"
 # Field values that never enter the log in clear, only the fact that they changed.
 MASKED_FIELDS = frozenset(
-    {"first_names", "last_name", "aliases", "birth_date", "street", "phone", "email", "note",
-     "wishes", "annotation", "witness", "description", "password"}
+    {
+        "first_names",
+        "last_name",
+        "aliases",
+        "birth_date",
+        "street",
+        "phone",
+        "email",
+        "note",
+        "wishes",
+        "annotation",
+        "witness",
+        "description",
+        "password",
+    }
 )
 
 

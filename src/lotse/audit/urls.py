@@ -3,4 +3,7 @@ from django.urls import path
 from lotse.audit import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.log, name="log"),
+    path("export.xlsx", views.export, name="export"),
+]

@@ -12,9 +12,7 @@ def membership_of(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
     if cached is not False:
         return cached  # type: ignore[no-any-return]
     membership = (
-        Membership.objects.select_related("organisation__network")
-        .filter(user=user)
-        .first()
+        Membership.objects.select_related("organisation__network").filter(user=user).first()
     )
     user._lotse_membership = membership  # type: ignore[union-attr]
     return membership

@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,9 @@ class KernFormMixin:
         for name in self.errors:  # type: ignore[attr-defined]
             if name in self.fields:  # type: ignore[attr-defined]
                 widget = self.fields[name].widget  # type: ignore[attr-defined]
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} kern-form-input__input--error"
+                widget.attrs["class"] = (
+                    f"{widget.attrs.get('class', '')} kern-form-input__input--error"
+                )
 
 
 class DateInput(forms.DateInput):
@@ -54,4 +57,8 @@ class KernForm(KernFormMixin, forms.Form):
 
 
 class KernModelForm(KernFormMixin, forms.ModelForm):
+    pass
+
+
+class LoginForm(KernFormMixin, AuthenticationForm):
     pass

@@ -13,18 +13,80 @@ from django.utils.translation import get_language
 from lotse.participants.enums import NationalityStatus
 
 LANGUAGE_CODES = (
-    "de", "en", "ar", "fa", "prs", "ps", "ku", "ckb", "kmr", "ti", "so", "am", "uk", "ru", "tr",
-    "fr", "es", "it", "pt", "sq", "sr", "bs", "ro", "bg", "pl", "ka", "ur", "hi", "bn",
-    "ta", "vi", "zh", "ha", "yo", "ig", "ff", "wo", "sw", "om", "az", "hy", "mk", "uz",
+    "de",
+    "en",
+    "ar",
+    "fa",
+    "prs",
+    "ps",
+    "ku",
+    "ckb",
+    "kmr",
+    "ti",
+    "so",
+    "am",
+    "uk",
+    "ru",
+    "tr",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "sq",
+    "sr",
+    "bs",
+    "ro",
+    "bg",
+    "pl",
+    "ka",
+    "ur",
+    "hi",
+    "bn",
+    "ta",
+    "vi",
+    "zh",
+    "ha",
+    "yo",
+    "ig",
+    "ff",
+    "wo",
+    "sw",
+    "om",
+    "az",
+    "hy",
+    "mk",
+    "uz",
 )
 # Country names as people say them, where the ISO name is an official long form.
 SHORT_COUNTRY_NAMES = {
-    "de": {"SY": "Syrien", "IR": "Iran", "RU": "Russland", "MD": "Moldau", "TR": "Türkei",
-           "VE": "Venezuela", "KR": "Südkorea", "KP": "Nordkorea", "PS": "Palästina",
-           "CD": "Kongo (Dem. Republik)", "TZ": "Tansania", "BO": "Bolivien"},
-    "en": {"SY": "Syria", "IR": "Iran", "RU": "Russia", "MD": "Moldova", "TR": "Türkiye",
-           "VE": "Venezuela", "KR": "South Korea", "KP": "North Korea", "PS": "Palestine",
-           "CD": "Congo (Democratic Republic)", "TZ": "Tanzania", "BO": "Bolivia"},
+    "de": {
+        "SY": "Syrien",
+        "IR": "Iran",
+        "RU": "Russland",
+        "MD": "Moldau",
+        "TR": "Türkei",
+        "VE": "Venezuela",
+        "KR": "Südkorea",
+        "KP": "Nordkorea",
+        "PS": "Palästina",
+        "CD": "Kongo (Dem. Republik)",
+        "TZ": "Tansania",
+        "BO": "Bolivien",
+    },
+    "en": {
+        "SY": "Syria",
+        "IR": "Iran",
+        "RU": "Russia",
+        "MD": "Moldova",
+        "TR": "Türkiye",
+        "VE": "Venezuela",
+        "KR": "South Korea",
+        "KP": "North Korea",
+        "PS": "Palestine",
+        "CD": "Congo (Democratic Republic)",
+        "TZ": "Tanzania",
+        "BO": "Bolivia",
+    },
 }
 
 
@@ -50,7 +112,8 @@ def country_name(code: str) -> str:
 
 def language_name(code: str) -> str:
     language = (
-        pycountry.languages.get(alpha_2=code) if len(code) == 2
+        pycountry.languages.get(alpha_2=code)
+        if len(code) == 2
         else pycountry.languages.get(alpha_3=code)
     )
     if language is None:

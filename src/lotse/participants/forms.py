@@ -76,8 +76,9 @@ class PersonForm(KernForm):
     birth_date = forms.DateField(
         label=_("Date of birth"), required=False, widget=DateInput(), validators=[not_in_future]
     )
-    birth_year = forms.IntegerField(label=_("Year of birth"), required=False,
-                                    min_value=OLDEST_BIRTH_YEAR)
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"), required=False, min_value=OLDEST_BIRTH_YEAR
+    )
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, widget=forms.RadioSelect)
     nationality = forms.ChoiceField(label=_("Nationality"), choices=reference.nationality_choices)
 
@@ -120,7 +121,9 @@ class ContactDetailsForm(KernForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("interpreter_needed") and not cleaned.get("interpreter_language"):
-            self.add_error("interpreter_language", _("Which language should the interpreter speak?"))
+            self.add_error(
+                "interpreter_language", _("Which language should the interpreter speak?")
+            )
         return cleaned
 
 
@@ -247,9 +250,24 @@ class ParticipantForm(KernModelForm):
     class Meta:
         model = Participant
         fields = [
-            "first_names", "last_name", "aliases", "birth_date_precision", "birth_date",
-            "birth_year", "gender", "nationality", "street", "postcode", "city", "phone", "email",
-            "preferred_language", "interpreter_needed", "interpreter_language", "wishes", "site",
+            "first_names",
+            "last_name",
+            "aliases",
+            "birth_date_precision",
+            "birth_date",
+            "birth_year",
+            "gender",
+            "nationality",
+            "street",
+            "postcode",
+            "city",
+            "phone",
+            "email",
+            "preferred_language",
+            "interpreter_needed",
+            "interpreter_language",
+            "wishes",
+            "site",
             "counsellor",
         ]
         widgets = {
@@ -274,17 +292,22 @@ class ParticipantForm(KernModelForm):
         cleaned = super().clean() or {}
         _check_birth(cleaned, self)
         if cleaned.get("interpreter_needed") and not cleaned.get("interpreter_language"):
-            self.add_error("interpreter_language", _("Which language should the interpreter speak?"))
+            self.add_error(
+                "interpreter_language", _("Which language should the interpreter speak?")
+            )
         return cleaned
 
 
 class EnrolForm(KernForm):
-    entry_date = forms.DateField(label=_("Entry date"), widget=DateInput(),
-                                 validators=[not_in_future])
+    entry_date = forms.DateField(
+        label=_("Entry date"), widget=DateInput(), validators=[not_in_future]
+    )
 
 
 class ExitForm(KernForm):
-    exit_date = forms.DateField(label=_("Exit date"), widget=DateInput(), validators=[not_in_future])
+    exit_date = forms.DateField(
+        label=_("Exit date"), widget=DateInput(), validators=[not_in_future]
+    )
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ExitOutcome.choices)
 
 
@@ -328,12 +351,15 @@ class ContactRecordForm(KernForm):
 
 
 class RevokeConsentForm(KernForm):
-    revoked_on = forms.DateField(label=_("Revoked on"), widget=DateInput(),
-                                 validators=[not_in_future])
+    revoked_on = forms.DateField(
+        label=_("Revoked on"), widget=DateInput(), validators=[not_in_future]
+    )
 
 
 class ShareForm(KernForm):
-    organisation = forms.ModelChoiceField(label=_("Share with"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Share with"), queryset=Organisation.objects.none()
+    )
 
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -343,13 +369,18 @@ class ShareForm(KernForm):
 
 
 class CaseloadFilterForm(KernForm):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        help_text=_("Name in any spelling, date of birth or file number"))
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Name in any spelling, date of birth or file number"),
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("all")), *ParticipantStatus.choices]
     )
-    site = forms.ModelChoiceField(label=_("Site"), required=False, queryset=Site.objects.none(),
-                                  empty_label=_("all"))
+    site = forms.ModelChoiceField(
+        label=_("Site"), required=False, queryset=Site.objects.none(), empty_label=_("all")
+    )
     counsellor = forms.ChoiceField(label=_("Counsellor"), required=False)
     expiring = forms.BooleanField(label=_("Document expires within 30 days"), required=False)
 
@@ -360,9 +391,14 @@ class CaseloadFilterForm(KernForm):
         self.fields["site"].queryset = Site.objects.filter(  # type: ignore[attr-defined]
             organisation__network_id=organisation.network_id
         )
-        counsellors = get_user_model().objects.filter(
-            membership__organisation=organisation, membership__role__in=["counsellor", "team_lead"]
-        ).order_by("last_name", "username")
+        counsellors = (
+            get_user_model()
+            .objects.filter(
+                membership__organisation=organisation,
+                membership__role__in=["counsellor", "team_lead"],
+            )
+            .order_by("last_name", "username")
+        )
         self.fields["counsellor"].choices = [  # type: ignore[attr-defined]
             ("", _("all")),
             ("me", _("me")),

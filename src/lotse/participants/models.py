@@ -361,4 +361,6 @@ class IntakeDraft(models.Model):
     @property
     def display_name(self) -> str:
         person = self.data.get("person", {})
-        return f"{person.get('first_names', '')} {person.get('last_name', '')}".strip()
+        # The draft keeps form input as submitted: each field a list of values.
+        names = (person.get(field) or [""] for field in ("first_names", "last_name"))
+        return " ".join(values[0] for values in names).strip()

@@ -24,9 +24,7 @@ class Access(enum.Enum):
     VOLUNTEER = "volunteer"  # assigned volunteer: contact data and appointments only
 
 
-def valid_consents(
-    organisation: Organisation | int, on: datetime.date
-) -> QuerySet[Consent]:
+def valid_consents(organisation: Organisation | int, on: datetime.date) -> QuerySet[Consent]:
     return Consent.objects.filter(
         Q(revoked_on__isnull=True) | Q(revoked_on__gt=on),
         Q(valid_until__isnull=True) | Q(valid_until__gte=on),

@@ -33,9 +33,24 @@ from lotse.participants.names import keys_match, name_keys
 from lotse.participants.selectors import DuplicateHint, name_key_prefix, valid_consents
 
 EDITABLE_FIELDS = (
-    "first_names", "last_name", "aliases", "birth_date", "birth_year", "birth_date_precision",
-    "gender", "nationality", "street", "postcode", "city", "phone", "email",
-    "preferred_language", "interpreter_needed", "interpreter_language", "wishes", "site",
+    "first_names",
+    "last_name",
+    "aliases",
+    "birth_date",
+    "birth_year",
+    "birth_date_precision",
+    "gender",
+    "nationality",
+    "street",
+    "postcode",
+    "city",
+    "phone",
+    "email",
+    "preferred_language",
+    "interpreter_needed",
+    "interpreter_language",
+    "wishes",
+    "site",
     "counsellor",
 )
 
@@ -65,7 +80,9 @@ def participant_names_index(*, participant: Participant) -> None:
 def next_file_number(organisation: Organisation) -> str:
     prefix = f"{organisation.file_number_prefix}-{timezone.localdate().year}-"
     last = (
-        Participant.objects.filter(network_id=organisation.network_id, file_number__startswith=prefix)
+        Participant.objects.filter(
+            network_id=organisation.network_id, file_number__startswith=prefix
+        )
         .order_by("-file_number")
         .values_list("file_number", flat=True)
         .first()
@@ -185,8 +202,9 @@ def participant_enrol(
     participant.exit_date = None
     participant.exit_outcome = ""
     participant.version += 1
-    participant.save(update_fields=["status", "entry_date", "exit_date", "exit_outcome", "version",
-                                    "updated_at"])
+    participant.save(
+        update_fields=["status", "entry_date", "exit_date", "exit_outcome", "version", "updated_at"]
+    )
     StatusChange.objects.create(
         participant=participant,
         status=ParticipantStatus.ENROLLED,
@@ -418,8 +436,9 @@ def share_start(
         participant=participant, organisation=organisation, ended_at__isnull=True
     ).exists():
         raise DomainError(_("The case is already shared with this organisation."))
-    share = Share.objects.create(participant=participant, organisation=organisation,
-                                 started_by=actor)
+    share = Share.objects.create(
+        participant=participant, organisation=organisation, started_by=actor
+    )
     audit_record(
         actor=actor,
         action="participants.share.started",
@@ -470,8 +489,9 @@ def intake_draft_save(
     draft.data = {**draft.data, step: dict(data)}
     draft.step = step
     draft.save()
-    audit_record(actor=actor, action="participants.intake_draft.saved", obj=draft,
-                 detail={"step": step})
+    audit_record(
+        actor=actor, action="participants.intake_draft.saved", obj=draft, detail={"step": step}
+    )
     return draft
 
 
@@ -524,8 +544,6 @@ def duplicates_check(
     return hints
 
 
-
-
 @transaction.atomic
 def intake_complete(
     *, actor: AbstractBaseUser, draft: IntakeDraft, cleaned: Mapping[str, Mapping[str, Any]]
@@ -541,9 +559,9 @@ def intake_complete(
         person=person,
         documents=[cleaned["residence"]],
         children_birth_years=cleaned["household"]["children_birth_years"],
-        consents=[
-            {k: v for k, v in consent.items() if k != "record_consent"}
-        ] if consent.get("record_consent") else [],
+        consents=[{k: v for k, v in consent.items() if k != "record_consent"}]
+        if consent.get("record_consent")
+        else [],
     )
     locked.participant = participant
     locked.data = {}  # the participant now holds the data; the draft keeps no copy

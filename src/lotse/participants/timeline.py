@@ -18,16 +18,21 @@ class TimelineEntry:
 def participant_timeline(participant: Participant) -> list[TimelineEntry]:
     entries = [
         TimelineEntry(c.took_place_on, "contact", c, (c.took_place_on, c.created_at))
-        for c in participant.contacts.select_related("counsellor", "organisation", "site")
-        .prefetch_related("next_steps")
+        for c in participant.contacts.select_related(
+            "counsellor", "organisation", "site"
+        ).prefetch_related("next_steps")
     ]
     entries += [
         TimelineEntry(s.effective_on, "status", s, (s.effective_on, s.recorded_at))
         for s in participant.status_changes.all()
     ]
     entries += [
-        TimelineEntry(d.issued_on or d.recorded_at.date(), "document", d,
-                      (d.issued_on or d.recorded_at.date(), d.recorded_at))
+        TimelineEntry(
+            d.issued_on or d.recorded_at.date(),
+            "document",
+            d,
+            (d.issued_on or d.recorded_at.date(), d.recorded_at),
+        )
         for d in participant.residence_documents.all()
     ]
     entries.sort(key=lambda e: e.sort_key, reverse=True)

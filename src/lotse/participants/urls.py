@@ -16,8 +16,7 @@ urlpatterns = [
     path("<int:pk>/steps/<int:step_pk>/done/", views.next_step_done, name="next_step_done"),
     path("<int:pk>/documents/new/", views.document_add, name="document_add"),
     path("<int:pk>/consents/new/", views.consent_add, name="consent_add"),
-    path("<int:pk>/consents/<int:consent_pk>/revoke/", views.consent_revoke,
-         name="consent_revoke"),
+    path("<int:pk>/consents/<int:consent_pk>/revoke/", views.consent_revoke, name="consent_revoke"),
     path("<int:pk>/shares/new/", views.share_add, name="share_add"),
     path("<int:pk>/shares/<int:share_pk>/end/", views.share_end, name="share_end"),
 ]

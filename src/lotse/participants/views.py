@@ -280,8 +280,12 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ContactRecordForm(
         request.POST or None,
         organisation=membership.organisation,
-        initial={"submission_key": uuid.uuid4(), "took_place_on": timezone.localdate(),
-                 "duration_minutes": 45, "form": "in_person"},
+        initial={
+            "submission_key": uuid.uuid4(),
+            "took_place_on": timezone.localdate(),
+            "duration_minutes": 45,
+            "form": "in_person",
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -359,8 +363,9 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
     participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
     consent = get_object_or_404(Consent, pk=consent_pk, participant=participant)
-    form = forms.RevokeConsentForm(request.POST or None,
-                                   initial={"revoked_on": timezone.localdate()})
+    form = forms.RevokeConsentForm(
+        request.POST or None, initial={"revoked_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_revoke(actor=request.user, consent=consent, **form.cleaned_data)
@@ -442,7 +447,7 @@ def _own_draft(request: HttpRequest, draft_pk: int) -> IntakeDraft:
 
 
 def _step_form(step: str, data: Any, draft: IntakeDraft, network_id: int) -> Any:
-    form_class = dict((n, f) for n, f, _label in INTAKE_STEPS)[step]
+    form_class = {n: f for n, f, _label in INTAKE_STEPS}[step]
     kwargs: dict[str, Any] = {"network_id": network_id} if step == "consent" else {}
     if data is not None:
         return form_class(data, **kwargs)
@@ -480,21 +485,28 @@ def intake_step(request: HttpRequest, draft_pk: int, step: str) -> HttpResponse:
             return redirect("participants:intake_start")
         index = STEP_NAMES.index(step)
         if action == "back" and index > 0:
-            return redirect("participants:intake_step", draft_pk=draft.pk,
-                            step=STEP_NAMES[index - 1])
+            return redirect(
+                "participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index - 1]
+            )
         form = _step_form(step, MultiValueDict(raw), draft, network_id)
         if form.is_valid():
             if index + 1 < len(STEP_NAMES):
-                return redirect("participants:intake_step", draft_pk=draft.pk,
-                                step=STEP_NAMES[index + 1])
+                return redirect(
+                    "participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index + 1]
+                )
             return redirect("participants:intake_review", draft_pk=draft.pk)
     else:
         form = _step_form(step, None, draft, network_id)
     return render(
         request,
         "participants/intake_step.html",
-        {"draft": draft, "form": form, "step": step, "steps": _step_labels(),
-         "is_first": step == STEP_NAMES[0]},
+        {
+            "draft": draft,
+            "form": form,
+            "step": step,
+            "steps": _step_labels(),
+            "is_first": step == STEP_NAMES[0],
+        },
     )
 
 
@@ -503,7 +515,9 @@ def _validated_intake(draft: IntakeDraft) -> tuple[dict[str, Any], str | None]:
     network_id = draft.organisation.network_id
     cleaned: dict[str, Any] = {}
     for step in STEP_NAMES:
-        form = _step_form(step, MultiValueDict(draft.data.get(step, {})), draft, network_id)
+        if step not in draft.data:
+            return cleaned, step
+        form = _step_form(step, MultiValueDict(draft.data[step]), draft, network_id)
         if not form.is_valid():
             return cleaned, step
         cleaned[step] = form.cleaned_data
@@ -529,9 +543,7 @@ def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
     person = cleaned["person"]
     if request.method == "POST":
         participant = services.intake_complete(actor=request.user, draft=draft, cleaned=cleaned)
-        messages.success(
-            request, _("%(name)s was registered.") % {"name": participant.full_name}
-        )
+        messages.success(request, _("%(name)s was registered.") % {"name": participant.full_name})
         return redirect("participants:detail", pk=participant.pk)
     duplicates = services.duplicates_check(
         actor=request.user,

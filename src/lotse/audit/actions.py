@@ -1,0 +1,39 @@
+"""Human-readable names for the action codes the services write. Unknown codes are shown as is,
+so a new code never breaks the log page; it only lacks a nicer name until it is added here."""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS: dict[str, Promise] = {
+    "participants.participant.created": _("Participant registered"),
+    "participants.participant.viewed": _("Participant viewed"),
+    "participants.participant.listed": _("Participant listed"),
+    "participants.participant.search_hit": _("Participant found by a search"),
+    "participants.participant.changed": _("Participant changed"),
+    "participants.participant.enrolled": _("Participant enrolled"),
+    "participants.participant.exited": _("Case closed"),
+    "participants.residence_document.recorded": _("Residence document recorded"),
+    "participants.contact.recorded": _("Counselling contact recorded"),
+    "participants.next_step.completed": _("Next step completed"),
+    "participants.consent.recorded": _("Consent recorded"),
+    "participants.consent.revoked": _("Consent revoked"),
+    "participants.share.started": _("Case shared"),
+    "participants.share.ended": _("Share ended"),
+    "participants.volunteer.assigned": _("Volunteer assigned"),
+    "participants.intake_draft.saved": _("Intake draft saved"),
+    "participants.duplicate_check.performed": _("Duplicate check performed"),
+    "network.organisation.created": _("Organisation created"),
+    "network.organisation.changed": _("Organisation changed"),
+    "network.site.created": _("Site created"),
+    "network.site.changed": _("Site changed"),
+    "network.account.created": _("Account created"),
+    "network.account.changed": _("Account changed"),
+    "core.otp_device.confirmed": _("Second factor confirmed"),
+    "audit.log.searched": _("Audit log searched"),
+    "audit.log.exported": _("Audit log exported"),
+}
+
+
+def action_label(code: str) -> str:
+    label = ACTION_LABELS.get(code)
+    return str(label) if label is not None else code

@@ -1,0 +1,30 @@
+"""Shared set-up for the audit tests: events at chosen times, and reading the log page."""
+
+import datetime
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from lotse.audit.models import AuditEvent
+
+VIEWED = "participants.participant.viewed"
+
+
+def event_at(when: datetime.datetime, **fields: Any) -> AuditEvent:
+    """An event with a chosen time. `occurred_at` is set on insert, so this inserts the way
+    fixtures are loaded (raw), which keeps the given time; it never updates a row."""
+    event = AuditEvent(occurred_at=when, **fields)
+    event.save_base(raw=True)
+    return event
+
+
+def log_page(client: Client, **params: Any) -> Any:
+    return client.get(reverse("audit:log"), params, headers={"accept-language": "en"})
+
+
+def result_count(response: Any) -> int:
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert page is not None, response.context["form"].errors
+    return int(page.paginator.count)

@@ -1,0 +1,254 @@
+"""The intake interview: steps, drafts, duplicate check, bad input."""
+
+import datetime
+from typing import Any
+
+from django.test import Client
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lotse.audit.models import AuditEvent
+from lotse.participants.models import IntakeDraft, Participant
+from tests.conftest import Network, client_for
+
+PERSON = {
+    "first_names": "Amina",
+    "last_name": "Haidari",
+    "aliases": "Amina Heydari",
+    "birth_date_precision": "year",
+    "birth_year": "2001",
+    "gender": "female",
+    "nationality": "AF",
+}
+CONTACT = {
+    "street": "Dammweg 3",
+    "postcode": "12345",
+    "city": "Musterstadt",
+    "phone": "+49 170 1234567",
+    "email": "amina@mail.example",
+    "preferred_language": "prs",
+    "interpreter_needed": "on",
+    "interpreter_language": "prs",
+}
+RESIDENCE = {
+    "document_type": "gestattung",
+    "section": "§ 55 AsylG",
+    "issued_on": "2025-03-01",
+    "valid_until": "2026-02-28",
+    "annotation": "Beschäftigung nur mit Erlaubnis der Ausländerbehörde",
+}
+HOUSEHOLD = {"children_birth_years": "2019, 2022", "wishes": "Ich möchte Pflegefachfrau werden."}
+
+
+def _start(client: Client) -> int:
+    response = client.post("/participants/intake/")
+    assert response.status_code == 302
+    return IntakeDraft.objects.latest("pk").pk
+
+
+def _step(client: Client, draft: int, step: str, data: dict[str, Any], action: str = "next"):  # type: ignore[no-untyped-def]
+    return client.post(f"/participants/intake/{draft}/{step}/", {**data, "action": action})
+
+
+def _run_intake(client: Client, net: Network) -> int:
+    draft = _start(client)
+    _step(client, draft, "person", PERSON)
+    _step(client, draft, "contact", CONTACT)
+    _step(client, draft, "residence", RESIDENCE)
+    _step(client, draft, "household", HOUSEHOLD)
+    response = _step(
+        client,
+        draft,
+        "consent",
+        {
+            "record_consent": "on",
+            "purpose": "case_sharing",
+            "organisations": [net.other.pk],
+            "given_on": "2025-03-05",
+            "form": "signed_paper",
+        },
+    )
+    assert response["Location"] == f"/participants/intake/{draft}/review/"
+    return draft
+
+
+def test_complete_intake_creates_the_participant_with_everything(net: Network) -> None:
+    client = client_for(net.counsellor)
+    draft = _run_intake(client, net)
+    assert client.get(f"/participants/intake/{draft}/review/").status_code == 200
+    response = client.post(f"/participants/intake/{draft}/review/")
+    participant = Participant.objects.get(last_name="Haidari")
+    assert response["Location"] == f"/participants/{participant.pk}/"
+    assert (participant.birth_date, participant.birth_year) == (None, 2001)
+    assert participant.organisation == net.owner
+    assert participant.counsellor == net.counsellor
+    assert participant.current_document.annotation == RESIDENCE["annotation"]
+    assert participant.document_valid_until == datetime.date(2026, 2, 28)
+    assert sorted(c.birth_year for c in participant.children.all()) == [2019, 2022]
+    assert list(participant.consents.get().organisations.all()) == [net.other]
+    assert participant.file_number.startswith(f"SW-{timezone.localdate().year}-")
+    assert IntakeDraft.objects.get(pk=draft).data == {}
+
+
+def test_double_submit_of_the_intake_creates_one_participant(net: Network) -> None:
+    client = client_for(net.counsellor)
+    draft = _run_intake(client, net)
+    first = client.post(f"/participants/intake/{draft}/review/")
+    second = client.post(f"/participants/intake/{draft}/review/")
+    assert Participant.objects.filter(last_name="Haidari").count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_draft_keeps_even_invalid_input_and_can_be_resumed(net: Network) -> None:
+    client = client_for(net.counsellor)
+    draft = _start(client)
+    _step(client, draft, "person", {**PERSON, "birth_year": "3000"}, action="draft")
+    page = client.get("/participants/intake/").content.decode()
+    assert "Amina Haidari" in page
+    resumed = client.get(f"/participants/intake/{draft}/person/").content.decode()
+    assert 'value="3000"' in resumed
+    assert 'value="Haidari"' in resumed
+
+
+def test_other_counsellors_cannot_open_a_draft(net: Network) -> None:
+    draft = _start(client_for(net.counsellor))
+    for user in (net.colleague, net.other_counsellor):
+        assert client_for(user).get(f"/participants/intake/{draft}/person/").status_code == 404
+
+
+def test_invalid_step_shows_messages_and_does_not_advance(net: Network) -> None:
+    client = client_for(net.counsellor)
+    draft = _start(client)
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    response = _step(
+        client,
+        draft,
+        "person",
+        {**PERSON, "birth_date_precision": "day", "birth_date": future, "nationality": "XX"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "kern-error" in page
+    response = _step(
+        client, draft, "contact", {**CONTACT, "postcode": "1234", "email": "not-an-email"}
+    )
+    assert response.status_code == 200
+    response = _step(client, draft, "residence", {**RESIDENCE, "valid_until": "2020-01-01"})
+    assert response.status_code == 200
+
+
+def test_review_sends_back_to_an_incomplete_step(net: Network) -> None:
+    client = client_for(net.counsellor)
+    draft = _start(client)
+    _step(client, draft, "person", PERSON)
+    response = client.get(f"/participants/intake/{draft}/review/")
+    assert response["Location"] == f"/participants/intake/{draft}/contact/"
+
+
+def test_duplicate_in_another_organisation_reveals_only_where_and_whom_to_ask(
+    net: Network,
+) -> None:
+    client = client_for(net.other_counsellor)
+    draft = _start(client)
+    _step(
+        client,
+        draft,
+        "person",
+        {
+            **PERSON,
+            "first_names": "Muhammad",
+            "last_name": "Almasri",
+            "birth_date_precision": "day",
+            "birth_date": "1999-04-01",
+        },
+    )
+    for step, data in (
+        ("contact", CONTACT),
+        ("residence", RESIDENCE),
+        ("household", HOUSEHOLD),
+        ("consent", {}),
+    ):
+        _step(client, draft, step, data)
+    page = client.get(f"/participants/intake/{draft}/review/").content.decode()
+    assert "Sozialwerk Test" in page
+    assert net.owner.contact_email in page
+    assert net.participant.file_number not in page
+    assert "m.almasri@mail.example" not in page
+    assert f"/participants/{net.participant.pk}/" not in page
+    check = AuditEvent.objects.get(action="participants.duplicate_check.performed")
+    assert check.detail == {"matches": [net.participant.pk]}
+
+
+def test_duplicate_in_own_organisation_links_to_the_case(net: Network) -> None:
+    client = client_for(net.colleague)
+    draft = _start(client)
+    _step(
+        client,
+        draft,
+        "person",
+        {
+            **PERSON,
+            "first_names": "Mohamed",
+            "last_name": "Al Masri",
+            "birth_date_precision": "year",
+            "birth_year": "1999",
+        },
+    )
+    for step, data in (
+        ("contact", CONTACT),
+        ("residence", RESIDENCE),
+        ("household", HOUSEHOLD),
+        ("consent", {}),
+    ):
+        _step(client, draft, step, data)
+    page = client.get(f"/participants/intake/{draft}/review/").content.decode()
+    assert f"/participants/{net.participant.pk}/" in page
+
+
+text = st.text(max_size=300)
+field_values = st.one_of(
+    text,
+    st.integers(-(10**6), 10**6).map(str),
+    st.just(""),
+    st.dates().map(lambda d: d.isoformat()),
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    step=st.sampled_from(["person", "contact", "residence", "household", "consent"]),
+    data=st.dictionaries(
+        st.sampled_from(
+            [
+                *PERSON,
+                *CONTACT,
+                *RESIDENCE,
+                *HOUSEHOLD,
+                "record_consent",
+                "purpose",
+                "organisations",
+                "given_on",
+                "form",
+                "witness",
+                "valid_until",
+            ]
+        ),
+        field_values,
+        max_size=12,
+    ),
+    action=st.sampled_from(["next", "draft", "back", "bogus"]),
+)
+def test_random_intake_input_never_causes_a_server_error(
+    net: Network, step: str, data: dict[str, str], action: str
+) -> None:
+    client = client_for(net.counsellor)
+    draft = _start(client)
+    response = _step(client, draft, step, data, action=action)
+    assert response.status_code in (200, 302)
+    review = client.get(f"/participants/intake/{draft}/review/")
+    assert review.status_code in (200, 302)
