@@ -1,0 +1,50 @@
+"""Log-in, second factor, lockout and the Content-Security-Policy."""
+
+from typing import Any
+
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.conftest import Network, client_for
+
+
+def test_case_roles_must_set_up_a_second_factor(net: Network, settings: Any) -> None:
+    settings.LOTSE_REQUIRE_OTP = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # the wrong code below would otherwise delay the next
+    client = client_for(net.counsellor)
+    response = client.get("/participants/")
+    assert response["Location"] == "/accounts/second-factor/"
+    page = client.get("/accounts/second-factor/").content.decode()
+    device = TOTPDevice.objects.get(user=net.counsellor)
+    assert device.confirmed is False
+    assert "otpauth://" in page
+    wrong = client.post("/accounts/second-factor/", {"token": "000000"})
+    assert wrong.status_code == 200
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    assert client.post("/accounts/second-factor/", {"token": code}).status_code == 302
+    assert client.get("/participants/").status_code == 200
+
+
+def test_roles_without_case_access_need_no_second_factor(net: Network, settings: Any) -> None:
+    settings.LOTSE_REQUIRE_OTP = True
+    assert client_for(net.coordinator).get("/network/").status_code == 200
+
+
+def test_repeated_wrong_passwords_lock_the_account(net: Network, settings: Any) -> None:
+    settings.AXES_FAILURE_LIMIT = 3
+    client = Client()
+    for _ in range(3):
+        client.post("/accounts/login/", {"username": "berater", "password": "wrong"})
+    response = client.post(
+        "/accounts/login/", {"username": "berater", "password": "test-password-1"}
+    )
+    assert response.status_code == 429
+
+
+def test_pages_send_a_strict_content_security_policy(net: Network) -> None:
+    response = client_for(net.counsellor).get("/participants/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy
+    assert "style=" not in response.content.decode()

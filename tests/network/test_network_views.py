@@ -1,0 +1,132 @@
+from django.contrib.auth import get_user_model
+
+from lotse.audit.models import AuditEvent
+from lotse.network.models import ConsultationHour, Membership, Organisation, Site
+from tests.conftest import Network, client_for
+
+
+def test_everyone_in_the_network_sees_organisations_and_hours(net: Network) -> None:
+    site = Site.objects.get(name="Hauptstelle")
+    ConsultationHour.objects.create(site=site, weekday=0, starts_at="12:00", ends_at="15:00")
+    for user in (net.counsellor, net.volunteer, net.coordinator, net.data_protection):
+        page = client_for(user).get("/network/").content.decode()
+        assert "Jobcenter Test" in page
+        assert "12:00–15:00" in page
+
+
+def test_coordinator_adds_an_organisation_and_a_site_with_hours(net: Network) -> None:
+    client = client_for(net.coordinator)
+    response = client.post(
+        "/network/organisations/new/",
+        {
+            "name": "Integrationsdienst Test",
+            "kind": "welfare",
+            "file_number_prefix": "id",
+            "contact_email": "info@integration.example",
+            "contact_phone": "",
+        },
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(name="Integrationsdienst Test")
+    assert organisation.file_number_prefix == "ID"
+    response = client.post(
+        f"/network/organisations/{organisation.pk}/sites/new/",
+        {
+            "name": "Beratung Mitte",
+            "street": "Marktplatz 1",
+            "postcode": "12345",
+            "city": "Nordheim",
+            "hours-TOTAL_FORMS": "2",
+            "hours-INITIAL_FORMS": "0",
+            "hours-MIN_NUM_FORMS": "0",
+            "hours-MAX_NUM_FORMS": "14",
+            "hours-0-weekday": "3",
+            "hours-0-starts_at": "09:00",
+            "hours-0-ends_at": "12:00",
+        },
+    )
+    assert response.status_code == 302
+    site = Site.objects.get(name="Beratung Mitte")
+    hours = site.consultation_hours.values_list("weekday", "starts_at", "ends_at")
+    assert [(d, f"{s:%H:%M}", f"{e:%H:%M}") for d, s, e in hours] == [(3, "09:00", "12:00")]
+    assert AuditEvent.objects.filter(action__startswith="network.").count() == 2
+
+
+def test_site_form_refuses_bad_postcode_and_reversed_hours(net: Network) -> None:
+    response = client_for(net.coordinator).post(
+        f"/network/organisations/{net.owner.pk}/sites/new/",
+        {
+            "name": "X",
+            "street": "Y 1",
+            "postcode": "1234",
+            "city": "Z",
+            "hours-TOTAL_FORMS": "1",
+            "hours-INITIAL_FORMS": "0",
+            "hours-MIN_NUM_FORMS": "0",
+            "hours-MAX_NUM_FORMS": "14",
+            "hours-0-weekday": "1",
+            "hours-0-starts_at": "12:00",
+            "hours-0-ends_at": "09:00",
+        },
+    )
+    assert response.status_code == 200
+    assert not Site.objects.filter(name="X").exists()
+
+
+def test_only_the_coordinator_manages_organisations(net: Network) -> None:
+    for user in (net.counsellor, net.team_lead, net.data_protection):
+        assert client_for(user).get("/network/organisations/new/").status_code == 403
+
+
+def test_team_lead_creates_and_changes_accounts_of_the_own_organisation(net: Network) -> None:
+    client = client_for(net.team_lead)
+    response = client.post(
+        "/network/accounts/",
+        {
+            "username": "neue.beraterin",
+            "first_name": "Neue",
+            "last_name": "Beraterin",
+            "email": "neu@traeger.example",
+            "role": "counsellor",
+            "password": "Sicher-Passwort-42",
+        },
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__username="neue.beraterin")
+    assert (membership.organisation, membership.role) == (net.owner, "counsellor")
+    response = client.post(f"/network/accounts/{membership.pk}/", {"role": "volunteer"})
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert (membership.role, membership.user.is_active) == ("volunteer", False)
+    other = Membership.objects.get(user=net.other_counsellor)
+    assert client.get(f"/network/accounts/{other.pk}/").status_code == 404
+
+
+def test_team_lead_cannot_demote_themselves(net: Network) -> None:
+    own = Membership.objects.get(user=net.team_lead)
+    client_for(net.team_lead).post(
+        f"/network/accounts/{own.pk}/", {"role": "volunteer", "is_active": "on"}
+    )
+    own.refresh_from_db()
+    assert own.role == "team_lead"
+
+
+def test_account_form_rejects_weak_password_and_taken_name(net: Network) -> None:
+    response = client_for(net.team_lead).post(
+        "/network/accounts/",
+        {
+            "username": "berater",
+            "first_name": "A",
+            "last_name": "B",
+            "email": "x",
+            "role": "coordinator",
+            "password": "123",
+        },
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count('class="kern-error"') >= 4
+    assert get_user_model().objects.filter(username="berater").count() == 1
+
+
+def test_counsellor_cannot_manage_accounts(net: Network) -> None:
+    assert client_for(net.counsellor).get("/network/accounts/").status_code == 403

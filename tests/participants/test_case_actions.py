@@ -1,0 +1,216 @@
+"""Changing a case through its pages: edits, enrolment, contacts, consents, shares."""
+
+import datetime
+import uuid
+
+from django.utils import timezone
+
+from lotse.audit.models import AuditEvent
+from lotse.participants.models import CounsellingContact, Participant
+from tests.conftest import Network, client_for
+
+
+def _edit_data(participant: Participant, **changes: str) -> dict[str, str]:
+    data = {
+        "version": str(participant.version),
+        "first_names": participant.first_names,
+        "last_name": participant.last_name,
+        "aliases": "",
+        "birth_date_precision": "day",
+        "birth_date": participant.birth_date.isoformat() if participant.birth_date else "",
+        "birth_year": "",
+        "gender": participant.gender,
+        "nationality": participant.nationality,
+        "street": "",
+        "postcode": "",
+        "city": "",
+        "phone": participant.phone,
+        "email": participant.email,
+        "preferred_language": "",
+        "interpreter_language": "",
+        "wishes": "",
+        "site": "",
+        "counsellor": str(participant.counsellor_id),
+    }
+    return {**data, **changes}
+
+
+def test_edit_saves_and_audits_a_masked_diff(net: Network) -> None:
+    client = client_for(net.counsellor)
+    url = f"/participants/{net.participant.pk}/edit/"
+    response = client.post(
+        url, _edit_data(net.participant, last_name="Al-Masri-Haddad", city="Weinau")
+    )
+    assert response.status_code == 302
+    participant = Participant.objects.get(pk=net.participant.pk)
+    assert (participant.last_name, participant.city, participant.version) == (
+        "Al-Masri-Haddad",
+        "Weinau",
+        2,
+    )
+    event = AuditEvent.objects.get(action="participants.participant.changed")
+    assert event.detail["changes"] == {"last_name": "•••", "city": ["", "Weinau"]}
+    latest = participant.history.first()
+    assert (latest.history_user, latest.last_name) == (net.counsellor, "Al-Masri-Haddad")
+
+
+def test_stale_edit_is_refused_and_nothing_is_overwritten(net: Network) -> None:
+    url = f"/participants/{net.participant.pk}/edit/"
+    opened_by_both = _edit_data(net.participant)
+    first = client_for(net.counsellor).post(url, {**opened_by_both, "city": "Nordheim"})
+    assert first.status_code == 302
+    second = client_for(net.team_lead).post(url, {**opened_by_both, "city": "Südhafen"})
+    assert second.status_code == 200
+    assert "Someone else saved" in second.content.decode() or "zwischenzeitlich" in (
+        second.content.decode()
+    )
+    assert Participant.objects.get(pk=net.participant.pk).city == "Nordheim"
+
+
+def test_edit_rejects_bad_input_with_messages(net: Network) -> None:
+    url = f"/participants/{net.participant.pk}/edit/"
+    future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    response = client_for(net.counsellor).post(
+        url,
+        _edit_data(
+            net.participant,
+            birth_date=future,
+            postcode="ABCDE",
+            email="nope",
+            nationality="ZZ",
+            first_names="x" * 151,
+        ),
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count('class="kern-error"') >= 5
+
+
+def test_enrol_and_exit_keep_the_status_history(net: Network) -> None:
+    client = client_for(net.counsellor)
+    pk = net.participant.pk
+    client.post(f"/participants/{pk}/enrol/", {"entry_date": "2025-03-01"})
+    client.post(f"/participants/{pk}/exit/", {"exit_date": "2025-02-01", "outcome": "employment"})
+    assert Participant.objects.get(pk=pk).status == "enrolled"  # exit before entry refused
+    client.post(f"/participants/{pk}/exit/", {"exit_date": "2025-09-30", "outcome": "employment"})
+    participant = Participant.objects.get(pk=pk)
+    assert (participant.status, participant.exit_outcome) == ("exited", "employment")
+    statuses = list(
+        participant.status_changes.order_by("recorded_at", "pk").values_list("status", flat=True)
+    )
+    assert statuses == ["registered", "enrolled", "exited"]
+
+
+def test_contact_double_submission_is_saved_once(net: Network) -> None:
+    client = client_for(net.counsellor)
+    data = {
+        "submission_key": str(uuid.uuid4()),
+        "took_place_on": "2025-04-02",
+        "duration_minutes": "30",
+        "form": "phone",
+        "topics": ["language", "housing"],
+        "note": "Telefonat",
+        "next_step_1": "Kursanmeldung",
+        "next_step_1_due": "2025-04-20",
+    }
+    url = f"/participants/{net.participant.pk}/contacts/new/"
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    assert CounsellingContact.objects.filter(note="Telefonat").count() == 1
+    participant = Participant.objects.get(pk=net.participant.pk)
+    assert participant.last_contact_on == datetime.date(2025, 4, 2)
+    assert participant.next_steps.get().description == "Kursanmeldung"
+
+
+def test_contact_from_a_shared_organisation_shows_in_the_owners_timeline(net: Network) -> None:
+    from tests.conftest import share_with_consent
+
+    share_with_consent(net)
+    client_for(net.other_counsellor).post(
+        f"/participants/{net.participant.pk}/contacts/new/",
+        {
+            "submission_key": str(uuid.uuid4()),
+            "took_place_on": "2025-05-02",
+            "duration_minutes": "20",
+            "form": "video",
+            "topics": ["employment"],
+            "note": "Vermittlungsvorschlag",
+        },
+    )
+    page = client_for(net.counsellor).get(f"/participants/{net.participant.pk}/")
+    text = page.content.decode()
+    assert "Vermittlungsvorschlag" in text
+    assert "Jobcenter Test" in text
+
+
+def test_share_needs_a_valid_consent(net: Network) -> None:
+    client = client_for(net.counsellor)
+    pk = net.participant.pk
+    response = client.post(f"/participants/{pk}/shares/new/", {"organisation": net.other.pk})
+    assert response.status_code == 200
+    assert not net.participant.shares.exists()
+    client.post(
+        f"/participants/{pk}/consents/new/",
+        {
+            "purpose": "case_sharing",
+            "organisations": [net.other.pk],
+            "given_on": "2025-01-01",
+            "form": "verbal_with_witness",
+            "witness": "Frau Beispiel",
+        },
+    )
+    response = client.post(f"/participants/{pk}/shares/new/", {"organisation": net.other.pk})
+    assert response.status_code == 302
+    assert client_for(net.other_counsellor).get(f"/participants/{pk}/").status_code == 200
+
+
+def test_verbal_consent_needs_a_witness_and_dates_in_order(net: Network) -> None:
+    response = client_for(net.counsellor).post(
+        f"/participants/{net.participant.pk}/consents/new/",
+        {
+            "purpose": "case_sharing",
+            "organisations": [net.other.pk],
+            "given_on": "2025-01-10",
+            "valid_until": "2025-01-01",
+            "form": "verbal_with_witness",
+        },
+    )
+    assert response.status_code == 200
+    assert not net.participant.consents.exists()
+
+
+def test_revoke_consent_through_the_page(net: Network) -> None:
+    from tests.conftest import share_with_consent
+
+    consent = share_with_consent(net)
+    client = client_for(net.counsellor)
+    today = timezone.localdate().isoformat()
+    url = f"/participants/{net.participant.pk}/consents/{consent.pk}/revoke/"
+    assert client.post(url, {"revoked_on": today}).status_code == 302
+    assert (
+        client_for(net.other_counsellor).get(f"/participants/{net.participant.pk}/").status_code
+        == 404
+    )
+
+
+def test_document_history_keeps_every_document(net: Network) -> None:
+    client = client_for(net.counsellor)
+    url = f"/participants/{net.participant.pk}/documents/new/"
+    response = client.post(
+        url,
+        {
+            "document_type": "residence_permit",
+            "section": "§ 25 Abs. 2",
+            "issued_on": "2025-06-01",
+            "valid_until": "2028-05-31",
+        },
+    )
+    assert response.status_code == 302
+    participant = Participant.objects.get(pk=net.participant.pk)
+    assert participant.residence_documents.count() == 2
+    assert participant.current_document.section == "§ 25 Abs. 2"
+    bad = client.post(
+        url,
+        {"document_type": "unknown_doc", "issued_on": "2025-06-01", "valid_until": "2025-01-01"},
+    )
+    assert bad.status_code == 200
+    assert participant.residence_documents.count() == 2
