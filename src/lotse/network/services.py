@@ -52,12 +52,19 @@ def account_create(
     password: str,
 ) -> Membership:
     user = get_user_model().objects.create_user(
-        username=username, first_name=first_name, last_name=last_name, email=email,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
         password=password,
     )
     membership = Membership.objects.create(user=user, organisation=organisation, role=role)
-    audit_record(actor=actor, action="network.account.created", obj=membership,
-                 detail={"role": role, "username": username})
+    audit_record(
+        actor=actor,
+        action="network.account.created",
+        obj=membership,
+        detail={"role": role, "username": username},
+    )
     return membership
 
 

@@ -8,8 +8,7 @@ urlpatterns = [
     path("organisations/new/", views.organisation_edit, name="organisation_add"),
     path("organisations/<int:pk>/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:organisation_pk>/sites/new/", views.site_edit, name="site_add"),
-    path("organisations/<int:organisation_pk>/sites/<int:pk>/", views.site_edit,
-         name="site_edit"),
+    path("organisations/<int:organisation_pk>/sites/<int:pk>/", views.site_edit, name="site_edit"),
     path("accounts/", views.accounts, name="accounts"),
     path("accounts/<int:pk>/", views.account_edit, name="account_edit"),
 ]

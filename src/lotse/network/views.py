@@ -30,8 +30,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/overview.html",
-        {"network": membership.organisation.network, "organisations": organisations,
-         "can_manage": request.user.has_perm("network.manage_network")},
+        {
+            "network": membership.organisation.network,
+            "organisations": organisations,
+            "can_manage": request.user.has_perm("network.manage_network"),
+        },
     )
 
 
@@ -52,8 +55,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         )
         messages.success(request, _("The organisation was saved."))
         return redirect("network:overview")
-    return render(request, "network/form.html",
-                  {"form": form, "title": _("Organisation")})
+    return render(request, "network/form.html", {"form": form, "title": _("Organisation")})
 
 
 @login_required
@@ -63,8 +65,10 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
     organisation = get_object_or_404(
         Organisation, pk=organisation_pk, network_id=_network_id(request)
     )
-    site = get_object_or_404(Site, pk=pk, organisation=organisation) if pk else Site(
-        organisation=organisation
+    site = (
+        get_object_or_404(Site, pk=pk, organisation=organisation)
+        if pk
+        else Site(organisation=organisation)
     )
     form = forms.SiteForm(request.POST or None, instance=site)
     hours = forms.ConsultationHourFormSet(request.POST or None, instance=site, prefix="hours")
@@ -121,5 +125,6 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The account was changed."))
             return redirect("network:accounts")
-    return render(request, "network/form.html",
-                  {"form": form, "title": membership.user.get_username()})
+    return render(
+        request, "network/form.html", {"form": form, "title": membership.user.get_username()}
+    )

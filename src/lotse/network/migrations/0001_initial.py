@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,89 +14,216 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('running_since', models.DateField(blank=True, null=True, verbose_name='running since')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "running_since",
+                    models.DateField(blank=True, null=True, verbose_name="running since"),
+                ),
             ],
             options={
-                'verbose_name': 'network',
-                'verbose_name_plural': 'networks',
+                "verbose_name": "network",
+                "verbose_name_plural": "networks",
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('jobcentre', 'Jobcentre'), ('welfare', 'Welfare association'), ('education', 'Education provider'), ('municipality', 'Municipality'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('file_number_prefix', models.CharField(help_text='Starts every file number, e.g. SW', max_length=8, verbose_name='file number prefix')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='network.network')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("jobcentre", "Jobcentre"),
+                            ("welfare", "Welfare association"),
+                            ("education", "Education provider"),
+                            ("municipality", "Municipality"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "file_number_prefix",
+                    models.CharField(
+                        help_text="Starts every file number, e.g. SW",
+                        max_length=8,
+                        verbose_name="file number prefix",
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="network.network",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('counsellor', 'Counsellor'), ('team_lead', 'Team lead'), ('volunteer', 'Volunteer'), ('coordinator', 'Network coordinator'), ('data_protection', 'Data-protection officer'), ('funder', 'Funder')], max_length=20, verbose_name='role')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='membership', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='network.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("counsellor", "Counsellor"),
+                            ("team_lead", "Team lead"),
+                            ("volunteer", "Volunteer"),
+                            ("coordinator", "Network coordinator"),
+                            ("data_protection", "Data-protection officer"),
+                            ("funder", "Funder"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="network.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('street', models.CharField(max_length=200, verbose_name='street and number')),
-                ('postcode', models.CharField(max_length=5, verbose_name='postcode')),
-                ('city', models.CharField(max_length=100, verbose_name='city')),
-                ('by_appointment', models.BooleanField(default=False, verbose_name='by appointment only')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sites', to='network.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("street", models.CharField(max_length=200, verbose_name="street and number")),
+                ("postcode", models.CharField(max_length=5, verbose_name="postcode")),
+                ("city", models.CharField(max_length=100, verbose_name="city")),
+                (
+                    "by_appointment",
+                    models.BooleanField(default=False, verbose_name="by appointment only"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sites",
+                        to="network.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site',
-                'verbose_name_plural': 'sites',
-                'ordering': ['organisation__name', 'name'],
+                "verbose_name": "site",
+                "verbose_name_plural": "sites",
+                "ordering": ["organisation__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ConsultationHour',
+            name="ConsultationHour",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='weekday')),
-                ('starts_at', models.TimeField(verbose_name='from')),
-                ('ends_at', models.TimeField(verbose_name='until')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultation_hours', to='network.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        verbose_name="weekday",
+                    ),
+                ),
+                ("starts_at", models.TimeField(verbose_name="from")),
+                ("ends_at", models.TimeField(verbose_name="until")),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultation_hours",
+                        to="network.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation hour',
-                'verbose_name_plural': 'consultation hours',
-                'ordering': ['weekday', 'starts_at'],
+                "verbose_name": "consultation hour",
+                "verbose_name_plural": "consultation hours",
+                "ordering": ["weekday", "starts_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(fields=('network', 'name'), name='organisation_unique_name'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                fields=("network", "name"), name="organisation_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(fields=('network', 'file_number_prefix'), name='organisation_unique_prefix'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                fields=("network", "file_number_prefix"), name="organisation_unique_prefix"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='consultationhour',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='consultation_hour_ends_after_start'),
+            model_name="consultationhour",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="consultation_hour_ends_after_start",
+            ),
         ),
     ]
