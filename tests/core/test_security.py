@@ -48,3 +48,9 @@ def test_pages_send_a_strict_content_security_policy(net: Network) -> None:
     assert "script-src 'self' 'nonce-" in policy
     assert "unsafe-inline" not in policy
     assert "style=" not in response.content.decode()
+
+
+def test_not_found_and_forbidden_pages_speak_german(net: Network) -> None:
+    client = client_for(net.coordinator)
+    assert "Nicht gefunden" in client.get("/participants/424242/").content.decode()
+    assert "Nicht erlaubt" in client.get("/participants/").content.decode()
