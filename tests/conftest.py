@@ -13,7 +13,13 @@ from lotse.network.enums import OrganisationKind, Role
 from lotse.network.models import Organisation
 from lotse.participants import services
 from lotse.participants.models import Participant
-from tests.factories import NetworkFactory, OrganisationFactory, SiteFactory, member, participant_for
+from tests.factories import (
+    NetworkFactory,
+    OrganisationFactory,
+    SiteFactory,
+    member,
+    participant_for,
+)
 
 # Text that must never appear where the persona may not see the case.
 SECRET_NOTE = "Vertraulich-Notiz-7731"
@@ -57,15 +63,21 @@ def net(db: Any) -> Network:
     network = NetworkFactory()
     owner = OrganisationFactory(network=network, name="Sozialwerk Test", file_number_prefix="SW")
     other = OrganisationFactory(
-        network=network, name="Jobcenter Test", kind=OrganisationKind.JOBCENTRE,
+        network=network,
+        name="Jobcenter Test",
+        kind=OrganisationKind.JOBCENTRE,
         file_number_prefix="JC",
     )
     third = OrganisationFactory(
-        network=network, name="Lernwerk Test", kind=OrganisationKind.EDUCATION,
+        network=network,
+        name="Lernwerk Test",
+        kind=OrganisationKind.EDUCATION,
         file_number_prefix="LW",
     )
     municipality = OrganisationFactory(
-        network=network, name="Kreis Test", kind=OrganisationKind.MUNICIPALITY,
+        network=network,
+        name="Kreis Test",
+        kind=OrganisationKind.MUNICIPALITY,
         file_number_prefix="KR",
     )
     SiteFactory(organisation=owner, name="Hauptstelle")
@@ -118,8 +130,9 @@ def share_with_consent(net: Network, organisation: Organisation | None = None) -
         given_on=datetime.date(2025, 1, 10),
         form="signed_paper",
     )
-    services.share_start(actor=net.counsellor, participant=net.participant,
-                         organisation=organisation)
+    services.share_start(
+        actor=net.counsellor, participant=net.participant, organisation=organisation
+    )
     return consent
 
 

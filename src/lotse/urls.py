@@ -16,6 +16,7 @@ urlpatterns = [
     path("participants/", include("lotse.participants.urls")),
     path("network/", include("lotse.network.urls")),
     path("audit/", include("lotse.audit.urls")),
+    path("work-permission/", include("lotse.workpermission.urls")),
     path("api/v1/", api.urls),
     path("account/api-tokens/", include("lotse.api.token_urls")),
 ]

@@ -130,3 +130,15 @@ def test_account_form_rejects_weak_password_and_taken_name(net: Network) -> None
 
 def test_counsellor_cannot_manage_accounts(net: Network) -> None:
     assert client_for(net.counsellor).get("/network/accounts/").status_code == 403
+
+
+def test_team_lead_cannot_change_roles_outside_the_assignable_ones(net: Network) -> None:
+    from lotse.network.enums import Role
+    from tests.factories import member
+
+    lead = member(net.municipality, Role.TEAM_LEAD, "leitung.kreis")
+    dpo = Membership.objects.get(user=net.data_protection)
+    response = client_for(lead).post(f"/network/accounts/{dpo.pk}/", {"role": "counsellor"})
+    assert response.status_code == 404
+    dpo.refresh_from_db()
+    assert (dpo.role, dpo.user.is_active) == ("data_protection", True)

@@ -1,3 +1,26 @@
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Lotse API", version="1", urls_namespace="api")
+from lotse.api.auth import api_auth
+from lotse.api.docs import LocalSwagger, docs_asset
+from lotse.api.endpoints import router
+from lotse.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Lotse API",
+    version="1",
+    urls_namespace="api",
+    description="Participants and counselling contacts of the caller's network. Authenticate "
+    "with the browser session (unsafe methods need the X-CSRFToken header) or with a personal "
+    'token: `Authorization: Bearer <token>`. Errors are `{"detail": ...}`; invalid data '
+    "(422) adds `errors` per field. Messages follow Accept-Language.",
+    auth=api_auth,
+    docs=LocalSwagger(),
+)
+install_error_handlers(api)
+api.add_router("", router)
+
+
+@api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")
+def swagger_asset(request: HttpRequest, name: str) -> HttpResponse:
+    return docs_asset(request, name)

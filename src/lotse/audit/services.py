@@ -8,14 +8,17 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from lotse.audit.models import AuditEvent
 
 MASK = "•••"
-# Field values that never enter the log in clear, only the fact that they changed.
+# Field values that never enter the log in clear, wherever they appear in a detail.
 MASKED_FIELDS = frozenset(
     {
         "first_names",
         "last_name",
         "aliases",
         "birth_date",
+        "birth_year",
         "street",
+        "postcode",
+        "city",
         "phone",
         "email",
         "note",
@@ -24,13 +27,30 @@ MASKED_FIELDS = frozenset(
         "witness",
         "description",
         "password",
+        "nationality",
+        "gender",
+    }
+)
+# In a diff only these fields are shown with their values: administrative facts of the case,
+# not facts about the person. Everything else appears as "changed" only.
+DIFF_SHOWN_FIELDS = frozenset(
+    {
+        "status",
+        "site",
+        "counsellor",
+        "entry_date",
+        "exit_date",
+        "exit_outcome",
+        "role",
+        "is_active",
+        "interpreter_needed",
     }
 )
 
 
 def masked_diff(changes: Mapping[str, tuple[Any, Any]]) -> dict[str, Any]:
     return {
-        field: MASK if field in MASKED_FIELDS else [_plain(old), _plain(new)]
+        field: [_plain(old), _plain(new)] if field in DIFF_SHOWN_FIELDS else MASK
         for field, (old, new) in changes.items()
     }
 

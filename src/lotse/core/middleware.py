@@ -16,8 +16,9 @@ class NetworkScopeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         membership = membership_of(request.user)
-        network_id = membership.organisation.network_id if membership else None
-        with scope(network=network_id):
+        # An empty list scopes to nothing; None would switch the filter off.
+        network = [membership.organisation.network_id] if membership else []
+        with scope(network=network):
             return self.get_response(request)
 
 

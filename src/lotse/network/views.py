@@ -101,7 +101,12 @@ def accounts(request: HttpRequest) -> HttpResponse:
         .select_related("user")
         .order_by("user__last_name", "user__username")
     )
-    return render(request, "network/accounts.html", {"form": form, "members": members})
+    assignable = [role for role, _label in forms.ASSIGNABLE_ROLES]
+    return render(
+        request,
+        "network/accounts.html",
+        {"form": form, "members": members, "assignable_roles": assignable},
+    )
 
 
 @login_required
@@ -111,7 +116,10 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
     own = membership_of(request.user)
     assert own is not None
     membership = get_object_or_404(
-        Membership.objects.select_related("user"), pk=pk, organisation=own.organisation
+        Membership.objects.select_related("user"),
+        pk=pk,
+        organisation=own.organisation,
+        role__in=[role for role, _label in forms.ASSIGNABLE_ROLES],
     )
     form = forms.AccountChangeForm(
         request.POST or None,

@@ -14,8 +14,12 @@ from django.utils import timezone
 from lotse.core.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
 from lotse.network.models import Organisation
+from lotse.participants.enums import ConsentPurpose
 from lotse.participants.models import Consent, Participant, ParticipantNameToken, Share
 from lotse.participants.names import query_keys
+
+# Only these purposes open the case file to another organisation (purpose limitation).
+SHARING_PURPOSES = (ConsentPurpose.CASE_SHARING, ConsentPurpose.REFERRAL)
 
 
 class Access(enum.Enum):
@@ -25,11 +29,13 @@ class Access(enum.Enum):
 
 
 def valid_consents(organisation: Organisation | int, on: datetime.date) -> QuerySet[Consent]:
+    """Consents that allow `organisation` to see the case on day `on`."""
     return Consent.objects.filter(
         Q(revoked_on__isnull=True) | Q(revoked_on__gt=on),
         Q(valid_until__isnull=True) | Q(valid_until__gte=on),
         organisations=organisation,
         given_on__lte=on,
+        purpose__in=SHARING_PURPOSES,
     )
 
 
@@ -108,14 +114,20 @@ def _as_date(text: str) -> datetime.date | None:
     return None
 
 
-def search_participants(queryset: QuerySet[Participant], query: str) -> QuerySet[Participant]:
-    """Name (any spelling or script), date or year of birth, or file number."""
+def search_participants(
+    queryset: QuerySet[Participant], query: str, *, names_only: bool = False
+) -> QuerySet[Participant]:
+    """Name (any spelling or script), date or year of birth, or file number. `names_only` for
+    volunteers, whose searches must not reveal a birth date through hits and misses."""
     query = query.strip()[:200]
     if not query:
         return queryset
     words = query.split()
     name_words: list[str] = []
     for word in words:
+        if names_only:
+            name_words.append(word)
+            continue
         birth_date = _as_date(word)
         if birth_date is not None:
             queryset = queryset.filter(

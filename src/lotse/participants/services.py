@@ -294,7 +294,6 @@ def residence_document_record(
         action="participants.residence_document.recorded",
         obj=document,
         participant_id=participant.pk,
-        detail={"document_type": document_type},
     )
     return document
 
@@ -341,7 +340,8 @@ def contact_record(
         action="participants.contact.recorded",
         obj=contact,
         participant_id=participant.pk,
-        detail={"form": form, "topics": list(topics)},
+        # Topics can reveal health or residence matters; the log keeps only how many.
+        detail={"form": form, "topic_count": len(topics)},
     )
     return contact
 
@@ -375,6 +375,8 @@ def consent_record(
 ) -> Consent:
     if valid_until and valid_until < given_on:
         raise DomainError(_("“Valid until” cannot be before the date the consent was given."))
+    if given_on > timezone.localdate():
+        raise DomainError(_("A consent cannot be recorded before it was given."))
     if form == "verbal_with_witness" and not witness.strip():
         raise DomainError(_("A verbal consent needs the name of a witness."))
     organisations = list(organisations)
@@ -408,6 +410,8 @@ def consent_revoke(
         raise DomainError(_("This consent has already been revoked."))
     if revoked_on < consent.given_on:
         raise DomainError(_("A consent cannot be revoked before it was given."))
+    if revoked_on > timezone.localdate():
+        raise DomainError(_("A revocation cannot be recorded in advance."))
     consent.revoked_on = revoked_on
     consent.save(update_fields=["revoked_on"])
     audit_record(
@@ -437,7 +441,10 @@ def share_start(
     ).exists():
         raise DomainError(_("The case is already shared with this organisation."))
     share = Share.objects.create(
-        participant=participant, organisation=organisation, started_by=actor
+        participant=participant,
+        network_id=participant.network_id,
+        organisation=organisation,
+        started_by=actor,
     )
     audit_record(
         actor=actor,

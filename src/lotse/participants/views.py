@@ -28,6 +28,7 @@ from lotse.participants.models import (
     Share,
 )
 from lotse.participants.selectors import (
+    SHARING_PURPOSES,
     Access,
     participant_for_user,
     search_participants,
@@ -62,7 +63,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
     form = forms.CaseloadFilterForm(data, organisation=membership.organisation)
     participants = visible_participants(request.user)
     query = ""
-    if form.is_valid():
+    if form.is_valid() and is_volunteer:
+        # Volunteers see contact data only: filters on case data would reveal it by their hits.
+        query = form.cleaned_data["q"]
+        participants = search_participants(participants, query, names_only=True)
+    elif form.is_valid():
         filters = form.cleaned_data
         query = filters["q"]
         participants = search_participants(participants, query)
@@ -80,13 +85,17 @@ def caseload(request: HttpRequest) -> HttpResponse:
                 document_valid_until__gte=today,
                 document_valid_until__lte=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
             )
-    participants = (
-        participants.select_related("site", "current_document", "counsellor", "organisation")
+    # Page over ids first: the database sorts narrow index entries, and only the 50 rows shown
+    # are joined and annotated.
+    ordering = ("last_name", "first_names", "pk")
+    ids = participants.order_by(*ordering).values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(
+        Participant.objects.filter(pk__in=list(page.object_list))
+        .select_related("site", "current_document", "counsellor", "organisation")
         .annotate(next_step=_open_step("description"), next_step_due=_open_step("due_on"))
-        .order_by("last_name", "first_names", "pk")
+        .order_by(*ordering)
     )
-    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
     audit_record_many(
         actor=request.user,
         action=(
@@ -157,7 +166,9 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _valid_consent_ids(participant: Participant, today: datetime.date) -> list[int]:
     return list(
-        Consent.objects.filter(participant=participant, given_on__lte=today)
+        Consent.objects.filter(
+            participant=participant, given_on__lte=today, purpose__in=SHARING_PURPOSES
+        )
         .exclude(revoked_on__lte=today)
         .exclude(valid_until__lt=today)
         .values_list("pk", flat=True)
@@ -212,6 +223,14 @@ def _participant_form_page(
 @require_http_methods(["GET", "POST"])
 def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    if request.method == "GET":
+        audit_record(
+            actor=request.user,
+            action="participants.participant.viewed",
+            obj=participant,
+            participant_id=participant.pk,
+            detail={"form": "edit"},
+        )
     form = forms.ParticipantForm(
         request.POST or None,
         instance=participant,
@@ -309,8 +328,18 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=CASE_ACCESS)
-    step = get_object_or_404(NextStep, pk=step_pk, participant=participant)
+    participant, access = participant_for_user(request.user, pk, require=CASE_ACCESS)
+    step = get_object_or_404(
+        NextStep.objects.select_related("contact"), pk=step_pk, participant=participant
+    )
+    membership = membership_of(request.user)
+    own_step = (
+        step.contact is not None
+        and membership is not None
+        and (step.contact.organisation_id == membership.organisation_id)
+    )
+    if access is not Access.OWNER and not own_step:
+        raise Http404
     if step.done_on is None:
         services.next_step_complete(actor=request.user, step=step, done_on=timezone.localdate())
     return redirect("participants:detail", pk=pk)

@@ -1,0 +1,300 @@
+"""Page benchmark (issue 2, "Speed"): prints figures, asserts nothing.
+
+    make bench                      # = .venv/bin/python bench/run.py
+    .venv/bin/python bench/run.py [--database-url URL] [--participants 100000] [--n 200]
+                                  [--explain]
+
+Without --database-url it starts the local PostgreSQL (.ci/postgres-start), uses a database of
+its own (`lotse_bench`), migrates it and seeds it once (bench/seed.py). Then, in one run and
+in one process, it requests the pages through Django's test Client (in-process, so the time is
+server time: middleware, view, queries, template) after a warm-up, N times each:
+
+- floor: a bare view doing one indexed query, behind the same middleware (bench/floor_urls.py)
+- the caseload of a counsellor with 500 and one with 50 participants, and of a team lead
+- the participant page
+- the search: part of a name, a transliteration variant, a date of birth, a file number
+
+and prints median and p95 in ms, the number of queries, p95 / floor p95, and the goals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+sys.path.insert(0, str(BENCH_DIR))
+
+from seed import BENCH_NETWORK, seed, setup_django  # noqa: E402
+
+BENCH_DATABASE = "lotse_bench"
+PAGE_GOAL_MS, PAGE_FLOOR_FACTOR, SEARCH_GOAL_MS = 50.0, 3.0, 100.0
+
+
+def _postgres_url() -> str:
+    """Start the local PostgreSQL and make sure the benchmark's own database exists."""
+    import psycopg
+
+    base = (
+        subprocess.run(
+            [str(ROOT / ".ci" / "postgres-start")], check=True, capture_output=True, text=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    with psycopg.connect(base, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]
+        ).fetchone()
+        if not exists:
+            conn.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+    return base.rsplit("/", 1)[0] + "/" + BENCH_DATABASE
+
+
+@dataclass
+class Result:
+    name: str
+    kind: str  # "floor", "page" or "search"
+    median: float
+    p95: float
+    queries: int
+    slowest: list[tuple[float, str]]
+
+
+def _timed(client: Any, paths: Callable[[int], str], n: int, warmup: int) -> list[float]:
+    for i in range(warmup):
+        response = client.get(paths(i))
+        assert response.status_code == 200, (paths(i), response.status_code)
+    times = []
+    for i in range(n):
+        path = paths(i)
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return times
+
+
+def _queries(client: Any, path: str) -> tuple[int, list[tuple[float, str]]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    slowest = sorted(
+        ((float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries), reverse=True
+    )
+    return len(captured), slowest[:3]
+
+
+def _measure(
+    name: str, kind: str, client: Any, paths: Callable[[int], str], n: int, warmup: int
+) -> Result:
+    times = _timed(client, paths, n, warmup)
+    count, slowest = _queries(client, paths(0))
+    p95 = statistics.quantiles(times, n=100, method="inclusive")[94]
+    return Result(name, kind, statistics.median(times), p95, count, slowest)
+
+
+def _client_for(username: str) -> Any:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def _explain(sql: str) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def run(n: int, warmup: int, explain: bool) -> list[Result]:
+    from django.db.models import Count
+    from django_scopes import scopes_disabled
+
+    from lotse.participants.models import Participant
+
+    with scopes_disabled():
+        big = list(
+            Participant.objects.filter(counsellor__username="bench.gross")
+            .annotate(contacts_n=Count("contacts"))
+            .order_by("-contacts_n", "pk")
+            .values_list("pk", "contacts_n", "organisation_id", "file_number")
+        )
+        organisation_id = big[0][2]
+        born = (
+            Participant.objects.filter(organisation_id=organisation_id, birth_date__isnull=False)
+            .order_by("pk")
+            .values_list("birth_date", flat=True)[1234]
+        )
+        file_number = (
+            Participant.objects.filter(organisation_id=organisation_id)
+            .order_by("pk")
+            .values_list("file_number", flat=True)[4321]
+        )
+    ids = [row[0] for row in big]
+    counsellor, small, lead = (
+        _client_for(u) for u in ("bench.gross", "bench.klein", "bench.leitung")
+    )
+
+    def each(pattern: str) -> Callable[[int], str]:
+        return lambda i: pattern.format(ids[i % len(ids)])
+
+    def same(path: str) -> Callable[[int], str]:
+        return lambda _i: path
+
+    plan: list[tuple[str, str, Any, Callable[[int], str]]] = [
+        ("floor: bare view, 1 indexed query", "floor", counsellor, each("/bench/floor/{}/")),
+        ("caseload, counsellor (500)", "page", counsellor, same("/participants/")),
+        ("caseload, counsellor (50)", "page", small, same("/participants/")),
+        ("caseload, team lead (whole org.)", "page", lead, same("/participants/")),
+        ("caseload, team lead, page 40", "page", lead, same("/participants/?page=40")),
+        ("participant page", "page", counsellor, each("/participants/{}/")),
+        ("search 'Muham' (team lead)", "search", lead, same("/participants/?q=Muham")),
+        (
+            "search 'Mohamed Alhasan' (variant)",
+            "search",
+            lead,
+            same("/participants/?q=Mohamed+Alhasan"),
+        ),
+        ("search 'Ahmadi' (counsellor)", "search", counsellor, same("/participants/?q=Ahmadi")),
+        (
+            f"search date of birth {born:%d.%m.%Y}",
+            "search",
+            lead,
+            same(f"/participants/?q={born:%d.%m.%Y}"),
+        ),
+        (
+            f"search file number {file_number}",
+            "search",
+            lead,
+            same(f"/participants/?q={file_number}"),
+        ),
+    ]
+    results = []
+    for name, kind, client, paths in plan:
+        results.append(_measure(name, kind, client, paths, n, warmup))
+        print(f"  measured {name}", flush=True)
+
+    floor = results[0]
+    print()
+    print(f"{'':38} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'p95/floor':>10}  goal")
+    for r in results:
+        if r.kind == "page":
+            ok = r.p95 <= PAGE_GOAL_MS and r.p95 <= PAGE_FLOOR_FACTOR * floor.p95
+            goal = f"≤ {PAGE_GOAL_MS:.0f} ms, ≤ {PAGE_FLOOR_FACTOR:.0f}× floor"
+        elif r.kind == "search":
+            ok = r.p95 <= SEARCH_GOAL_MS
+            goal = f"≤ {SEARCH_GOAL_MS:.0f} ms"
+        else:
+            ok, goal = True, ""
+        ratio = r.p95 / floor.p95
+        mark = "" if r.kind == "floor" else ("  ok" if ok else "  MISSED")
+        print(
+            f"{r.name:38} {r.median:10.1f} {r.p95:8.1f} {r.queries:8d} {ratio:9.1f}×  {goal}{mark}"
+        )
+
+    # Query counts must not grow with the rows behind a page.
+    most, fewest = big[0], big[-1]
+    detail_most = _queries(counsellor, f"/participants/{most[0]}/")[0]
+    detail_fewest = _queries(counsellor, f"/participants/{fewest[0]}/")[0]
+    by_name = {r.name: r for r in results}
+    print()
+    print("query counts independent of rows:")
+    checks = [
+        (
+            "caseload 500 vs 50 participants",
+            by_name["caseload, counsellor (500)"].queries,
+            by_name["caseload, counsellor (50)"].queries,
+        ),
+        (
+            "caseload team lead page 1 vs 40",
+            by_name["caseload, team lead (whole org.)"].queries,
+            by_name["caseload, team lead, page 40"].queries,
+        ),
+        (f"participant page {most[1]} vs {fewest[1]} contacts", detail_most, detail_fewest),
+        (
+            "search frequent vs rare name",
+            by_name["search 'Muham' (team lead)"].queries,
+            by_name["search 'Ahmadi' (counsellor)"].queries,
+        ),
+    ]
+    for label, a, b in checks:
+        print(f"  {label:42} {a:3d} vs {b:3d}  {'ok' if a == b else 'DIFFERENT'}")
+
+    print()
+    print("slowest queries per page (one request, ms):")
+    for r in results:
+        top = r.slowest[0] if r.slowest else (0.0, "")
+        print(f"  {r.name:38} {top[0]:6.1f}  {top[1][:110]}")
+    if explain:
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            for r in results[1:]:
+                if r.slowest and r.slowest[0][1].lstrip().upper().startswith("SELECT"):
+                    print(f"\nEXPLAIN ANALYZE, slowest query of {r.name}:")
+                    print(_explain(r.slowest[0][1]))
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Lotse page benchmark")
+    parser.add_argument("--database-url", help="default: local PostgreSQL, database lotse_bench")
+    parser.add_argument("--participants", type=int, default=100_000)
+    parser.add_argument("--n", type=int, default=200, help="requests per page")
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE slow queries")
+    args = parser.parse_args(argv)
+
+    url = args.database_url or os.environ.get("LOTSE_BENCH_DATABASE_URL") or _postgres_url()
+    os.environ.update(
+        {
+            "LOTSE_REQUIRE_OTP": "false",
+            "LOTSE_DEBUG": "false",
+            "LOTSE_ALLOWED_HOSTS": "testserver",
+            "LOTSE_DB_CONN_MAX_AGE": "600",
+        }
+    )
+    setup_django(url)
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django_scopes import scopes_disabled
+
+    from lotse.network.models import Network
+    from lotse.participants.models import CounsellingContact, Participant
+
+    settings.ROOT_URLCONF = "floor_urls"
+    call_command("migrate", verbosity=0)
+    if not Network.objects.filter(name=BENCH_NETWORK.format(1)).exists():
+        print(f"seeding {args.participants:,} participants ({connection.vendor}) …", flush=True)
+        seed(participants=args.participants)
+    with scopes_disabled():
+        participants = Participant.objects.count()
+        contacts = CounsellingContact.objects.count()
+    print(
+        f"database: {connection.vendor} {connection.settings_dict['NAME']}, "
+        f"{participants:,} participants, {contacts:,} contacts; N={args.n}, "
+        f"warm-up {args.warmup}"
+    )
+    run(args.n, args.warmup, args.explain)
+
+
+if __name__ == "__main__":
+    main()

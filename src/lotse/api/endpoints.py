@@ -1,0 +1,364 @@
+"""Participants and their counselling contacts. Every endpoint reaches personal data only
+through the access functions of `participants.selectors` and changes it only through
+`participants.services`, exactly like the pages."""
+
+import uuid
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+from ninja import Path, Query, Router, Status
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination
+
+from lotse.api import schemas
+from lotse.api.errors import InvalidDataError
+from lotse.api.forms_bridge import cleaned, form_data, form_errors
+from lotse.audit.services import audit_record, audit_record_many
+from lotse.core.access import membership_of
+from lotse.core.errors import DomainError
+from lotse.core.forms import KernForm
+from lotse.network.models import Membership, Organisation, Site
+from lotse.network.enums import Role
+from lotse.participants import forms, services
+from lotse.participants.models import CounsellingContact, Participant, ResidenceDocument
+from lotse.participants.selectors import (
+    Access,
+    access_for,
+    participant_for_user,
+    search_participants,
+    visible_participants,
+)
+
+router = Router(tags=["participants"])
+
+PAGE_SIZE = 50
+# Far beyond any real list, and small enough that OFFSET stays a valid database integer.
+MAX_PAGE = 1_000_000
+MAX_ID = 2**63 - 1
+CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
+ERRORS: dict[int, Any] = {
+    401: schemas.Message,
+    403: schemas.Message,
+    404: schemas.Message,
+}
+PageNumber: Any = Query(1, ge=1, le=MAX_PAGE, description="Page of 50 items, from 1")
+ParticipantId: Any = Path(..., ge=1, le=MAX_ID)
+
+
+class SearchForm(KernForm):
+    # The caseload's own search field: same length limit, same refusal of NUL characters.
+    q = forms.CaseloadFilterForm.base_fields["q"]
+
+
+def _membership(request: HttpRequest, permission: str) -> Membership:
+    """Roles without case files (coordinator, data protection, funder) are refused with 403:
+    for them the answer does not depend on any participant, so it reveals nothing."""
+    membership = membership_of(request.user)
+    if membership is None or not request.user.has_perm(permission):
+        raise HttpError(403, _("Your role has no access to case files."))
+    return membership
+
+
+def _page(queryset: QuerySet[Any], page: int) -> tuple[list[Any], int]:
+    paginator = PageNumberPagination(page_size=PAGE_SIZE)
+    result = paginator.paginate_queryset(
+        queryset,
+        PageNumberPagination.Input(page=page, page_size=None),
+        request=None,  # type: ignore[arg-type]
+    )
+    return list(result["items"]), result["count"]
+
+
+@router.get(
+    "/participants",
+    response={200: schemas.ParticipantPage, 422: schemas.ValidationErrors, **ERRORS},
+    summary="List the participants you may see",
+    description="Your visible participants, 50 per page, sorted by name. `q` searches like the "
+    "caseload: names in any spelling or script, date or year of birth, file number. "
+    "Volunteers get only the contact data of the participants assigned to them; roles "
+    "without case files get 403.",
+)
+def participant_list(request: HttpRequest, q: str = "", page: int = PageNumber) -> Any:
+    membership = _membership(request, "participants.list_participants")
+    search = SearchForm({"q": q})
+    query = cleaned(search)["q"]
+    # Volunteers may search by name only: hits on dates would reveal case data.
+    names_only = membership.role == Role.VOLUNTEER
+    participants = (
+        search_participants(visible_participants(request.user), query, names_only=names_only)
+        .select_related("organisation", "site", "counsellor", "current_document")
+        .order_by("last_name", "first_names", "pk")
+    )
+    rows, count = _page(participants, page)
+    audit_record_many(
+        actor=request.user,
+        action=(
+            "participants.participant.search_hit" if query else "participants.participant.listed"
+        ),
+        participant_ids=[p.pk for p in rows],
+        detail={"channel": "api", **({"query_length": len(query)} if query else {})},
+    )
+    return {"count": count, "items": [_list_item(request.user, p) for p in rows]}
+
+
+@router.get(
+    "/participants/{participant_id}",
+    response={200: schemas.ParticipantDetail, 422: schemas.ValidationErrors, **ERRORS},
+    summary="One participant",
+    description="404 for a participant that does not exist and for one you may not see.",
+)
+def participant_detail(request: HttpRequest, participant_id: int = ParticipantId) -> Any:
+    _membership(request, "participants.list_participants")
+    participant, access = participant_for_user(request.user, participant_id)
+    audit_record(
+        actor=request.user,
+        action="participants.participant.viewed",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"access": access.value, "channel": "api"},
+    )
+    return _detail(participant, access)
+
+
+@router.post(
+    "/participants",
+    response={
+        201: schemas.ParticipantOut,
+        400: schemas.Message,
+        413: schemas.Message,
+        422: schemas.ValidationErrors,
+        **ERRORS,
+    },
+    summary="Register a participant",
+    description="The fields of the intake's person and contact steps, optionally with a "
+    "residence document. Validated by the same rules as the intake; 422 names each field "
+    "with its message in the language of Accept-Language.",
+)
+def participant_create(request: HttpRequest, payload: schemas.ParticipantIn) -> Any:
+    _membership(request, "participants.run_intake")
+    values = payload.model_dump(exclude={"residence_document"})
+    person_form = forms.PersonForm(form_data(values))
+    contact_form = forms.ContactDetailsForm(form_data(values))
+    document_form = None
+    if payload.residence_document is not None:
+        document_form = forms.ResidenceDocumentForm(
+            form_data(payload.residence_document.model_dump())
+        )
+    errors = {**form_errors(person_form), **form_errors(contact_form)}
+    if document_form is not None:
+        errors.update(form_errors(document_form, prefix="residence_document."))
+    if errors:
+        raise InvalidDataError(errors)
+    participant = services.participant_create(
+        actor=request.user,
+        person={**person_form.cleaned_data, **contact_form.cleaned_data},
+        documents=[document_form.cleaned_data] if document_form is not None else [],
+    )
+    participant, access = participant_for_user(request.user, participant.pk)
+    return Status(201, _detail(participant, access))
+
+
+@router.get(
+    "/participants/{participant_id}/contacts",
+    response={200: schemas.ContactPage, 422: schemas.ValidationErrors, **ERRORS},
+    summary="Counselling contacts of a participant",
+    description="Newest first, 50 per page. Volunteers do not see counselling contacts (404).",
+)
+def contact_list(
+    request: HttpRequest, participant_id: int = ParticipantId, page: int = PageNumber
+) -> Any:
+    _membership(request, "participants.list_participants")
+    participant, _access = participant_for_user(request.user, participant_id, require=CASE_ACCESS)
+    contacts = (
+        CounsellingContact.objects.filter(participant=participant)
+        .select_related("organisation", "counsellor", "site")
+        .prefetch_related("next_steps")
+        .order_by("-took_place_on", "-created_at", "-pk")
+    )
+    rows, count = _page(contacts, page)
+    audit_record(
+        actor=request.user,
+        action="participants.contact.listed",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"contacts": [c.pk for c in rows], "channel": "api"},
+    )
+    return {"count": count, "items": [_contact(c) for c in rows]}
+
+
+@router.post(
+    "/participants/{participant_id}/contacts",
+    response={
+        201: schemas.ContactOut,
+        400: schemas.Message,
+        413: schemas.Message,
+        409: schemas.Message,
+        422: schemas.ValidationErrors,
+        **ERRORS,
+    },
+    summary="Record a counselling contact",
+    description="Validated like the contact form. `submission_key` makes the request "
+    "idempotent: a second request with the same key records nothing and answers 409.",
+)
+def contact_create(
+    request: HttpRequest, payload: schemas.ContactIn, participant_id: int = ParticipantId
+) -> Any:
+    membership = _membership(request, "participants.list_participants")
+    participant, _access = participant_for_user(request.user, participant_id, require=CASE_ACCESS)
+    form = forms.ContactRecordForm(
+        form_data(payload.model_dump()), organisation=membership.organisation
+    )
+    data = cleaned(form)
+    next_steps = form.next_steps()
+    for key in ("next_step_1", "next_step_1_due", "next_step_2", "next_step_2_due"):
+        data.pop(key)
+    try:
+        contact = services.contact_record(
+            actor=request.user, participant=participant, next_steps=next_steps, **data
+        )
+    except DomainError as error:
+        if _key_used(data["submission_key"]):
+            return Status(409, {"detail": error.message})
+        raise InvalidDataError({"__all__": [error.message]}) from error
+    except IntegrityError:
+        # Two requests with the same key at the same moment: the unique key stops the second.
+        if _key_used(data["submission_key"]):
+            return Status(409, {"detail": _("This contact has already been saved.")})
+        raise
+    contact = (
+        CounsellingContact.objects.select_related("organisation", "counsellor", "site")
+        .prefetch_related("next_steps")
+        .get(pk=contact.pk)
+    )
+    return Status(201, _contact(contact))
+
+
+def _key_used(key: uuid.UUID) -> bool:
+    # Keys are unique across all networks, so the check must look beyond the caller's scope.
+    with scopes_disabled():
+        return CounsellingContact.objects.filter(submission_key=key).exists()
+
+
+def _person_name(user: AbstractBaseUser | None) -> str | None:
+    if user is None:
+        return None
+    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+
+
+def _ref(obj: Organisation | Site | None) -> schemas.Ref | None:
+    return schemas.Ref(id=obj.pk, name=obj.name) if obj is not None else None
+
+
+def _list_item(user: Any, participant: Participant) -> Any:
+    access = access_for(user, participant)
+    if access is Access.VOLUNTEER:
+        return _contact_data(participant)
+    return _summary(participant, access)
+
+
+def _contact_data(p: Participant) -> schemas.ParticipantContactDataOut:
+    return schemas.ParticipantContactDataOut(
+        id=p.pk,
+        first_names=p.first_names,
+        last_name=p.last_name,
+        phone=p.phone,
+        email=p.email,
+        preferred_language=p.preferred_language,
+        interpreter_needed=p.interpreter_needed,
+        interpreter_language=p.interpreter_language,
+        counsellor=_person_name(p.counsellor),
+    )
+
+
+def _summary_fields(p: Participant, access: Access) -> dict[str, Any]:
+    document = p.current_document
+    return {
+        "id": p.pk,
+        "access": access.value,
+        "file_number": p.file_number,
+        "first_names": p.first_names,
+        "last_name": p.last_name,
+        "birth_date": p.birth_date,
+        "birth_year": p.birth_year,
+        "gender": p.gender,
+        "nationality": p.nationality,
+        "status": p.status,
+        "organisation": _ref(p.organisation),
+        "site": _ref(p.site),
+        "counsellor": _person_name(p.counsellor),
+        "current_document": (
+            schemas.CurrentDocumentOut(
+                document_type=document.document_type, valid_until=document.valid_until
+            )
+            if document is not None
+            else None
+        ),
+        "last_contact_on": p.last_contact_on,
+    }
+
+
+def _summary(p: Participant, access: Access) -> schemas.ParticipantSummaryOut:
+    return schemas.ParticipantSummaryOut(**_summary_fields(p, access))
+
+
+def _detail(p: Participant, access: Access) -> Any:
+    if access is Access.VOLUNTEER:
+        return _contact_data(p)
+    documents = ResidenceDocument.objects.filter(participant=p)
+    return schemas.ParticipantOut(
+        **_summary_fields(p, access),
+        aliases=p.aliases,
+        birth_date_precision=p.birth_date_precision,
+        street=p.street,
+        postcode=p.postcode,
+        city=p.city,
+        phone=p.phone,
+        email=p.email,
+        preferred_language=p.preferred_language,
+        interpreter_needed=p.interpreter_needed,
+        interpreter_language=p.interpreter_language,
+        wishes=p.wishes,
+        entry_date=p.entry_date,
+        exit_date=p.exit_date,
+        exit_outcome=p.exit_outcome,
+        version=p.version,
+        residence_documents=[
+            schemas.ResidenceDocumentOut(
+                id=d.pk,
+                document_type=d.document_type,
+                section=d.section,
+                issued_on=d.issued_on,
+                valid_until=d.valid_until,
+                annotation=d.annotation,
+            )
+            for d in documents
+        ],
+    )
+
+
+def _contact(c: CounsellingContact) -> schemas.ContactOut:
+    return schemas.ContactOut(
+        id=c.pk,
+        submission_key=c.submission_key,
+        took_place_on=c.took_place_on,
+        duration_minutes=c.duration_minutes,
+        form=c.form,
+        site=_ref(c.site),
+        topics=list(c.topics),
+        interpreter_language=c.interpreter_language,
+        note=c.note,
+        organisation=_ref(c.organisation),  # type: ignore[arg-type]
+        counsellor=_person_name(c.counsellor),
+        next_steps=[
+            schemas.NextStepOut(
+                id=s.pk, description=s.description, due_on=s.due_on, done_on=s.done_on
+            )
+            for s in c.next_steps.all()
+        ],
+        created_at=c.created_at,
+    )

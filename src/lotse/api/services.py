@@ -1,0 +1,73 @@
+"""Creating, using and revoking API tokens. Each change writes its audit event."""
+
+import datetime
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.api.models import ApiToken
+from lotse.audit.services import audit_record
+from lotse.core.errors import DomainError
+
+KEY_PREFIX = "lotse_"
+PREFIX_SHOWN = len(KEY_PREFIX) + 6
+MAX_KEY_LENGTH = 128
+# Writing "last used" on every request would turn each read into a write.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+def api_token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(
+    *, actor: AbstractBaseUser | None, user: AbstractBaseUser, name: str
+) -> tuple[ApiToken, str]:
+    """The new token and its key. The key is returned only here and never stored."""
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the token a name, e.g. the program that uses it."))
+    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, key_hash=api_token_hash(key), key_prefix=key[:PREFIX_SHOWN]
+    )
+    audit_record(
+        actor=actor,
+        action="api.token.created",
+        obj=token,
+        detail={"user": user.pk, "name": name},
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: AbstractBaseUser | None, token: ApiToken) -> ApiToken:
+    if token.revoked_at is not None:
+        raise DomainError(_("This token has already been revoked."))
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(actor=actor, action="api.token.revoked", obj=token, detail={"user": token.user_id})
+    return token
+
+
+def api_token_authenticate(*, key: str) -> ApiToken | None:
+    """The active token of an active user with this key, marked as used; else None."""
+    if not key.startswith(KEY_PREFIX) or len(key) > MAX_KEY_LENGTH:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=api_token_hash(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

@@ -1,0 +1,252 @@
+"""Loading the demo network through the real services, so its data is consistent and audited.
+
+The demo accounts act as the actors: each participant is registered, documented, counselled,
+enrolled, shared and closed by the account a real network would use for it.
+"""
+
+import datetime
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from lotse.audit.services import audit_record
+from lotse.demo import vocabulary as voc
+from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, people_plan
+from lotse.network import services as network_services
+from lotse.network.models import ConsultationHour, Membership, Network, Organisation, Site
+from lotse.participants import services
+from lotse.participants.models import NextStep, Participant, StatusChange
+
+# Fixed submission keys (uuid5 of the participant's index and the contact's number) keep even
+# the keys deterministic.
+_KEY_NAMESPACE = uuid.UUID("6f1d2b0e-7c1a-4e38-9a55-2b1c3d4e5f60")
+# The documented public default of the demo (README); a password set by the user is never shown.
+DEFAULT_DEMO_PASSWORD = "lotse-demo"  # noqa: S105
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    network: Network
+    participants: int
+    seconds: float
+
+
+def demo_password() -> str:
+    return settings.LOTSE_DEMO_PASSWORD
+
+
+def password_source() -> str:
+    """What `lotse demo accounts` may print: the default, never a password set by the user."""
+    if settings.LOTSE_DEMO_PASSWORD == DEFAULT_DEMO_PASSWORD:
+        return '"lotse-demo" (default; set LOTSE_DEMO_PASSWORD to change it)'
+    return "from the environment variable LOTSE_DEMO_PASSWORD"
+
+
+def network_is_empty() -> bool:
+    return not Network.objects.exists()
+
+
+def _time(text: str) -> datetime.time:
+    return datetime.time.fromisoformat(text)
+
+
+def _create_organisations(network: Network) -> tuple[dict[str, Organisation], dict[str, Site]]:
+    organisations: dict[str, Organisation] = {}
+    sites: dict[str, Site] = {}
+    for spec in voc.ORGANISATIONS:
+        organisation = network_services.organisation_save(
+            actor=None,  # type: ignore[arg-type]  # set-up before any account exists
+            network=network,
+            organisation=Organisation(
+                name=spec.name,
+                kind=spec.kind,
+                file_number_prefix=spec.prefix,
+                contact_email=spec.email,
+                contact_phone=spec.phone,
+            ),
+        )
+        organisations[spec.key] = organisation
+        for site_spec in spec.sites:
+            site = Site.objects.create(
+                organisation=organisation,
+                name=site_spec.name,
+                street=site_spec.street,
+                postcode=site_spec.postcode,
+                city=site_spec.city,
+                by_appointment=site_spec.by_appointment,
+            )
+            ConsultationHour.objects.bulk_create(
+                ConsultationHour(site=site, weekday=day, starts_at=_time(start), ends_at=_time(end))
+                for day, start, end in site_spec.hours
+            )
+            audit_record(actor=None, action="network.site.created", obj=site)
+            sites[site_spec.key] = site
+    return organisations, sites
+
+
+def _create_accounts(organisations: dict[str, Organisation]) -> dict[str, AbstractBaseUser]:
+    password = demo_password()
+    users: dict[str, AbstractBaseUser] = {}
+    for spec in voc.ACCOUNTS:
+        organisation = organisations[spec.organisation]
+        domain = organisation.contact_email.split("@", 1)[1]
+        membership = network_services.account_create(
+            actor=None,  # type: ignore[arg-type]
+            organisation=organisation,
+            username=spec.username,
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            email=f"{spec.username}@{domain}",
+            role=spec.role,
+            password=password,
+        )
+        users[spec.username] = membership.user
+    return users
+
+
+def _load_person(
+    plan: PersonPlan,
+    users: dict[str, AbstractBaseUser],
+    organisations: dict[str, Organisation],
+    sites: dict[str, Site],
+) -> Participant:
+    actor = users[plan.counsellor]
+    participant = services.participant_create(
+        actor=actor,
+        person={
+            "first_names": plan.first_names,
+            "last_name": plan.last_name,
+            "aliases": plan.aliases,
+            "birth_date": plan.birth_date,
+            "birth_year": plan.birth_year,
+            "birth_date_precision": plan.birth_date_precision,
+            "gender": plan.gender,
+            "nationality": plan.nationality,
+            "street": plan.street,
+            "postcode": plan.postcode,
+            "city": plan.city,
+            "phone": plan.phone,
+            "email": plan.email,
+            "preferred_language": plan.preferred_language,
+            "interpreter_needed": plan.interpreter_needed,
+            "interpreter_language": plan.interpreter_language,
+            "wishes": plan.wishes,
+            "site": sites[plan.site],
+        },
+        documents=[
+            {
+                "document_type": d.document_type,
+                "section": d.section,
+                "issued_on": d.issued_on,
+                "valid_until": d.valid_until,
+                "annotation": d.annotation,
+            }
+            for d in plan.documents
+        ],
+    )
+    # The services stamp "today"; the demo's history happened earlier.
+    Participant.objects.filter(pk=participant.pk).update(
+        created_at=timezone.make_aware(
+            datetime.datetime.combine(plan.registered_on, datetime.time(10))
+        )
+    )
+    StatusChange.objects.filter(participant=participant).update(effective_on=plan.registered_on)
+    for consent in plan.consents:
+        recorded = services.consent_record(
+            actor=actor,
+            participant=participant,
+            purpose=consent.purpose,
+            organisations=[organisations[key] for key in consent.organisations],
+            given_on=consent.given_on,
+            form=consent.form,
+            witness=consent.witness,
+            valid_until=consent.valid_until,
+        )
+        if consent.revoked_on is not None:
+            services.consent_revoke(actor=actor, consent=recorded, revoked_on=consent.revoked_on)
+    if plan.entry_date is not None:
+        services.participant_enrol(actor=actor, participant=participant, entry_date=plan.entry_date)
+    site = sites[plan.site]
+    for number, contact in enumerate(plan.contacts):
+        recorded_contact = services.contact_record(
+            actor=actor,
+            participant=participant,
+            submission_key=uuid.uuid5(_KEY_NAMESPACE, f"{plan.index}-{number}"),
+            took_place_on=contact.took_place_on,
+            duration_minutes=contact.duration_minutes,
+            form=contact.form,
+            topics=contact.topics,
+            site=site if contact.form == "in_person" else None,
+            interpreter_language=contact.interpreter_language,
+            note=contact.note,
+            next_steps=[(s.description, s.due_on) for s in contact.steps],
+        )
+        done = [s for s in contact.steps if s.done_on is not None]
+        if done:
+            steps = NextStep.objects.filter(contact=recorded_contact).order_by("pk")
+            for step, step_plan in zip(steps, contact.steps, strict=True):
+                if step_plan.done_on is not None:
+                    services.next_step_complete(actor=actor, step=step, done_on=step_plan.done_on)
+    if plan.exit_date is not None:
+        services.participant_exit(
+            actor=actor,
+            participant=participant,
+            exit_date=plan.exit_date,
+            outcome=plan.exit_outcome,
+        )
+    for key in plan.shares:
+        services.share_start(actor=actor, participant=participant, organisation=organisations[key])
+    if plan.volunteer:
+        services.volunteer_assign(
+            actor=actor, participant=participant, volunteer=users["ehrenamt.sozialwerk"]
+        )
+    return participant
+
+
+def demo_plan(
+    today: datetime.date | None = None, count: int = DEMO_PARTICIPANTS
+) -> list[PersonPlan]:
+    return list(people_plan(today=today or timezone.localdate(), count=count, seed=DEMO_SEED))
+
+
+def demo_load(
+    *, count: int = DEMO_PARTICIPANTS, plans: Iterable[PersonPlan] | None = None
+) -> LoadResult:
+    """Create the demo network with its accounts and `count` participants."""
+    started = time.perf_counter()
+    plans = demo_plan(count=count) if plans is None else plans
+    with scopes_disabled(), transaction.atomic():
+        network = Network.objects.create(
+            name=voc.NETWORK_NAME, running_since=datetime.date(2022, 7, 1)
+        )
+        organisations, sites = _create_organisations(network)
+        users = _create_accounts(organisations)
+        loaded = 0
+        for plan in plans:
+            _load_person(plan, users, organisations, sites)
+            loaded += 1
+    return LoadResult(network, loaded, time.perf_counter() - started)
+
+
+def demo_accounts() -> list[tuple[str, str, str, str]]:
+    """(username, organisation, role, what the role sees) of the demo accounts as loaded."""
+    memberships = {
+        m.user.get_username(): m
+        for m in Membership.objects.select_related("user", "organisation").filter(
+            user__username__in=[a.username for a in voc.ACCOUNTS]
+        )
+    }
+    rows = []
+    for spec in voc.ACCOUNTS:
+        membership = memberships.get(spec.username)
+        organisation = membership.organisation.name if membership else "–"
+        role = str(membership.get_role_display()) if membership else str(spec.role.label)
+        rows.append((spec.username, organisation, role, spec.description))
+    return rows

@@ -1,0 +1,160 @@
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from rules.contrib.views import permission_required
+
+from lotse.audit.services import audit_record, audit_record_many
+from lotse.core.errors import DomainError
+from lotse.legal import InputError, evaluate, parse_situation
+from lotse.participants.selectors import Access, participant_for_user
+from lotse.workpermission import forms, presentation, services
+from lotse.workpermission.enums import Horizon
+from lotse.workpermission.selectors import (
+    facts_for,
+    radar_entries,
+    radar_participants,
+    situation_for_participant,
+)
+
+OWNER_ONLY = frozenset({Access.OWNER})
+CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
+BOX_ROWS = 5
+
+
+@login_required
+@require_GET
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The work-permission panel of a participant's current document, computed on each view.
+
+    htmx (the slot on the participant page) gets the panel alone; without JavaScript the slot's
+    link opens this view as a page of its own.
+    """
+    participant, access = participant_for_user(request.user, pk, require=CASE_ACCESS)
+    form = forms.ReferenceDateForm(request.GET)
+    valid = form.is_valid()
+    reference = form.reference() if valid else timezone.localdate()
+    facts = facts_for(participant)
+    situation = situation_for_participant(participant, facts, reference)
+    audit_record(
+        actor=request.user,
+        action="workpermission.assessment.viewed",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"access": access.value, "reference_date": reference.isoformat()},
+    )
+    context: dict[str, Any] = {
+        "participant": participant,
+        "access": access.value,
+        "reference_form": form,
+        "facts": facts,
+        "panel": None if situation is None else presentation.panel(evaluate(situation)),
+    }
+    template = "workpermission/assessment.html"
+    if request.htmx:
+        template = "workpermission/panel.html"
+    return render(request, template, context, status=200 if valid else 400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def facts_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    facts = facts_for(participant)
+    form = forms.ResidenceFactsForm(
+        request.POST or None,
+        initial=forms.ResidenceFactsForm.initial_from(facts),
+        birth_date=participant.birth_date,
+    )
+    stays = forms.stays_formset(
+        request.POST or None, facts.prior_stays if facts is not None else None
+    )
+    if request.method == "POST" and form.is_valid() and stays.is_valid():
+        data = {**form.cleaned_data, "prior_stays": forms.stays_from(stays)}
+        data["asylum_decision"] = data["asylum_decision"] or ""
+        try:
+            services.residence_facts_save(actor=request.user, participant=participant, data=data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The residence facts were saved."))
+            return redirect("participants:detail", pk=pk)
+    return render(
+        request,
+        "workpermission/facts_form.html",
+        {"participant": participant, "form": form, "stays": stays},
+    )
+
+
+def radar_context(
+    user: AbstractBaseUser | AnonymousUser, horizon_days: int, limit: int | None = None
+) -> dict[str, Any]:
+    """The deadline radar of a user's caseload, audited like a caseload listing.
+
+    Also the context helper for the compact box on the caseload (`radar_box.html`).
+    """
+    today = timezone.localdate()
+    entries = radar_entries(radar_participants(user), today, horizon_days)
+    total = len(entries)
+    shown = entries if limit is None else entries[:limit]
+    listed = list(dict.fromkeys(e.participant_id for e in shown))
+    audit_record_many(
+        actor=user,
+        action="workpermission.radar.listed",
+        participant_ids=listed,
+        detail={"days": horizon_days},
+    )
+    lang = presentation.language()
+    rows = [
+        {
+            "participant_id": e.participant_id,
+            "name": e.name,
+            "file_number": e.file_number,
+            "date": e.deadline.date,
+            "kind": e.deadline.kind,
+            "label": e.deadline.label_de if lang == "de" else e.deadline.label_en,
+            "citation": e.deadline.citation,
+            "overdue": e.deadline.date < today,
+        }
+        for e in shown
+    ]
+    return {"radar_rows": rows, "radar_total": total, "radar_days": horizon_days, "today": today}
+
+
+@login_required
+@require_GET
+@permission_required("participants.run_intake", raise_exception=True)
+def radar(request: HttpRequest) -> HttpResponse:
+    form = forms.RadarFilterForm(request.GET)
+    horizon = form.horizon() if form.is_valid() else Horizon.DAYS_30
+    context = {"form": form, **radar_context(request.user, horizon)}
+    return render(request, "workpermission/radar.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@permission_required("participants.run_intake", raise_exception=True)
+def try_situation(request: HttpRequest) -> HttpResponse:
+    """A situation without a participant (a question on the phone). Nothing is stored."""
+    form = forms.TrySituationForm(
+        request.POST or None, initial={"reference_date": timezone.localdate()}
+    )
+    stays = forms.stays_formset(request.POST or None)
+    context: dict[str, Any] = {"form": form, "stays": stays, "panel": None}
+    if request.method == "POST" and form.is_valid() and stays.is_valid():
+        contract = form.contract(forms.stays_from(stays))
+        try:
+            situation = parse_situation(contract)
+        except InputError as error:
+            form.add_error(None, f"{error.field}: {error.message}")
+        else:
+            context["panel"] = presentation.panel(evaluate(situation))
+            context["contract"] = json.dumps(contract, indent=2, ensure_ascii=False)
+    return render(request, "workpermission/try.html", context)

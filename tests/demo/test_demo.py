@@ -1,0 +1,225 @@
+"""The demo network: loaded once per module through `lotse demo load`, then inspected."""
+
+import datetime
+import io
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.db.models import Max
+from django.test import RequestFactory, override_settings
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from lotse.demo import vocabulary
+from lotse.demo.generator import people_plan
+from lotse.demo.load import demo_plan
+from lotse.network.enums import Role
+from lotse.network.models import ConsultationHour, Membership, Network, Organisation, Site
+from lotse.participants.enums import ExitOutcome, ParticipantStatus
+from lotse.participants.models import (
+    CounsellingContact,
+    Participant,
+    ParticipantNameToken,
+    ResidenceDocument,
+    Share,
+)
+from lotse.participants.selectors import search_participants
+
+# Hashing seven demo passwords with Argon2 is slow; the tests need only that they verify.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
+    """The demo, loaded once; an outer transaction rolled back at the end keeps the DB clean.
+
+    Each test's own `db` transaction nests inside it as a savepoint.
+    """
+    out = io.StringIO()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                call_command("demo", "load", "--if-empty", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def test_demo_plan_same_seed_same_people() -> None:
+    today = datetime.date(2026, 3, 15)
+    first = list(people_plan(today=today))
+    assert first == list(people_plan(today=today))
+    # Names and their order (hence the file numbers) do not depend on the day of loading.
+    later = list(people_plan(today=today + datetime.timedelta(days=200)))
+    assert [(p.organisation, p.last_name, p.first_names) for p in later] == [
+        (p.organisation, p.last_name, p.first_names) for p in first
+    ]
+
+
+def test_demo_plan_mix_as_documented() -> None:
+    plans = list(people_plan(today=datetime.date(2026, 3, 15)))
+    assert len(plans) == 300
+    women = sum(p.gender == "female" for p in plans) / len(plans)
+    assert 0.33 <= women <= 0.47
+    ages = [2026 - p.birth_year for p in plans]
+    assert min(ages) >= 15
+    assert max(ages) <= 59
+    assert sum(18 <= a <= 28 for a in ages) / len(ages) >= 0.4
+    assert {"SY", "AF", "UA", "IQ", "GE", "MD", "AL"} <= {p.nationality for p in plans}
+    sections = {d.section for p in plans for d in p.documents}
+    assert {"§ 25 Abs. 2", "§ 24 Abs. 1", "§ 25a Abs. 1", "§ 25b Abs. 1"} <= sections
+    assert any(
+        d.document_type == "duldung" and vocabulary.WORK_BAN in d.annotation
+        for p in plans
+        for d in p.documents
+    )
+    assert any(p.birth_date is None and p.birth_date_precision == "year" for p in plans)
+    assert any(p.aliases for p in plans)
+
+
+def test_demo_load_prints_summary(demo: str) -> None:
+    assert "300 participants" in demo
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_organisations_sites_and_hours(db: Any) -> None:
+    network = Network.objects.get()
+    assert network.name == "Netzwerk Brückenschlag Musterkreis"
+    organisations = {o.file_number_prefix: o for o in Organisation.objects.all()}
+    assert sorted(organisations) == ["JC", "KV", "LW", "SW"]
+    assert organisations["JC"].kind == "jobcentre"
+    assert organisations["KV"].kind == "municipality"
+    assert all(o.contact_email.endswith(".example") for o in organisations.values())
+    nordheim = Site.objects.get(city="Nordheim")
+    assert nordheim.by_appointment
+    assert not nordheim.consultation_hours.exists()
+    sozialwerk_hours = ConsultationHour.objects.filter(
+        site__organisation=organisations["SW"]
+    ).values_list("weekday", "starts_at", "ends_at")
+    assert sorted(sozialwerk_hours) == [
+        (0, datetime.time(12), datetime.time(15)),
+        (3, datetime.time(12), datetime.time(15)),
+    ]
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_accounts_with_roles(db: Any) -> None:
+    roles = dict(Membership.objects.values_list("user__username", "role"))
+    assert roles == {
+        "koordination": Role.COORDINATOR,
+        "beratung.sozialwerk": Role.COUNSELLOR,
+        "leitung.sozialwerk": Role.TEAM_LEAD,
+        "beratung.jobcenter": Role.COUNSELLOR,
+        "beratung.lernwerk": Role.COUNSELLOR,
+        "ehrenamt.sozialwerk": Role.VOLUNTEER,
+        "datenschutz": Role.DATA_PROTECTION,
+    }
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_accounts_log_in_with_demo_password(db: Any, settings: Any) -> None:
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    request = RequestFactory().post("/accounts/login/")
+    for spec in vocabulary.ACCOUNTS:
+        user = authenticate(request, username=spec.username, password="lotse-demo")
+        assert user is not None, spec.username
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_participants_counts(db: Any) -> None:
+    participants = Participant.objects.all()
+    assert participants.count() == 300
+    status = Counter(participants.values_list("status", flat=True))
+    assert 0.28 <= status[ParticipantStatus.EXITED] / 300 <= 0.4
+    outcomes = set(participants.exclude(exit_outcome="").values_list("exit_outcome", flat=True))
+    assert outcomes <= set(ExitOutcome.values)
+    assert len(outcomes) >= 6
+    assert not participants.filter(organisation__file_number_prefix="KV").exists()
+    volunteer_cases = participants.filter(volunteers__username="ehrenamt.sozialwerk")
+    assert volunteer_cases.count() == 5
+    assert set(volunteer_cases.values_list("organisation__file_number_prefix", flat=True)) == {"SW"}
+    assert Share.objects.filter(ended_at__isnull=True).exists()
+    today = timezone.localdate()
+    assert participants.filter(
+        document_valid_until__gte=today,
+        document_valid_until__lte=today + datetime.timedelta(days=30),
+    ).exists()
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_derived_fields_consistent(db: Any) -> None:
+    last_contacts = dict(
+        CounsellingContact.objects.values("participant")
+        .annotate(last=Max("took_place_on"))
+        .values_list("participant", "last")
+    )
+    assert dict(Participant.objects.values_list("pk", "last_contact_on")) == last_contacts
+    for participant in Participant.objects.select_related("current_document"):
+        latest = ResidenceDocument.objects.filter(participant=participant).first()
+        assert participant.current_document == latest
+        assert participant.document_valid_until == latest.valid_until
+    with_tokens = set(ParticipantNameToken.objects.values_list("participant", flat=True))
+    assert with_tokens == set(Participant.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_file_numbers_follow_the_plan(db: Any) -> None:
+    """Same seed, same file numbers: the plan decides the order of registration."""
+    year = timezone.localdate().year
+    prefixes = {o.key: o.prefix for o in vocabulary.ORGANISATIONS}
+    numbers: Counter[str] = Counter()
+    expected = []
+    for plan in demo_plan():
+        numbers[plan.organisation] += 1
+        prefix = prefixes[plan.organisation]
+        expected.append((f"{prefix}-{year}-{numbers[plan.organisation]:05d}", plan.last_name))
+    loaded = list(Participant.objects.values_list("file_number", "last_name"))
+    assert sorted(loaded) == sorted(expected)
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_if_empty_leaves_existing_network(db: Any) -> None:
+    out = io.StringIO()
+    call_command("demo", "load", "--if-empty", stdout=out)
+    assert "not loaded" in out.getvalue()
+    assert Network.objects.count() == 1
+    assert Participant.objects.count() == 300
+    with pytest.raises(CommandError):
+        call_command("demo", "load", stdout=io.StringIO())
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_search_finds_transliteration_variant(db: Any) -> None:
+    with scopes_disabled():
+        found = search_participants(Participant.objects.all(), "Muhammad")
+        spellings = {p.first_names.split()[0] for p in found}
+    assert "Mohammad" in spellings
+    assert "Muhammad" in spellings
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_accounts_table_hides_custom_password(db: Any, settings: Any) -> None:
+    settings.LOTSE_DEMO_PASSWORD = "geheim-Passwort-42"
+    out = io.StringIO()
+    call_command("demo", "accounts", stdout=out)
+    text = out.getvalue()
+    assert "geheim-Passwort-42" not in text
+    assert "LOTSE_DEMO_PASSWORD" in text
+    for spec in vocabulary.ACCOUNTS:
+        assert spec.username in text
+    assert "Sozialwerk Musterstadt e.V." in text
+
+
+def test_demo_accounts_table_names_default_password(db: Any) -> None:
+    out = io.StringIO()
+    call_command("demo", "accounts", stdout=out)
+    assert '"lotse-demo"' in out.getvalue()

@@ -1,0 +1,154 @@
+"""The deadline radar: expiring documents, waiting periods and pathway dates, in one batch."""
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from lotse.audit.models import AuditEvent
+from lotse.network.enums import Role
+from lotse.participants.models import Participant
+from lotse.workpermission import services
+from tests.conftest import Network, client_for
+from tests.factories import member, participant_for
+from tests.workpermission.helpers import record_document
+
+
+def permit_expiring_in(counsellor: Any, days: int, **person: Any) -> Participant:
+    participant = participant_for(counsellor, **person)
+    today = timezone.localdate()
+    return record_document(
+        counsellor,
+        participant,
+        document_type="residence_permit",
+        section="§ 25 Abs. 2",
+        issued_on=today - datetime.timedelta(days=700),
+        valid_until=today + datetime.timedelta(days=days),
+    )
+
+
+def radar_rows(client: Any, days: int | None = None) -> list[dict[str, Any]]:
+    url = reverse("workpermission:radar") + (f"?days={days}" if days else "")
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.context["radar_rows"]
+
+
+def test_expiring_documents_by_horizon(net: Network) -> None:
+    soon = permit_expiring_in(net.counsellor, 10, first_names="Soon", last_name="Ablauf")
+    later = permit_expiring_in(net.counsellor, 70, first_names="Later", last_name="Ablauf")
+    client = client_for(net.counsellor)
+    in_30 = {(r["participant_id"], r["kind"]) for r in radar_rows(client, 30)}
+    in_60 = {(r["participant_id"], r["kind"]) for r in radar_rows(client, 60)}
+    in_90 = {(r["participant_id"], r["kind"]) for r in radar_rows(client, 90)}
+    assert (soon.pk, "document_expiry") in in_30
+    assert (later.pk, "document_expiry") not in in_30
+    assert (later.pk, "document_expiry") not in in_60
+    assert (later.pk, "document_expiry") in in_90
+    html = client.get(reverse("workpermission:radar") + "?days=30").content.decode()
+    assert reverse("participants:detail", args=[soon.pk]) in html
+
+
+def test_duldung_of_eleven_months_shows_the_60d_condition_date(net: Network) -> None:
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=335)
+    participant = participant_for(net.counsellor, first_names="Warte", last_name="Duldung")
+    participant = record_document(
+        net.counsellor, participant, document_type="duldung", issued_on=since
+    )
+    services.residence_facts_save(
+        actor=net.counsellor,
+        participant=participant,
+        data={
+            "entry_date": datetime.date(2020, 1, 1),
+            "asylum_request_date": datetime.date(2020, 1, 2),
+            "asylum_decision": "rejected",
+            "duldung_since": since,
+        },
+    )
+    rows = [
+        r
+        for r in radar_rows(client_for(net.counsellor), 60)
+        if r["participant_id"] == participant.pk and r["kind"] == "pathway_condition"
+    ]
+    assert any(r["citation"].startswith("§ 60d") for r in rows)
+    twelve_months = next(r for r in rows if "12" in r["label"] and "60d" in r["label"])
+    assert today < twelve_months["date"] <= today + datetime.timedelta(days=31)
+
+
+def test_counsellor_sees_own_caseload_team_lead_the_organisation(net: Network) -> None:
+    own = permit_expiring_in(net.counsellor, 10)
+    colleagues = permit_expiring_in(net.colleague, 10)
+    mine = {r["participant_id"] for r in radar_rows(client_for(net.counsellor))}
+    organisation = {r["participant_id"] for r in radar_rows(client_for(net.team_lead))}
+    assert own.pk in mine
+    assert colleagues.pk not in mine
+    assert {own.pk, colleagues.pk} <= organisation
+
+
+def test_other_organisation_and_roles_without_cases(net: Network) -> None:
+    permit_expiring_in(net.counsellor, 10)
+    assert radar_rows(client_for(net.other_counsellor)) == []
+    for persona in (net.volunteer, net.coordinator, net.data_protection):
+        assert client_for(persona).get(reverse("workpermission:radar")).status_code == 403
+
+
+def test_radar_listing_is_audited(net: Network) -> None:
+    shown = permit_expiring_in(net.counsellor, 10)
+    radar_rows(client_for(net.counsellor))
+    events = AuditEvent.objects.filter(action="workpermission.radar.listed")
+    assert [(e.participant_id, e.detail) for e in events] == [(shown.pk, {"days": 30})]
+
+
+def test_closed_cases_are_left_out(net: Network) -> None:
+    closed = permit_expiring_in(net.counsellor, 10)
+    Participant.objects.filter(pk=closed.pk).update(status="exited")
+    assert closed.pk not in {r["participant_id"] for r in radar_rows(client_for(net.counsellor))}
+
+
+def count_queries(client: Any) -> int:
+    with CaptureQueriesContext(connection) as context:
+        radar_rows(client, 90)
+    return len(context.captured_queries)
+
+
+def test_query_count_does_not_grow_with_rows(net: Network) -> None:
+    lead = member(net.owner, Role.TEAM_LEAD, "radarleitung")
+    permit_expiring_in(net.counsellor, 10)
+    one = count_queries(client_for(lead))
+    for days in (20, 40):
+        participant = permit_expiring_in(net.counsellor, days)
+        services.residence_facts_save(
+            actor=net.counsellor,
+            participant=participant,
+            data={"entry_date": datetime.date(2020, 1, 1), "identity_clarified": True},
+        )
+    three = count_queries(client_for(lead))
+    assert one == three
+
+
+def test_radar_box_tag(net: Network, rf: Any) -> None:
+    from django.template import Context, Template
+
+    permit_expiring_in(net.counsellor, 10, first_names="Boxa", last_name="Kasten")
+    request = rf.get("/")
+    request.user = net.counsellor
+    html = Template("{% load workpermission %}{% radar_box %}").render(
+        Context({"request": request})
+    )
+    assert "Boxa Kasten" in html
+    request.user = net.coordinator
+    assert "Boxa" not in Template("{% load workpermission %}{% radar_box %}").render(
+        Context({"request": request})
+    )
+
+
+@pytest.mark.parametrize("days", ["7", "abc"])
+def test_unknown_horizon_falls_back_to_30_days(net: Network, days: str) -> None:
+    response = client_for(net.counsellor).get(reverse("workpermission:radar") + f"?days={days}")
+    assert response.status_code == 200
+    assert response.context["radar_days"] == 30
