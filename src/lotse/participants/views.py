@@ -28,7 +28,6 @@ from lotse.participants.models import (
     Share,
 )
 from lotse.participants.selectors import (
-    SHARING_PURPOSES,
     Access,
     participant_for_user,
     search_participants,
@@ -166,9 +165,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _valid_consent_ids(participant: Participant, today: datetime.date) -> list[int]:
     return list(
-        Consent.objects.filter(
-            participant=participant, given_on__lte=today, purpose__in=SHARING_PURPOSES
-        )
+        Consent.objects.filter(participant=participant, given_on__lte=today)
         .exclude(revoked_on__lte=today)
         .exclude(valid_until__lt=today)
         .values_list("pk", flat=True)
