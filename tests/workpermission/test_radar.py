@@ -131,20 +131,17 @@ def test_query_count_does_not_grow_with_rows(net: Network) -> None:
     assert one == three
 
 
-def test_radar_box_tag(net: Network, rf: Any) -> None:
-    from django.template import Context, Template
-
+def test_radar_box_lists_the_next_deadlines_of_the_caseload(net: Network) -> None:
     permit_expiring_in(net.counsellor, 10, first_names="Boxa", last_name="Kasten")
-    request = rf.get("/")
-    request.user = net.counsellor
-    html = Template("{% load workpermission %}{% radar_box %}").render(
-        Context({"request": request})
-    )
+    html = client_for(net.counsellor).get("/work-permission/deadlines/?box=1").content.decode()
     assert "Boxa Kasten" in html
-    request.user = net.coordinator
-    assert "Boxa" not in Template("{% load workpermission %}{% radar_box %}").render(
-        Context({"request": request})
-    )
+    assert "<html" not in html
+    assert client_for(net.coordinator).get("/work-permission/deadlines/?box=1").status_code == 403
+
+
+def test_caseload_loads_the_radar_box_separately(net: Network) -> None:
+    html = client_for(net.counsellor).get("/participants/").content.decode()
+    assert 'hx-get="/work-permission/deadlines/?box=1"' in html
 
 
 @pytest.mark.parametrize("days", ["7", "abc"])

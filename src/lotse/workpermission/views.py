@@ -134,6 +134,13 @@ def radar_context(
 def radar(request: HttpRequest) -> HttpResponse:
     form = forms.RadarFilterForm(request.GET)
     horizon = form.horizon() if form.is_valid() else Horizon.DAYS_30
+    if request.GET.get("box"):
+        # The caseload loads this box in a second request, so the list itself stays fast.
+        return render(
+            request,
+            "workpermission/radar_box.html",
+            radar_context(request.user, horizon, limit=BOX_ROWS),
+        )
     context = {"form": form, **radar_context(request.user, horizon)}
     return render(request, "workpermission/radar.html", context)
 
