@@ -22,8 +22,8 @@ from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
 from lotse.core.forms import KernForm
-from lotse.network.models import Membership, Organisation, Site
 from lotse.network.enums import Role
+from lotse.network.models import Membership, Organisation, Site
 from lotse.participants import forms, services
 from lotse.participants.models import CounsellingContact, Participant, ResidenceDocument
 from lotse.participants.selectors import (
