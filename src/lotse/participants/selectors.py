@@ -39,13 +39,13 @@ def valid_consents(organisation: Organisation | int, on: datetime.date) -> Query
     )
 
 
-def shared_participant_ids(organisation: Organisation | int, on: datetime.date) -> list[int]:
-    """Participants of other organisations that this one may see today."""
+def shared_participant_ids(organisation: Organisation | int, on: datetime.date) -> QuerySet[Share]:
+    """Participants of other organisations that this one may see today (a subquery)."""
     consent = valid_consents(organisation, on).filter(participant=OuterRef("participant"))
-    return list(
+    return (
         Share.objects.filter(organisation=organisation, ended_at__isnull=True)
         .filter(Exists(consent))
-        .values_list("participant_id", flat=True)
+        .values("participant_id")
     )
 
 
