@@ -112,6 +112,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "today": today,
         "warning_until": today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
         "querystring": _without_page(request),
+        "detail_prefix": reverse("participants:caseload"),
+        "own_organisation_id": membership.organisation_id,
     }
     template = "participants/caseload.html"
     if request.htmx:
