@@ -35,9 +35,11 @@ INSTALLED_APPS = [
     "simple_history",
     "lotse.core",
     "lotse.network",
+    "lotse.taxonomy",
     "lotse.participants",
     "lotse.audit",
     "lotse.workpermission",
+    "lotse.profiles",
     "lotse.api",
 ]
 

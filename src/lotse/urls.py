@@ -17,6 +17,8 @@ urlpatterns = [
     path("network/", include("lotse.network.urls")),
     path("audit/", include("lotse.audit.urls")),
     path("work-permission/", include("lotse.workpermission.urls")),
+    path("profiles/", include("lotse.profiles.urls")),
+    path("profiles/documents/", include("lotse.profiles.documents.urls")),
     path("api/v1/", api.urls),
     path("account/api-tokens/", include("lotse.api.token_urls")),
 ]

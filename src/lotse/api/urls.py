@@ -5,6 +5,8 @@ from lotse.api.auth import api_auth
 from lotse.api.docs import LocalSwagger, docs_asset
 from lotse.api.endpoints import router
 from lotse.api.errors import install_error_handlers
+from lotse.profiles.api import router as profiles_router
+from lotse.taxonomy.api import router as taxonomy_router
 from lotse.workpermission.api import router as work_permission_router
 
 api = NinjaAPI(
@@ -21,6 +23,8 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", router)
 api.add_router("/work-permission/", work_permission_router)
+api.add_router("", profiles_router)
+api.add_router("", taxonomy_router)
 
 
 @api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")

@@ -1,0 +1,349 @@
+"""Writes of the profile and the career plan: one function per change (DESIGN.md §3.1).
+
+Each `<entity>_save` creates (``item=None``) or updates an entry, validates it with the model's
+rules (the same the forms use) and writes one audit event with a masked diff; `<entity>_delete`
+removes it. All are atomic: a refused change leaves nothing behind.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from lotse.audit.services import MASK, audit_record, masked_diff
+from lotse.core.errors import DomainError
+from lotse.participants.models import Participant
+from lotse.profiles.models import (
+    CareerActivity,
+    CareerGoal,
+    CareerStep,
+    DesiredOccupation,
+    EducationStage,
+    HealthRestriction,
+    LanguageCertificate,
+    LanguageCourse,
+    LanguageSkill,
+    Recognition,
+    Resources,
+    Skill,
+    WorkExperience,
+)
+
+Actor = AbstractBaseUser | AnonymousUser
+# Never editable through `data`: ownership and bookkeeping.
+FIXED_FIELDS = frozenset({"id", "participant", "updated_at", "updated_by"})
+
+
+class ProfileValidationError(DomainError):
+    """Refused input with the message per field (forms and the API show them in place)."""
+
+    def __init__(self, errors: Mapping[str, list[str]]) -> None:
+        super().__init__(" ".join(m for messages in errors.values() for m in messages))
+        self.errors = dict(errors)
+
+
+def _editable(model: type[models.Model]) -> set[str]:
+    return {
+        f.name
+        for f in model._meta.concrete_fields
+        if f.editable and f.name not in FIXED_FIELDS and not f.auto_created
+    }
+
+
+def _action(model: type[models.Model], verb: str) -> str:
+    return f"profiles.{_ENTITY_NAMES[model]}.{verb}"
+
+
+def _save[M: models.Model](
+    model: type[M],
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: M | None,
+) -> M:
+    unknown = set(data) - _editable(model)
+    if unknown:
+        raise DomainError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    if item is None:
+        obj = model(participant=participant)
+    else:
+        obj = model.objects.select_for_update().get(  # type: ignore[attr-defined]
+            pk=item.pk, participant=participant
+        )
+    obj.participant = participant  # type: ignore[attr-defined]
+    diff = {}
+    for name, value in data.items():
+        if item is None:
+            # A new entry: the log names the fields that were filled in.
+            if value not in (None, "", [], False):
+                diff[name] = (None, value)
+        elif getattr(obj, name) != value:
+            diff[name] = (getattr(obj, name), value)
+        setattr(obj, name, value)
+    obj.updated_by = actor  # type: ignore[attr-defined]
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise ProfileValidationError(error.message_dict) from None
+    obj._history_user = actor  # type: ignore[attr-defined]
+    obj.save()
+    detail = masked_diff(diff)
+    if model is HealthRestriction:
+        # Special category data: not even the status-like fields appear in clear.
+        detail = dict.fromkeys(diff, MASK)
+    audit_record(
+        actor=actor,
+        action=_action(model, "created" if item is None else "changed"),
+        obj=obj,
+        participant_id=participant.pk,
+        detail={"changes": detail},
+    )
+    return obj
+
+
+def _delete[M: models.Model](
+    model: type[M], *, actor: Actor, participant: Participant, item: M
+) -> None:
+    obj = model.objects.select_for_update().get(  # type: ignore[attr-defined]
+        pk=item.pk, participant=participant
+    )
+    obj._history_user = actor
+    audit_record(
+        actor=actor,
+        action=_action(model, "deleted"),
+        obj=obj,
+        participant_id=participant.pk,
+        detail={},
+    )
+    obj.delete()
+
+
+@transaction.atomic
+def language_skill_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: LanguageSkill | None = None,
+) -> LanguageSkill:
+    return _save(LanguageSkill, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def language_skill_delete(*, actor: Actor, participant: Participant, item: LanguageSkill) -> None:
+    _delete(LanguageSkill, actor=actor, participant=participant, item=item)
+
+
+@transaction.atomic
+def language_certificate_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: LanguageCertificate | None = None,
+) -> LanguageCertificate:
+    return _save(LanguageCertificate, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def language_certificate_delete(
+    *, actor: Actor, participant: Participant, item: LanguageCertificate
+) -> None:
+    _delete(LanguageCertificate, actor=actor, participant=participant, item=item)
+
+
+@transaction.atomic
+def language_course_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: LanguageCourse | None = None,
+) -> LanguageCourse:
+    return _save(LanguageCourse, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def language_course_delete(*, actor: Actor, participant: Participant, item: LanguageCourse) -> None:
+    _delete(LanguageCourse, actor=actor, participant=participant, item=item)
+
+
+@transaction.atomic
+def education_stage_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: EducationStage | None = None,
+) -> EducationStage:
+    return _save(EducationStage, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def education_stage_delete(*, actor: Actor, participant: Participant, item: EducationStage) -> None:
+    _delete(EducationStage, actor=actor, participant=participant, item=item)
+
+
+@transaction.atomic
+def recognition_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: Recognition | None = None,
+) -> Recognition:
+    return _save(Recognition, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def recognition_delete(*, actor: Actor, participant: Participant, item: Recognition) -> None:
+    _delete(Recognition, actor=actor, participant=participant, item=item)
+
+
+@transaction.atomic
+def work_experience_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: WorkExperience | None = None,
+) -> WorkExperience:
+    return _save(WorkExperience, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def work_experience_delete(*, actor: Actor, participant: Participant, item: WorkExperience) -> None:
+    _delete(WorkExperience, actor=actor, participant=participant, item=item)
+
+
+@transaction.atomic
+def desired_occupation_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: DesiredOccupation | None = None,
+) -> DesiredOccupation:
+    return _save(DesiredOccupation, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def desired_occupation_delete(
+    *, actor: Actor, participant: Participant, item: DesiredOccupation
+) -> None:
+    _delete(DesiredOccupation, actor=actor, participant=participant, item=item)
+
+
+@transaction.atomic
+def skill_save(
+    *, actor: Actor, participant: Participant, data: Mapping[str, Any], item: Skill | None = None
+) -> Skill:
+    return _save(Skill, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def skill_delete(*, actor: Actor, participant: Participant, item: Skill) -> None:
+    _delete(Skill, actor=actor, participant=participant, item=item)
+
+
+@transaction.atomic
+def resources_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: Resources | None = None,
+) -> Resources:
+    """One record per participant: `item` is looked up, whatever the caller passes."""
+    existing = Resources.objects.filter(participant=participant).first()
+    return _save(Resources, actor=actor, participant=participant, data=data, item=existing)
+
+
+@transaction.atomic
+def health_restriction_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: HealthRestriction | None = None,
+) -> HealthRestriction:
+    return _save(HealthRestriction, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def health_restriction_delete(
+    *, actor: Actor, participant: Participant, item: HealthRestriction
+) -> None:
+    _delete(HealthRestriction, actor=actor, participant=participant, item=item)
+
+
+@transaction.atomic
+def career_goal_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: CareerGoal | None = None,
+) -> CareerGoal:
+    return _save(CareerGoal, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def career_goal_delete(*, actor: Actor, participant: Participant, item: CareerGoal) -> None:
+    # The goal's steps go with it; each leaves its own trace in the log.
+    for step in CareerStep.objects.filter(goal=item, participant=participant):
+        _delete(CareerStep, actor=actor, participant=participant, item=step)
+    _delete(CareerGoal, actor=actor, participant=participant, item=item)
+
+
+@transaction.atomic
+def career_step_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: CareerStep | None = None,
+) -> CareerStep:
+    return _save(CareerStep, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def career_step_delete(*, actor: Actor, participant: Participant, item: CareerStep) -> None:
+    _delete(CareerStep, actor=actor, participant=participant, item=item)
+
+
+@transaction.atomic
+def career_activity_save(
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: CareerActivity | None = None,
+) -> CareerActivity:
+    return _save(CareerActivity, actor=actor, participant=participant, data=data, item=item)
+
+
+@transaction.atomic
+def career_activity_delete(*, actor: Actor, participant: Participant, item: CareerActivity) -> None:
+    _delete(CareerActivity, actor=actor, participant=participant, item=item)
+
+
+_ENTITY_NAMES: dict[type[models.Model], str] = {
+    LanguageSkill: "language_skill",
+    LanguageCertificate: "language_certificate",
+    LanguageCourse: "language_course",
+    EducationStage: "education_stage",
+    Recognition: "recognition",
+    WorkExperience: "work_experience",
+    DesiredOccupation: "desired_occupation",
+    Skill: "skill",
+    Resources: "resources",
+    HealthRestriction: "health_restriction",
+    CareerGoal: "career_goal",
+    CareerStep: "career_step",
+    CareerActivity: "career_activity",
+}

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from lotse.profiles import views
+
+app_name = "profiles"
+urlpatterns = [
+    path("overdue/", views.overdue, name="overdue"),
+    path("participants/<int:pk>/", views.profile, name="profile"),
+    path("participants/<int:pk>/side-by-side/", views.side_by_side, name="side_by_side"),
+    path("participants/<int:pk>/<slug:kind>/", views.part, name="part"),
+    path("participants/<int:pk>/<slug:kind>/add/", views.item_edit, name="item_add"),
+    path("participants/<int:pk>/<slug:kind>/<int:item_pk>/", views.item_edit, name="item_edit"),
+    path(
+        "participants/<int:pk>/<slug:kind>/<int:item_pk>/delete/",
+        views.item_delete,
+        name="item_delete",
+    ),
+]

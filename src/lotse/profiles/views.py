@@ -1,0 +1,235 @@
+"""The profile section of the participant page, edited in place with htmx.
+
+Every part (languages, education, …) is a `<div id="profile-<kind>">` that its add/edit/delete
+forms replace (hx-target) and that the server renders again after a save. Without JavaScript the
+same URLs answer with whole pages and redirect back to the profile page.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from rules.contrib.views import permission_required
+
+from lotse.audit.services import audit_record, audit_record_many
+from lotse.participants.models import Participant
+from lotse.participants.selectors import Access, participant_for_user
+from lotse.profiles import presentation
+from lotse.profiles.forms import SideBySideForm
+from lotse.profiles.parts import PARTS, Part, part_for
+from lotse.profiles.selectors import overdue_steps, profile_of
+from lotse.profiles.services import ProfileValidationError
+
+OWNER_ONLY = frozenset({Access.OWNER})
+CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
+BOX_ROWS = 5
+
+
+def _require(part: Part, *, edit: bool = False) -> frozenset[Access]:
+    # Health data (Art. 9 GDPR) and every change belong to the case owner alone.
+    return OWNER_ONLY if edit or part.health else CASE_ACCESS
+
+
+def _audit_view(
+    request: HttpRequest, participant: Participant, access: Access, **detail: Any
+) -> None:
+    audit_record(
+        actor=request.user,
+        action="profiles.profile.viewed",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"access": access.value, **detail},
+    )
+
+
+def _audit_health(request: HttpRequest, participant: Participant, **detail: Any) -> None:
+    audit_record(
+        actor=request.user,
+        action="profiles.health.viewed",
+        obj=participant,
+        participant_id=participant.pk,
+        detail=detail,
+    )
+
+
+def _part_context(participant: Participant, access: Access, part: Part) -> dict[str, Any]:
+    return {
+        "participant": participant,
+        "access": access.value,
+        "part": part,
+        "items": part.items(participant),
+        "parts": PARTS,
+        "today": timezone.localdate(),
+    }
+
+
+def _profile_url(participant: Participant, part: Part | None = None) -> str:
+    url = reverse("profiles:profile", args=[participant.pk])
+    return f"{url}#profile-{part.target}" if part else url
+
+
+@login_required
+@require_GET
+def profile(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole section: loaded by htmx into the participant page, or a page of its own."""
+    participant, access = participant_for_user(request.user, pk, require=CASE_ACCESS)
+    _audit_view(request, participant, access)
+    context = {
+        "participant": participant,
+        "access": access.value,
+        "profile": profile_of(participant),
+        "parts": PARTS,
+        "today": timezone.localdate(),
+    }
+    template = "profiles/section.html" if request.htmx else "profiles/profile_page.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def part(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """One part of the section (after "cancel", or to show the health restrictions)."""
+    spec = part_for(kind)
+    participant, access = participant_for_user(request.user, pk, require=_require(spec))
+    if spec.health:
+        _audit_health(request, participant)
+    else:
+        _audit_view(request, participant, access, part=spec.target)
+    spec = PARTS[spec.target]
+    context = _part_context(participant, access, spec)
+    if request.htmx:
+        return render(request, "profiles/part.html", context)
+    return render(request, "profiles/part_page.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int | None = None) -> HttpResponse:
+    spec = part_for(kind)
+    participant, access = participant_for_user(request.user, pk, require=_require(spec, edit=True))
+    item = spec.items(participant) if spec.singleton else None
+    if item_pk is not None and not spec.singleton:
+        item = spec.item(participant, item_pk)
+    initial = {}
+    if spec.kind == "steps" and request.GET.get("goal", "").isdigit():
+        initial["goal"] = int(request.GET["goal"])
+    form = spec.form(request.POST or None, participant=participant, instance=item, initial=initial)
+    if request.method == "GET" and item is not None:
+        if spec.health:
+            _audit_health(request, participant, item=item.pk)
+        else:
+            _audit_view(request, participant, access, part=spec.kind, item=item.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.save(
+                actor=request.user,
+                participant=participant,
+                data=form.data_for_service(),
+                item=item,
+            )
+        except ProfileValidationError as error:
+            for field, field_errors in error.errors.items():
+                for message in field_errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            return _after_change(request, participant, access, spec, _("Saved."))
+    context = {
+        "participant": participant,
+        "access": access.value,
+        "part": spec,
+        "form": form,
+        "item": item,
+        "action": request.get_full_path(),
+    }
+    template = "profiles/item_form.html" if request.htmx else "profiles/item_page.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+    spec = part_for(kind)
+    if spec.delete is None:
+        return redirect("profiles:profile", pk=pk)
+    participant, access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    item = spec.item(participant, item_pk)
+    if request.method == "POST":
+        spec.delete(actor=request.user, participant=participant, item=item)
+        return _after_change(request, participant, access, spec, _("Deleted."))
+    context = {
+        "participant": participant,
+        "access": access.value,
+        "part": spec,
+        "item": item,
+        "delete": True,
+        "action": request.get_full_path(),
+    }
+    template = "profiles/item_form.html" if request.htmx else "profiles/item_page.html"
+    return render(request, template, context)
+
+
+def _after_change(
+    request: HttpRequest, participant: Participant, access: Access, spec: Part, message: str
+) -> HttpResponse:
+    if request.htmx:
+        target = PARTS[spec.target]
+        if target.health:
+            _audit_health(request, participant)
+        return render(request, "profiles/part.html", _part_context(participant, access, target))
+    messages.success(request, message)
+    return redirect(_profile_url(participant, spec))
+
+
+@login_required
+@require_GET
+def side_by_side(request: HttpRequest, pk: int) -> HttpResponse:
+    """The profile in German and in the participant's language, to check it together."""
+    participant, access = participant_for_user(request.user, pk, require=CASE_ACCESS)
+    form = SideBySideForm(request.GET)
+    valid = form.is_valid()
+    language = (
+        form.cleaned_data.get("language") if valid else ""
+    ) or presentation.default_language(participant)
+    _audit_view(request, participant, access, view="side_by_side", language=language)
+    data = profile_of(participant)
+    context = {
+        "participant": participant,
+        "access": access.value,
+        "form": form,
+        "columns": [
+            presentation.column(participant, data, "de"),
+            presentation.column(participant, data, language),
+        ],
+    }
+    return render(request, "profiles/side_by_side.html", context, status=200 if valid else 400)
+
+
+@login_required
+@require_GET
+@permission_required("participants.run_intake", raise_exception=True)
+def overdue(request: HttpRequest) -> HttpResponse:
+    """Overdue steps of the career plans; `?box=1` is the compact box of the caseload."""
+    today = timezone.localdate()
+    steps = overdue_steps(request.user, today)
+    limit = BOX_ROWS if request.GET.get("box") else None
+    total = steps.count() if limit else None
+    rows = list(steps[:limit] if limit else steps)
+    audit_record_many(
+        actor=request.user,
+        action="profiles.career_step.overdue_listed",
+        participant_ids=list(dict.fromkeys(s.participant_id for s in rows)),
+    )
+    context = {
+        "overdue_rows": rows,
+        "overdue_total": len(rows) if total is None else total,
+        "today": today,
+    }
+    if limit:
+        return render(request, "profiles/overdue_box.html", context)
+    return render(request, "profiles/overdue.html", context)
