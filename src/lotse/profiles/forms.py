@@ -1,8 +1,10 @@
 import datetime
+import re
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.forms import DateInput, KernModelForm
@@ -128,9 +130,74 @@ class RecognitionForm(EntryForm):
 
 
 OCCUPATION_FIELDS = ["label", "kldb_code", "isco_code", "esco_uri"]
+CODE_IN_LABEL = re.compile(r"^(?P<label>.*?)\s*\((?P<code>\d{5})\)\s*$")
 
 
-class WorkExperienceForm(EntryForm):
+class OccupationInput(forms.TextInput):
+    """A text input that suggests coded occupations as you type (htmx fills the datalist)."""
+
+    template_name = "profiles/widgets/occupation_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            attrs={
+                "list": "occupation-suggestions",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("profiles:occupation_suggest"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#occupation-suggestions",
+                "hx-swap": "innerHTML",
+                **(attrs or {}),
+            }
+        )
+
+
+class OccupationCodingMixin:
+    """The counsellor types an occupation in any language and picks a suggestion such as
+    "Altenpfleger/in (82102)"; the codes are filled in from the taxonomy, so nobody has to know
+    KldB numbers. A code typed by hand still wins."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        fields = self.fields  # type: ignore[attr-defined]
+        fields["label"].widget = OccupationInput(attrs=fields["label"].widget.attrs)
+        fields["label"].help_text = _("Type a few letters in any language and pick a suggestion.")
+        fields["kldb_code"].required = False
+
+    def _post_clean(self) -> None:
+        # Before the model instance is built from cleaned_data, so the codes are saved too.
+        self._code_occupation(self.cleaned_data)  # type: ignore[attr-defined]
+        super()._post_clean()  # type: ignore[misc]
+
+    def _code_occupation(self, cleaned: dict[str, Any]) -> None:
+        from lotse.taxonomy.selectors import occupation_search
+
+        label = cleaned.get("label") or ""
+        match = CODE_IN_LABEL.match(label)
+        if match:
+            cleaned["label"] = match["label"]
+            cleaned["kldb_code"] = cleaned.get("kldb_code") or match["code"]
+        if not cleaned.get("kldb_code") and cleaned.get("label"):
+            hits = occupation_search(cleaned["label"], limit=1)
+            if hits and hits[0].occupation.kldb_code:
+                cleaned["kldb_code"] = hits[0].occupation.kldb_code
+        if cleaned.get("kldb_code") and not cleaned.get("isco_code"):
+            from lotse.taxonomy.models import Occupation as TaxonomyOccupation
+
+            known = (
+                TaxonomyOccupation.objects.filter(kldb_code=cleaned["kldb_code"])
+                .exclude(isco_code="")
+                .values_list("isco_code", flat=True)
+                .first()
+            )
+            cleaned["isco_code"] = known or ""
+        if not cleaned.get("kldb_code"):
+            self.add_error(  # type: ignore[attr-defined]
+                "label", _("Pick an occupation from the suggestions or enter its KldB code.")
+            )
+
+
+class WorkExperienceForm(OccupationCodingMixin, EntryForm):
     started_on = MonthField(label=_("From (month)"))
     ended_on = MonthField(
         label=_("To (month)"), required=False, help_text=_("Leave empty if the job continues.")
@@ -150,7 +217,7 @@ class WorkExperienceForm(EntryForm):
         widgets = {"tasks": forms.Textarea(attrs={"rows": 3})}
 
 
-class DesiredOccupationForm(EntryForm):
+class DesiredOccupationForm(OccupationCodingMixin, EntryForm):
     class Meta:
         model = DesiredOccupation
         fields = OCCUPATION_FIELDS

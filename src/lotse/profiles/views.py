@@ -233,3 +233,15 @@ def overdue(request: HttpRequest) -> HttpResponse:
     if limit:
         return render(request, "profiles/overdue_box.html", context)
     return render(request, "profiles/overdue.html", context)
+
+
+@login_required
+@require_GET
+@permission_required("participants.run_intake", raise_exception=True)
+def occupation_suggest(request: HttpRequest) -> HttpResponse:
+    """Options for the occupation field's datalist; reference data, nothing personal."""
+    from lotse.taxonomy.selectors import occupation_search
+
+    query = (request.GET.get("label") or request.GET.get("q") or "").strip()[:100]
+    hits = occupation_search(query, limit=10) if len(query) >= 2 else []
+    return render(request, "profiles/occupation_options.html", {"hits": hits})

@@ -1,0 +1,54 @@
+"""Coding a job by typing its name: suggestions from the taxonomy, codes filled in."""
+
+import pytest
+from django.urls import reverse
+
+from lotse.profiles.models import WorkExperience
+from tests.conftest import Network, client_for
+
+JOB = {
+    "isco_code": "",
+    "esco_uri": "",
+    "country": "SY",
+    "started_on": "2016-01",
+    "ended_on": "2019-12",
+    "employer": "",
+    "tasks": "Pflege",
+    "kldb_code": "",
+}
+
+
+def _add(net: Network, label: str):  # type: ignore[no-untyped-def]
+    url = reverse("profiles:item_add", args=[net.participant.pk, "work"])
+    return client_for(net.counsellor).post(url, {**JOB, "label": label})
+
+
+def test_suggestions_come_from_the_taxonomy_and_tolerate_typos(net: Network) -> None:
+    client = client_for(net.counsellor)
+    url = reverse("profiles:occupation_suggest")
+    options = client.get(url, {"label": "Altenpflger"}).content.decode()
+    assert "Altenpfleger/in (82102)" in options
+    assert client.get(url, {"label": "x"}).content.decode().strip() == ""
+    assert client_for(net.coordinator).get(url, {"label": "Koch"}).status_code == 403
+
+
+def test_a_picked_suggestion_fills_kldb_and_isco(net: Network) -> None:
+    assert _add(net, "Altenpfleger/in (82102)").status_code == 302
+    job = WorkExperience.objects.get(participant=net.participant)
+    assert (job.label, job.kldb_code) == ("Altenpfleger/in", "82102")
+    assert job.isco_code.startswith("532")
+    assert job.level == 2
+
+
+def test_a_typed_name_is_coded_by_the_best_match(net: Network) -> None:
+    assert _add(net, "Baecker").status_code == 302
+    job = WorkExperience.objects.get(participant=net.participant)
+    assert job.kldb_code.startswith("292")
+
+
+@pytest.mark.parametrize("label", ["", "Qwzxv"])
+def test_an_uncodable_occupation_is_refused_with_a_message(net: Network, label: str) -> None:
+    response = _add(net, label)
+    assert response.status_code == 200
+    assert "kern-error" in response.content.decode()
+    assert not WorkExperience.objects.filter(participant=net.participant).exists()
