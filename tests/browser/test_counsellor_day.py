@@ -7,7 +7,10 @@ import pytest
 from lotse.participants.models import Participant
 from tests.conftest import Network
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _log_in(page: Any, base: str, username: str) -> None:

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -16,9 +17,12 @@ from django.test import RequestFactory, override_settings
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from lotse.audit.models import AuditEvent
+from lotse.demo import profiles as demo_profiles
 from lotse.demo import vocabulary
 from lotse.demo.generator import people_plan
 from lotse.demo.load import demo_plan
+from lotse.demo.profiles import profiles_plan
 from lotse.network.enums import Role
 from lotse.network.models import ConsultationHour, Membership, Network, Organisation, Site
 from lotse.participants.enums import ExitOutcome, ParticipantStatus
@@ -30,6 +34,23 @@ from lotse.participants.models import (
     Share,
 )
 from lotse.participants.selectors import search_participants
+from lotse.profiles.models import (
+    CareerActivity,
+    CareerGoal,
+    CareerStep,
+    DesiredOccupation,
+    EducationStage,
+    HealthRestriction,
+    LanguageCertificate,
+    LanguageCourse,
+    LanguageSkill,
+    Recognition,
+    Resources,
+    Skill,
+    WorkExperience,
+)
+from lotse.taxonomy.importers.curated import parse_curated
+from lotse.taxonomy.models import Occupation as TaxonomyOccupation
 
 # Hashing seven demo passwords with Argon2 is slow; the tests need only that they verify.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -223,3 +244,136 @@ def test_demo_accounts_table_names_default_password(db: Any) -> None:
     out = io.StringIO()
     call_command("demo", "accounts", stdout=out)
     assert '"lotse-demo"' in out.getvalue()
+
+
+# --- profiles and career plans ------------------------------------------------------------------
+
+PROFILE_MODELS = (
+    LanguageSkill,
+    LanguageCertificate,
+    LanguageCourse,
+    EducationStage,
+    WorkExperience,
+    Skill,
+    Resources,
+    DesiredOccupation,
+    Recognition,
+    HealthRestriction,
+    CareerGoal,
+    CareerStep,
+    CareerActivity,
+)
+
+
+def test_demo_profiles_same_seed_same_plans() -> None:
+    today = datetime.date(2026, 3, 15)
+    first = profiles_plan(people_plan(today=today), today=today)
+    assert first == profiles_plan(people_plan(today=today), today=today)
+    assert 0.7 <= len(first) / 300 <= 0.9
+    # The profile stream is separate: a shorter demo draws the same profiles for its people.
+    assert profiles_plan(people_plan(today=today, count=40), today=today) == {
+        i: p for i, p in first.items() if i < 40
+    }
+
+
+def test_demo_profiles_plan_mix() -> None:
+    today = datetime.date(2026, 3, 15)
+    people = {p.index: p for p in people_plan(today=today)}
+    profiles = profiles_plan(people.values(), today=today)
+    german = Counter(x.level for p in profiles.values() for x in p.languages if x.language == "de")
+    assert set(german) == {"A1", "A2", "B1", "B2", "C1"}
+    assert all(p.languages[0].level == "native" for p in profiles.values())
+    assert {"dtz", "telc", "goethe"} <= {c.kind for p in profiles.values() for c in p.certificates}
+    top = Counter(max((e.isced_level for e in p.education), default=-1) for p in profiles.values())
+    assert top[-1]
+    assert top[1]
+    assert top[6]
+    assert {len(p.work) for p in profiles.values()} == {0, 1, 2, 3}
+    recognitions = [r for p in profiles.values() for r in p.recognitions]
+    assert 5 <= len(recognitions) <= 40
+    assert {"decided", "in_progress"} <= {r.status for r in recognitions}
+    assert sum(len(p.health) for p in profiles.values()) in (3, 4)
+    assert {h.description for p in profiles.values() for h in p.health} <= {
+        d for d, _ in demo_profiles.HEALTH
+    }
+    for index, profile in profiles.items():
+        if people[index].entry_date is None:
+            assert not profile.goals
+            assert not profile.activities
+    assert any(r.driving_licences for r in (p.resources for p in profiles.values()))
+    assert any(p.resources.childcare_duties for p in profiles.values())
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_profiles_for_most_participants(db: Any) -> None:
+    with scopes_disabled():
+        with_profile = set(LanguageSkill.objects.values_list("participant", flat=True))
+        assert 0.7 <= len(with_profile) / Participant.objects.count() <= 0.9
+        assert set(Resources.objects.values_list("participant", flat=True)) == with_profile
+        imported = AuditEvent.objects.filter(action="profiles.demo_imported")
+        assert set(imported.values_list("participant_id", flat=True)) == with_profile
+        assert imported.count() == len(with_profile)
+        assert 3 <= HealthRestriction.objects.count() <= 4
+        assert WorkExperience.objects.exists()
+        assert LanguageCertificate.objects.filter(kind="telc").exists()
+        assert Recognition.objects.filter(status="decided").exclude(result="").exists()
+        goals_of = set(CareerGoal.objects.values_list("participant", flat=True))
+        enrolled = set(
+            Participant.objects.filter(entry_date__isnull=False).values_list("pk", flat=True)
+        )
+        assert goals_of
+        assert goals_of <= enrolled
+        assert CareerActivity.objects.filter(kind="application_training").exists()
+        # Simple history is written for the bulk rows, too.
+        assert WorkExperience.history.count() == WorkExperience.objects.count()
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_occupation_codes_from_taxonomy(db: Any) -> None:
+    curated = {o.kldb_code for o in parse_curated()}
+    in_database = set(
+        TaxonomyOccupation.objects.exclude(kldb_code="").values_list("kldb_code", flat=True)
+    )
+    with scopes_disabled():
+        codes = [
+            *WorkExperience.objects.values_list("kldb_code", flat=True),
+            *DesiredOccupation.objects.values_list("kldb_code", flat=True),
+            *Recognition.objects.values_list("reference_kldb_code", flat=True),
+            *CareerGoal.objects.exclude(target_kldb_code="").values_list(
+                "target_kldb_code", flat=True
+            ),
+        ]
+    assert len(codes) > 100
+    for code in codes:
+        assert re.fullmatch(r"\d{4}[1-4]", code), code
+        assert code in curated, code
+        assert code in in_database, code
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_career_steps_some_overdue_some_done(db: Any) -> None:
+    today = timezone.localdate()
+    with scopes_disabled():
+        steps = CareerStep.objects.select_related("goal", "responsible_organisation")
+        overdue = [s for s in steps if s.overdue]
+        assert 5 <= len(overdue) < steps.count() / 3
+        assert steps.filter(status="done").exists()
+        assert steps.filter(due_on__gt=today, status="open").exists()
+        network = Network.objects.get()
+        for step in steps:
+            assert step.goal.participant_id == step.participant_id
+            assert step.responsible_organisation.network_id == network.pk
+        assert len({s.responsible_organisation_id for s in steps}) >= 3
+        goal_steps = Counter(steps.values_list("goal", flat=True))
+        assert min(goal_steps.values()) >= 2
+        assert max(goal_steps.values()) <= 4
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_profile_entries_pass_model_validation(db: Any) -> None:
+    with scopes_disabled():
+        for model in PROFILE_MODELS:
+            rows = model.objects.select_related("participant")
+            assert rows.exists() or model is HealthRestriction, model
+            for row in rows:
+                row.full_clean()

@@ -1,7 +1,9 @@
 """Loading the demo network through the real services, so its data is consistent and audited.
 
 The demo accounts act as the actors: each participant is registered, documented, counselled,
-enrolled, shared and closed by the account a real network would use for it.
+enrolled, shared and closed by the account a real network would use for it. Profiles and career
+plans (`lotse.demo.profiles`) are the exception: written in bulk with their history, and one
+summary audit event ("profiles.demo_imported") per participant, to keep the load fast.
 """
 
 import datetime
@@ -9,20 +11,24 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
+from simple_history.utils import bulk_create_with_history
 
 from lotse.audit.services import audit_record
 from lotse.demo import vocabulary as voc
 from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, people_plan
+from lotse.demo.profiles import ProfilePlan, profiles_plan
 from lotse.network import services as network_services
 from lotse.network.models import ConsultationHour, Membership, Network, Organisation, Site
 from lotse.participants import services
 from lotse.participants.models import NextStep, Participant, StatusChange
+from lotse.profiles import models as profile_models
 
 # Fixed submission keys (uuid5 of the participant's index and the contact's number) keep even
 # the keys deterministic.
@@ -210,6 +216,189 @@ def _load_person(
     return participant
 
 
+# Profiles are written in bulk, one insert per model for the whole demo (the services would take
+# one audited transaction per entry); each participant's profile leaves one summary audit event.
+_PROFILE_MODELS = (
+    profile_models.LanguageSkill,
+    profile_models.LanguageCertificate,
+    profile_models.LanguageCourse,
+    profile_models.EducationStage,
+    profile_models.WorkExperience,
+    profile_models.Skill,
+    profile_models.Resources,
+    profile_models.DesiredOccupation,
+    profile_models.Recognition,
+    profile_models.HealthRestriction,
+    profile_models.CareerGoal,
+    profile_models.CareerStep,
+    profile_models.CareerActivity,
+)
+
+
+def _profile_rows(
+    profile: ProfilePlan,
+    participant: Participant,
+    actor: AbstractBaseUser,
+    users: dict[str, AbstractBaseUser],
+    organisations: dict[str, Organisation],
+) -> list[Any]:
+    """Unsaved model instances of one profile, in the order of `_PROFILE_MODELS`."""
+    pm = profile_models
+    common = {"participant": participant, "updated_by": actor}
+    rows: list[Any] = [
+        pm.LanguageSkill(language=x.language, level=x.level, **common) for x in profile.languages
+    ]
+    rows += [
+        pm.LanguageCertificate(
+            language="de", kind=c.kind, name=c.name, level=c.level, issued_on=c.issued_on, **common
+        )
+        for c in profile.certificates
+    ]
+    rows += [
+        pm.LanguageCourse(
+            kind=c.kind,
+            status=c.status,
+            target_level=c.target_level,
+            provider=c.provider,
+            started_on=c.started_on,
+            ended_on=c.ended_on,
+            **common,
+        )
+        for c in profile.courses
+    ]
+    rows += [
+        pm.EducationStage(
+            country=e.country,
+            from_year=e.from_year,
+            to_year=e.to_year,
+            completed=e.completed,
+            isced_level=e.isced_level,
+            certificate=e.certificate,
+            documents_exist=e.documents_exist,
+            german_equivalent=e.german_equivalent,
+            **common,
+        )
+        for e in profile.education
+    ]
+    rows += [
+        pm.WorkExperience(
+            kldb_code=w.occupation.kldb_code,
+            isco_code=w.occupation.isco_code,
+            label=w.occupation.label,
+            country=w.country,
+            started_on=w.started_on,
+            ended_on=w.ended_on,
+            employer=w.employer,
+            tasks=w.tasks,
+            informal=w.informal,
+            **common,
+        )
+        for w in profile.work
+    ]
+    rows += [pm.Skill(label=k.label, evidence=k.evidence, **common) for k in profile.skills]
+    r = profile.resources
+    rows.append(
+        pm.Resources(
+            latin_literacy=r.latin_literacy,
+            driving_licences=list(r.driving_licences),
+            childcare_duties=r.childcare_duties,
+            hours_per_week=r.hours_per_week,
+            shift_work=r.shift_work,
+            mobility=list(r.mobility),
+            desired_regions=r.desired_regions,
+            **common,
+        )
+    )
+    rows += [
+        pm.DesiredOccupation(kldb_code=o.kldb_code, isco_code=o.isco_code, label=o.label, **common)
+        for o in profile.desired
+    ]
+    rows += [
+        pm.Recognition(
+            qualification=x.qualification,
+            authority=x.authority,
+            reference_kldb_code=x.reference.kldb_code,
+            reference_label=x.reference.label,
+            status=x.status,
+            result=x.result,
+            adaptation_measures=x.adaptation_measures,
+            applied_on=x.applied_on,
+            decided_on=x.decided_on,
+            zeugnisbewertung=x.zeugnisbewertung,
+            zeugnisbewertung_on=x.zeugnisbewertung_on,
+            **common,
+        )
+        for x in profile.recognitions
+    ]
+    rows += [
+        pm.HealthRestriction(description=h.description, work_impact=h.work_impact, **common)
+        for h in profile.health
+    ]
+    for g in profile.goals:
+        goal = pm.CareerGoal(
+            kind=g.kind,
+            target_kldb_code=g.target.kldb_code if g.target else "",
+            target_label=g.target_label,
+            target_date=g.target_date,
+            status=g.status,
+            **common,
+        )
+        rows.append(goal)
+        rows += [
+            pm.CareerStep(
+                goal=goal,
+                description=s.description,
+                responsible_organisation=organisations[s.organisation],
+                responsible_user_id=users[s.responsible_user].pk if s.responsible_user else None,
+                responsible_person=s.responsible_person,
+                due_on=s.due_on,
+                status=s.status,
+                **common,
+            )
+            for s in g.steps
+        ]
+    rows += [
+        pm.CareerActivity(kind=a.kind, took_place_on=a.took_place_on, content=a.content, **common)
+        for a in profile.activities
+    ]
+    for row in rows:
+        row._history_user = actor
+    return rows
+
+
+def _load_profiles(
+    profiles: dict[int, ProfilePlan],
+    loaded: list[tuple[PersonPlan, Participant]],
+    users: dict[str, AbstractBaseUser],
+    organisations: dict[str, Organisation],
+) -> int:
+    by_model: dict[type, list[Any]] = {model: [] for model in _PROFILE_MODELS}
+    events = []
+    for plan, participant in loaded:
+        profile = profiles.get(plan.index)
+        if profile is None:
+            continue
+        actor = users[plan.counsellor]
+        rows = _profile_rows(profile, participant, actor, users, organisations)
+        counts: dict[str, int] = {}
+        for row in rows:
+            by_model[type(row)].append(row)
+            name = type(row)._meta.model_name
+            counts[name] = counts.get(name, 0) + 1
+        events.append((actor, participant, counts))
+    for model in _PROFILE_MODELS:  # goals before their steps
+        bulk_create_with_history(by_model[model], model, batch_size=500)
+    for actor, participant, counts in events:
+        audit_record(
+            actor=actor,
+            action="profiles.demo_imported",
+            obj=participant,
+            participant_id=participant.pk,
+            detail={"entries": counts},
+        )
+    return len(events)
+
+
 def demo_plan(
     today: datetime.date | None = None, count: int = DEMO_PARTICIPANTS
 ) -> list[PersonPlan]:
@@ -228,11 +417,10 @@ def demo_load(
         )
         organisations, sites = _create_organisations(network)
         users = _create_accounts(organisations)
-        loaded = 0
-        for plan in plans:
-            _load_person(plan, users, organisations, sites)
-            loaded += 1
-    return LoadResult(network, loaded, time.perf_counter() - started)
+        loaded = [(plan, _load_person(plan, users, organisations, sites)) for plan in plans]
+        profiles = profiles_plan((plan for plan, _ in loaded), today=timezone.localdate())
+        _load_profiles(profiles, loaded, users, organisations)
+    return LoadResult(network, len(loaded), time.perf_counter() - started)
 
 
 def demo_accounts() -> list[tuple[str, str, str, str]]:
