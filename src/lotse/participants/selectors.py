@@ -3,6 +3,7 @@ a participant the user may not see is answered exactly like one that does not ex
 
 import datetime
 import enum
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -51,19 +52,57 @@ def shared_participant_ids(organisation: Organisation | int, on: datetime.date) 
 
 def visible_participants(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Participant]:
     membership = membership_of(user)
-    if membership is None:
-        return Participant.objects.none()
-    if membership.role in CASE_ROLES:
-        today = timezone.localdate()
-        shared = shared_participant_ids(membership.organisation_id, today)
+    if membership is not None and membership.role in CASE_ROLES:
+        shared = shared_participant_ids(membership.organisation_id, timezone.localdate())
         return Participant.objects.filter(
             Q(organisation_id=membership.organisation_id) | Q(pk__in=shared)
         )
+    return visible_participant_parts(user)[0]
+
+
+def visible_participant_parts(
+    user: AbstractBaseUser | AnonymousUser,
+) -> list[QuerySet[Participant]]:
+    """Disjoint querysets whose union is what the user may see. Lists page over each part with
+    its own index (see `MergedIds`); one OR over both would sort the whole organisation."""
+    membership = membership_of(user)
+    if membership is None:
+        return [Participant.objects.none()]
+    if membership.role in CASE_ROLES:
+        today = timezone.localdate()
+        shared = shared_participant_ids(membership.organisation_id, today)
+        return [
+            Participant.objects.filter(organisation_id=membership.organisation_id),
+            Participant.objects.filter(pk__in=shared).exclude(
+                organisation_id=membership.organisation_id
+            ),
+        ]
     if membership.role == Role.VOLUNTEER:
-        return Participant.objects.filter(
-            organisation_id=membership.organisation_id, volunteers=user
-        )
-    return Participant.objects.none()
+        return [
+            Participant.objects.filter(organisation_id=membership.organisation_id, volunteers=user)
+        ]
+    return [Participant.objects.none()]
+
+
+class MergedIds:
+    """The ids of disjoint querysets, each ordered by `ordering`, as one ordered sequence that
+    Django's Paginator can count and slice. Each part reads at most `stop` index entries."""
+
+    def __init__(self, parts: list[QuerySet[Participant]], ordering: tuple[str, ...]) -> None:
+        self.parts = parts
+        self.ordering = ordering
+
+    def count(self) -> int:
+        return sum(part.count() for part in self.parts)
+
+    def __getitem__(self, key: slice) -> list[int]:
+        stop = key.stop
+        runs = [
+            list(part.order_by(*self.ordering).values_list(*self.ordering)[:stop])
+            for part in self.parts
+        ]
+        merged = list(heapq.merge(*runs))[key.start : stop]
+        return [row[-1] for row in merged]
 
 
 def access_for(user: AbstractBaseUser | AnonymousUser, participant: Participant) -> Access:

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,9 +29,11 @@ from lotse.participants.models import (
 )
 from lotse.participants.selectors import (
     Access,
+    MergedIds,
     participant_for_user,
     search_participants,
     valid_consents,
+    visible_participant_parts,
     visible_participants,
 )
 from lotse.participants.timeline import participant_timeline
@@ -60,35 +62,19 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if "counsellor" not in data and membership.role == Role.COUNSELLOR:
         data["counsellor"] = "me"
     form = forms.CaseloadFilterForm(data, organisation=membership.organisation)
-    participants = visible_participants(request.user)
+    parts = visible_participant_parts(request.user)
     query = ""
     if form.is_valid() and is_volunteer:
         # Volunteers see contact data only: filters on case data would reveal it by their hits.
         query = form.cleaned_data["q"]
-        participants = search_participants(participants, query, names_only=True)
+        parts = [search_participants(part, query, names_only=True) for part in parts]
     elif form.is_valid():
-        filters = form.cleaned_data
-        query = filters["q"]
-        participants = search_participants(participants, query)
-        if filters["status"]:
-            participants = participants.filter(status=filters["status"])
-        if filters["site"]:
-            participants = participants.filter(site=filters["site"])
-        if filters["counsellor"] == "me":
-            participants = participants.filter(counsellor=request.user)
-        elif filters["counsellor"]:
-            participants = participants.filter(counsellor_id=filters["counsellor"])
-        if filters["expiring"]:
-            today = timezone.localdate()
-            participants = participants.filter(
-                document_valid_until__gte=today,
-                document_valid_until__lte=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
-            )
-    # Page over ids first: the database sorts narrow index entries, and only the 50 rows shown
+        query = form.cleaned_data["q"]
+        parts = [_filtered(part, form.cleaned_data, request.user) for part in parts]
+    # Page over ids first: the database reads narrow index entries, and only the 50 rows shown
     # are joined and annotated.
     ordering = ("last_name", "first_names", "pk")
-    ids = participants.order_by(*ordering).values_list("pk", flat=True)
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(MergedIds(parts, ordering), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(
         Participant.objects.filter(pk__in=list(page.object_list))
         .select_related("site", "current_document", "counsellor", "organisation")
@@ -119,6 +105,27 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         template += "#results"
     return render(request, template, context)
+
+
+def _filtered(
+    participants: QuerySet[Participant], filters: dict[str, Any], user: Any
+) -> QuerySet[Participant]:
+    participants = search_participants(participants, filters["q"])
+    if filters["status"]:
+        participants = participants.filter(status=filters["status"])
+    if filters["site"]:
+        participants = participants.filter(site=filters["site"])
+    if filters["counsellor"] == "me":
+        participants = participants.filter(counsellor=user)
+    elif filters["counsellor"]:
+        participants = participants.filter(counsellor_id=filters["counsellor"])
+    if filters["expiring"]:
+        today = timezone.localdate()
+        participants = participants.filter(
+            document_valid_until__gte=today,
+            document_valid_until__lte=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+        )
+    return participants
 
 
 def _without_page(request: HttpRequest) -> str:
