@@ -104,9 +104,11 @@ class Participant(models.Model):
                 fields=["network", "file_number"], name="participant_unique_file_number"
             ),
         ]
+        # Led by network because the scope adds it to every query: counts and pages then read the
+        # index alone.
         indexes = [
-            models.Index(fields=["organisation", "last_name", "first_names", "id"]),
-            models.Index(fields=["counsellor", "last_name"]),
+            models.Index(fields=["network", "organisation", "last_name", "first_names", "id"]),
+            models.Index(fields=["network", "counsellor", "last_name", "first_names", "id"]),
             models.Index(fields=["birth_date"]),
             models.Index(fields=["birth_year"]),
             models.Index(fields=["document_valid_until"]),
