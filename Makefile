@@ -8,9 +8,13 @@ UV_VERSION := 0.13.9
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 
-.PHONY: run test setup lint lock format messages bench clean
+.PHONY: run test setup system lint lock format messages bench clean
 
-setup: $(VENV)/.synced node_modules/.installed
+setup: system $(VENV)/.synced node_modules/.installed
+
+# Debian packages beside Python and npm (Pango and fonts for PDFs); installed when run as root.
+system:
+	@.ci/system-packages
 
 $(VENV)/.synced: pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Lotse needs Python >= 3.12 (not found on PATH or in pyenv)"; exit 1; }
@@ -52,6 +56,7 @@ messages: setup
 	cd src/lotse && ../../$(BIN)/lotse compilemessages
 
 test: lint
+	@.ci/system-packages --with-test-tools
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 bench: setup
