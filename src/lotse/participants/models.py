@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -306,6 +307,14 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} ({self.given_on})"
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        """The same rule as `selectors.valid_consents`, for consents already loaded."""
+        return (
+            self.given_on <= day
+            and (self.revoked_on is None or self.revoked_on > day)
+            and (self.valid_until is None or self.valid_until >= day)
+        )
 
 
 class Share(models.Model):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
@@ -28,11 +29,11 @@ from lotse.participants.models import (
     Share,
 )
 from lotse.participants.selectors import (
+    SHARING_PURPOSES,
     Access,
     MergedIds,
     participant_for_user,
     search_participants,
-    valid_consents,
     visible_participant_parts,
     visible_participants,
 )
@@ -158,55 +159,43 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if access is Access.OWNER:
         consents = list(participant.consents.prefetch_related("organisations"))
-        valid_ids = set(
-            Consent.objects.filter(participant=participant)
-            .filter(pk__in=[c.pk for c in consents])
-            .filter(pk__in=_valid_consent_ids(participant, today))
-            .values_list("pk", flat=True)
-        )
         context.update(
-            consents=[(c, c.pk in valid_ids) for c in consents],
-            shares=_share_states(participant, today),
+            consents=[(c, c.is_valid_on(today)) for c in consents],
+            shares=_share_states(participant, consents, today),
             volunteers=list(participant.volunteers.all()),
         )
     return render(request, "participants/detail.html", context)
 
 
-def _valid_consent_ids(participant: Participant, today: datetime.date) -> list[int]:
-    return list(
-        Consent.objects.filter(participant=participant, given_on__lte=today)
-        .exclude(revoked_on__lte=today)
-        .exclude(valid_until__lt=today)
-        .values_list("pk", flat=True)
-    )
-
-
-def _share_states(participant: Participant, today: datetime.date) -> list[dict[str, Any]]:
-    """Each share with whether it gives access now, and if not, why not."""
+def _share_states(
+    participant: Participant, consents: list[Consent], today: datetime.date
+) -> list[dict[str, Any]]:
+    """Each share with whether it gives access now, and if not, why not (from the consents
+    already loaded, newest first)."""
     states = []
     for share in participant.shares.select_related("organisation"):
+        covering = [
+            c
+            for c in consents
+            if c.purpose in SHARING_PURPOSES
+            and any(o.pk == share.organisation_id for o in c.organisations.all())
+        ]
         if share.ended_at:
             reason = _("Share ended on %(date)s.") % {
-                "date": timezone.localtime(share.ended_at).strftime("%d.%m.%Y")
+                "date": date_format(timezone.localtime(share.ended_at), "SHORT_DATE_FORMAT")
             }
-        elif not valid_consents(share.organisation, today).filter(participant=participant).exists():
-            last = (
-                participant.consents.filter(organisations=share.organisation)
-                .order_by("-given_on")
-                .first()
-            )
-            if last and last.revoked_on:
-                reason = _("No access: the consent was revoked on %(date)s.") % {
-                    "date": last.revoked_on.strftime("%d.%m.%Y")
-                }
-            elif last and last.valid_until and last.valid_until < today:
-                reason = _("No access: the consent expired on %(date)s.") % {
-                    "date": last.valid_until.strftime("%d.%m.%Y")
-                }
-            else:
-                reason = _("No access: no valid consent covers this organisation.")
-        else:
+        elif any(c.is_valid_on(today) for c in covering):
             reason = ""
+        elif covering and covering[0].revoked_on:
+            reason = _("No access: the consent was revoked on %(date)s.") % {
+                "date": date_format(covering[0].revoked_on, "SHORT_DATE_FORMAT")
+            }
+        elif covering and covering[0].valid_until and covering[0].valid_until < today:
+            reason = _("No access: the consent expired on %(date)s.") % {
+                "date": date_format(covering[0].valid_until, "SHORT_DATE_FORMAT")
+            }
+        else:
+            reason = _("No access: no valid consent covers this organisation.")
         states.append({"share": share, "active": not reason, "reason": reason})
     return states
 
