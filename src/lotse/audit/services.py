@@ -1,11 +1,15 @@
 """Writing the audit log. Every service that touches personal data calls `audit_record`."""
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import connection
+from django.utils import timezone
 
 from lotse.audit.models import AuditEvent
+from lotse.core.access import membership_of
 
 MASK = "•••"
 # Field values that never enter the log in clear, wherever they appear in a detail.
@@ -64,7 +68,7 @@ def _plain(value: Any) -> Any:
 def _actor_fields(actor: AbstractBaseUser | AnonymousUser | None) -> dict[str, Any]:
     if actor is None or not actor.is_authenticated:
         return {"actor": None, "actor_username": "", "organisation_id": None}
-    membership = getattr(actor, "membership", None)
+    membership = membership_of(actor)
     return {
         "actor": actor,
         "actor_username": actor.get_username(),
@@ -97,18 +101,36 @@ def audit_record_many(
     participant_ids: Iterable[int],
     detail: Mapping[str, Any] | None = None,
 ) -> None:
-    """One event per participant in a single insert: lists and search hits."""
+    """One event per participant in a single insert: lists and search hits.
+
+    Written as one plain multi-row INSERT: building 50 model instances and letting bulk_create
+    compile them cost more than all other work of a caseload page's view."""
+    ids = list(participant_ids)
+    if not ids:
+        return
     fields = _actor_fields(actor)
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                **fields,
-                action=action,
-                object_type="participants.participant",
-                object_id=str(pk),
-                participant_id=pk,
-                detail=dict(detail or {}),
-            )
-            for pk in participant_ids
+    actor_id = fields["actor"].pk if fields["actor"] is not None else None
+    occurred_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    detail_json = json.dumps(dict(detail or {}))
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    row = "(%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    params: list[Any] = []
+    for pk in ids:
+        params += [
+            occurred_at,
+            actor_id,
+            fields["actor_username"],
+            fields["organisation_id"],
+            action,
+            "participants.participant",
+            str(pk),
+            pk,
+            detail_json,
         ]
+    # Only the table name and the number of placeholder rows are put into the text.
+    sql = (
+        f"INSERT INTO {table} (occurred_at, actor_id, actor_username, organisation_id, action,"  # noqa: S608
+        " object_type, object_id, participant_id, detail) VALUES " + ", ".join([row] * len(ids))
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

@@ -5,7 +5,10 @@ import datetime
 import enum
 import heapq
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -57,51 +60,68 @@ def visible_participants(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Par
         return Participant.objects.filter(
             Q(organisation_id=membership.organisation_id) | Q(pk__in=shared)
         )
-    return visible_participant_parts(user)[0]
+    return visible_participant_parts(user).own
 
 
-def visible_participant_parts(
-    user: AbstractBaseUser | AnonymousUser,
-) -> list[QuerySet[Participant]]:
-    """Disjoint querysets whose union is what the user may see. Lists page over each part with
-    its own index (see `MergedIds`); one OR over both would sort the whole organisation."""
+@dataclass(frozen=True)
+class VisibleParts:
+    """What a user may see as two disjoint parts. Lists page over `own` through its index (an
+    organisation can hold 10^5 participants) and read `shared` whole: it is bounded by the shares
+    counsellors made by hand, and one OR over both would sort the whole organisation."""
+
+    own: QuerySet[Participant]
+    shared: QuerySet[Participant] | None = None
+
+    def narrowed(
+        self, narrow: Callable[[QuerySet[Participant]], QuerySet[Participant]]
+    ) -> "VisibleParts":
+        return VisibleParts(
+            narrow(self.own), narrow(self.shared) if self.shared is not None else None
+        )
+
+
+def visible_participant_parts(user: AbstractBaseUser | AnonymousUser) -> VisibleParts:
     membership = membership_of(user)
     if membership is None:
-        return [Participant.objects.none()]
+        return VisibleParts(Participant.objects.none())
     if membership.role in CASE_ROLES:
         today = timezone.localdate()
         shared = shared_participant_ids(membership.organisation_id, today)
-        return [
-            Participant.objects.filter(organisation_id=membership.organisation_id),
-            Participant.objects.filter(pk__in=shared).exclude(
+        return VisibleParts(
+            own=Participant.objects.filter(organisation_id=membership.organisation_id),
+            shared=Participant.objects.filter(pk__in=shared).exclude(
                 organisation_id=membership.organisation_id
             ),
-        ]
+        )
     if membership.role == Role.VOLUNTEER:
-        return [
+        return VisibleParts(
             Participant.objects.filter(organisation_id=membership.organisation_id, volunteers=user)
-        ]
-    return [Participant.objects.none()]
+        )
+    return VisibleParts(Participant.objects.none())
 
 
 class MergedIds:
-    """The ids of disjoint querysets, each ordered by `ordering`, as one ordered sequence that
-    Django's Paginator can count and slice. Each part reads at most `stop` index entries."""
+    """The ids of `VisibleParts`, ordered by `ordering` (ending in the primary key), as one
+    sequence that Django's Paginator can count and slice. The own part reads at most `stop`
+    index entries; the shared part is read once, whole."""
 
-    def __init__(self, parts: list[QuerySet[Participant]], ordering: tuple[str, ...]) -> None:
+    def __init__(self, parts: VisibleParts, ordering: tuple[str, ...]) -> None:
         self.parts = parts
         self.ordering = ordering
 
+    @cached_property
+    def _shared_keys(self) -> list[tuple[Any, ...]]:
+        if self.parts.shared is None:
+            return []
+        return list(self.parts.shared.order_by(*self.ordering).values_list(*self.ordering))
+
     def count(self) -> int:
-        return sum(part.count() for part in self.parts)
+        return self.parts.own.count() + len(self._shared_keys)
 
     def __getitem__(self, key: slice) -> list[int]:
         stop = key.stop
-        runs = [
-            list(part.order_by(*self.ordering).values_list(*self.ordering)[:stop])
-            for part in self.parts
-        ]
-        merged = list(heapq.merge(*runs))[key.start : stop]
+        own = list(self.parts.own.order_by(*self.ordering).values_list(*self.ordering)[:stop])
+        merged = list(heapq.merge(own, self._shared_keys))[key.start : stop]
         return [row[-1] for row in merged]
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
 from lotse.network.enums import Role
 from lotse.participants import forms, services
+from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
 from lotse.participants.models import (
     Consent,
     IntakeDraft,
@@ -40,17 +41,8 @@ from lotse.participants.selectors import (
 from lotse.participants.timeline import participant_timeline
 
 PAGE_SIZE = 50
-EXPIRY_WARNING_DAYS = 30
 OWNER_ONLY = frozenset({Access.OWNER})
 CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
-
-
-def _open_step(field: str) -> Subquery:
-    return Subquery(
-        NextStep.objects.filter(participant=OuterRef("pk"), done_on__isnull=True)
-        .order_by(F("due_on").asc(nulls_last=True), "pk")
-        .values(field)[:1]
-    )
 
 
 @login_required
@@ -68,39 +60,37 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and is_volunteer:
         # Volunteers see contact data only: filters on case data would reveal it by their hits.
         query = form.cleaned_data["q"]
-        parts = [search_participants(part, query, names_only=True) for part in parts]
+        parts = parts.narrowed(lambda part: search_participants(part, query, names_only=True))
     elif form.is_valid():
         query = form.cleaned_data["q"]
-        parts = [_filtered(part, form.cleaned_data, request.user) for part in parts]
+        parts = parts.narrowed(lambda part: _filtered(part, form.cleaned_data, request.user))
     # Page over ids first: the database reads narrow index entries, and only the 50 rows shown
     # are joined and annotated.
     ordering = ("last_name", "first_names", "pk")
     page = Paginator(MergedIds(parts, ordering), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(
-        Participant.objects.filter(pk__in=list(page.object_list))
-        .select_related("site", "current_document", "counsellor", "organisation")
-        .annotate(next_step=_open_step("description"), next_step_due=_open_step("due_on"))
-        .order_by(*ordering)
+    today = timezone.localdate()
+    rows = caseload_rows(
+        page.object_list,
+        ordering=ordering,
+        own_organisation_id=membership.organisation_id,
+        today=today,
+        contact_data_only=is_volunteer,
     )
     audit_record_many(
         actor=request.user,
         action=(
             "participants.participant.search_hit" if query else "participants.participant.listed"
         ),
-        participant_ids=[p.pk for p in rows],
+        participant_ids=[row.pk for row in rows],
         detail={"query_length": len(query)} if query else None,
     )
-    today = timezone.localdate()
     context = {
         "form": form,
         "page": page,
         "rows": rows,
         "is_volunteer": is_volunteer,
-        "today": today,
-        "warning_until": today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
         "querystring": _without_page(request),
         "detail_prefix": reverse("participants:caseload"),
-        "own_organisation_id": membership.organisation_id,
     }
     template = "participants/caseload.html"
     if request.htmx:
