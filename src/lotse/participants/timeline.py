@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from lotse.participants.models import Participant
+from lotse.participants.models import Participant, ResidenceDocument
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,10 @@ class TimelineEntry:
     sort_key: tuple[Any, ...] = field(default=())
 
 
-def participant_timeline(participant: Participant) -> list[TimelineEntry]:
+def participant_timeline(
+    participant: Participant, documents: list[ResidenceDocument]
+) -> list[TimelineEntry]:
+    """`documents`: the participant's residence documents, which the page has already read."""
     entries = [
         TimelineEntry(c.took_place_on, "contact", c, (c.took_place_on, c.created_at))
         for c in participant.contacts.select_related(
@@ -33,7 +36,7 @@ def participant_timeline(participant: Participant) -> list[TimelineEntry]:
             d,
             (d.issued_on or d.recorded_at.date(), d.recorded_at),
         )
-        for d in participant.residence_documents.all()
+        for d in documents
     ]
     entries.sort(key=lambda e: e.sort_key, reverse=True)
     return entries

@@ -139,10 +139,11 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if access is Access.VOLUNTEER:
         return render(request, "participants/detail_volunteer.html", context)
     today = timezone.localdate()
+    documents = list(participant.residence_documents.all())
     context.update(
-        documents=list(participant.residence_documents.all()),
+        documents=documents,
         children=list(participant.children.all()),
-        timeline=participant_timeline(participant),
+        timeline=participant_timeline(participant, documents),
         open_steps=list(participant.next_steps.filter(done_on__isnull=True)),
         today=today,
         warning_until=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
