@@ -595,3 +595,68 @@ def test_create_contact_without_key_answers_422(net: Any) -> None:
 
     assert response.status_code == 422
     assert response.json()["errors"] == {"submission_key": ["This field is required."]}
+
+
+# The duplicate check, as in the intake
+
+
+def _same_person(**overrides: Any) -> dict[str, Any]:
+    """The fixture's participant, spelled differently."""
+    return _participant_body(
+        first_names="Muhammad",
+        last_name="Almasri",
+        birth_date="1999-04-01",
+        gender="male",
+        nationality="SY",
+        **overrides,
+    )
+
+
+def test_create_duplicate_in_another_organisation_answers_409_with_only_whom_to_ask(
+    net: Any,
+) -> None:
+    before = Participant.objects.count()
+
+    response = _post(client_for(net.other_counsellor), "/participants", _same_person())
+
+    assert response.status_code == 409
+    (match,) = response.json()["possible_duplicates"]
+    assert match == {
+        "organisation": net.owner.name,
+        "contact_email": net.owner.contact_email,
+        "contact_phone": net.owner.contact_phone,
+        "participant_id": None,
+    }
+    assert net.participant.file_number not in response.content.decode()
+    assert "m.almasri@mail.example" not in response.content.decode()
+    assert Participant.objects.count() == before
+    check = AuditEvent.objects.get(action="participants.duplicate_check.performed")
+    assert check.detail == {"matches": [net.participant.pk]}
+
+
+def test_create_duplicate_in_own_organisation_names_the_participant(net: Any) -> None:
+    response = _post(client_for(net.colleague), "/participants", _same_person())
+
+    assert response.status_code == 409
+    (match,) = response.json()["possible_duplicates"]
+    assert match["participant_id"] == net.participant.pk
+
+
+def test_create_duplicate_confirmed_registers_anyway(net: Any) -> None:
+    response = _post(
+        client_for(net.other_counsellor),
+        "/participants",
+        _same_person(confirm_not_duplicate=True),
+    )
+
+    assert response.status_code == 201
+    created = Participant.objects.get(pk=response.json()["id"])
+    assert created.organisation == net.other
+    assert AuditEvent.objects.filter(action="participants.duplicate_check.performed").count() == 1
+
+
+def test_create_duplicate_message_in_german(net: Any) -> None:
+    response = _post(client_for(net.other_counsellor), "/participants", _same_person(), "de")
+
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith("Eine ähnliche Person ist bereits registriert")

@@ -130,6 +130,7 @@ def participant_detail(request: HttpRequest, participant_id: int = ParticipantId
     response={
         201: schemas.ParticipantOut,
         400: schemas.Message,
+        409: schemas.PossibleDuplicates,
         413: schemas.Message,
         422: schemas.ValidationErrors,
         **ERRORS,
@@ -137,11 +138,14 @@ def participant_detail(request: HttpRequest, participant_id: int = ParticipantId
     summary="Register a participant",
     description="The fields of the intake's person and contact steps, optionally with a "
     "residence document. Validated by the same rules as the intake; 422 names each field "
-    "with its message in the language of Accept-Language.",
+    "with its message in the language of Accept-Language. Like the intake, it first searches "
+    "the whole network for the same person: a match answers 409 with where the person is "
+    "registered and whom to ask (for another organisation nothing else); send the request "
+    "again with `confirm_not_duplicate` to register anyway.",
 )
 def participant_create(request: HttpRequest, payload: schemas.ParticipantIn) -> Any:
     _membership(request, "participants.run_intake")
-    values = payload.model_dump(exclude={"residence_document"})
+    values = payload.model_dump(exclude={"residence_document", "confirm_not_duplicate"})
     person_form = forms.PersonForm(form_data(values))
     contact_form = forms.ContactDetailsForm(form_data(values))
     document_form = None
@@ -154,6 +158,9 @@ def participant_create(request: HttpRequest, payload: schemas.ParticipantIn) -> 
         errors.update(form_errors(document_form, prefix="residence_document."))
     if errors:
         raise InvalidDataError(errors)
+    duplicates = services.possible_duplicates(actor=request.user, person=person_form.cleaned_data)
+    if duplicates and not payload.confirm_not_duplicate:
+        return Status(409, _possible_duplicates(duplicates))
     participant = services.participant_create(
         actor=request.user,
         person={**person_form.cleaned_data, **contact_form.cleaned_data},
@@ -161,6 +168,24 @@ def participant_create(request: HttpRequest, payload: schemas.ParticipantIn) -> 
     )
     participant, access = participant_for_user(request.user, participant.pk)
     return Status(201, _detail(participant, access))
+
+
+def _possible_duplicates(duplicates: services.PossibleDuplicates) -> dict[str, Any]:
+    return {
+        "detail": _(
+            "A similar person is already registered. Please check with the organisation named "
+            "before registering again."
+        ),
+        "possible_duplicates": [
+            {
+                "organisation": hint.organisation_name,
+                "contact_email": hint.contact_email,
+                "contact_phone": hint.contact_phone,
+                "participant_id": hint.participant_id if hint in duplicates.own else None,
+            }
+            for hint in [*duplicates.own, *duplicates.elsewhere]
+        ],
+    }
 
 
 @router.get(

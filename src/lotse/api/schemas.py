@@ -44,6 +44,11 @@ class ParticipantIn(StrictIn):
     interpreter_needed: bool = False
     interpreter_language: str = Field("", description="ISO 639 code")
     residence_document: ResidenceDocumentIn | None = None
+    confirm_not_duplicate: bool = Field(
+        False,
+        description="Register even though the duplicate check found a similar person (after "
+        "asking the organisation named in the 409 answer).",
+    )
 
 
 class ContactIn(StrictIn):
@@ -183,6 +188,20 @@ class ContactPage(Schema):
 
 class Message(Schema):
     detail: str
+
+
+class PossibleDuplicateOut(Schema):
+    organisation: str
+    contact_email: str
+    contact_phone: str
+    participant_id: int | None = Field(
+        description="Only for a match in the caller's own organisation that the caller may see"
+    )
+
+
+class PossibleDuplicates(Schema):
+    detail: str
+    possible_duplicates: list[PossibleDuplicateOut]
 
 
 class ValidationErrors(Schema):

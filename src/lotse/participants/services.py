@@ -3,6 +3,7 @@
 import datetime
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -30,7 +31,12 @@ from lotse.participants.models import (
     StatusChange,
 )
 from lotse.participants.names import keys_match, name_keys
-from lotse.participants.selectors import DuplicateHint, name_key_prefix, valid_consents
+from lotse.participants.selectors import (
+    DuplicateHint,
+    name_key_prefix,
+    valid_consents,
+    visible_participants,
+)
 
 EDITABLE_FIELDS = (
     "first_names",
@@ -549,6 +555,41 @@ def duplicates_check(
         detail={"matches": [h.participant_id for h in hints]},
     )
     return hints
+
+
+@dataclass(frozen=True)
+class PossibleDuplicates:
+    """A duplicate check as the user may see it: matches in the own organisation that the user
+    may open, and for other organisations only where and whom to ask."""
+
+    own: list[DuplicateHint]
+    elsewhere: list[DuplicateHint]
+
+    def __bool__(self) -> bool:
+        return bool(self.own or self.elsewhere)
+
+
+def possible_duplicates(
+    *, actor: AbstractBaseUser, person: Mapping[str, Any]
+) -> PossibleDuplicates:
+    """`person`: the cleaned data of the intake's person step."""
+    hints = duplicates_check(
+        actor=actor,
+        first_names=person["first_names"],
+        last_name=person["last_name"],
+        birth_date=person.get("birth_date"),
+        birth_year=person.get("birth_year"),
+    )
+    own = [h for h in hints if h.own_organisation]
+    visible = set(
+        visible_participants(actor)
+        .filter(pk__in=[h.participant_id for h in own])
+        .values_list("pk", flat=True)
+    )
+    return PossibleDuplicates(
+        own=[h for h in own if h.participant_id in visible],
+        elsewhere=[h for h in hints if not h.own_organisation],
+    )
 
 
 @transaction.atomic

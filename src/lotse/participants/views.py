@@ -36,7 +36,6 @@ from lotse.participants.selectors import (
     participant_for_user,
     search_participants,
     visible_participant_parts,
-    visible_participants,
 )
 from lotse.participants.timeline import participant_timeline
 
@@ -560,19 +559,7 @@ def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
         participant = services.intake_complete(actor=request.user, draft=draft, cleaned=cleaned)
         messages.success(request, _("%(name)s was registered.") % {"name": participant.full_name})
         return redirect("participants:detail", pk=participant.pk)
-    duplicates = services.duplicates_check(
-        actor=request.user,
-        first_names=person["first_names"],
-        last_name=person["last_name"],
-        birth_date=person.get("birth_date"),
-        birth_year=person.get("birth_year"),
-    )
-    own_matches = [d for d in duplicates if d.own_organisation]
-    visible_ids = set(
-        visible_participants(request.user)
-        .filter(pk__in=[d.participant_id for d in own_matches])
-        .values_list("pk", flat=True)
-    )
+    duplicates = services.possible_duplicates(actor=request.user, person=person)
     return render(
         request,
         "participants/intake_review.html",
@@ -581,8 +568,8 @@ def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
             "cleaned": cleaned,
             "steps": _step_labels(),
             "step": "review",
-            "own_matches": [d for d in own_matches if d.participant_id in visible_ids],
-            "other_matches": [d for d in duplicates if not d.own_organisation],
+            "own_matches": duplicates.own,
+            "other_matches": duplicates.elsewhere,
             "detail_url": reverse("participants:detail", args=[0])[:-2],
         },
     )
