@@ -1,8 +1,10 @@
 """The intake interview: steps, drafts, duplicate check, bad input."""
 
 import datetime
+import io
 from typing import Any
 
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -204,6 +206,69 @@ def test_duplicate_in_own_organisation_links_to_the_case(net: Network) -> None:
         _step(client, draft, step, data)
     page = client.get(f"/participants/intake/{draft}/review/").content.decode()
     assert f"/participants/{net.participant.pk}/" in page
+
+
+# Retention of drafts
+
+
+def _age(draft_pk: int, days: int) -> None:
+    IntakeDraft.objects.filter(pk=draft_pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=days)
+    )
+
+
+def test_draft_list_says_when_each_draft_is_deleted(net: Network) -> None:
+    client = client_for(net.counsellor)
+    draft = _start(client)
+    _step(client, draft, "person", PERSON, action="draft")
+    _age(draft, 10)
+    expected = timezone.localdate() + datetime.timedelta(days=20)
+
+    page = client.get("/participants/intake/", headers={"accept-language": "en"}).content.decode()
+
+    assert "Amina Haidari" in page
+    assert f"deleted on {expected:%m/%d/%Y} unless you continue it" in page
+
+
+def test_draft_past_retention_is_gone_for_its_author(net: Network) -> None:
+    client = client_for(net.counsellor)
+    draft = _start(client)
+    _step(client, draft, "person", PERSON, action="draft")
+    _age(draft, 31)
+
+    assert "Amina Haidari" not in client.get("/participants/intake/").content.decode()
+    assert client.get(f"/participants/intake/{draft}/person/").status_code == 404
+
+
+def test_purge_command_deletes_only_drafts_past_retention_and_logs_it(net: Network) -> None:
+    client = client_for(net.counsellor)
+    old, recent = _start(client), _start(client)
+    _age(old, 31)
+    _age(recent, 29)
+    out = io.StringIO()
+
+    call_command("participants", "purge-drafts", stdout=out)
+
+    assert list(IntakeDraft.objects.values_list("pk", flat=True)) == [recent]
+    assert "Deleted 1 intake draft(s) not saved for 30 days." in out.getvalue()
+    purge = AuditEvent.objects.get(action="participants.intake_draft.purged")
+    assert purge.detail == {"count": 1}
+
+
+def test_author_deletes_a_draft_and_nobody_else_can(net: Network) -> None:
+    client = client_for(net.counsellor)
+    draft = _start(client)
+    _step(client, draft, "person", PERSON, action="draft")
+
+    assert (
+        client_for(net.colleague).post(f"/participants/intake/{draft}/discard/").status_code == 404
+    )
+    assert client.get(f"/participants/intake/{draft}/discard/").status_code == 405
+    response = client.post(f"/participants/intake/{draft}/discard/")
+
+    assert response["Location"] == "/participants/intake/"
+    assert not IntakeDraft.objects.filter(pk=draft).exists()
+    assert AuditEvent.objects.filter(action="participants.intake_draft.discarded").count() == 1
 
 
 text = st.text(max_size=300)

@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
@@ -376,6 +377,17 @@ class IntakeDraft(models.Model):
 
     def __str__(self) -> str:
         return f"draft {self.pk}"
+
+    @staticmethod
+    def kept_since() -> datetime.datetime:
+        """Drafts last saved before this moment are past their retention period."""
+        return timezone.now() - datetime.timedelta(days=settings.LOTSE_INTAKE_DRAFT_DAYS)
+
+    @property
+    def deleted_on(self) -> datetime.date:
+        """The day the draft is deleted unless it is saved again."""
+        kept = datetime.timedelta(days=settings.LOTSE_INTAKE_DRAFT_DAYS)
+        return timezone.localdate(self.updated_at + kept)
 
     @property
     def display_name(self) -> str:

@@ -508,6 +508,20 @@ def intake_draft_save(
     return draft
 
 
+def intake_draft_discard(*, actor: AbstractBaseUser, draft: IntakeDraft) -> None:
+    audit_record(actor=actor, action="participants.intake_draft.discarded", obj=draft)
+    draft.delete()
+
+
+def intake_drafts_purge() -> int:
+    """Delete the drafts past their retention period (completed ones hold no data any more, but
+    they too are only needed for a while: to catch a second click on "create")."""
+    count, _deleted = IntakeDraft.objects.filter(updated_at__lt=IntakeDraft.kept_since()).delete()
+    if count:
+        audit_record(actor=None, action="participants.intake_draft.purged", detail={"count": count})
+    return count
+
+
 def duplicates_check(
     *,
     actor: AbstractBaseUser,

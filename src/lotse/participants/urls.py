@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("intake/", views.intake_start, name="intake_start"),
     path("intake/<int:draft_pk>/review/", views.intake_review, name="intake_review"),
+    path("intake/<int:draft_pk>/discard/", views.intake_discard, name="intake_discard"),
     path("intake/<int:draft_pk>/<slug:step>/", views.intake_step, name="intake_step"),
     path("<int:pk>/", views.participant_detail, name="detail"),
     path("<int:pk>/edit/", views.participant_edit, name="edit"),

@@ -2,6 +2,7 @@ import datetime
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -453,7 +454,10 @@ def _step_labels() -> list[tuple[str, str]]:
 
 def _own_draft(request: HttpRequest, draft_pk: int) -> IntakeDraft:
     draft = IntakeDraft.objects.filter(
-        pk=draft_pk, created_by=request.user, participant__isnull=True
+        pk=draft_pk,
+        created_by=request.user,
+        participant__isnull=True,
+        updated_at__gte=IntakeDraft.kept_since(),
     ).first()
     if draft is None:
         raise Http404
@@ -477,8 +481,24 @@ def intake_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         draft = services.intake_draft_save(actor=request.user, draft=None, step="person", data={})
         return redirect("participants:intake_step", draft_pk=draft.pk, step="person")
-    drafts = IntakeDraft.objects.filter(created_by=request.user, participant__isnull=True)
-    return render(request, "participants/intake_start.html", {"drafts": drafts})
+    drafts = IntakeDraft.objects.filter(
+        created_by=request.user, participant__isnull=True, updated_at__gte=IntakeDraft.kept_since()
+    )
+    return render(
+        request,
+        "participants/intake_start.html",
+        {"drafts": drafts, "draft_days": settings.LOTSE_INTAKE_DRAFT_DAYS},
+    )
+
+
+@login_required
+@permission_required("participants.run_intake", raise_exception=True)
+@require_POST
+def intake_discard(request: HttpRequest, draft_pk: int) -> HttpResponse:
+    draft = _own_draft(request, draft_pk)
+    services.intake_draft_discard(actor=request.user, draft=draft)
+    messages.success(request, _("The draft was deleted."))
+    return redirect("participants:intake_start")
 
 
 @login_required
