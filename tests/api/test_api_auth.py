@@ -1,5 +1,6 @@
 """Session and token authentication of the API, and the page where users manage tokens."""
 
+import datetime
 import hashlib
 import io
 import json
@@ -8,10 +9,12 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from lotse.api.models import ApiToken
 from lotse.api.services import api_token_create, api_token_revoke
 from lotse.audit.models import AuditEvent
+from lotse.core.errors import DomainError
 from tests.conftest import SECRET_NOTE, client_for, share_with_consent
 
 LIST = "/api/v1/participants"
@@ -63,7 +66,9 @@ def test_revoked_token_answers_401(net: Any) -> None:
     response = _token_client(key).get(LIST)
 
     assert response.status_code == 401
-    assert response.json() == {"detail": "The API token is not valid or has been revoked."}
+    assert response.json() == {
+        "detail": "The API token is not valid, has expired or has been revoked."
+    }
     assert response.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'
 
 
@@ -177,7 +182,7 @@ def test_token_works_when_otp_is_required(net: Any, settings: Any) -> None:
 def test_token_page_creates_a_token_and_shows_it_once(net: Any) -> None:
     client = client_for(net.counsellor)
 
-    created = client.post("/account/api-tokens/", {"name": "Berichtsskript"})
+    created = client.post("/account/api-tokens/", {"name": "Berichtsskript", "days": "30"})
     listed = client.get("/account/api-tokens/")
 
     token = ApiToken.objects.get()
@@ -188,13 +193,14 @@ def test_token_page_creates_a_token_and_shows_it_once(net: Any) -> None:
     assert key not in listed.content.decode()
     assert "Berichtsskript" in listed.content.decode()
     assert (token.user, token.name) == (net.counsellor, "Berichtsskript")
+    assert token.expires_at.date() == (token.created_at + datetime.timedelta(days=30)).date()
     assert _token_client(key).get(LIST).status_code == 200
     event = AuditEvent.objects.get(action="api.token.created")
     assert (event.actor_id, event.object_id) == (net.counsellor.pk, str(token.pk))
 
 
 def test_token_page_requires_a_name(net: Any) -> None:
-    response = client_for(net.counsellor).post("/account/api-tokens/", {"name": "  "})
+    response = client_for(net.counsellor).post("/account/api-tokens/", {"name": "  ", "days": "90"})
 
     assert response.status_code == 200
     assert response.context["form"].errors["name"]
@@ -246,3 +252,52 @@ def test_command_creates_a_token_and_prints_it(net: Any) -> None:
     key = out.getvalue().strip()
     assert _token_client(key).get(LIST).status_code == 200
     assert ApiToken.objects.get().name == "Import"
+
+
+# Expiry
+
+
+def test_expired_token_answers_401_and_is_listed_as_expired(net: Any) -> None:
+    token, key = api_token_create(actor=net.counsellor, user=net.counsellor, name="Skript")
+    assert _token_client(key).get(LIST).status_code == 200
+    ApiToken.objects.filter(pk=token.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+
+    response = _token_client(key).get(LIST)
+
+    assert response.status_code == 401
+    page = client_for(net.counsellor).get("/account/api-tokens/", headers={"accept-language": "en"})
+    assert "expired" in page.content.decode()
+    assert f"/account/api-tokens/{token.pk}/revoke/" not in page.content.decode()
+
+
+def test_token_validity_is_one_of_the_offered_periods(net: Any) -> None:
+    response = client_for(net.counsellor).post(
+        "/account/api-tokens/", {"name": "Skript", "days": "3650"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["days"]
+    assert not ApiToken.objects.exists()
+    with pytest.raises(DomainError):
+        api_token_create(actor=net.counsellor, user=net.counsellor, name="Skript", days=3650)
+
+
+def test_command_sets_the_validity(net: Any) -> None:
+    out = io.StringIO()
+
+    call_command(
+        "api_token",
+        "create",
+        "berater",
+        "--name",
+        "Import",
+        "--days",
+        "365",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+
+    token = ApiToken.objects.get()
+    assert round((token.expires_at - token.created_at).total_seconds() / 86400) == 365

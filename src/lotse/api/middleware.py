@@ -28,7 +28,7 @@ class ApiTokenMiddleware:
         token = api_token_authenticate(key=key.strip())
         if token is None:
             return JsonResponse(
-                {"detail": _("The API token is not valid or has been revoked.")},
+                {"detail": _("The API token is not valid, has expired or has been revoked.")},
                 status=401,
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             )
