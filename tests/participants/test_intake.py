@@ -263,8 +263,14 @@ def test_author_deletes_a_draft_and_nobody_else_can(net: Network) -> None:
     assert (
         client_for(net.colleague).post(f"/participants/intake/{draft}/discard/").status_code == 404
     )
-    assert client.get(f"/participants/intake/{draft}/discard/").status_code == 405
-    response = client.post(f"/participants/intake/{draft}/discard/")
+    assert (
+        client_for(net.colleague).get(f"/participants/intake/{draft}/discard/").status_code == 404
+    )
+    url = f"/participants/intake/{draft}/discard/"
+    confirm = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert "Delete the intake draft “Amina Haidari”" in confirm
+    assert IntakeDraft.objects.filter(pk=draft).exists()
+    response = client.post(url)
 
     assert response["Location"] == "/participants/intake/"
     assert not IntakeDraft.objects.filter(pk=draft).exists()

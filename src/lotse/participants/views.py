@@ -493,12 +493,14 @@ def intake_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("participants.run_intake", raise_exception=True)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def intake_discard(request: HttpRequest, draft_pk: int) -> HttpResponse:
     draft = _own_draft(request, draft_pk)
-    services.intake_draft_discard(actor=request.user, draft=draft)
-    messages.success(request, _("The draft was deleted."))
-    return redirect("participants:intake_start")
+    if request.method == "POST":
+        services.intake_draft_discard(actor=request.user, draft=draft)
+        messages.success(request, _("The draft was deleted."))
+        return redirect("participants:intake_start")
+    return render(request, "participants/intake_discard.html", {"draft": draft})
 
 
 @login_required
