@@ -183,7 +183,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 LOTSE_DEMO_PASSWORD = env_str("LOTSE_DEMO_PASSWORD", "lotse-demo")
 # An unfinished intake holds personal data of someone not (yet) a participant: it is deleted
 # after this many days without a save (`lotse participants purge-drafts`, run daily).
-LOTSE_INTAKE_DRAFT_DAYS = env_int("LOTSE_INTAKE_DRAFT_DAYS", 30)
+LOTSE_INTAKE_DRAFT_DAYS = env_int("LOTSE_INTAKE_DRAFT_DAYS", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -660,3 +660,14 @@ def test_create_duplicate_message_in_german(net: Any) -> None:
 
     assert response.status_code == 409
     assert response.json()["detail"].startswith("Eine ähnliche Person ist bereits registriert")
+
+
+def test_create_duplicate_names_each_other_organisation_once(net: Any) -> None:
+    # How many similar people another organisation holds is not the caller's to know.
+    for _ in range(2):
+        participant_for(net.counsellor, first_names="Muhammad", last_name="Almasri")
+
+    response = _post(client_for(net.other_counsellor), "/participants", _same_person())
+
+    assert response.status_code == 409
+    assert [m["organisation"] for m in response.json()["possible_duplicates"]] == [net.owner.name]

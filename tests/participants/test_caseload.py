@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from lotse.audit.models import AuditEvent
 from lotse.participants import services
-from tests.conftest import Network, client_for
+from tests.conftest import Network, client_for, share_with_consent
 from tests.factories import participant_for
 
 
@@ -122,3 +123,23 @@ def test_caseload_query_count_does_not_grow_with_rows(net: Network) -> None:
             actor=net.counsellor, participant=extra, document_type="duldung"
         )
     assert _count_queries(client, "/participants/") == one
+
+
+def test_pages_merge_own_and_shared_participants_in_name_order(net: Network) -> None:
+    share_with_consent(net)  # Al-Masri, of the owner, is shared with the other organisation
+    for i in range(30):
+        participant_for(net.other_counsellor, first_names="Testa", last_name=f"Ab{i:02}")
+        participant_for(net.other_counsellor, first_names="Testa", last_name=f"Be{i:02}")
+    client = client_for(net.other_counsellor)
+
+    first = _names(client.get("/participants/", {"counsellor": ""}))
+    listed_before = AuditEvent.objects.filter(action="participants.participant.listed").count()
+    second = _names(client.get("/participants/", {"counsellor": "", "page": 2}))
+    listed = AuditEvent.objects.filter(action="participants.participant.listed").count()
+
+    assert "61 Teilnehmende" in first
+    assert all(name in first for name in ("Ab00", "Ab29", "Al-Masri", "Be18"))
+    assert "Be19" not in first
+    assert all(name in second for name in ("Be19", "Be29"))
+    assert not any(name in second for name in ("Al-Masri", "Be18", "Ab00"))
+    assert listed - listed_before == 11

@@ -21,6 +21,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "participants.share.ended": _("Share ended"),
     "participants.volunteer.assigned": _("Volunteer assigned"),
     "participants.intake_draft.saved": _("Intake draft saved"),
+    "participants.intake_draft.discarded": _("Intake draft deleted by its author"),
+    "participants.intake_draft.purged": _("Intake drafts deleted after the retention period"),
     "participants.duplicate_check.performed": _("Duplicate check performed"),
     "network.organisation.created": _("Organisation created"),
     "network.organisation.changed": _("Organisation changed"),

@@ -83,9 +83,15 @@ def audit_record(
     obj: Any = None,
     participant_id: int | None = None,
     detail: Mapping[str, Any] | None = None,
+    organisation_id: int | None = None,
 ) -> AuditEvent:
+    """`organisation_id` for events without an actor (jobs), so the log can still be searched
+    by organisation; with an actor it is the actor's."""
+    fields = _actor_fields(actor)
+    if actor is None:
+        fields["organisation_id"] = organisation_id
     return AuditEvent.objects.create(
-        **_actor_fields(actor),
+        **fields,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -114,23 +120,29 @@ def audit_record_many(
     detail_json = json.dumps(dict(detail or {}))
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
     row = "(%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-    params: list[Any] = []
-    for pk in ids:
-        params += [
-            occurred_at,
-            actor_id,
-            fields["actor_username"],
-            fields["organisation_id"],
-            action,
-            "participants.participant",
-            str(pk),
-            pk,
-            detail_json,
-        ]
-    # Only the table name and the number of placeholder rows are put into the text.
-    sql = (
-        f"INSERT INTO {table} (occurred_at, actor_id, actor_username, organisation_id, action,"  # noqa: S608
-        " object_type, object_id, participant_id, detail) VALUES " + ", ".join([row] * len(ids))
-    )
+    columns = row.count("%s")
+    # A database caps the parameters of one statement (SQLite: 999 on older builds).
+    rows_per_insert = (connection.features.max_query_params or 9000) // columns
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        for start in range(0, len(ids), rows_per_insert):
+            chunk = ids[start : start + rows_per_insert]
+            params: list[Any] = []
+            for pk in chunk:
+                params += [
+                    occurred_at,
+                    actor_id,
+                    fields["actor_username"],
+                    fields["organisation_id"],
+                    action,
+                    "participants.participant",
+                    str(pk),
+                    pk,
+                    detail_json,
+                ]
+            # Only the table name and the number of placeholder rows are put into the text.
+            sql = (
+                f"INSERT INTO {table} (occurred_at, actor_id, actor_username, organisation_id,"  # noqa: S608
+                " action, object_type, object_id, participant_id, detail) VALUES "
+                + ", ".join([row] * len(chunk))
+            )
+            cursor.execute(sql, params)

@@ -43,14 +43,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ConfigurationError(f"{name} must be true or false, not {value!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     value = _raw(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError as error:
         raise ConfigurationError(f"{name} must be an integer, not {value!r}") from error
+    if minimum is not None and number < minimum:
+        raise ConfigurationError(f"{name} must be at least {minimum}, not {number}")
+    return number
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -516,10 +517,18 @@ def intake_draft_discard(*, actor: AbstractBaseUser, draft: IntakeDraft) -> None
 def intake_drafts_purge() -> int:
     """Delete the drafts past their retention period (completed ones hold no data any more, but
     they too are only needed for a while: to catch a second click on "create")."""
-    count, _deleted = IntakeDraft.objects.filter(updated_at__lt=IntakeDraft.kept_since()).delete()
-    if count:
-        audit_record(actor=None, action="participants.intake_draft.purged", detail={"count": count})
-    return count
+    expired = IntakeDraft.objects.filter(updated_at__lt=IntakeDraft.kept_since())
+    per_organisation = Counter(expired.values_list("organisation_id", flat=True))
+    total, _deleted = expired.delete()
+    # One event per organisation: the data-protection officer reads the log by organisation.
+    for organisation_id, count in sorted(per_organisation.items()):
+        audit_record(
+            actor=None,
+            action="participants.intake_draft.purged",
+            organisation_id=organisation_id,
+            detail={"count": count},
+        )
+    return total
 
 
 def duplicates_check(
@@ -595,6 +604,11 @@ def possible_duplicates(
         birth_year=person.get("birth_year"),
     )
     own = [h for h in hints if h.own_organisation]
+    # One hint per other organisation: how many similar people it holds is not ours to know.
+    elsewhere: dict[int, DuplicateHint] = {}
+    for hint in hints:
+        if not hint.own_organisation:
+            elsewhere.setdefault(hint.organisation_id, hint)
     visible = set(
         visible_participants(actor)
         .filter(pk__in=[h.participant_id for h in own])
@@ -602,7 +616,7 @@ def possible_duplicates(
     )
     return PossibleDuplicates(
         own=[h for h in own if h.participant_id in visible],
-        elsewhere=[h for h in hints if not h.own_organisation],
+        elsewhere=list(elsewhere.values()),
     )
 
 

@@ -1,16 +1,20 @@
-"""Tokens expire. Tokens created before this get the default validity from their creation."""
+"""Tokens expire. Tokens created before this get the default validity from their creation, but
+at least 30 days from the upgrade, so that no program loses its access without notice."""
 
 import datetime
 
 from django.db import migrations, models
+from django.utils import timezone
 
 DEFAULT_VALIDITY = datetime.timedelta(days=90)
+NOTICE = datetime.timedelta(days=30)
 
 
 def expire_existing(apps, schema_editor):  # type: ignore[no-untyped-def]
     ApiToken = apps.get_model("api", "ApiToken")
+    earliest = timezone.now() + NOTICE
     for token in ApiToken.objects.all():
-        token.expires_at = token.created_at + DEFAULT_VALIDITY
+        token.expires_at = max(token.created_at + DEFAULT_VALIDITY, earliest)
         token.save(update_fields=["expires_at"])
 
 
