@@ -208,6 +208,17 @@ def test_duplicate_in_own_organisation_links_to_the_case(net: Network) -> None:
     assert f"/participants/{net.participant.pk}/" in page
 
 
+def test_nul_characters_are_dropped_from_a_draft(net: Network) -> None:
+    # PostgreSQL cannot keep NUL in JSON; the hypothesis test below found it.
+    client = client_for(net.counsellor)
+    draft = _start(client)
+
+    response = _step(client, draft, "person", {**PERSON, "first_names": "Am\x00ina"}, "draft")
+
+    assert response.status_code == 302
+    assert IntakeDraft.objects.get(pk=draft).data["person"]["first_names"] == ["Amina"]
+
+
 # Retention of drafts
 
 

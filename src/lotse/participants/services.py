@@ -500,13 +500,27 @@ def intake_draft_save(
 ) -> IntakeDraft:
     if draft is None:
         draft = IntakeDraft(organisation=_organisation_of(actor), created_by=actor, data={})
-    draft.data = {**draft.data, step: dict(data)}
+    draft.data = {**draft.data, step: _storable(data)}
     draft.step = step
     draft.save()
     audit_record(
         actor=actor, action="participants.intake_draft.saved", obj=draft, detail={"step": step}
     )
     return draft
+
+
+def _storable(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Form input as typed, less NUL characters: no one types them on purpose, the form
+    refuses them anyway, and PostgreSQL cannot store them in JSON."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.replace("\x00", "")
+        if isinstance(value, list | tuple):
+            return [clean(item) for item in value]
+        return value
+
+    return {clean(key): clean(value) for key, value in data.items()}
 
 
 def intake_draft_discard(*, actor: AbstractBaseUser, draft: IntakeDraft) -> None:
