@@ -10,6 +10,7 @@ in one process, it requests the pages through Django's test Client (in-process, 
 server time: middleware, view, queries, template) after a warm-up, N times each:
 
 - floor: a bare view doing one indexed query, behind the same middleware (bench/floor_urls.py)
+- layout only: the same query shown in the base layout every page has (for reading the ratios)
 - the caseload of a counsellor with 500 and one with 50 participants, and of a team lead
 - the participant page
 - the search: part of a name, a transliteration variant, a date of birth, a file number
@@ -63,7 +64,7 @@ def _postgres_url() -> str:
 @dataclass
 class Result:
     name: str
-    kind: str  # "floor", "page" or "search"
+    kind: str  # "floor", "layout", "page" or "search"
     median: float
     p95: float
     queries: int
@@ -164,6 +165,7 @@ def run(n: int, warmup: int, explain: bool) -> list[Result]:
 
     plan: list[tuple[str, str, Any, Callable[[int], str]]] = [
         ("floor: bare view, 1 indexed query", "floor", counsellor, each("/bench/floor/{}/")),
+        ("layout only: same query, base template", "layout", counsellor, each("/bench/layout/{}/")),
         ("caseload, counsellor (500)", "page", counsellor, same("/participants/")),
         ("caseload, counsellor (50)", "page", small, same("/participants/")),
         ("caseload, team lead (whole org.)", "page", lead, same("/participants/")),
