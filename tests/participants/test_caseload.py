@@ -143,3 +143,18 @@ def test_pages_merge_own_and_shared_participants_in_name_order(net: Network) -> 
     assert all(name in second for name in ("Be19", "Be29"))
     assert not any(name in second for name in ("Al-Masri", "Be18", "Ab00"))
     assert listed - listed_before == 11
+
+
+def test_counsellor_finds_the_cases_shared_with_the_organisation(net: Network) -> None:
+    share_with_consent(net)
+    participant_for(net.other_counsellor, first_names="Olena", last_name="Kowalenko")
+    client = client_for(net.other_counsellor)
+
+    mine = _names(client.get("/participants/"))
+    shared = _names(client.get("/participants/", {"counsellor": "shared"}))
+
+    assert "Al-Masri" not in mine  # its counsellor works at the owner
+    assert "Kowalenko" in mine
+    assert "Al-Masri" in shared
+    assert "Kowalenko" not in shared
+    assert 'value="shared" selected' in shared

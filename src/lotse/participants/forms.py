@@ -402,5 +402,6 @@ class CaseloadFilterForm(KernForm):
         self.fields["counsellor"].choices = [  # type: ignore[attr-defined]
             ("", _("all")),
             ("me", _("me")),
+            ("shared", _("shared with my organisation")),
             *((str(u.pk), u.get_full_name() or u.get_username()) for u in counsellors),
         ]

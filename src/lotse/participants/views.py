@@ -21,6 +21,7 @@ from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
 from lotse.network.enums import Role
+from lotse.network.models import Membership
 from lotse.participants import forms, services
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
 from lotse.participants.models import (
@@ -63,7 +64,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         parts = parts.narrowed(lambda part: search_participants(part, query, names_only=True))
     elif form.is_valid():
         query = form.cleaned_data["q"]
-        parts = parts.narrowed(lambda part: _filtered(part, form.cleaned_data, request.user))
+        parts = parts.narrowed(lambda part: _filtered(part, form.cleaned_data, membership))
     # Page over ids first: the database reads narrow index entries, and only the 50 rows shown
     # are joined and annotated.
     ordering = ("last_name", "first_names", "pk")
@@ -99,7 +100,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 def _filtered(
-    participants: QuerySet[Participant], filters: dict[str, Any], user: Any
+    participants: QuerySet[Participant], filters: dict[str, Any], membership: Membership
 ) -> QuerySet[Participant]:
     participants = search_participants(participants, filters["q"])
     if filters["status"]:
@@ -107,7 +108,10 @@ def _filtered(
     if filters["site"]:
         participants = participants.filter(site=filters["site"])
     if filters["counsellor"] == "me":
-        participants = participants.filter(counsellor=user)
+        participants = participants.filter(counsellor_id=membership.user_id)
+    elif filters["counsellor"] == "shared":
+        # Cases other organisations share with this one: they have no counsellor here.
+        participants = participants.exclude(organisation_id=membership.organisation_id)
     elif filters["counsellor"]:
         participants = participants.filter(counsellor_id=filters["counsellor"])
     if filters["expiring"]:
