@@ -1,3 +1,4 @@
+import pytest
 from django.contrib.auth import get_user_model
 
 from lotse.audit.models import AuditEvent
@@ -142,3 +143,51 @@ def test_team_lead_cannot_change_roles_outside_the_assignable_ones(net: Network)
     assert response.status_code == 404
     dpo.refresh_from_db()
     assert (dpo.role, dpo.user.is_active) == ("data_protection", True)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "jobcenter test", "The network has an organisation of this name already."),
+        ("file_number_prefix", "jc", "Another organisation uses this prefix."),
+        ("file_number_prefix", "öw", "Use the letters A to Z only, e.g. SW."),
+    ],
+)
+def test_organisation_name_and_prefix_taken_or_odd_are_refused_with_a_message(
+    net: Network, field: str, value: str, message: str
+) -> None:
+    body = {
+        "name": "Integrationsdienst Test",
+        "kind": "welfare",
+        "file_number_prefix": "id",
+        "contact_email": "",
+        "contact_phone": "",
+        field: value,
+    }
+    before = Organisation.objects.count()
+
+    response = client_for(net.coordinator).post(
+        "/network/organisations/new/", body, headers={"accept-language": "en"}
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Organisation.objects.count() == before
+
+
+def test_renaming_an_organisation_to_a_taken_name_is_refused(net: Network) -> None:
+    response = client_for(net.coordinator).post(
+        f"/network/organisations/{net.third.pk}/",
+        {
+            "name": net.other.name,
+            "kind": net.third.kind,
+            "file_number_prefix": net.third.file_number_prefix,
+            "contact_email": "",
+            "contact_phone": "",
+        },
+        headers={"accept-language": "en"},
+    )
+
+    assert response.status_code == 200
+    net.third.refresh_from_db()
+    assert net.third.name == "Lernwerk Test"

@@ -3,6 +3,7 @@
 import datetime
 import uuid
 
+import pytest
 from django.utils import timezone
 
 from lotse.audit.models import AuditEvent
@@ -212,3 +213,43 @@ def test_document_history_keeps_every_document(net: Network) -> None:
     )
     assert bad.status_code == 200
     assert participant.residence_documents.count() == 2
+
+
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize("organisation", [HUGE, "-1", "2147483648", "abc"])
+def test_impossible_ids_in_choices_are_answered_with_a_message(
+    net: Network, organisation: str
+) -> None:
+    client = client_for(net.counsellor)
+    pk = net.participant.pk
+
+    consent = client.post(
+        f"/participants/{pk}/consents/new/",
+        {
+            "purpose": "case_sharing",
+            "organisations": [organisation],
+            "given_on": "2025-01-01",
+            "form": "signed_paper",
+        },
+        headers={"accept-language": "en"},
+    )
+    share = client.post(f"/participants/{pk}/shares/new/", {"organisation": organisation})
+    contact = client.post(
+        f"/participants/{pk}/contacts/new/",
+        {
+            "submission_key": str(uuid.uuid4()),
+            "took_place_on": "2025-03-01",
+            "duration_minutes": "30",
+            "form": "phone",
+            "topics": ["language"],
+            "site": organisation,
+        },
+    )
+
+    assert consent.status_code == 200
+    page = consent.content.decode()
+    assert "Select a valid choice" in page or "is not a valid value" in page
+    assert (share.status_code, contact.status_code) == (200, 200)
+    assert not net.participant.consents.filter(organisations__isnull=False).exists()

@@ -5,6 +5,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -54,10 +56,55 @@ class KernSelect(forms.Select):
         )
 
 
+def _outside_key_range(field: forms.ModelChoiceField, value: Any) -> bool:  # type: ignore[type-arg]
+    """A number too large for the primary key: the database would fail on it, not answer."""
+    if field.to_field_name or isinstance(value, Model):
+        return False
+    try:
+        number = int(str(value))
+    except ValueError:
+        return False  # Django answers "not a valid choice" itself
+    low, high = connection.ops.integer_field_range(
+        field.queryset.model._meta.pk.get_internal_type()  # type: ignore[union-attr]
+    )
+    return not (low or -(2**63)) <= number <= (high or 2**63 - 1)
+
+
+class KernModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and _outside_key_range(self, value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class KernModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def _check_values(self, value: Any) -> Any:
+        for item in value if isinstance(value, list | tuple) else []:
+            if _outside_key_range(self, item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(item)[:20]},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+# Swapped in for Django's own classes on every form (see KernFormMixin).
+SAFER_FIELDS = {
+    forms.ModelChoiceField: KernModelChoiceField,
+    forms.ModelMultipleChoiceField: KernModelMultipleChoiceField,
+}
+
+
 class KernFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
+            if type(field) in SAFER_FIELDS:
+                # The field is this form's own copy, so changing its class is local.
+                field.__class__ = SAFER_FIELDS[type(field)]
             widget = field.widget
             css = next(
                 (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)),

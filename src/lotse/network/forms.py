@@ -24,9 +24,24 @@ class OrganisationForm(KernModelForm):
 
     def clean_file_number_prefix(self) -> str:
         prefix: str = self.cleaned_data["file_number_prefix"].upper()
-        if not prefix.isalpha():
-            raise forms.ValidationError(_("Use letters only, e.g. SW."))
+        # A to Z only: the file number search recognises file numbers by that shape.
+        if not (prefix.isascii() and prefix.isalpha()):
+            raise forms.ValidationError(_("Use the letters A to Z only, e.g. SW."))
         return prefix
+
+    def clean(self) -> dict[str, Any]:
+        # The unique constraints include the network, which is not a field of this form, so
+        # Django does not check them here; without this a taken name would fail on save.
+        cleaned = super().clean() or {}
+        others = Organisation.objects.filter(network_id=self.instance.network_id).exclude(
+            pk=self.instance.pk
+        )
+        name, prefix = cleaned.get("name"), cleaned.get("file_number_prefix")
+        if name and others.filter(name__iexact=name).exists():
+            self.add_error("name", _("The network has an organisation of this name already."))
+        if prefix and others.filter(file_number_prefix=prefix).exists():
+            self.add_error("file_number_prefix", _("Another organisation uses this prefix."))
+        return cleaned
 
 
 class SiteForm(KernModelForm):

@@ -44,7 +44,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     network_id = _network_id(request)
     organisation = (
-        get_object_or_404(Organisation, pk=pk, network_id=network_id) if pk else Organisation()
+        get_object_or_404(Organisation, pk=pk, network_id=network_id)
+        if pk
+        else Organisation(network_id=network_id)
     )
     form = forms.OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import DateInput, KernModelForm
+from lotse.core.forms import DateInput, KernModelChoiceField, KernModelForm
 from lotse.network.models import Organisation
 from lotse.participants.models import Participant
 from lotse.profiles import enums
@@ -275,7 +275,7 @@ class CareerGoalForm(EntryForm):
         fields = ["kind", "target_label", "target_kldb_code", "target_date", "status"]
 
 
-class ResponsibleUserField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class ResponsibleUserField(KernModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         name = obj.get_full_name() or obj.get_username()
         return f"{name} ({obj.membership.organisation.name})"
