@@ -193,10 +193,15 @@ def test_volunteer_searches_cannot_probe_the_birth_date(net: Network) -> None:
 def test_shared_organisation_cannot_close_the_owners_next_steps(net: Network) -> None:
     share_with_consent(net)
     step = net.participant.next_steps.create(description="Termin ABH")
-    response = client_for(net.other_counsellor).post(_url(net, f"steps/{step.pk}/done/"))
+    client = client_for(net.other_counsellor)
+    page = client.get(_url(net)).content.decode()
+    assert "Termin ABH" in page
+    assert f"steps/{step.pk}/done/" not in page  # no button that would answer 404
+    response = client.post(_url(net, f"steps/{step.pk}/done/"))
     assert response.status_code == 404
     step.refresh_from_db()
     assert step.done_on is None
+    assert f"steps/{step.pk}/done/" in client_for(net.counsellor).get(_url(net)).content.decode()
 
 
 def test_a_user_without_membership_sees_no_participant_of_any_network(net: Network) -> None:

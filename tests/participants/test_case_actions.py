@@ -253,3 +253,17 @@ def test_impossible_ids_in_choices_are_answered_with_a_message(
     assert "Select a valid choice" in page or "is not a valid value" in page
     assert (share.status_code, contact.status_code) == (200, 200)
     assert not net.participant.consents.filter(organisations__isnull=False).exists()
+
+
+def test_edit_page_speaks_german_in_empty_choices_and_offers_no_empty_gender(
+    net: Network,
+) -> None:
+    page = (
+        client_for(net.counsellor)
+        .get(f"/participants/{net.participant.pk}/edit/", headers={"accept-language": "de"})
+        .content.decode()
+    )
+
+    assert "Select an option" not in page
+    assert "– bitte wählen –" in page
+    assert page.count('name="gender"') == 4  # female, male, diverse, not stated

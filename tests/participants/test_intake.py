@@ -219,6 +219,31 @@ def test_nul_characters_are_dropped_from_a_draft(net: Network) -> None:
     assert IntakeDraft.objects.get(pk=draft).data["person"]["first_names"] == ["Amina"]
 
 
+def test_review_names_the_document_type(net: Network) -> None:
+    from django.utils import translation
+
+    from lotse.participants.enums import DocumentType
+
+    client = client_for(net.counsellor)
+    draft = _start(client)
+    for step, data in (
+        ("person", PERSON),
+        ("contact", CONTACT),
+        ("residence", RESIDENCE),
+        ("household", HOUSEHOLD),
+        ("consent", {}),
+    ):
+        _step(client, draft, step, data)
+
+    page = client.get(
+        f"/participants/intake/{draft}/review/", headers={"accept-language": "de"}
+    ).content.decode()
+
+    with translation.override("de"):
+        label = str(DocumentType("gestattung").label)
+    assert f"{label} § 55 AsylG" in page
+
+
 # Retention of drafts
 
 

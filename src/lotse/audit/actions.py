@@ -33,9 +33,29 @@ ACTION_LABELS: dict[str, Promise] = {
     "core.otp_device.confirmed": _("Second factor confirmed"),
     "audit.log.searched": _("Audit log searched"),
     "audit.log.exported": _("Audit log exported"),
+    "participants.contact.listed": _("Counselling contacts listed"),
+    "api.token.created": _("API token created"),
+    "api.token.revoked": _("API token revoked"),
+    "profiles.profile.viewed": _("Competence profile viewed"),
+    "profiles.health.viewed": _("Health restrictions viewed"),
+    "profiles.cv.exported": _("CV exported"),
+    "profiles.plan.exported": _("Plan agreement exported"),
+    "profiles.career_step.overdue_listed": _("Overdue career step listed"),
+    "profiles.demo_imported": _("Demo profile loaded"),
+    "workpermission.assessment.viewed": _("Labour-market access assessed"),
+    "workpermission.radar.listed": _("Deadline listed"),
+    "workpermission.residence_facts.changed": _("Residence facts changed"),
+}
+# Profile entries are written as profiles.<entry>.<verb>; the entry shows in the object column.
+PROFILE_VERBS: dict[str, Promise] = {
+    "created": _("Profile entry added"),
+    "changed": _("Profile entry changed"),
+    "deleted": _("Profile entry deleted"),
 }
 
 
 def action_label(code: str) -> str:
     label = ACTION_LABELS.get(code)
+    if label is None and code.startswith("profiles."):
+        label = PROFILE_VERBS.get(code.rsplit(".", 1)[-1])
     return str(label) if label is not None else code

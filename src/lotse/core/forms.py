@@ -114,6 +114,9 @@ class KernFormMixin:
             if type(widget) is forms.Select:
                 # The field's widget is this form's own copy, so changing its class is local.
                 widget.__class__ = KernSelect
+            if isinstance(widget, forms.RadioSelect) and field.required:
+                # A required radio group needs no "nothing chosen" radio of its own.
+                field.choices = [c for c in field.choices if c[0] != ""]
             if isinstance(field, forms.CharField) and field.max_length:
                 widget.attrs.setdefault("maxlength", field.max_length)
 

@@ -337,6 +337,8 @@ class Share(models.Model):
     objects = ScopedManager(network="network")
 
     class Meta:
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
         ordering = ["-started_at"]
         constraints = [
             models.UniqueConstraint(
@@ -373,6 +375,8 @@ class IntakeDraft(models.Model):
     )
 
     class Meta:
+        verbose_name = _("intake draft")
+        verbose_name_plural = _("intake drafts")
         ordering = ["-updated_at"]
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ from lotse.network.enums import Role
 from lotse.network.models import Membership
 from lotse.participants import forms, services
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
+from lotse.participants.enums import DocumentType
 from lotse.participants.models import (
     Consent,
     IntakeDraft,
@@ -143,12 +144,18 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if access is Access.VOLUNTEER:
         return render(request, "participants/detail_volunteer.html", context)
     today = timezone.localdate()
+    membership = membership_of(request.user)
     documents = list(participant.residence_documents.all())
     context.update(
         documents=documents,
         children=list(participant.children.all()),
         timeline=participant_timeline(participant, documents),
-        open_steps=list(participant.next_steps.filter(done_on__isnull=True)),
+        open_steps=[
+            (step, _may_complete(step, access, membership))
+            for step in participant.next_steps.filter(done_on__isnull=True).select_related(
+                "contact"
+            )
+        ],
         today=today,
         warning_until=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
     )
@@ -160,6 +167,21 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             volunteers=list(participant.volunteers.all()),
         )
     return render(request, "participants/detail.html", context)
+
+
+def _document_label(code: str) -> str:
+    return str(DocumentType(code).label) if code in DocumentType.values else code
+
+
+def _may_complete(step: NextStep, access: Access, membership: Membership | None) -> bool:
+    """The owner completes any step; a sharing organisation only the steps of its own contacts."""
+    if access is Access.OWNER:
+        return True
+    return (
+        step.contact is not None
+        and membership is not None
+        and step.contact.organisation_id == membership.organisation_id
+    )
 
 
 def _share_states(
@@ -322,13 +344,7 @@ def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     step = get_object_or_404(
         NextStep.objects.select_related("contact"), pk=step_pk, participant=participant
     )
-    membership = membership_of(request.user)
-    own_step = (
-        step.contact is not None
-        and membership is not None
-        and (step.contact.organisation_id == membership.organisation_id)
-    )
-    if access is not Access.OWNER and not own_step:
+    if not _may_complete(step, access, membership_of(request.user)):
         raise Http404
     if step.done_on is None:
         services.next_step_complete(actor=request.user, step=step, done_on=timezone.localdate())
@@ -596,6 +612,7 @@ def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
             "step": "review",
             "own_matches": duplicates.own,
             "other_matches": duplicates.elsewhere,
+            "document_label": _document_label(cleaned["residence"].get("document_type", "")),
             "detail_url": reverse("participants:detail", args=[0])[:-2],
         },
     )
