@@ -1,6 +1,7 @@
 """Changing a case through its pages: edits, enrolment, contacts, consents, shares."""
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -267,3 +268,25 @@ def test_edit_page_speaks_german_in_empty_choices_and_offers_no_empty_gender(
     assert "Select an option" not in page
     assert "– bitte wählen –" in page
     assert page.count('name="gender"') == 4  # female, male, diverse, not stated
+
+
+def test_a_document_recorded_without_issue_date_becomes_the_current_one(net: Network) -> None:
+    client = client_for(net.counsellor)
+
+    response = client.post(
+        f"/participants/{net.participant.pk}/documents/new/",
+        {
+            "document_type": "residence_permit",
+            "section": "§ 25 Abs. 2",
+            "valid_until": "2029-05-31",
+        },
+    )
+
+    assert response.status_code == 302
+    net.participant.refresh_from_db()
+    assert net.participant.current_document.document_type == "residence_permit"  # type: ignore[union-attr]
+    assert net.participant.document_valid_until == datetime.date(2029, 5, 31)
+    page = client.get(f"/participants/{net.participant.pk}/", headers={"accept-language": "en"})
+    first_card = re.split(r'<div class="kern-card[" ]', page.content.decode())[1]
+    assert "current" in first_card
+    assert "§ 25 Abs. 2" in first_card

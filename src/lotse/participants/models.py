@@ -195,6 +195,15 @@ class ResidenceDocument(models.Model):
     def __str__(self) -> str:
         return self.get_document_type_display()
 
+    @property
+    def effective_on(self) -> datetime.date:
+        """The day the document took effect, as far as known: issued on, else recorded on."""
+        return self.issued_on or timezone.localdate(self.recorded_at)
+
+    def newness(self) -> tuple[datetime.date, datetime.datetime, int]:
+        """Sort key: the newest document is the current one."""
+        return (self.effective_on, self.recorded_at, self.pk or 0)
+
 
 class StatusChange(models.Model):
     participant = models.ForeignKey(

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -263,11 +262,9 @@ def participant_exit(
 
 
 def _refresh_current_document(participant: Participant) -> None:
-    current = (
-        ResidenceDocument.objects.filter(participant=participant)
-        .order_by(F("issued_on").desc(nulls_last=True), "-recorded_at", "-pk")
-        .first()
-    )
+    # A document recorded without its issue date counts from the day it was recorded.
+    documents = ResidenceDocument.objects.filter(participant=participant)
+    current = max(documents, key=ResidenceDocument.newness, default=None)
     participant.current_document = current
     participant.document_valid_until = current.valid_until if current else None
     participant.save(update_fields=["current_document", "document_valid_until", "updated_at"])

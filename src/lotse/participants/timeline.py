@@ -30,12 +30,7 @@ def participant_timeline(
         for s in participant.status_changes.all()
     ]
     entries += [
-        TimelineEntry(
-            d.issued_on or d.recorded_at.date(),
-            "document",
-            d,
-            (d.issued_on or d.recorded_at.date(), d.recorded_at),
-        )
+        TimelineEntry(d.effective_on, "document", d, (d.effective_on, d.recorded_at))
         for d in documents
     ]
     entries.sort(key=lambda e: e.sort_key, reverse=True)

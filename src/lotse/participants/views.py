@@ -30,6 +30,7 @@ from lotse.participants.models import (
     IntakeDraft,
     NextStep,
     Participant,
+    ResidenceDocument,
     Share,
 )
 from lotse.participants.selectors import (
@@ -145,7 +146,9 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "participants/detail_volunteer.html", context)
     today = timezone.localdate()
     membership = membership_of(request.user)
-    documents = list(participant.residence_documents.all())
+    documents = sorted(
+        participant.residence_documents.all(), key=ResidenceDocument.newness, reverse=True
+    )
     context.update(
         documents=documents,
         children=list(participant.children.all()),
