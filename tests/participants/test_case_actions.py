@@ -290,3 +290,17 @@ def test_a_document_recorded_without_issue_date_becomes_the_current_one(net: Net
     first_card = re.split(r'<div class="kern-card[" ]', page.content.decode())[1]
     assert "current" in first_card
     assert "§ 25 Abs. 2" in first_card
+
+
+def test_edit_keeps_a_counsellor_whose_role_changed(net: Network) -> None:
+    from lotse.network.models import Membership
+
+    Membership.objects.filter(user=net.counsellor).update(role="volunteer")
+    url = f"/participants/{net.participant.pk}/edit/"
+
+    response = client_for(net.team_lead).post(url, _edit_data(net.participant, city="Nordheim"))
+
+    assert response.status_code == 302
+    net.participant.refresh_from_db()
+    assert net.participant.city == "Nordheim"
+    assert net.participant.counsellor_id == net.counsellor.pk

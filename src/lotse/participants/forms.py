@@ -4,11 +4,13 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core import reference
 from lotse.core.forms import DateInput, KernForm, KernModelForm, not_in_future
+from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Organisation, Site
 from lotse.participants.enums import (
     BirthDatePrecision,
@@ -283,8 +285,12 @@ class ParticipantForm(KernModelForm):
         from django.contrib.auth import get_user_model
 
         self.fields["site"].queryset = Site.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        # The current counsellor stays a choice even after a change of role: otherwise the
+        # next edit of anything would silently leave the case without a counsellor.
+        current = self.instance.counsellor_id if self.instance else None
         self.fields["counsellor"].queryset = get_user_model().objects.filter(  # type: ignore[attr-defined]
-            membership__organisation=organisation, membership__role__in=["counsellor", "team_lead"]
+            Q(membership__organisation=organisation, membership__role__in=CASE_ROLES)
+            | Q(pk=current)
         )
         self.fields["birth_date"].validators.append(not_in_future)
 
