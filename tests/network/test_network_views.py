@@ -191,3 +191,28 @@ def test_renaming_an_organisation_to_a_taken_name_is_refused(net: Network) -> No
     assert response.status_code == 200
     net.third.refresh_from_db()
     assert net.third.name == "Lernwerk Test"
+
+
+def test_a_second_click_creates_one_site(net: Network) -> None:
+    import uuid
+
+    body = {
+        "name": "Beratung Süd",
+        "street": "Weg 2",
+        "postcode": "12345",
+        "city": "Nordheim",
+        "hours-TOTAL_FORMS": "0",
+        "hours-INITIAL_FORMS": "0",
+        "hours-MIN_NUM_FORMS": "0",
+        "hours-MAX_NUM_FORMS": "14",
+        "submission_key": str(uuid.uuid4()),
+    }
+    client = client_for(net.coordinator)
+
+    for _ in range(2):
+        assert (
+            client.post(f"/network/organisations/{net.owner.pk}/sites/new/", body).status_code
+            == 302
+        )
+
+    assert Site.objects.filter(name="Beratung Süd").count() == 1

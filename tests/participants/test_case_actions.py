@@ -304,3 +304,53 @@ def test_edit_keeps_a_counsellor_whose_role_changed(net: Network) -> None:
     net.participant.refresh_from_db()
     assert net.participant.city == "Nordheim"
     assert net.participant.counsellor_id == net.counsellor.pk
+
+
+def test_a_second_click_saves_a_document_or_consent_once(net: Network) -> None:
+    client = client_for(net.counsellor)
+    pk = net.participant.pk
+    page = client.get(f"/participants/{pk}/documents/new/").content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', page).group(1)  # type: ignore[union-attr]
+    document = {"document_type": "duldung", "valid_until": "2027-03-31", "submission_key": key}
+    documents_before = net.participant.residence_documents.count()
+
+    first = client.post(f"/participants/{pk}/documents/new/", document)
+    second = client.post(f"/participants/{pk}/documents/new/", document)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert net.participant.residence_documents.count() == documents_before + 1
+    consent = {
+        "purpose": "case_sharing",
+        "organisations": [net.other.pk],
+        "given_on": "2025-01-01",
+        "form": "signed_paper",
+        "submission_key": str(uuid.uuid4()),
+    }
+    client.post(f"/participants/{pk}/consents/new/", consent)
+    client.post(f"/participants/{pk}/consents/new/", consent)
+    assert net.participant.consents.count() == 1
+
+
+def test_a_refused_form_keeps_its_key_for_the_corrected_one(net: Network) -> None:
+    client = client_for(net.counsellor)
+    pk = net.participant.pk
+    key = str(uuid.uuid4())
+
+    refused = client.post(
+        f"/participants/{pk}/documents/new/",
+        {
+            "document_type": "duldung",
+            "issued_on": "2027-01-01",
+            "valid_until": "2026-01-01",
+            "submission_key": key,
+        },
+    )
+    saved = client.post(
+        f"/participants/{pk}/documents/new/",
+        {"document_type": "duldung", "valid_until": "2027-01-01", "submission_key": key},
+    )
+
+    assert refused.status_code == 200
+    assert f'value="{key}"' in refused.content.decode()
+    assert saved.status_code == 302
+    assert net.participant.residence_documents.filter(document_type="duldung").count() == 1

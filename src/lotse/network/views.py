@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -8,6 +9,7 @@ from rules.contrib.views import permission_required
 
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
+from lotse.core.submissions import first_submission
 from lotse.network import forms, services
 from lotse.network.models import Membership, Organisation, Site
 
@@ -75,8 +77,12 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
     form = forms.SiteForm(request.POST or None, instance=site)
     hours = forms.ConsultationHourFormSet(request.POST or None, instance=site, prefix="hours")
     if request.method == "POST" and form.is_valid() and hours.is_valid():
-        services.site_save(actor=request.user, site=form.instance, hours_formset=hours)
-        messages.success(request, _("The site was saved."))
+        with transaction.atomic():
+            if first_submission(request):
+                services.site_save(actor=request.user, site=form.instance, hours_formset=hours)
+                messages.success(request, _("The site was saved."))
+            else:
+                messages.info(request, _("This was saved already; it was not saved a second time."))
         return redirect("network:overview")
     return render(
         request,

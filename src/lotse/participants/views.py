@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,7 @@ from rules.contrib.views import permission_required
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
+from lotse.core.submissions import first_submission
 from lotse.network.enums import Role
 from lotse.network.models import Membership
 from lotse.participants import forms, services
@@ -220,6 +222,11 @@ def _share_states(
     return states
 
 
+def _already_saved(request: HttpRequest, pk: int) -> HttpResponse:
+    messages.info(request, _("This was saved already; it was not saved a second time."))
+    return redirect("participants:detail", pk=pk)
+
+
 def _participant_form_page(
     request: HttpRequest,
     participant: Participant,
@@ -361,9 +368,12 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ResidenceDocumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.residence_document_record(
-                actor=request.user, participant=participant, **form.cleaned_data
-            )
+            with transaction.atomic():
+                if not first_submission(request):
+                    return _already_saved(request, pk)
+                services.residence_document_record(
+                    actor=request.user, participant=participant, **form.cleaned_data
+                )
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -385,9 +395,12 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_record(
-                actor=request.user, participant=participant, **form.cleaned_data
-            )
+            with transaction.atomic():
+                if not first_submission(request):
+                    return _already_saved(request, pk)
+                services.consent_record(
+                    actor=request.user, participant=participant, **form.cleaned_data
+                )
         except DomainError as error:
             messages.error(request, error.message)
         else:

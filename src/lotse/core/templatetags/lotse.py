@@ -20,3 +20,15 @@ def topic_labels(codes: list[str]) -> str:
     from lotse.participants.enums import Topic
 
     return ", ".join(str(Topic(c).label) if c in Topic.values else c for c in codes)
+
+
+@register.simple_tag(takes_context=True)
+def submission_key(context: template.Context) -> str:
+    """The hidden key that recognises a second click on this form (core.submissions)."""
+    from django.utils.html import format_html
+
+    from lotse.core.submissions import FIELD, key_for_page
+
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', FIELD, key_for_page(context["request"])
+    )
