@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from lotse.audit.models import AuditEvent
+from lotse.network.enums import Role
 from lotse.participants import services
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, client_for, share_with_consent
 
@@ -223,3 +224,45 @@ def test_the_audit_diff_keeps_personal_values_out(net: Network) -> None:
         }
     )
     assert diff == {"postcode": "•••", "birth_year": "•••", "status": ["registered", "enrolled"]}
+
+
+def test_owner_assigns_and_removes_a_volunteer_who_then_sees_contact_data_only(
+    net: Network,
+) -> None:
+    owner = client_for(net.counsellor)
+    volunteer = client_for(net.volunteer)
+    assert "Al-Masri" not in volunteer.get("/participants/").content.decode()
+    form = owner.get(_url(net, "volunteers/new/")).content.decode()
+    assert f'value="{net.volunteer.pk}"' in form
+
+    assigned = owner.post(_url(net, "volunteers/new/"), {"volunteer": net.volunteer.pk})
+
+    assert assigned.status_code == 302
+    assert "Al-Masri" in volunteer.get("/participants/").content.decode()
+    page = volunteer.get(_url(net)).content.decode()
+    assert net.participant.phone in page
+    assert SECRET_ANNOTATION not in page
+    removed = owner.post(_url(net, f"volunteers/{net.volunteer.pk}/remove/"))
+    assert removed.status_code == 302
+    assert volunteer.get(_url(net)).status_code == 404
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="participants.volunteer.").values_list(
+            "action", flat=True
+        )
+    )
+    assert sorted(actions) == ["participants.volunteer.assigned", "participants.volunteer.removed"]
+
+
+def test_only_the_owner_assigns_and_only_own_volunteers(net: Network) -> None:
+    from tests.factories import member
+
+    share_with_consent(net)
+    foreign = member(net.other, Role.VOLUNTEER, "ehrenamt.jobcenter")
+
+    assert client_for(net.other_counsellor).get(_url(net, "volunteers/new/")).status_code == 404
+    assert client_for(net.volunteer).get(_url(net, "volunteers/new/")).status_code == 404
+    response = client_for(net.counsellor).post(
+        _url(net, "volunteers/new/"), {"volunteer": foreign.pk}
+    )
+    assert response.status_code == 200
+    assert not net.participant.volunteers.exists()

@@ -20,6 +20,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "participants.share.started": _("Case shared"),
     "participants.share.ended": _("Share ended"),
     "participants.volunteer.assigned": _("Volunteer assigned"),
+    "participants.volunteer.removed": _("Volunteer assignment ended"),
     "participants.intake_draft.saved": _("Intake draft saved"),
     "participants.intake_draft.discarded": _("Intake draft deleted by its author"),
     "participants.intake_draft.purged": _("Intake drafts deleted after the retention period"),

@@ -374,6 +374,28 @@ class ShareForm(KernForm):
         ).exclude(pk=participant.organisation_id)
 
 
+class VolunteerAssignForm(KernForm):
+    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=Site.objects.none())
+
+    def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["volunteer"].queryset = (  # type: ignore[attr-defined]
+            get_user_model()
+            .objects.filter(
+                membership__organisation_id=participant.organisation_id,
+                membership__role="volunteer",
+                is_active=True,
+            )
+            .exclude(pk__in=participant.volunteers.values("pk"))
+            .order_by("last_name", "username")
+        )
+        self.fields["volunteer"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda user: user.get_full_name() or user.get_username()
+        )
+
+
 class CaseloadFilterForm(KernForm):
     q = forms.CharField(
         label=_("Search"),

@@ -491,6 +491,19 @@ def volunteer_assign(
     )
 
 
+def volunteer_unassign(
+    *, actor: AbstractBaseUser, participant: Participant, volunteer: AbstractBaseUser
+) -> None:
+    participant.volunteers.remove(volunteer)
+    audit_record(
+        actor=actor,
+        action="participants.volunteer.removed",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"volunteer": volunteer.pk},
+    )
+
+
 @transaction.atomic
 def intake_draft_save(
     *, actor: AbstractBaseUser, draft: IntakeDraft | None, step: str, data: Mapping[str, Any]

@@ -20,4 +20,10 @@ urlpatterns = [
     path("<int:pk>/consents/<int:consent_pk>/revoke/", views.consent_revoke, name="consent_revoke"),
     path("<int:pk>/shares/new/", views.share_add, name="share_add"),
     path("<int:pk>/shares/<int:share_pk>/end/", views.share_end, name="share_end"),
+    path("<int:pk>/volunteers/new/", views.volunteer_add, name="volunteer_add"),
+    path(
+        "<int:pk>/volunteers/<int:user_pk>/remove/",
+        views.volunteer_remove,
+        name="volunteer_remove",
+    ),
 ]

@@ -465,6 +465,32 @@ def share_end(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
     return redirect("participants:detail", pk=pk)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    form = forms.VolunteerAssignForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        services.volunteer_assign(
+            actor=request.user, participant=participant, volunteer=form.cleaned_data["volunteer"]
+        )
+        messages.success(
+            request, _("The volunteer now sees this person's contact details.")
+        )
+        return redirect("participants:detail", pk=pk)
+    return _participant_form_page(request, participant, form, _("Assign a volunteer"), _("Assign"))
+
+
+@login_required
+@require_POST
+def volunteer_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    volunteer = get_object_or_404(participant.volunteers.all(), pk=user_pk)
+    services.volunteer_unassign(actor=request.user, participant=participant, volunteer=volunteer)
+    messages.success(request, _("The volunteer no longer sees this person."))
+    return redirect("participants:detail", pk=pk)
+
+
 # The intake interview (Erstgespräch): steps saved in a draft until the participant is created.
 INTAKE_STEPS: list[tuple[str, Any, str]] = [
     ("person", forms.PersonForm, "Person"),
