@@ -354,3 +354,16 @@ def test_a_refused_form_keeps_its_key_for_the_corrected_one(net: Network) -> Non
     assert f'value="{key}"' in refused.content.decode()
     assert saved.status_code == 302
     assert net.participant.residence_documents.filter(document_type="duldung").count() == 1
+
+
+def test_edit_refuses_a_birth_date_before_1900(net: Network) -> None:
+    url = f"/participants/{net.participant.pk}/edit/"
+
+    response = client_for(net.counsellor).post(
+        url, _edit_data(net.participant, birth_date="0001-01-01"), headers={"accept-language": "en"}
+    )
+
+    assert response.status_code == 200
+    assert "it lies before 1900" in response.content.decode()
+    net.participant.refresh_from_db()
+    assert net.participant.birth_date == datetime.date(1999, 4, 1)

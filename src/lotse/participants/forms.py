@@ -48,6 +48,12 @@ def _check_birth(cleaned: dict[str, Any], form: forms.Form) -> None:
         cleaned["birth_year"] = None
     if cleaned.get("birth_date"):
         cleaned["birth_year"] = cleaned["birth_date"].year
+        if cleaned["birth_year"] < OLDEST_BIRTH_YEAR:
+            form.add_error(
+                "birth_date",
+                _("Please check the date of birth: it lies before %(year)s.")
+                % {"year": OLDEST_BIRTH_YEAR},
+            )
 
 
 def _birth_year_field() -> forms.IntegerField:

@@ -474,9 +474,7 @@ def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.volunteer_assign(
             actor=request.user, participant=participant, volunteer=form.cleaned_data["volunteer"]
         )
-        messages.success(
-            request, _("The volunteer now sees this person's contact details.")
-        )
+        messages.success(request, _("The volunteer now sees this person's contact details."))
         return redirect("participants:detail", pk=pk)
     return _participant_form_page(request, participant, form, _("Assign a volunteer"), _("Assign"))
 
