@@ -54,3 +54,18 @@ def test_not_found_and_forbidden_pages_speak_german(net: Network) -> None:
     client = client_for(net.coordinator)
     assert "Nicht gefunden" in client.get("/participants/424242/").content.decode()
     assert "Nicht erlaubt" in client.get("/participants/").content.decode()
+
+
+def test_a_failed_csrf_check_explains_itself_in_german(net: Any) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(net.counsellor)
+
+    response = client.post("/participants/intake/", headers={"accept-language": "de"})
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert '<html lang="de"' in page
+    assert "Formular abgelaufen" in page
+    assert "DEBUG" not in page

@@ -3,6 +3,7 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
+from lotse.audit.models import AuditEvent
 from lotse.network.models import Membership, Organisation
 
 
@@ -35,6 +36,13 @@ def test_setup_and_add_account_bootstrap_a_network(
         "anna@kreis.example",
     )
     assert Membership.objects.get(user__username="anna").role == "coordinator"
+    # Written without an actor, yet found by the organisation in the data-protection log.
+    organisation = Organisation.objects.get()
+    created = AuditEvent.objects.get(action="network.account.created")
+    assert (created.actor_id, created.organisation_id) == (None, organisation.pk)
+    assert AuditEvent.objects.get(action="network.organisation.created").organisation_id == (
+        organisation.pk
+    )
     request = RequestFactory().post("/accounts/login/")
     assert authenticate(request, username="anna", password="Ein-sicheres-Passwort-9")
     with pytest.raises(CommandError):

@@ -216,3 +216,47 @@ def test_a_second_click_creates_one_site(net: Network) -> None:
         )
 
     assert Site.objects.filter(name="Beratung Süd").count() == 1
+
+
+def _account(**changes: str) -> dict[str, str]:
+    return {
+        "username": "neue.beraterin",
+        "first_name": "Neue",
+        "last_name": "Beraterin",
+        "email": "neu@traeger.example",
+        "role": "counsellor",
+        "password": "Sicher-Passwort-42",
+        **changes,
+    }
+
+
+def test_initial_password_is_kept_as_typed(net: Network) -> None:
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+
+    response = client_for(net.team_lead).post(
+        "/network/accounts/", _account(password="  Sicher-Passwort-42  ")
+    )
+
+    assert response.status_code == 302
+    request = RequestFactory().post("/accounts/login/")
+    assert authenticate(request, username="neue.beraterin", password="  Sicher-Passwort-42  ")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"password": "neue.beraterin"}, "password"),  # like the user name
+        ({"username": "berater\n"}, "username"),
+        ({"username": "ＢＥＲＡＴＥＲ"}, "username"),  # "BERATER" once normalised: taken
+        ({"email": "a" * 250 + "@b.de"}, "email"),
+    ],
+)
+def test_account_form_refuses_odd_input_with_a_message(
+    net: Network, changes: dict[str, str], field: str
+) -> None:
+    response = client_for(net.team_lead).post("/network/accounts/", _account(**changes))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not get_user_model().objects.filter(email=_account(**changes)["email"]).exists()

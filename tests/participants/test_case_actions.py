@@ -367,3 +367,21 @@ def test_edit_refuses_a_birth_date_before_1900(net: Network) -> None:
     assert "it lies before 1900" in response.content.decode()
     net.participant.refresh_from_db()
     assert net.participant.birth_date == datetime.date(1999, 4, 1)
+
+
+def test_a_deactivated_counsellor_is_not_offered_for_a_case(net: Network) -> None:
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(pk=net.colleague.pk).update(is_active=False)
+    url = f"/participants/{net.participant.pk}/edit/"
+
+    page = client_for(net.team_lead).get(url).content.decode()
+    response = client_for(net.team_lead).post(
+        url, _edit_data(net.participant, counsellor=str(net.colleague.pk))
+    )
+
+    assert f'value="{net.colleague.pk}"' not in page
+    assert f'value="{net.counsellor.pk}"' in page
+    assert response.status_code == 200
+    net.participant.refresh_from_db()
+    assert net.participant.counsellor_id == net.counsellor.pk

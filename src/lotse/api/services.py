@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lotse.api.models import ApiToken
 from lotse.audit.services import audit_record
+from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
 
 KEY_PREFIX = "lotse_"
@@ -57,6 +58,7 @@ def api_token_create(
         action="api.token.created",
         obj=token,
         detail={"user": user.pk, "name": name, "days": days},
+        organisation_id=_organisation_id(user),
     )
     return token, key
 
@@ -67,8 +69,20 @@ def api_token_revoke(*, actor: AbstractBaseUser | None, token: ApiToken) -> ApiT
         raise DomainError(_("This token has already been revoked."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(actor=actor, action="api.token.revoked", obj=token, detail={"user": token.user_id})
+    audit_record(
+        actor=actor,
+        action="api.token.revoked",
+        obj=token,
+        detail={"user": token.user_id},
+        organisation_id=_organisation_id(token.user),
+    )
     return token
+
+
+def _organisation_id(user: AbstractBaseUser) -> int | None:
+    """For events written without an actor (the command line): the token owner's organisation."""
+    membership = membership_of(user)
+    return membership.organisation_id if membership else None
 
 
 def api_token_authenticate(*, key: str) -> ApiToken | None:

@@ -85,8 +85,9 @@ def audit_record(
     detail: Mapping[str, Any] | None = None,
     organisation_id: int | None = None,
 ) -> AuditEvent:
-    """`organisation_id` for events without an actor (jobs), so the log can still be searched
-    by organisation; with an actor it is the actor's."""
+    """`organisation_id`: the organisation concerned, for events without an actor (jobs, the
+    command line), so that the log can still be searched by organisation; with an actor the
+    event belongs to the actor's organisation."""
     fields = _actor_fields(actor)
     if actor is None:
         fields["organisation_id"] = organisation_id

@@ -79,31 +79,41 @@ ASSIGNABLE_ROLES = [(r.value, r.label) for r in (Role.COUNSELLOR, Role.TEAM_LEAD
 class AccountCreateForm(KernForm):
     username = forms.RegexField(
         label=_("User name"),
-        regex=r"^[\w.@+-]+$",
+        regex=r"^[\w.@+-]+\Z",
         max_length=150,
         error_messages={"invalid": _("Letters, digits and . @ + - _ only.")},
     )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=ASSIGNABLE_ROLES)
     password = forms.CharField(
         label=_("Initial password"),
+        strip=False,  # a password is exactly what was typed, spaces included
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 8 characters; the person should change it at first log-in."),
     )
 
     def clean_username(self) -> str:
-        username: str = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username__iexact=username).exists():
+        # Checked in the form Django stores it (NFKC: "ﬀ" is saved as "ff").
+        user_model = get_user_model()
+        username: str = user_model.normalize_username(self.cleaned_data["username"])
+        if user_model.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("This user name is already taken."))
         return username
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("password"):
+            # With the future user, so that a password like the name or e-mail is refused.
+            future_user = get_user_model()(
+                username=cleaned.get("username", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+                email=cleaned.get("email", ""),
+            )
             try:
-                validate_password(cleaned["password"])
+                validate_password(cleaned["password"], user=future_user)
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned

@@ -14,7 +14,7 @@ from lotse.network.models import Membership, Network, Organisation, Site
 
 @transaction.atomic
 def organisation_save(
-    *, actor: AbstractBaseUser, network: Network, organisation: Organisation
+    *, actor: AbstractBaseUser | None, network: Network, organisation: Organisation
 ) -> Organisation:
     created = organisation.pk is None
     organisation.network = network
@@ -23,6 +23,7 @@ def organisation_save(
         actor=actor,
         action="network.organisation.created" if created else "network.organisation.changed",
         obj=organisation,
+        organisation_id=organisation.pk,
     )
     return organisation
 
@@ -34,7 +35,10 @@ def site_save(*, actor: AbstractBaseUser, site: Site, hours_formset: Any) -> Sit
     hours_formset.instance = site
     hours_formset.save()
     audit_record(
-        actor=actor, action="network.site.created" if created else "network.site.changed", obj=site
+        actor=actor,
+        action="network.site.created" if created else "network.site.changed",
+        obj=site,
+        organisation_id=site.organisation_id,
     )
     return site
 
@@ -42,7 +46,7 @@ def site_save(*, actor: AbstractBaseUser, site: Site, hours_formset: Any) -> Sit
 @transaction.atomic
 def account_create(
     *,
-    actor: AbstractBaseUser,
+    actor: AbstractBaseUser | None,
     organisation: Organisation,
     username: str,
     first_name: str,
@@ -64,6 +68,7 @@ def account_create(
         action="network.account.created",
         obj=membership,
         detail={"role": role, "username": username},
+        organisation_id=organisation.pk,
     )
     return membership
 

@@ -295,7 +295,11 @@ class ParticipantForm(KernModelForm):
         # next edit of anything would silently leave the case without a counsellor.
         current = self.instance.counsellor_id if self.instance else None
         self.fields["counsellor"].queryset = get_user_model().objects.filter(  # type: ignore[attr-defined]
-            Q(membership__organisation=organisation, membership__role__in=CASE_ROLES)
+            Q(
+                membership__organisation=organisation,
+                membership__role__in=CASE_ROLES,
+                is_active=True,
+            )
             | Q(pk=current)
         )
         self.fields["birth_date"].validators.append(not_in_future)

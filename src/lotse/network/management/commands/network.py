@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 
 from lotse.network.enums import OrganisationKind, Role
 from lotse.network.models import Network, Organisation
-from lotse.network.services import account_create
+from lotse.network.services import account_create, organisation_save
 
 
 class Command(BaseCommand):
@@ -46,11 +46,14 @@ class Command(BaseCommand):
         if Network.objects.filter(name=options["name"]).exists():
             raise CommandError(f"A network named {options['name']!r} exists already.")
         network = Network.objects.create(name=options["name"])
-        Organisation.objects.create(
+        organisation_save(
+            actor=None,
             network=network,
-            name=options["organisation"],
-            kind=options["kind"],
-            file_number_prefix=options["prefix"].upper(),
+            organisation=Organisation(
+                name=options["organisation"],
+                kind=options["kind"],
+                file_number_prefix=options["prefix"].upper(),
+            ),
         )
         self.stdout.write(f"Created {network} with {options['organisation']}.")
 
@@ -62,7 +65,7 @@ class Command(BaseCommand):
         if len(password) < 8:
             raise CommandError("The password needs at least 8 characters.")
         account_create(
-            actor=None,  # type: ignore[arg-type]
+            actor=None,
             organisation=organisation,
             username=options["username"],
             first_name=options["first_name"],
