@@ -260,3 +260,58 @@ def test_account_form_refuses_odd_input_with_a_message(
     assert response.status_code == 200
     assert response.context["form"].errors[field]
     assert not get_user_model().objects.filter(email=_account(**changes)["email"]).exists()
+
+
+def test_team_lead_resets_a_forgotten_password_and_a_lost_second_factor(net: Network) -> None:
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=net.colleague, name="Lotse", confirmed=True)
+    membership = Membership.objects.get(user=net.colleague)
+
+    response = client_for(net.team_lead).post(
+        f"/network/accounts/{membership.pk}/",
+        {
+            "role": "counsellor",
+            "is_active": "on",
+            "new_password": "Neues-Start-Passwort-7",
+            "reset_second_factor": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    request = RequestFactory().post("/accounts/login/")
+    assert authenticate(request, username="kollegin", password="Neues-Start-Passwort-7")
+    assert not TOTPDevice.objects.filter(user=net.colleague).exists()
+    event = AuditEvent.objects.get(action="network.account.credentials_reset")
+    assert event.detail == {"password": True, "second_factor": True}
+
+
+def test_everyone_changes_their_own_password_after_the_second_factor(net: Network) -> None:
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+
+    client = client_for(net.colleague)
+    page = client.get("/account/password/", headers={"accept-language": "en"})
+    assert page.status_code == 200
+    assert 'href="/account/password/"' in client.get("/network/").content.decode()
+    wrong = client.post(
+        "/account/password/",
+        {"old_password": "falsch", "new_password1": "x", "new_password2": "x"},
+    )
+    assert wrong.status_code == 200
+
+    response = client.post(
+        "/account/password/",
+        {
+            "old_password": "test-password-1",
+            "new_password1": "Mein-neues-Passwort-8",
+            "new_password2": "Mein-neues-Passwort-8",
+        },
+    )
+
+    assert response.status_code == 302
+    request = RequestFactory().post("/accounts/login/")
+    assert authenticate(request, username="kollegin", password="Mein-neues-Passwort-8")
+    assert AuditEvent.objects.filter(action="core.password.changed").count() == 1

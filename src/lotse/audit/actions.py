@@ -32,6 +32,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "network.account.created": _("Account created"),
     "network.account.changed": _("Account changed"),
     "core.otp_device.confirmed": _("Second factor confirmed"),
+    "core.password.changed": _("Own password changed"),
+    "network.account.credentials_reset": _("Password or second factor reset by the team lead"),
     "audit.log.searched": _("Audit log searched"),
     "audit.log.exported": _("Audit log exported"),
     "participants.contact.listed": _("Counselling contacts listed"),

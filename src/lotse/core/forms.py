@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
@@ -151,4 +152,8 @@ class KernModelForm(KernFormMixin, forms.ModelForm):
 
 
 class LoginForm(KernFormMixin, AuthenticationForm):
+    pass
+
+
+class PasswordChangeForm(KernFormMixin, DjangoPasswordChangeForm):
     pass

@@ -3,4 +3,7 @@ from django.urls import path
 from lotse.core import views
 
 app_name = "core"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("account/password/", views.password_change, name="password_change"),
+]

@@ -122,3 +122,24 @@ class AccountCreateForm(KernForm):
 class AccountChangeForm(KernForm):
     role = forms.ChoiceField(label=_("Role"), choices=ASSIGNABLE_ROLES)
     is_active = forms.BooleanField(label=_("Account active"), required=False)
+    new_password = forms.CharField(
+        label=_("New initial password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Only if the person has forgotten the password; leave empty otherwise."),
+    )
+    reset_second_factor = forms.BooleanField(
+        label=_("Remove the second factor (lost phone); it is set up again at the next log-in"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_new_password(self) -> str:
+        password: str = self.cleaned_data["new_password"]
+        if password:
+            validate_password(password, user=self.user)
+        return password

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lotse.audit.services import audit_record
 from lotse.core.errors import DomainError
@@ -91,3 +92,28 @@ def account_change(
         detail={"role": [before[0], role], "is_active": [before[1], is_active]},
     )
     return membership
+
+
+@transaction.atomic
+def account_reset_credentials(
+    *,
+    actor: AbstractBaseUser,
+    membership: Membership,
+    password: str = "",
+    second_factor: bool = False,
+) -> None:
+    """A forgotten password or a lost phone: the team lead sets a new initial password and/or
+    removes the second factor, which the person then sets up again at the next log-in."""
+    user = membership.user
+    if password:
+        user.set_password(password)  # also ends the person's other sessions
+        user.save(update_fields=["password"])
+    if second_factor:
+        TOTPDevice.objects.filter(user=user).delete()
+    if password or second_factor:
+        audit_record(
+            actor=actor,
+            action="network.account.credentials_reset",
+            obj=membership,
+            detail={"password": bool(password), "second_factor": second_factor},
+        )

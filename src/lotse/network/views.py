@@ -132,10 +132,24 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.AccountChangeForm(
         request.POST or None,
         initial={"role": membership.role, "is_active": membership.user.is_active},
+        user=membership.user,
     )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.account_change(actor=request.user, membership=membership, **form.cleaned_data)
+            with transaction.atomic():
+                services.account_change(
+                    actor=request.user,
+                    membership=membership,
+                    role=data["role"],
+                    is_active=data["is_active"],
+                )
+                services.account_reset_credentials(
+                    actor=request.user,
+                    membership=membership,
+                    password=data["new_password"],
+                    second_factor=data["reset_second_factor"],
+                )
         except DomainError as error:
             messages.error(request, error.message)
         else:
