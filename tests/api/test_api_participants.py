@@ -671,3 +671,24 @@ def test_create_duplicate_names_each_other_organisation_once(net: Any) -> None:
 
     assert response.status_code == 409
     assert [m["organisation"] for m in response.json()["possible_duplicates"]] == [net.owner.name]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("put", "/participants", 405),
+        ("delete", "/participants/1", 405),
+        ("get", "/participants/", 404),
+        ("get", "/nope", 404),
+    ],
+)
+def test_unknown_paths_and_methods_answer_json_in_the_clients_language(
+    net: Any, method: str, path: str, status: int
+) -> None:
+    client = client_for(net.counsellor)
+
+    response = getattr(client, method)(f"{API}{path}", headers={"accept-language": "de"})
+
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"] in ("Nicht gefunden.", "Diese Methode ist hier nicht erlaubt.")

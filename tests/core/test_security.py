@@ -13,17 +13,33 @@ def test_case_roles_must_set_up_a_second_factor(net: Network, settings: Any) -> 
     settings.LOTSE_REQUIRE_OTP = True
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # the wrong code below would otherwise delay the next
     client = client_for(net.counsellor)
-    response = client.get("/participants/")
-    assert response["Location"] == "/accounts/second-factor/"
-    page = client.get("/accounts/second-factor/").content.decode()
+    response = client.get("/participants/?status=enrolled")
+    otp_url = "/accounts/second-factor/?next=%2Fparticipants%2F%3Fstatus%3Denrolled"
+    assert response["Location"] == otp_url
+    page = client.get(otp_url).content.decode()
     device = TOTPDevice.objects.get(user=net.counsellor)
     assert device.confirmed is False
     assert "otpauth://" in page
-    wrong = client.post("/accounts/second-factor/", {"token": "000000"})
+    wrong = client.post(otp_url, {"token": "000000"})
     assert wrong.status_code == 200
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    assert client.post("/accounts/second-factor/", {"token": code}).status_code == 302
+    confirmed = client.post(otp_url, {"token": code})
+    assert (
+        confirmed["Location"] == "/participants/?status=enrolled"
+    )  # where the person wanted to go
     assert client.get("/participants/").status_code == 200
+
+
+def test_second_factor_does_not_send_people_to_other_sites(net: Network, settings: Any) -> None:
+    settings.LOTSE_REQUIRE_OTP = True
+    client = client_for(net.counsellor)
+    client.get("/accounts/second-factor/")
+    device = TOTPDevice.objects.get(user=net.counsellor)
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+    response = client.post("/accounts/second-factor/?next=https://evil.example/", {"token": code})
+
+    assert response["Location"] == "/"
 
 
 def test_roles_without_case_access_need_no_second_factor(net: Network, settings: Any) -> None:

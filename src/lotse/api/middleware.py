@@ -22,6 +22,9 @@ class ApiTokenMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path_info.startswith(API_PREFIX):
             return self.get_response(request)
+        return _as_json(self._authenticated(request))
+
+    def _authenticated(self, request: HttpRequest) -> HttpResponse:
         scheme, _space, key = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer":
             return self.get_response(request)
@@ -39,6 +42,21 @@ class ApiTokenMiddleware:
         # A browser never sends this header by itself, so a cross-site request cannot forge it.
         request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+def _as_json(response: HttpResponse) -> HttpResponse:
+    """An unknown API path or method gets a JSON answer in the client's language, as every other
+    API error does, not the HTML page Django and ninja give for them."""
+    if response.status_code not in (404, 405) or response.get("Content-Type", "").startswith(
+        "application/json"
+    ):
+        return response
+    if response.status_code == 404:
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    answer = JsonResponse({"detail": _("This method is not allowed here.")}, status=405)
+    if response.has_header("Allow"):
+        answer["Allow"] = response["Allow"]
+    return answer
 
 
 def _async_user(user: Any) -> Callable[[], Awaitable[Any]]:

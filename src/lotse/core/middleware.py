@@ -1,8 +1,10 @@
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django_scopes import scope
 
 from lotse.core.access import membership_of
@@ -35,5 +37,6 @@ class OtpRequiredMiddleware:
         if settings.LOTSE_REQUIRE_OTP and not request.path.startswith(OTP_EXEMPT_PREFIXES):
             membership = membership_of(request.user)
             if membership and membership.has_case_access and not request.user.is_verified():  # type: ignore[union-attr]
-                return redirect("otp")
+                # Back to the page asked for once the code is confirmed.
+                return redirect(f"{reverse('otp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
