@@ -315,3 +315,30 @@ def test_everyone_changes_their_own_password_after_the_second_factor(net: Networ
     request = RequestFactory().post("/accounts/login/")
     assert authenticate(request, username="kollegin", password="Mein-neues-Passwort-8")
     assert AuditEvent.objects.filter(action="core.password.changed").count() == 1
+
+
+def test_overlapping_consultation_hours_are_refused(net: Network) -> None:
+    body = {
+        "name": "Beratung Ost",
+        "street": "Weg 3",
+        "postcode": "12345",
+        "city": "Nordheim",
+        "hours-TOTAL_FORMS": "2",
+        "hours-INITIAL_FORMS": "0",
+        "hours-MIN_NUM_FORMS": "0",
+        "hours-MAX_NUM_FORMS": "14",
+        "hours-0-weekday": "0",
+        "hours-0-starts_at": "09:00",
+        "hours-0-ends_at": "12:00",
+        "hours-1-weekday": "0",
+        "hours-1-starts_at": "10:00",
+        "hours-1-ends_at": "11:00",
+    }
+
+    response = client_for(net.coordinator).post(
+        f"/network/organisations/{net.owner.pk}/sites/new/", body, headers={"accept-language": "en"}
+    )
+
+    assert response.status_code == 200
+    assert "Two consultation hours on the same day overlap." in response.content.decode()
+    assert not Site.objects.filter(name="Beratung Ost").exists()

@@ -69,8 +69,37 @@ class ConsultationHourForm(KernModelForm):
         return cleaned
 
 
+class BaseConsultationHourFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("starts_at")
+            and form.cleaned_data.get("ends_at")
+        ]
+        for i, hour in enumerate(kept):
+            for other in kept[i + 1 :]:
+                if (
+                    hour["weekday"] == other["weekday"]
+                    and hour["starts_at"] < other["ends_at"]
+                    and other["starts_at"] < hour["ends_at"]
+                ):
+                    raise forms.ValidationError(
+                        _("Two consultation hours on the same day overlap.")
+                    )
+
+
 ConsultationHourFormSet = forms.inlineformset_factory(
-    Site, ConsultationHour, form=ConsultationHourForm, extra=2, can_delete=True, max_num=14
+    Site,
+    ConsultationHour,
+    form=ConsultationHourForm,
+    formset=BaseConsultationHourFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=14,
 )
 
 ASSIGNABLE_ROLES = [(r.value, r.label) for r in (Role.COUNSELLOR, Role.TEAM_LEAD, Role.VOLUNTEER)]
