@@ -264,11 +264,20 @@ def test_account_form_refuses_odd_input_with_a_message(
 
 def test_team_lead_resets_a_forgotten_password_and_a_lost_second_factor(net: Network) -> None:
     from django.contrib.auth import authenticate
-    from django.test import RequestFactory
+    from django.test import Client, RequestFactory
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     TOTPDevice.objects.create(user=net.colleague, name="Lotse", confirmed=True)
     membership = Membership.objects.get(user=net.colleague)
+    locked = Client()
+    for _ in range(5):
+        locked.post("/accounts/login/", {"username": "kollegin", "password": "falsch"})
+    assert (
+        locked.post(
+            "/accounts/login/", {"username": "kollegin", "password": "test-password-1"}
+        ).status_code
+        == 429
+    )
 
     response = client_for(net.team_lead).post(
         f"/network/accounts/{membership.pk}/",
@@ -286,6 +295,11 @@ def test_team_lead_resets_a_forgotten_password_and_a_lost_second_factor(net: Net
     assert not TOTPDevice.objects.filter(user=net.colleague).exists()
     event = AuditEvent.objects.get(action="network.account.credentials_reset")
     assert event.detail == {"password": True, "second_factor": True}
+    # The new password also lifts the lock-out.
+    again = Client().post(
+        "/accounts/login/", {"username": "kollegin", "password": "Neues-Start-Passwort-7"}
+    )
+    assert again.status_code == 302
 
 
 def test_everyone_changes_their_own_password_after_the_second_factor(net: Network) -> None:

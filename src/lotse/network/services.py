@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -108,6 +109,8 @@ def account_reset_credentials(
     if password:
         user.set_password(password)  # also ends the person's other sessions
         user.save(update_fields=["password"])
+        # A new password also lifts a lock-out after too many wrong ones.
+        axes_reset(username=user.get_username())
     if second_factor:
         TOTPDevice.objects.filter(user=user).delete()
     if password or second_factor:
