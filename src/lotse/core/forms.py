@@ -68,7 +68,9 @@ def _outside_key_range(field: forms.ModelChoiceField, value: Any) -> bool:  # ty
     low, high = connection.ops.integer_field_range(
         field.queryset.model._meta.pk.get_internal_type()  # type: ignore[union-attr]
     )
-    return not (low or -(2**63)) <= number <= (high or 2**63 - 1)
+    low = -(2**63) if low is None else low
+    high = 2**63 - 1 if high is None else high
+    return not low <= number <= high
 
 
 class KernModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

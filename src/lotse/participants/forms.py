@@ -385,7 +385,7 @@ class ShareForm(KernForm):
 
 
 class VolunteerAssignForm(KernForm):
-    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=Site.objects.none())
+    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=None)
 
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
