@@ -158,3 +158,32 @@ def test_counsellor_finds_the_cases_shared_with_the_organisation(net: Network) -
     assert "Al-Masri" in shared
     assert "Kowalenko" not in shared
     assert 'value="shared" selected' in shared
+
+
+def test_site_and_counsellor_filters_narrow_the_list(net: Network) -> None:
+    from lotse.network.models import Site
+
+    main_site = Site.objects.get(name="Hauptstelle")
+    branch = Site.objects.create(organisation=net.owner, name="Zweigstelle Nord")
+    Site.objects.create(organisation=net.other, name="Hauptstelle")
+    at_branch = participant_for(net.colleague, first_names="Olena", last_name="Kowalenko")
+    services.participant_update(
+        actor=net.colleague,
+        participant=at_branch,
+        changes={"site": branch},
+        expected_version=at_branch.version,
+    )
+    client = client_for(net.team_lead)
+
+    by_site = _names(client.get("/participants/", {"site": branch.pk}))
+    by_other_site = _names(client.get("/participants/", {"site": main_site.pk}))
+    by_counsellor = _names(client.get("/participants/", {"counsellor": net.colleague.pk}))
+
+    assert "Kowalenko" in by_site
+    assert "Al-Masri" not in by_site
+    assert "Kowalenko" not in by_other_site
+    assert f'value="{branch.pk}" selected>Zweigstelle Nord</option>' in by_site
+    assert ">Hauptstelle (Jobcenter Test)</option>" in by_site  # where shared cases are
+    assert "Kowalenko" in by_counsellor
+    assert "Al-Masri" not in by_counsellor
+    assert f'<option value="{net.colleague.pk}" selected>' in by_counsellor

@@ -407,6 +407,9 @@ class VolunteerAssignForm(KernForm):
 
 
 class CaseloadFilterForm(KernForm):
+    """The caseload's filters. Sites and counsellors are plain choices read as value pairs: the
+    list renders on every caseload request, and model instances cost more than the query."""
+
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -416,9 +419,7 @@ class CaseloadFilterForm(KernForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("all")), *ParticipantStatus.choices]
     )
-    site = forms.ModelChoiceField(
-        label=_("Site"), required=False, queryset=Site.objects.none(), empty_label=_("all")
-    )
+    site = forms.TypedChoiceField(label=_("Site"), required=False, coerce=int, empty_value=None)
     counsellor = forms.ChoiceField(label=_("Counsellor"), required=False)
     expiring = forms.BooleanField(label=_("Document expires within 30 days"), required=False)
 
@@ -426,9 +427,19 @@ class CaseloadFilterForm(KernForm):
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
 
-        self.fields["site"].queryset = Site.objects.filter(  # type: ignore[attr-defined]
-            organisation__network_id=organisation.network_id
+        sites = Site.objects.filter(organisation__network_id=organisation.network_id).values_list(
+            "pk", "name", "organisation_id", "organisation__name"
         )
+        # Own sites first; another organisation's (where shared cases are) named with it.
+        self.fields["site"].choices = [  # type: ignore[attr-defined]
+            ("", _("all")),
+            *((str(pk), name) for pk, name, owner, _o in sites if owner == organisation.pk),
+            *(
+                (str(pk), f"{name} ({owner_name})")
+                for pk, name, owner, owner_name in sites
+                if owner != organisation.pk
+            ),
+        ]
         counsellors = (
             get_user_model()
             .objects.filter(
@@ -436,10 +447,14 @@ class CaseloadFilterForm(KernForm):
                 membership__role__in=["counsellor", "team_lead"],
             )
             .order_by("last_name", "username")
+            .values_list("pk", "first_name", "last_name", "username")
         )
         self.fields["counsellor"].choices = [  # type: ignore[attr-defined]
             ("", _("all")),
             ("me", _("me")),
             ("shared", _("shared with my organisation")),
-            *((str(u.pk), u.get_full_name() or u.get_username()) for u in counsellors),
+            *(
+                (str(pk), f"{first} {last}".strip() or username)
+                for pk, first, last, username in counsellors
+            ),
         ]

@@ -80,10 +80,16 @@ class VisibleParts:
         )
 
 
-def visible_participant_parts(user: AbstractBaseUser | AnonymousUser) -> VisibleParts:
+def visible_participant_parts(
+    user: AbstractBaseUser | AnonymousUser, *, with_shared: bool = True
+) -> VisibleParts:
+    """`with_shared=False` when the caller's filter cannot match a shared case (one of this
+    organisation's counsellors): the shared part is then neither built nor read."""
     membership = membership_of(user)
     if membership is None:
         return VisibleParts(Participant.objects.none())
+    if membership.role in CASE_ROLES and not with_shared:
+        return VisibleParts(Participant.objects.filter(organisation_id=membership.organisation_id))
     if membership.role in CASE_ROLES:
         today = timezone.localdate()
         shared = shared_participant_ids(membership.organisation_id, today)

@@ -60,7 +60,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if "counsellor" not in data and membership.role == Role.COUNSELLOR:
         data["counsellor"] = "me"
     form = forms.CaseloadFilterForm(data, organisation=membership.organisation)
-    parts = visible_participant_parts(request.user)
+    # Cases shared into this organisation have their counsellor in the owning one.
+    by_own_counsellor = form.is_valid() and form.cleaned_data["counsellor"] not in ("", "shared")
+    parts = visible_participant_parts(request.user, with_shared=not by_own_counsellor)
     query = ""
     if form.is_valid() and is_volunteer:
         # Volunteers see contact data only: filters on case data would reveal it by their hits.
@@ -110,7 +112,7 @@ def _filtered(
     if filters["status"]:
         participants = participants.filter(status=filters["status"])
     if filters["site"]:
-        participants = participants.filter(site=filters["site"])
+        participants = participants.filter(site_id=filters["site"])
     if filters["counsellor"] == "me":
         participants = participants.filter(counsellor_id=membership.user_id)
     elif filters["counsellor"] == "shared":
