@@ -171,10 +171,10 @@ def test_contexts_plurals_and_placeholders_at_runtime() -> None:
     with translation.override("de"):
         assert translation.pgettext("organisation kind", "Other") == "Sonstige"
         assert translation.pgettext("gender", "not stated") == "keine Angabe"
-        one = translation.ngettext("%(counter)s participant", "%(counter)s participants", 1)
-        many = translation.ngettext("%(counter)s participant", "%(counter)s participants", 3)
-        assert one % {"counter": 1} == "1 Teilnehmende*r"
-        assert many % {"counter": 3} == "3 Teilnehmende"
+        one = translation.ngettext("%(total)s participant", "%(total)s participants", 1)
+        many = translation.ngettext("%(total)s participant", "%(total)s participants", 3)
+        assert one % {"total": "1"} == "1 Teilnehmende*r"
+        assert many % {"total": "11.151"} == "11.151 Teilnehmende"
         revoked = translation.gettext("No access: the consent was revoked on %(date)s.")
         assert revoked % {"date": "01.02.2025"} == (
             "Kein Zugriff: Die Einwilligung wurde am 01.02.2025 widerrufen."
