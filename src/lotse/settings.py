@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "lotse.core.middleware.NetworkScopeMiddleware",
     "lotse.core.middleware.OtpRequiredMiddleware",
+    "lotse.core.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

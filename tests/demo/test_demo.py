@@ -153,6 +153,7 @@ def test_demo_accounts_log_in_with_demo_password(db: Any, settings: Any) -> None
     for spec in vocabulary.ACCOUNTS:
         user = authenticate(request, username=spec.username, password="lotse-demo")
         assert user is not None, spec.username
+        assert not user.membership.must_change_password  # the password is published anyway
 
 
 @pytest.mark.usefixtures("demo")

@@ -331,6 +331,61 @@ def test_everyone_changes_their_own_password_after_the_second_factor(net: Networ
     assert AuditEvent.objects.filter(action="core.password.changed").count() == 1
 
 
+def test_a_new_account_sets_its_own_password_before_anything_else(net: Network) -> None:
+    from django.test import Client
+
+    client_for(net.team_lead).post("/network/accounts/", _account())
+    person = Client()
+    assert (
+        person.post(
+            "/accounts/login/", {"username": "neue.beraterin", "password": "Sicher-Passwort-42"}
+        ).status_code
+        == 302
+    )
+
+    asked_for = person.get("/participants/?q=Muster")
+    api = person.get("/api/v1/participants", headers={"accept-language": "de"})
+    page = person.get(asked_for["Location"])
+    changed = person.post(
+        asked_for["Location"],
+        {
+            "old_password": "Sicher-Passwort-42",
+            "new_password1": "Mein-eigenes-Passwort-9",
+            "new_password2": "Mein-eigenes-Passwort-9",
+        },
+    )
+
+    assert asked_for["Location"] == "/account/password/?next=%2Fparticipants%2F%3Fq%3DMuster"
+    assert api.status_code == 403
+    assert api.json() == {"detail": "Bitte legen Sie zuerst in Lotse ein eigenes Passwort fest."}
+    assert "von jemand anderem gewählt" in page.content.decode()
+    assert changed["Location"] == "/participants/?q=Muster"
+    assert person.get("/participants/").status_code == 200
+    assert not Membership.objects.get(user__username="neue.beraterin").must_change_password
+
+
+def test_a_password_set_by_the_team_lead_must_be_replaced_too(net: Network) -> None:
+    membership = Membership.objects.get(user=net.colleague)
+    client_for(net.team_lead).post(
+        f"/network/accounts/{membership.pk}/",
+        {"role": "counsellor", "is_active": "on", "new_password": "Neues-Start-Passwort-7"},
+    )
+    net.colleague.refresh_from_db()  # the new password's hash signs the session
+    colleague = client_for(net.colleague)
+
+    assert colleague.get("/participants/")["Location"].startswith("/account/password/")
+    accounts = client_for(net.team_lead).get("/network/accounts/").content.decode()
+    assert "Startpasswort noch nicht ersetzt" in accounts
+    # Someone else's tokens are no way round it, but the person's own API tokens still work.
+    from lotse.api.services import api_token_create
+
+    _token, key = api_token_create(actor=net.colleague, user=net.colleague, name="Skript")
+    from django.test import Client
+
+    by_token = Client().get("/api/v1/participants", headers={"authorization": f"Bearer {key}"})
+    assert by_token.status_code == 200
+
+
 def test_overlapping_consultation_hours_are_refused(net: Network) -> None:
     body = {
         "name": "Beratung Ost",

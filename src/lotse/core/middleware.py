@@ -2,9 +2,10 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from lotse.core.access import membership_of
@@ -40,3 +41,33 @@ class OtpRequiredMiddleware:
                 # Back to the page asked for once the code is confirmed.
                 return redirect(f"{reverse('otp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+PASSWORD_CHANGE_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/")
+
+
+class PasswordChangeRequiredMiddleware:
+    """A password somebody else chose (a new account, a reset by the team lead) is replaced by
+    the person's own before anything else. Runs after the second factor: the change page is
+    for the verified person only. API tokens are exempt: only their owner can have made them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        membership = membership_of(request.user)
+        if (
+            membership is None
+            or not membership.must_change_password
+            or request.path.startswith(PASSWORD_CHANGE_EXEMPT_PREFIXES)
+            or hasattr(request, "api_token")
+        ):
+            return self.get_response(request)
+        change = reverse("core:password_change")
+        if request.path == change:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": _("Please set a password of your own in Lotse first.")}, status=403
+            )
+        return redirect(f"{change}?{urlencode({'next': request.get_full_path()})}")

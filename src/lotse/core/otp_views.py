@@ -6,12 +6,12 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lotse.audit.services import audit_record
+from lotse.core.redirects import safe_next
 
 
 class TokenForm(forms.Form):
@@ -36,7 +36,7 @@ def otp(request: HttpRequest) -> HttpResponse:
                 device.save(update_fields=["confirmed"])
                 audit_record(actor=request.user, action="core.otp_device.confirmed", obj=device)
             otp_login(request, device)
-            return redirect(_safe_next(request) or "core:home")
+            return redirect(safe_next(request) or "core:home")
         form.add_error("token", _("The code is not correct or has expired. Try the next one."))
     secret = base64.b32encode(device.bin_key).decode() if not device.confirmed else ""
     return render(
@@ -44,13 +44,3 @@ def otp(request: HttpRequest) -> HttpResponse:
         "core/otp.html",
         {"form": form, "secret": secret, "config_url": device.config_url if secret else ""},
     )
-
-
-def _safe_next(request: HttpRequest) -> str | None:
-    """The page the person asked for before the code, if it lies on this site."""
-    target = request.GET.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None

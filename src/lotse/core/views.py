@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lotse.audit.services import audit_record
 from lotse.core.access import membership_of
 from lotse.core.forms import PasswordChangeForm
+from lotse.core.redirects import safe_next
 from lotse.network.enums import Role
+from lotse.network.services import account_password_change
 
 
 @require_GET
@@ -32,9 +33,16 @@ def password_change(request: HttpRequest) -> HttpResponse:
     alone cannot lock the owner out."""
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        update_session_auth_hash(request, user)  # stay logged in here; other sessions end
-        audit_record(actor=user, action="core.password.changed")
+        account_password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)  # stay logged in; other sessions end
         messages.success(request, _("Your password was changed."))
-        return redirect("core:home")
-    return render(request, "core/password_change.html", {"form": form})
+        return redirect(safe_next(request) or "core:home")
+    membership = membership_of(request.user)
+    return render(
+        request,
+        "core/password_change.html",
+        {
+            "form": form,
+            "required": membership is not None and membership.must_change_password,
+        },
+    )

@@ -112,6 +112,7 @@ def _create_accounts(organisations: dict[str, Organisation]) -> dict[str, Abstra
             email=f"{spec.username}@{domain}",
             role=spec.role,
             password=password,
+            must_change_password=False,  # the demo password is published
         )
         users[spec.username] = membership.user
     return users

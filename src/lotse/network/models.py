@@ -90,6 +90,8 @@ class Membership(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Set while the password is one somebody else chose (a new account, a reset).
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
         verbose_name = _("membership")

@@ -56,7 +56,10 @@ def account_create(
     email: str,
     role: str,
     password: str,
+    must_change_password: bool = True,
 ) -> Membership:
+    """`must_change_password`: the person sets a password of their own at the first log-in
+    (off only for the demo accounts, whose password is published)."""
     user = get_user_model().objects.create_user(
         username=username,
         first_name=first_name,
@@ -64,7 +67,12 @@ def account_create(
         email=email,
         password=password,
     )
-    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    membership = Membership.objects.create(
+        user=user,
+        organisation=organisation,
+        role=role,
+        must_change_password=must_change_password,
+    )
     audit_record(
         actor=actor,
         action="network.account.created",
@@ -109,6 +117,8 @@ def account_reset_credentials(
     if password:
         user.set_password(password)  # also ends the person's other sessions
         user.save(update_fields=["password"])
+        membership.must_change_password = True
+        membership.save(update_fields=["must_change_password"])
         # A new password also lifts a lock-out after too many wrong ones.
         axes_reset(username=user.get_username())
     if second_factor:
@@ -120,3 +130,12 @@ def account_reset_credentials(
             obj=membership,
             detail={"password": bool(password), "second_factor": second_factor},
         )
+
+
+@transaction.atomic
+def account_password_change(*, user: AbstractBaseUser, new_password: str) -> None:
+    """The account's owner sets a password of their own (the form has checked the old one)."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    Membership.objects.filter(user=user).update(must_change_password=False)
+    audit_record(actor=user, action="core.password.changed")

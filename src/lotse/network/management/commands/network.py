@@ -74,4 +74,7 @@ class Command(BaseCommand):
             role=options["role"],
             password=password,
         )
-        self.stdout.write(f"Added {options['username']} as {options['role']}.")
+        self.stdout.write(
+            f"Added {options['username']} as {options['role']}; they choose a password of their"
+            " own at the first log-in."
+        )
