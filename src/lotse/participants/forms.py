@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lotse.core import reference
 from lotse.core.forms import DateInput, KernForm, KernModelForm, not_in_future
@@ -198,7 +199,11 @@ class ConsentRecordForm(KernForm):
         widget=forms.CheckboxSelectMultiple,
     )
     given_on = forms.DateField(label=_("Given on"), widget=DateInput(), validators=[not_in_future])
-    form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices, widget=forms.RadioSelect)
+    form = forms.ChoiceField(
+        label=pgettext_lazy("consent", "Form"),
+        choices=ConsentForm.choices,
+        widget=forms.RadioSelect,
+    )
     witness = forms.CharField(label=_("Witness"), max_length=150, required=False)
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
 
@@ -331,7 +336,11 @@ class ContactRecordForm(KernForm):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     took_place_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[not_in_future])
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=600)
-    form = forms.ChoiceField(label=_("Form"), choices=ContactForm.choices, widget=forms.RadioSelect)
+    form = forms.ChoiceField(
+        label=pgettext_lazy("contact", "Form"),
+        choices=ContactForm.choices,
+        widget=forms.RadioSelect,
+    )
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
     topics = forms.MultipleChoiceField(
         label=_("Topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple
@@ -411,7 +420,7 @@ class CaseloadFilterForm(KernForm):
     list renders on every caseload request, and model instances cost more than the query."""
 
     q = forms.CharField(
-        label=_("Search"),
+        label=pgettext_lazy("search field", "Search"),
         required=False,
         max_length=200,
         help_text=_("Name in any spelling, date of birth or file number"),
