@@ -21,9 +21,9 @@ def participant_timeline(
     """`documents`: the participant's residence documents, which the page has already read."""
     entries = [
         TimelineEntry(c.took_place_on, "contact", c, (c.took_place_on, c.created_at))
-        for c in participant.contacts.select_related(
-            "counsellor", "organisation", "site"
-        ).prefetch_related("next_steps")
+        for c in participant.contacts.select_related("counsellor", "organisation").prefetch_related(
+            "next_steps"
+        )
     ]
     entries += [
         TimelineEntry(s.effective_on, "status", s, (s.effective_on, s.recorded_at))
