@@ -12,6 +12,7 @@ that request every case once (so machine noise hits all of them alike):
 
 - floor: a bare view doing one indexed query, behind the same middleware (bench/floor_urls.py)
 - layout only: the same query shown in the base layout every page has (for reading the ratios)
+- yardstick: a caseload doing only the work none can skip, in hand-written SQL (floor_urls.py)
 - the caseload of a counsellor with 500 and one with 50 participants, and of a team lead
 - the participant page
 - the search: part of a name, a transliteration variant, a date of birth, a file number
@@ -66,7 +67,7 @@ def _postgres_url() -> str:
 @dataclass
 class Result:
     name: str
-    kind: str  # "floor", "layout", "page" or "search"
+    kind: str  # "floor", "layout" (a reference), "page" or "search"
     median: float
     p95: float
     queries: int
@@ -182,6 +183,12 @@ def run(n: int, warmup: int, explain: bool) -> list[Result]:
     plan: list[Case] = [
         ("floor: bare view, 1 indexed query", "floor", counsellor, each("/bench/floor/{}/")),
         ("layout only: same query, base template", "layout", counsellor, each("/bench/layout/{}/")),
+        (
+            "yardstick: minimal caseload (500)",
+            "layout",
+            counsellor,
+            same("/bench/minimal-caseload/"),
+        ),
         ("caseload, counsellor (500)", "page", counsellor, same("/participants/")),
         ("caseload, counsellor (50)", "page", small, same("/participants/")),
         ("caseload, team lead (whole org.)", "page", lead, same("/participants/")),
