@@ -411,3 +411,38 @@ def test_overlapping_consultation_hours_are_refused(net: Network) -> None:
     assert response.status_code == 200
     assert "Two consultation hours on the same day overlap." in response.content.decode()
     assert not Site.objects.filter(name="Beratung Ost").exists()
+
+
+def test_a_stale_site_edit_is_refused_and_keeps_the_entries(net: Network) -> None:
+    site = Site.objects.get(name="Hauptstelle")
+    url = f"/network/organisations/{net.owner.pk}/sites/{site.pk}/"
+    client = client_for(net.coordinator)
+    opened = client.get(url).context["form"]["version"].value()
+
+    def body(street: str, version: object) -> dict[str, object]:
+        return {
+            "name": "Hauptstelle",
+            "street": street,
+            "postcode": "12345",
+            "city": "Musterstadt",
+            "version": version,
+            "hours-TOTAL_FORMS": "0",
+            "hours-INITIAL_FORMS": "0",
+            "hours-MIN_NUM_FORMS": "0",
+            "hours-MAX_NUM_FORMS": "14",
+        }
+
+    first = client.post(url, body("Erster Weg 1", opened))
+    stale = client.post(url, body("Zweiter Weg 2", opened))
+    page = stale.content.decode()
+    deliberate = client.post(url, body("Zweiter Weg 2", stale.context["form"]["version"].value()))
+
+    assert first.status_code == 302
+    assert stale.status_code == 200
+    assert "nach dem Öffnen des Formulars gespeichert" in page
+    assert 'value="Zweiter Weg 2"' in page  # nothing typed is lost
+    assert deliberate.status_code == 302
+    site.refresh_from_db()
+    assert site.street == "Zweiter Weg 2"
+    assert site.version == 3
+    assert AuditEvent.objects.filter(action="network.site.changed").count() == 2

@@ -46,6 +46,11 @@ class OrganisationForm(KernModelForm):
 
 class SiteForm(KernModelForm):
     postcode = postcode_field
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
 
     class Meta:
         model = Site

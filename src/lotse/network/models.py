@@ -49,6 +49,7 @@ class Site(models.Model):
     postcode = models.CharField(_("postcode"), max_length=5)
     city = models.CharField(_("city"), max_length=100)
     by_appointment = models.BooleanField(_("by appointment only"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)  # detects a stale edit
 
     class Meta:
         verbose_name = _("site")

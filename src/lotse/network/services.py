@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lotse.audit.services import audit_record
-from lotse.core.errors import DomainError
+from lotse.core.errors import DomainError, StaleEditError
 from lotse.network.models import Membership, Network, Organisation, Site
 
 
@@ -31,8 +31,24 @@ def organisation_save(
 
 
 @transaction.atomic
-def site_save(*, actor: AbstractBaseUser, site: Site, hours_formset: Any) -> Site:
+def site_save(
+    *, actor: AbstractBaseUser, site: Site, hours_formset: Any, expected_version: int | None
+) -> Site:
+    """Refuses to overwrite a site someone else saved after the form was opened."""
     created = site.pk is None
+    if not created:
+        saved_version = (
+            Site.objects.select_for_update().values_list("version", flat=True).get(pk=site.pk)
+        )
+        if saved_version != expected_version:
+            raise StaleEditError(
+                _(
+                    "Someone else saved this site after you opened the form, so your changes "
+                    "were not saved. Your entries are still in the form: saving again replaces "
+                    "the other person's changes."
+                )
+            )
+        site.version = saved_version + 1
     site.save()
     hours_formset.instance = site
     hours_formset.save()

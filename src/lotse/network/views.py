@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
 from lotse.core.access import membership_of
-from lotse.core.errors import DomainError
+from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.submissions import first_submission
 from lotse.network import forms, services
 from lotse.network.models import Membership, Organisation, Site
@@ -77,13 +77,28 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
     form = forms.SiteForm(request.POST or None, instance=site)
     hours = forms.ConsultationHourFormSet(request.POST or None, instance=site, prefix="hours")
     if request.method == "POST" and form.is_valid() and hours.is_valid():
-        with transaction.atomic():
-            if first_submission(request):
-                services.site_save(actor=request.user, site=form.instance, hours_formset=hours)
-                messages.success(request, _("The site was saved."))
-            else:
-                messages.info(request, _("This was saved already; it was not saved a second time."))
-        return redirect("network:overview")
+        try:
+            with transaction.atomic():
+                if first_submission(request):
+                    services.site_save(
+                        actor=request.user,
+                        site=form.instance,
+                        hours_formset=hours,
+                        expected_version=form.cleaned_data["version"],
+                    )
+                    messages.success(request, _("The site was saved."))
+                else:
+                    messages.info(
+                        request, _("This was saved already; it was not saved a second time.")
+                    )
+        except StaleEditError as error:
+            messages.error(request, error.message)
+            # The entries stay; a second, deliberate save goes against the version now saved.
+            data = request.POST.copy()
+            data["version"] = str(Site.objects.get(pk=site.pk).version)
+            form = forms.SiteForm(data, instance=site)
+        else:
+            return redirect("network:overview")
     return render(
         request,
         "network/site_form.html",
