@@ -38,8 +38,7 @@ class OtpRequiredMiddleware:
         if settings.LOTSE_REQUIRE_OTP and not request.path.startswith(OTP_EXEMPT_PREFIXES):
             membership = membership_of(request.user)
             if membership and membership.has_case_access and not request.user.is_verified():  # type: ignore[union-attr]
-                # Back to the page asked for once the code is confirmed.
-                return redirect(f"{reverse('otp')}?{urlencode({'next': request.get_full_path()})}")
+                return _interrupt(request, "otp")
         return self.get_response(request)
 
 
@@ -70,4 +69,10 @@ class PasswordChangeRequiredMiddleware:
             return JsonResponse(
                 {"detail": _("Please set a password of your own in Lotse first.")}, status=403
             )
-        return redirect(f"{change}?{urlencode({'next': request.get_full_path()})}")
+        return _interrupt(request, "core:password_change")
+
+
+def _interrupt(request: HttpRequest, url_name: str) -> HttpResponse:
+    """To a page that must come first, and back to the page asked for afterwards
+    (`core.redirects.safe_next`)."""
+    return redirect(f"{reverse(url_name)}?{urlencode({'next': request.get_full_path()})}")

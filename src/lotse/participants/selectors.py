@@ -88,13 +88,13 @@ def visible_participant_parts(
     membership = membership_of(user)
     if membership is None:
         return VisibleParts(Participant.objects.none())
-    if membership.role in CASE_ROLES and not with_shared:
-        return VisibleParts(Participant.objects.filter(organisation_id=membership.organisation_id))
     if membership.role in CASE_ROLES:
-        today = timezone.localdate()
-        shared = shared_participant_ids(membership.organisation_id, today)
+        own = Participant.objects.filter(organisation_id=membership.organisation_id)
+        if not with_shared:
+            return VisibleParts(own)
+        shared = shared_participant_ids(membership.organisation_id, timezone.localdate())
         return VisibleParts(
-            own=Participant.objects.filter(organisation_id=membership.organisation_id),
+            own=own,
             shared=Participant.objects.filter(pk__in=shared).exclude(
                 organisation_id=membership.organisation_id
             ),
