@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_scopes import scopes_disabled
 
@@ -31,6 +32,14 @@ def _no_scope_in_test_setup() -> Any:
     # Test set-up writes across organisations; requests still run inside their own scope.
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    # Each test builds its network afresh, often with the same ids as the test before it.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,8 @@
 import datetime
+import uuid
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -109,6 +111,7 @@ def test_bad_filter_input_is_answered_without_error(net: Network) -> None:
 
 
 def _count_queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    cache.clear()  # the filter's lists of sites and counsellors are read afresh each time
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)
@@ -187,3 +190,41 @@ def test_site_and_counsellor_filters_narrow_the_list(net: Network) -> None:
     assert "Kowalenko" in by_counsellor
     assert "Al-Masri" not in by_counsellor
     assert f'<option value="{net.colleague.pk}" selected>' in by_counsellor
+
+
+def test_rows_escape_everything_typed_in(net: Network) -> None:
+    hostile = participant_for(
+        net.counsellor, first_names="<script>alert(1)</script>", last_name='Kaya"><b>'
+    )
+    services.residence_document_record(
+        actor=net.counsellor,
+        participant=hostile,
+        document_type="duldung",
+        section="60a <i>",
+        valid_until=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    services.contact_record(
+        actor=net.counsellor,
+        participant=hostile,
+        submission_key=uuid.uuid4(),
+        took_place_on=timezone.localdate(),
+        duration_minutes=30,
+        form="in_person",
+        topics=["other"],
+        next_steps=[("<img src=x onerror=alert(1)>", None)],
+    )
+    page = client_for(net.counsellor).get("/participants/").content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Kaya&quot;&gt;&lt;b&gt;" in page
+    assert "<img src=x" not in page
+    assert "60a &lt;i&gt;" in page
+    assert "<i>" not in page
+
+
+def test_volunteer_rows_escape_everything_typed_in(net: Network) -> None:
+    hostile = participant_for(net.counsellor, last_name="<b>Bold</b>", phone="+49 170 1")
+    services.volunteer_assign(actor=net.counsellor, participant=hostile, volunteer=net.volunteer)
+    page = client_for(net.volunteer).get("/participants/").content.decode()
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in page
+    assert "<b>Bold" not in page

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lotse.audit.services import audit_record
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.network.models import Membership, Network, Organisation, Site
+from lotse.network.selectors import forget_lists
 
 
 @transaction.atomic
@@ -21,6 +22,7 @@ def organisation_save(
     created = organisation.pk is None
     organisation.network = network
     organisation.save()
+    transaction.on_commit(lambda: forget_lists(network_id=network.pk))
     audit_record(
         actor=actor,
         action="network.organisation.created" if created else "network.organisation.changed",
@@ -52,6 +54,8 @@ def site_save(
     site.save()
     hours_formset.instance = site
     hours_formset.save()
+    network_id = site.organisation.network_id
+    transaction.on_commit(lambda: forget_lists(network_id=network_id))
     audit_record(
         actor=actor,
         action="network.site.created" if created else "network.site.changed",
@@ -89,6 +93,7 @@ def account_create(
         role=role,
         must_change_password=must_change_password,
     )
+    transaction.on_commit(lambda: forget_lists(organisation_id=organisation.pk))
     audit_record(
         actor=actor,
         action="network.account.created",
@@ -110,6 +115,8 @@ def account_change(
     membership.save(update_fields=["role"])
     membership.user.is_active = is_active
     membership.user.save(update_fields=["is_active"])
+    organisation_id = membership.organisation_id
+    transaction.on_commit(lambda: forget_lists(organisation_id=organisation_id))
     audit_record(
         actor=actor,
         action="network.account.changed",

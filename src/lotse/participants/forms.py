@@ -13,6 +13,7 @@ from lotse.core import reference
 from lotse.core.forms import DateInput, KernForm, KernModelForm, not_in_future
 from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Organisation, Site
+from lotse.network.selectors import case_workers, network_sites
 from lotse.participants.enums import (
     BirthDatePrecision,
     ConsentForm,
@@ -434,11 +435,7 @@ class CaseloadFilterForm(KernForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
-        sites = Site.objects.filter(organisation__network_id=organisation.network_id).values_list(
-            "pk", "name", "organisation_id", "organisation__name"
-        )
+        sites = network_sites(organisation.network_id)
         # Own sites first; another organisation's (where shared cases are) named with it.
         self.fields["site"].choices = [  # type: ignore[attr-defined]
             ("", _("all")),
@@ -449,21 +446,9 @@ class CaseloadFilterForm(KernForm):
                 if owner != organisation.pk
             ),
         ]
-        counsellors = (
-            get_user_model()
-            .objects.filter(
-                membership__organisation=organisation,
-                membership__role__in=["counsellor", "team_lead"],
-            )
-            .order_by("last_name", "username")
-            .values_list("pk", "first_name", "last_name", "username")
-        )
         self.fields["counsellor"].choices = [  # type: ignore[attr-defined]
             ("", _("all")),
             ("me", _("me")),
             ("shared", _("shared with my organisation")),
-            *(
-                (str(pk), f"{first} {last}".strip() or username)
-                for pk, first, last, username in counsellors
-            ),
+            *((str(pk), name) for pk, name in case_workers(organisation.pk)),
         ]

@@ -109,7 +109,8 @@ def visible_participant_parts(
 class MergedIds:
     """The ids of `VisibleParts`, ordered by `ordering` (ending in the primary key), as one
     sequence that Django's Paginator can count and slice. The own part reads at most `stop`
-    index entries; the shared part is read once, whole."""
+    index entries; the shared part is read once, whole. Without a shared part a page is a
+    subquery, so the rows shown are read in the same query as their ids."""
 
     def __init__(self, parts: VisibleParts, ordering: tuple[str, ...]) -> None:
         self.parts = parts
@@ -124,10 +125,13 @@ class MergedIds:
     def count(self) -> int:
         return self.parts.own.count() + len(self._shared_keys)
 
-    def __getitem__(self, key: slice) -> list[int]:
+    def __getitem__(self, key: slice) -> "list[int] | QuerySet[Participant]":
+        own = self.parts.own.order_by(*self.ordering)
+        if self.parts.shared is None:
+            return own.values_list("pk", flat=True)[key]
         stop = key.stop
-        own = list(self.parts.own.order_by(*self.ordering).values_list(*self.ordering)[:stop])
-        merged = list(heapq.merge(own, self._shared_keys))[key.start : stop]
+        own_keys = list(own.values_list(*self.ordering)[:stop])
+        merged = list(heapq.merge(own_keys, self._shared_keys))[key.start : stop]
         return [row[-1] for row in merged]
 
 

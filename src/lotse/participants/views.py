@@ -75,12 +75,13 @@ def caseload(request: HttpRequest) -> HttpResponse:
     # are joined and annotated.
     ordering = ("last_name", "first_names", "pk")
     page = Paginator(MergedIds(parts, ordering), PAGE_SIZE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
+    detail_prefix = reverse("participants:caseload")
     rows = caseload_rows(
         page.object_list,
         ordering=ordering,
         own_organisation_id=membership.organisation_id,
-        today=today,
+        today=timezone.localdate(),
+        detail_prefix=detail_prefix,
         contact_data_only=is_volunteer,
     )
     audit_record_many(
@@ -88,7 +89,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         action=(
             "participants.participant.search_hit" if query else "participants.participant.listed"
         ),
-        participant_ids=[row.pk for row in rows],
+        participant_ids=rows.participant_ids,
         detail={"query_length": len(query)} if query else None,
     )
     context = {
@@ -97,7 +98,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "is_volunteer": is_volunteer,
         "querystring": _without_page(request),
-        "detail_prefix": reverse("participants:caseload"),
     }
     template = "participants/caseload.html"
     if request.htmx:
