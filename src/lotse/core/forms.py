@@ -8,7 +8,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.db import connection
 from django.db.models import Model
-from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -21,6 +20,17 @@ WIDGET_CLASSES = {
     forms.Select: "kern-form-input__select",
     forms.SelectMultiple: "kern-form-input__select",
 }
+
+
+def html_attributes(attrs: dict[str, Any]) -> SafeString:
+    """Attributes as Django's attrs.html writes them: in order, True bare, False left out."""
+    return mark_safe(  # noqa: S308 (joined escaped parts)
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
 
 
 class KernSelect(forms.Select):
@@ -52,7 +62,7 @@ class KernSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>',
             widget["name"],
-            flatatt(widget["attrs"]),
+            html_attributes(widget["attrs"]),
             mark_safe("".join(parts)),  # noqa: S308 (joined escaped parts)
         )
 
@@ -64,6 +74,45 @@ class KernSelect(forms.Select):
             '<option value="{}"{}>{}</option>',
             ((v, " selected" if v in selected else "", label) for v, label in texts),
         )
+
+
+# Django's templates of these widgets only include input.html, which InputInPython writes.
+INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{kind}.html"
+    for kind in ("text", "email", "number", "date", "tel", "url", "search", "password", "hidden")
+) | {"django/forms/widgets/checkbox.html", "django/forms/widgets/input.html"}
+
+
+class InputInPython:
+    """Writes an <input> as Django's input.html would, without its two templates: each cost
+    ~0.2 ms, a filter form with a search box and a checkbox ~1 ms."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
+        shown = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            shown,
+            html_attributes(widget["attrs"]),
+        )
+
+
+_IN_PYTHON: dict[type, type] = {}
+
+
+def _in_python(widget_class: type) -> type:
+    """The same widget class with InputInPython's render (made once per class)."""
+    if widget_class not in _IN_PYTHON:
+        _IN_PYTHON[widget_class] = type(widget_class.__name__, (InputInPython, widget_class), {})
+    return _IN_PYTHON[widget_class]
 
 
 def _outside_key_range(field: forms.ModelChoiceField, value: Any) -> bool:  # type: ignore[type-arg]
@@ -123,9 +172,11 @@ class KernFormMixin:
                 "kern-form-input__input",
             )
             widget.attrs.setdefault("class", css)
+            # The field's widget is this form's own copy, so changing its class is local.
             if type(widget) is forms.Select:
-                # The field's widget is this form's own copy, so changing its class is local.
                 widget.__class__ = KernSelect
+            elif isinstance(widget, forms.widgets.Input) and widget.template_name in INPUT_TEMPLATES:
+                widget.__class__ = _in_python(type(widget))
             if isinstance(widget, forms.RadioSelect) and field.required:
                 # A required radio group needs no "nothing chosen" radio of its own.
                 field.choices = [c for c in field.choices if c[0] != ""]
