@@ -107,10 +107,13 @@ class Participant(models.Model):
             ),
         ]
         # Led by network because the scope adds it to every query: counts and pages then read the
-        # index alone.
+        # index alone. A filter by counsellor always comes with the own organisation (the others'
+        # counsellors are not in the filter), so that index holds both, in the order of the query.
         indexes = [
             models.Index(fields=["network", "organisation", "last_name", "first_names", "id"]),
-            models.Index(fields=["network", "counsellor", "last_name", "first_names", "id"]),
+            models.Index(
+                fields=["network", "organisation", "counsellor", "last_name", "first_names", "id"]
+            ),
             models.Index(fields=["birth_date"]),
             models.Index(fields=["birth_year"]),
             models.Index(fields=["document_valid_until"]),
