@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lotse.audit.models import AuditEvent
+from lotse.network.enums import Role
 from lotse.participants import services
 from tests.conftest import Network, client_for, share_with_consent
-from tests.factories import participant_for
+from tests.factories import member, participant_for
 
 
 def _names(response) -> str:  # type: ignore[no-untyped-def]
@@ -126,6 +127,26 @@ def test_caseload_query_count_does_not_grow_with_rows(net: Network) -> None:
             actor=net.counsellor, participant=extra, document_type="duldung"
         )
     assert _count_queries(client, "/participants/") == one
+
+
+def test_team_lead_starts_with_the_organisation_and_chooses_the_shared_cases(
+    net: Network,
+) -> None:
+    share_with_consent(net)  # Al-Masri, of the owner, is shared with the other organisation
+    participant_for(net.other_counsellor, first_names="Olena", last_name="Kowalenko")
+    client = client_for(member(net.other, Role.TEAM_LEAD))
+
+    organisation = client.get("/participants/").content.decode()
+    shared = _names(client.get("/participants/", {"counsellor": "shared"}))
+    everything = _names(client.get("/participants/", {"counsellor": ""}))
+
+    assert "Kowalenko" in organisation
+    assert "Al-Masri" not in organisation
+    assert 'value="organisation" selected' in organisation
+    assert "Al-Masri" in shared
+    assert "Kowalenko" not in shared
+    assert "Al-Masri" in everything
+    assert "Kowalenko" in everything
 
 
 def test_pages_merge_own_and_shared_participants_in_name_order(net: Network) -> None:

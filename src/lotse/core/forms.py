@@ -175,7 +175,9 @@ class KernFormMixin:
             # The field's widget is this form's own copy, so changing its class is local.
             if type(widget) is forms.Select:
                 widget.__class__ = KernSelect
-            elif isinstance(widget, forms.widgets.Input) and widget.template_name in INPUT_TEMPLATES:
+            elif (
+                isinstance(widget, forms.widgets.Input) and widget.template_name in INPUT_TEMPLATES
+            ):
                 widget.__class__ = _in_python(type(widget))
             if isinstance(widget, forms.RadioSelect) and field.required:
                 # A required radio group needs no "nothing chosen" radio of its own.

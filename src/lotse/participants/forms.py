@@ -447,8 +447,9 @@ class CaseloadFilterForm(KernForm):
             ),
         ]
         self.fields["counsellor"].choices = [  # type: ignore[attr-defined]
-            ("", _("all")),
+            ("organisation", _("my organisation")),
             ("me", _("me")),
             ("shared", _("shared with my organisation")),
+            ("", _("all, including shared cases")),
             *((str(pk), name) for pk, name in case_workers(organisation.pk)),
         ]

@@ -57,12 +57,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
     assert membership is not None
     is_volunteer = membership.role == Role.VOLUNTEER
     data = request.GET.copy()
-    if "counsellor" not in data and membership.role == Role.COUNSELLOR:
-        data["counsellor"] = "me"
+    if "counsellor" not in data and not is_volunteer:
+        # A counsellor starts with their own participants, a team lead with the organisation's;
+        # cases other organisations share with it are a choice of the filter.
+        data["counsellor"] = "me" if membership.role == Role.COUNSELLOR else "organisation"
     form = forms.CaseloadFilterForm(data, organisation=membership.organisation)
     # Cases shared into this organisation have their counsellor in the owning one.
-    by_own_counsellor = form.is_valid() and form.cleaned_data["counsellor"] not in ("", "shared")
-    parts = visible_participant_parts(request.user, with_shared=not by_own_counsellor)
+    own_only = form.is_valid() and form.cleaned_data["counsellor"] not in ("", "shared")
+    parts = visible_participant_parts(request.user, with_shared=not own_only)
     query = ""
     if form.is_valid() and is_volunteer:
         # Volunteers see contact data only: filters on case data would reveal it by their hits.
@@ -113,13 +115,16 @@ def _filtered(
         participants = participants.filter(status=filters["status"])
     if filters["site"]:
         participants = participants.filter(site_id=filters["site"])
-    if filters["counsellor"] == "me":
+    # "organisation" and "" need no filter here: the own part is the organisation's, and only
+    # "" keeps the shared part (see caseload).
+    counsellor = filters["counsellor"]
+    if counsellor == "me":
         participants = participants.filter(counsellor_id=membership.user_id)
-    elif filters["counsellor"] == "shared":
+    elif counsellor == "shared":
         # Cases other organisations share with this one: they have no counsellor here.
         participants = participants.exclude(organisation_id=membership.organisation_id)
-    elif filters["counsellor"]:
-        participants = participants.filter(counsellor_id=filters["counsellor"])
+    elif counsellor not in ("", "organisation"):
+        participants = participants.filter(counsellor_id=counsellor)
     if filters["expiring"]:
         today = timezone.localdate()
         participants = participants.filter(
