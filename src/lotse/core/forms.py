@@ -9,7 +9,7 @@ from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChange
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -67,13 +67,15 @@ class KernSelect(forms.Select):
         )
 
     @staticmethod
-    def _options(choices: Any, selected: set[str]) -> str:
-        texts = [("" if v is None else str(v), label) for v, label in choices]
-        return format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((v, " selected" if v in selected else "", label) for v, label in texts),
-        )
+    def _options(choices: Any, selected: set[str]) -> SafeString:
+        options = []
+        for value, label in choices:
+            text = "" if value is None else str(value)
+            mark = " selected" if text in selected else ""
+            options.append(
+                f'<option value="{escape(text)}"{mark}>{conditional_escape(label)}</option>'
+            )
+        return mark_safe("".join(options))  # noqa: S308 (escaped parts)
 
 
 # Django's templates of these widgets only include input.html, which InputInPython writes.

@@ -14,6 +14,7 @@ from html import escape
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from lotse.core.formats import short_date
 from lotse.core.reference import language_name
@@ -32,11 +33,14 @@ class CaseloadRows:
 
 
 def _open_step(field: str) -> Subquery:
-    return Subquery(
-        NextStep.objects.filter(participant=OuterRef("pk"), done_on__isnull=True)
-        .order_by(F("due_on").asc(nulls_last=True), "pk")
-        .values(field)[:1]
-    )
+    # Unscoped: the scope's own join to the participant would repeat what OuterRef already
+    # ties the step to, a row of the (scoped) outer query.
+    with scopes_disabled():
+        return Subquery(
+            NextStep.objects.filter(participant=OuterRef("pk"), done_on__isnull=True)
+            .order_by(F("due_on").asc(nulls_last=True), "pk")
+            .values(field)[:1]
+        )
 
 
 def _name_cell(p: dict[str, object], detail_prefix: str, shared_badge: str) -> str:
