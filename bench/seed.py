@@ -6,8 +6,8 @@ It reuses the demo's deterministic generator (`lotse.demo.generator`) and vocabu
 generator seed per network, and writes rows directly: PostgreSQL's COPY on PostgreSQL, Django's
 bulk_create in batches elsewhere. Services and history tables are bypassed on purpose (millions
 of audit events are not what the benchmark measures); the derived fields the services keep
-(current document, document_valid_until, last_contact_on, the phonetic name tokens) are written
-the same way the services compute them.
+(current document, document_valid_until, last_contact_on, next step, the phonetic name tokens)
+are written the same way the services compute them.
 
 Layout: one network per 25,000 participants, each with the demo's four organisations and sites,
 about one counsellor per 250 participants, a team lead per organisation. In the first network
@@ -130,6 +130,7 @@ PARTICIPANT_COLUMNS = (
     "current_document_id",
     "document_valid_until",
     "last_contact_on",
+    "next_step_id",
     "version",
     "created_at",
     "updated_at",
@@ -373,6 +374,7 @@ def _rows_for(
                     counsellor,
                 )
             )
+        open_steps: list[tuple[bool, datetime.date | None, int]] = []
         for contact in plan.contacts:
             contact_id = ids.take("contact")
             out["contact"].append(
@@ -393,9 +395,12 @@ def _rows_for(
                 )
             )
             for step in contact.steps:
+                step_id = ids.take("step")
                 out["step"].append(
-                    (ids.take("step"), pid, contact_id, step.description, step.due_on, step.done_on)
+                    (step_id, pid, contact_id, step.description, step.due_on, step.done_on)
                 )
+                if step.done_on is None:
+                    open_steps.append((step.due_on is None, step.due_on, step_id))
         tokens: list[str] = []
         for text in (plan.first_names, plan.last_name, *plan.aliases.splitlines()):
             for key in name_keys(text):
@@ -469,6 +474,7 @@ def _rows_for(
                 document_id,
                 current.valid_until,
                 last_contact,
+                min(open_steps, key=_step_order)[2] if open_steps else None,
                 1,
                 created,
                 created,
@@ -476,6 +482,12 @@ def _rows_for(
             )
         )
     return out
+
+
+def _step_order(step: tuple[bool, datetime.date | None, int]) -> tuple[bool, datetime.date, int]:
+    """The services' order of open steps: by due date, undated last, then by id."""
+    undated, due, step_id = step
+    return undated, due or datetime.date.min, step_id
 
 
 def seed(*, participants: int, today: datetime.date | None = None, quiet: bool = False) -> float:

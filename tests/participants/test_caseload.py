@@ -249,3 +249,37 @@ def test_volunteer_rows_escape_everything_typed_in(net: Network) -> None:
     page = client_for(net.volunteer).get("/participants/").content.decode()
     assert "&lt;b&gt;Bold&lt;/b&gt;" in page
     assert "<b>Bold" not in page
+
+
+def test_next_step_column_follows_the_open_steps(net: Network) -> None:
+    today = timezone.localdate()
+    contact = services.contact_record(
+        actor=net.counsellor,
+        participant=net.participant,
+        submission_key=uuid.uuid4(),
+        took_place_on=today,
+        duration_minutes=30,
+        form="in_person",
+        topics=["other"],
+        next_steps=[
+            ("Apply later", today + datetime.timedelta(days=10)),
+            ("Call the school", today + datetime.timedelta(days=2)),
+            ("Undated task", None),
+        ],
+    )
+    client = client_for(net.counsellor)
+    steps = {step.description: step for step in contact.next_steps.all()}
+
+    def shown() -> str:
+        page = client.get("/participants/").content.decode()
+        return next(
+            name for name in ("Call the school", "Apply later", "Undated task", "") if name in page
+        )
+
+    assert shown() == "Call the school"
+    services.next_step_complete(actor=net.counsellor, step=steps["Call the school"], done_on=today)
+    assert shown() == "Apply later"
+    services.next_step_complete(actor=net.counsellor, step=steps["Apply later"], done_on=today)
+    assert shown() == "Undated task"
+    services.next_step_complete(actor=net.counsellor, step=steps["Undated task"], done_on=today)
+    assert shown() == ""

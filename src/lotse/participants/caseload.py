@@ -11,15 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
 
 from lotse.core.formats import short_date
 from lotse.core.reference import language_name
 from lotse.participants.enums import DocumentType, ParticipantStatus
-from lotse.participants.models import NextStep, Participant
+from lotse.participants.models import Participant
 
 EXPIRY_WARNING_DAYS = 30
 
@@ -30,17 +29,6 @@ CELL = '<td class="kern-table__cell">'
 class CaseloadRows:
     participant_ids: list[int]
     html: SafeString  # the table body's <tr> elements, values escaped
-
-
-def _open_step(field: str) -> Subquery:
-    # Unscoped: the scope's own join to the participant would repeat what OuterRef already
-    # ties the step to, a row of the (scoped) outer query.
-    with scopes_disabled():
-        return Subquery(
-            NextStep.objects.filter(participant=OuterRef("pk"), done_on__isnull=True)
-            .order_by(F("due_on").asc(nulls_last=True), "pk")
-            .values(field)[:1]
-        )
 
 
 def _name_cell(p: dict[str, object], detail_prefix: str, shared_badge: str) -> str:
@@ -80,9 +68,7 @@ def caseload_rows(
                 f"{CELL}{escape(language)}</td></tr>"
             )
         return CaseloadRows(participant_ids, mark_safe("".join(html)))  # noqa: S308
-    values = participants.annotate(
-        next_step=_open_step("description"), next_step_due=_open_step("due_on")
-    ).values(
+    values = participants.values(
         *columns,
         "status",
         "site__name",
@@ -90,8 +76,8 @@ def caseload_rows(
         "current_document__section",
         "document_valid_until",
         "last_contact_on",
-        "next_step",
-        "next_step_due",
+        "next_step__description",
+        "next_step__due_on",
     )
     warning_until = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
     valid_until_label, expired_label, soon_label = _("valid until"), _("expired"), _("expires soon")
@@ -99,9 +85,9 @@ def caseload_rows(
     document_labels = {code: str(label) for code, label in DocumentType.choices}
     for p in values:
         p["shared"] = p["organisation_id"] != own_organisation_id
-        next_step = p["next_step"] or ""
-        if p["next_step_due"]:
-            next_step = f"{next_step} ({short_date(p['next_step_due'])})"
+        next_step = p["next_step__description"] or ""
+        if p["next_step__due_on"]:
+            next_step = f"{next_step} ({short_date(p['next_step__due_on'])})"
         document_cell = CELL
         if p["current_document__document_type"]:
             code = p["current_document__document_type"]

@@ -87,6 +87,15 @@ class Participant(models.Model):
     )
     document_valid_until = models.DateField(null=True, blank=True, editable=False)
     last_contact_on = models.DateField(_("last contact"), null=True, blank=True, editable=False)
+    # The open step due first (undated last): one join instead of two subqueries per row.
+    next_step = models.ForeignKey(
+        "NextStep",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -336,6 +337,8 @@ def contact_record(
         NextStep(participant=participant, contact=contact, description=text, due_on=due)
         for text, due in next_steps
     )
+    if next_steps:
+        _refresh_next_step(participant.pk)
     if participant.last_contact_on is None or took_place_on > participant.last_contact_on:
         Participant.objects.filter(pk=participant.pk).update(last_contact_on=took_place_on)
         participant.last_contact_on = took_place_on
@@ -350,12 +353,23 @@ def contact_record(
     return contact
 
 
+def _refresh_next_step(participant_id: int) -> None:
+    step_id = (
+        NextStep.objects.filter(participant_id=participant_id, done_on__isnull=True)
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    Participant.objects.filter(pk=participant_id).update(next_step_id=step_id)
+
+
 @transaction.atomic
 def next_step_complete(
     *, actor: AbstractBaseUser, step: NextStep, done_on: datetime.date
 ) -> NextStep:
     step.done_on = done_on
     step.save(update_fields=["done_on"])
+    _refresh_next_step(step.participant_id)
     audit_record(
         actor=actor,
         action="participants.next_step.completed",
