@@ -1,37 +1,143 @@
-"""One timeline of a case, newest first: contacts, status changes, documents, consents."""
+"""One timeline of a case, newest first: contacts with their next steps, status changes,
+documents. Read with `.values()` and turned into display text here, so the page's template only
+places strings (as the caseload does, see `caseload.py`)."""
 
 import datetime
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
+from lotse.core.formats import short_date
+from lotse.core.reference import language_name
+from lotse.participants.enums import ContactForm, ExitOutcome, ParticipantStatus, Topic
 from lotse.participants.models import Participant, ResidenceDocument
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class NextStepRow:
+    pk: int
+    contact_id: int | None
+    contact_organisation_id: int | None
+    description: str
+    due_on: datetime.date | None
+    due: str  # `due_on` as display text
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineContact:
+    form: str
+    duration_minutes: int
+    organisation: str  # only when another organisation recorded the contact
+    topics: str
+    interpreter_language: str
+    counsellor: str
+    note: str
+    steps: list[NextStepRow]
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    on: datetime.date
-    kind: str
-    obj: Any
-    sort_key: tuple[Any, ...] = field(default=())
+    on: str  # the day as display text
+    kind: str  # "contact", "status" or "document"
+    text: str  # status or document: what the entry says
+    contact: TimelineContact | None = None
+
+
+def participant_next_steps(participant: Participant) -> list[NextStepRow]:
+    """All next steps of the participant, open and done, in their model order (due date)."""
+    return [
+        NextStepRow(
+            pk=s["pk"],
+            contact_id=s["contact_id"],
+            contact_organisation_id=s["contact__organisation_id"],
+            description=s["description"],
+            due_on=s["due_on"],
+            due=short_date(s["due_on"]),
+            done=s["done_on"] is not None,
+        )
+        for s in participant.next_steps.values(
+            "pk", "contact_id", "contact__organisation_id", "description", "due_on", "done_on"
+        )
+    ]
+
+
+def full_name(first_name: str, last_name: str, username: str) -> str:
+    """What `user.get_full_name() or user.username` shows, from values read without the user."""
+    return f"{first_name} {last_name}".strip() or username
 
 
 def participant_timeline(
-    participant: Participant, documents: list[ResidenceDocument]
+    participant: Participant, documents: list[ResidenceDocument], steps: list[NextStepRow]
 ) -> list[TimelineEntry]:
-    """`documents`: the participant's residence documents, which the page has already read."""
-    entries = [
-        TimelineEntry(c.took_place_on, "contact", c, (c.took_place_on, c.created_at))
-        for c in participant.contacts.select_related("counsellor", "organisation").prefetch_related(
-            "next_steps"
+    """`documents` and `steps`: the participant's residence documents and next steps, which the
+    page has already read."""
+    steps_of: defaultdict[int | None, list[NextStepRow]] = defaultdict(list)
+    for step in steps:
+        steps_of[step.contact_id].append(step)
+    forms = dict(ContactForm.choices)
+    topics = {code: str(label) for code, label in Topic.choices}
+    languages: dict[str, str] = {}
+    keyed: list[tuple[tuple[Any, ...], TimelineEntry]] = []
+    for c in participant.contacts.values(
+        "pk",
+        "took_place_on",
+        "created_at",
+        "form",
+        "duration_minutes",
+        "organisation_id",
+        "organisation__name",
+        "topics",
+        "interpreter_language",
+        "counsellor_id",
+        "counsellor__first_name",
+        "counsellor__last_name",
+        "counsellor__username",
+        "note",
+    ):
+        interpreter = c["interpreter_language"]
+        if interpreter and interpreter not in languages:
+            languages[interpreter] = language_name(interpreter)
+        contact = TimelineContact(
+            form=str(forms.get(c["form"], c["form"])),
+            duration_minutes=c["duration_minutes"],
+            organisation=(
+                c["organisation__name"]
+                if c["organisation_id"] != participant.organisation_id
+                else ""
+            ),
+            topics=", ".join(topics.get(code, code) for code in c["topics"]),
+            interpreter_language=languages[interpreter] if interpreter else "",
+            counsellor=(
+                full_name(
+                    c["counsellor__first_name"],
+                    c["counsellor__last_name"],
+                    c["counsellor__username"],
+                )
+                if c["counsellor_id"] is not None
+                else ""
+            ),
+            note=c["note"],
+            steps=steps_of[c["pk"]],
         )
-    ]
-    entries += [
-        TimelineEntry(s.effective_on, "status", s, (s.effective_on, s.recorded_at))
-        for s in participant.status_changes.all()
-    ]
-    entries += [
-        TimelineEntry(d.effective_on, "document", d, (d.effective_on, d.recorded_at))
-        for d in documents
-    ]
-    entries.sort(key=lambda e: e.sort_key, reverse=True)
-    return entries
+        entry = TimelineEntry(short_date(c["took_place_on"]), "contact", "", contact)
+        keyed.append(((c["took_place_on"], c["created_at"]), entry))
+    statuses = dict(ParticipantStatus.choices)
+    outcomes = dict(ExitOutcome.choices)
+    for s in participant.status_changes.values(
+        "status", "exit_outcome", "effective_on", "recorded_at"
+    ):
+        text = str(statuses.get(s["status"], s["status"]))
+        if s["exit_outcome"]:
+            text = f"{text} – {outcomes.get(s['exit_outcome'], s['exit_outcome'])}"
+        entry = TimelineEntry(short_date(s["effective_on"]), "status", text)
+        keyed.append(((s["effective_on"], s["recorded_at"]), entry))
+    for d in documents:
+        text = d.get_document_type_display()
+        if d.section:
+            text = f"{text} {d.section}"
+        entry = TimelineEntry(short_date(d.effective_on), "document", text)
+        keyed.append(((d.effective_on, d.recorded_at), entry))
+    # Stable: entries of the same moment keep the order contacts, status changes, documents.
+    keyed.sort(key=lambda pair: pair[0], reverse=True)
+    return [entry for _key, entry in keyed]
