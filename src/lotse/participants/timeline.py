@@ -1,6 +1,6 @@
 """One timeline of a case, newest first: contacts with their next steps, status changes,
-documents. Read with `.values()` and turned into display text here, so the page's template only
-places strings (as the caseload does, see `caseload.py`)."""
+documents; and the open next steps. Read with `.values()` and turned into display text here, so
+the page's template only places strings (as the caseload does, see `caseload.py`)."""
 
 import datetime
 from collections import defaultdict
@@ -44,57 +44,59 @@ class TimelineEntry:
     contact: TimelineContact | None = None
 
 
-def participant_next_steps(participant: Participant) -> list[NextStepRow]:
-    """All next steps of the participant, open and done, in their model order (due date)."""
-    return [
-        NextStepRow(
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    entries: list[TimelineEntry]
+    open_steps: list[NextStepRow]  # in their model order (due date)
+
+
+def _full_name(first_name: str, last_name: str, username: str) -> str:
+    """What `user.get_full_name() or user.username` shows, from values read without the user."""
+    return f"{first_name} {last_name}".strip() or username
+
+
+def participant_timeline(participant: Participant, documents: list[ResidenceDocument]) -> Timeline:
+    """`documents`: the participant's residence documents, which the page has already read."""
+    contacts = list(
+        participant.contacts.values(
+            "pk",
+            "took_place_on",
+            "created_at",
+            "form",
+            "duration_minutes",
+            "organisation_id",
+            "organisation__name",
+            "topics",
+            "interpreter_language",
+            "counsellor_id",
+            "counsellor__first_name",
+            "counsellor__last_name",
+            "counsellor__username",
+            "note",
+        )
+    )
+    # One query for all next steps: the open ones for the page, each contact's for its entry.
+    organisation_of = {c["pk"]: c["organisation_id"] for c in contacts}
+    steps_of: defaultdict[int | None, list[NextStepRow]] = defaultdict(list)
+    open_steps = []
+    for s in participant.next_steps.values("pk", "contact_id", "description", "due_on", "done_on"):
+        step = NextStepRow(
             pk=s["pk"],
             contact_id=s["contact_id"],
-            contact_organisation_id=s["contact__organisation_id"],
+            contact_organisation_id=organisation_of.get(s["contact_id"]),
             description=s["description"],
             due_on=s["due_on"],
             due=short_date(s["due_on"]),
             done=s["done_on"] is not None,
         )
-        for s in participant.next_steps.values(
-            "pk", "contact_id", "contact__organisation_id", "description", "due_on", "done_on"
-        )
-    ]
-
-
-def full_name(first_name: str, last_name: str, username: str) -> str:
-    """What `user.get_full_name() or user.username` shows, from values read without the user."""
-    return f"{first_name} {last_name}".strip() or username
-
-
-def participant_timeline(
-    participant: Participant, documents: list[ResidenceDocument], steps: list[NextStepRow]
-) -> list[TimelineEntry]:
-    """`documents` and `steps`: the participant's residence documents and next steps, which the
-    page has already read."""
-    steps_of: defaultdict[int | None, list[NextStepRow]] = defaultdict(list)
-    for step in steps:
         steps_of[step.contact_id].append(step)
+        if not step.done:
+            open_steps.append(step)
     forms = dict(ContactForm.choices)
     topics = {code: str(label) for code, label in Topic.choices}
     languages: dict[str, str] = {}
     keyed: list[tuple[tuple[Any, ...], TimelineEntry]] = []
-    for c in participant.contacts.values(
-        "pk",
-        "took_place_on",
-        "created_at",
-        "form",
-        "duration_minutes",
-        "organisation_id",
-        "organisation__name",
-        "topics",
-        "interpreter_language",
-        "counsellor_id",
-        "counsellor__first_name",
-        "counsellor__last_name",
-        "counsellor__username",
-        "note",
-    ):
+    for c in contacts:
         interpreter = c["interpreter_language"]
         if interpreter and interpreter not in languages:
             languages[interpreter] = language_name(interpreter)
@@ -109,7 +111,7 @@ def participant_timeline(
             topics=", ".join(topics.get(code, code) for code in c["topics"]),
             interpreter_language=languages[interpreter] if interpreter else "",
             counsellor=(
-                full_name(
+                _full_name(
                     c["counsellor__first_name"],
                     c["counsellor__last_name"],
                     c["counsellor__username"],
@@ -140,4 +142,4 @@ def participant_timeline(
         keyed.append(((d.effective_on, d.recorded_at), entry))
     # Stable: entries of the same moment keep the order contacts, status changes, documents.
     keyed.sort(key=lambda pair: pair[0], reverse=True)
-    return [entry for _key, entry in keyed]
+    return Timeline([entry for _key, entry in keyed], open_steps)

@@ -43,7 +43,7 @@ from lotse.participants.selectors import (
     search_participants,
     visible_participant_parts,
 )
-from lotse.participants.timeline import participant_next_steps, participant_timeline
+from lotse.participants.timeline import participant_timeline
 
 PAGE_SIZE = 50
 OWNER_ONLY = frozenset({Access.OWNER})
@@ -153,18 +153,17 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     documents = sorted(
         participant.residence_documents.all(), key=ResidenceDocument.newness, reverse=True
     )
-    steps = participant_next_steps(participant)
+    timeline = participant_timeline(participant, documents)
     context.update(
         detail_url=reverse("participants:detail", args=[participant.pk]),
         documents=_document_cards(documents, today),
         children=", ".join(
             str(year) for year in participant.children.values_list("birth_year", flat=True)
         ),
-        timeline=participant_timeline(participant, documents, steps),
+        timeline=timeline.entries,
         open_steps=[
             (step, _may_complete(step.contact_organisation_id, access, membership))
-            for step in steps
-            if not step.done
+            for step in timeline.open_steps
         ],
         today=today,
     )
