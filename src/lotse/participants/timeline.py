@@ -4,8 +4,10 @@ the page's template only places strings (as the caseload does, see `caseload.py`
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from lotse.core.formats import short_date
 from lotse.core.reference import language_name
@@ -25,23 +27,13 @@ class NextStepRow:
 
 
 @dataclass(frozen=True, slots=True)
-class TimelineContact:
-    form: str
-    duration_minutes: int
-    organisation: str  # only when another organisation recorded the contact
-    topics: str
-    interpreter_language: str
-    counsellor: str
-    note: str
-    steps: list[NextStepRow]
-
-
-@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     on: str  # the day as display text
     kind: str  # "contact", "status" or "document"
-    text: str  # status or document: what the entry says
-    contact: TimelineContact | None = None
+    text: str  # what the entry says (a contact: its form, length and organisation)
+    details: str = ""  # a contact: topics, interpreter, counsellor
+    note: str = ""
+    steps: list[NextStepRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,34 +87,28 @@ def participant_timeline(participant: Participant, documents: list[ResidenceDocu
     forms = dict(ContactForm.choices)
     topics = {code: str(label) for code, label in Topic.choices}
     languages: dict[str, str] = {}
+    contact_label, minutes_label = _("Counselling contact"), _("min.")
+    interpreter_label = _("interpreter")
     keyed: list[tuple[tuple[Any, ...], TimelineEntry]] = []
     for c in contacts:
+        form = forms.get(c["form"], c["form"])
+        text = f"{contact_label} ({form}, {c['duration_minutes']} {minutes_label})"
+        if c["organisation_id"] != participant.organisation_id:
+            text = f"{text} · {c['organisation__name']}"
+        details = ", ".join(topics.get(code, code) for code in c["topics"])
         interpreter = c["interpreter_language"]
-        if interpreter and interpreter not in languages:
-            languages[interpreter] = language_name(interpreter)
-        contact = TimelineContact(
-            form=str(forms.get(c["form"], c["form"])),
-            duration_minutes=c["duration_minutes"],
-            organisation=(
-                c["organisation__name"]
-                if c["organisation_id"] != participant.organisation_id
-                else ""
-            ),
-            topics=", ".join(topics.get(code, code) for code in c["topics"]),
-            interpreter_language=languages[interpreter] if interpreter else "",
-            counsellor=(
-                _full_name(
-                    c["counsellor__first_name"],
-                    c["counsellor__last_name"],
-                    c["counsellor__username"],
-                )
-                if c["counsellor_id"] is not None
-                else ""
-            ),
-            note=c["note"],
-            steps=steps_of[c["pk"]],
+        if interpreter:
+            if interpreter not in languages:
+                languages[interpreter] = language_name(interpreter)
+            details = f"{details} · {interpreter_label}: {languages[interpreter]}"
+        if c["counsellor_id"] is not None:
+            name = _full_name(
+                c["counsellor__first_name"], c["counsellor__last_name"], c["counsellor__username"]
+            )
+            details = f"{details} · {name}"
+        entry = TimelineEntry(
+            short_date(c["took_place_on"]), "contact", text, details, c["note"], steps_of[c["pk"]]
         )
-        entry = TimelineEntry(short_date(c["took_place_on"]), "contact", "", contact)
         keyed.append(((c["took_place_on"], c["created_at"]), entry))
     statuses = dict(ParticipantStatus.choices)
     outcomes = dict(ExitOutcome.choices)
