@@ -46,6 +46,8 @@ from lotse.participants.selectors import (
 from lotse.participants.timeline import participant_timeline
 
 PAGE_SIZE = 50
+# A consent with the organisations it covers, as (id, name) pairs in name order.
+CoveringConsent = tuple[Consent, list[tuple[int, str]]]
 OWNER_ONLY = frozenset({Access.OWNER})
 CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
 
@@ -222,24 +224,21 @@ def _may_complete(
     )
 
 
-def _consents(participant: Participant) -> list[tuple[Consent, list[tuple[int, str]]]]:
-    """The participant's consents, newest first, each with the organisations it covers as
-    (id, name) pairs in name order."""
+def _consents(participant: Participant) -> list[CoveringConsent]:
+    """The participant's consents, newest first, with the organisations each covers."""
     # One row per consent and organisation, so that the organisations need no second query.
     rows = participant.consents.annotate(
         covered_id=F("organisations__pk"), covered_name=F("organisations__name")
     ).order_by("-given_on", "-pk", "covered_name", "covered_id")
-    consents: dict[int, tuple[Consent, list[tuple[int, str]]]] = {}
+    consents: dict[int, CoveringConsent] = {}
     for row in rows:
-        _consent, covered = consents.setdefault(row.pk, (row, []))
+        covered = consents.setdefault(row.pk, (row, []))[1]
         if row.covered_id is not None:
             covered.append((row.covered_id, row.covered_name))
     return list(consents.values())
 
 
-def _consent_rows(
-    consents: list[tuple[Consent, list[tuple[int, str]]]], today: datetime.date
-) -> list[dict[str, Any]]:
+def _consent_rows(consents: list[CoveringConsent], today: datetime.date) -> list[dict[str, Any]]:
     """`_consents` as display text."""
     return [
         {
@@ -258,9 +257,7 @@ def _consent_rows(
 
 
 def _share_states(
-    participant: Participant,
-    consents: list[tuple[Consent, list[tuple[int, str]]]],
-    today: datetime.date,
+    participant: Participant, consents: list[CoveringConsent], today: datetime.date
 ) -> list[dict[str, Any]]:
     """Each share with whether it gives access now, and if not, why not (from `_consents`,
     newest first)."""
