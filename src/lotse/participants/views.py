@@ -7,13 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
@@ -21,6 +20,7 @@ from rules.contrib.views import permission_required
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
+from lotse.core.formats import short_date
 from lotse.core.submissions import first_submission
 from lotse.network.enums import Role
 from lotse.network.models import Membership
@@ -46,6 +46,8 @@ from lotse.participants.selectors import (
 from lotse.participants.timeline import participant_timeline
 
 PAGE_SIZE = 50
+# A consent with the organisations it covers, as (id, name) pairs in name order.
+CoveringConsent = tuple[Consent, list[tuple[int, str]]]
 OWNER_ONLY = frozenset({Access.OWNER})
 CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
 
@@ -158,74 +160,146 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     documents = sorted(
         participant.residence_documents.all(), key=ResidenceDocument.newness, reverse=True
     )
+    timeline = participant_timeline(participant, documents)
     context.update(
-        documents=documents,
-        children=list(participant.children.all()),
-        timeline=participant_timeline(participant, documents),
+        detail_url=reverse("participants:detail", args=[participant.pk]),
+        documents=_document_cards(documents, today),
+        children=", ".join(
+            str(year) for year in participant.children.values_list("birth_year", flat=True)
+        ),
+        timeline=timeline.entries,
         open_steps=[
-            (step, _may_complete(step, access, membership))
-            for step in participant.next_steps.filter(done_on__isnull=True).select_related(
-                "contact"
-            )
+            (step, _may_complete(step.contact_organisation_id, access, membership))
+            for step in timeline.open_steps
         ],
         today=today,
-        warning_until=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
     )
     if access is Access.OWNER:
-        consents = list(participant.consents.prefetch_related("organisations"))
+        consents = _consents(participant)
         context.update(
-            consents=[(c, c.is_valid_on(today)) for c in consents],
+            consents=_consent_rows(consents, today),
             shares=_share_states(participant, consents, today),
             volunteers=list(participant.volunteers.all()),
         )
     return render(request, "participants/detail.html", context)
 
 
+def _document_cards(
+    documents: list[ResidenceDocument], today: datetime.date
+) -> list[dict[str, Any]]:
+    """The documents as display text, newest first; `state` ("", "expiring" or "expired", a CSS
+    modifier) only for the current one."""
+    warning_until = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
+    cards = []
+    for index, d in enumerate(documents):
+        state = ""
+        if index == 0 and d.valid_until:
+            if d.valid_until < today:
+                state = "expired"
+            elif d.valid_until <= warning_until:
+                state = "expiring"
+        cards.append(
+            {
+                "label": d.get_document_type_display(),
+                "section": d.section,
+                "issued_on": short_date(d.issued_on),
+                "valid_until": short_date(d.valid_until),
+                "annotation": d.annotation,
+                "state": state,
+            }
+        )
+    return cards
+
+
 def _document_label(code: str) -> str:
     return str(DocumentType(code).label) if code in DocumentType.values else code
 
 
-def _may_complete(step: NextStep, access: Access, membership: Membership | None) -> bool:
-    """The owner completes any step; a sharing organisation only the steps of its own contacts."""
+def _may_complete(
+    contact_organisation_id: int | None, access: Access, membership: Membership | None
+) -> bool:
+    """The owner completes any step; a sharing organisation only the steps of its own contacts
+    (`contact_organisation_id`: the organisation that recorded the step's contact, if any)."""
     if access is Access.OWNER:
         return True
     return (
-        step.contact is not None
+        contact_organisation_id is not None
         and membership is not None
-        and step.contact.organisation_id == membership.organisation_id
+        and contact_organisation_id == membership.organisation_id
     )
 
 
+def _consents(participant: Participant) -> list[CoveringConsent]:
+    """The participant's consents, newest first, with the organisations each covers."""
+    # One row per consent and organisation, so that the organisations need no second query.
+    rows = participant.consents.annotate(
+        covered_id=F("organisations__pk"), covered_name=F("organisations__name")
+    ).order_by("-given_on", "-pk", "covered_name", "covered_id")
+    consents: dict[int, CoveringConsent] = {}
+    for row in rows:
+        covered = consents.setdefault(row.pk, (row, []))[1]
+        if row.covered_id is not None:
+            covered.append((row.covered_id, row.covered_name))
+    return list(consents.values())
+
+
+def _consent_rows(consents: list[CoveringConsent], today: datetime.date) -> list[dict[str, Any]]:
+    """`_consents` as display text."""
+    return [
+        {
+            "pk": c.pk,
+            "purpose": c.get_purpose_display(),
+            "organisations": ", ".join(name for _pk, name in covered),
+            "given_on": short_date(c.given_on),
+            "form": c.get_form_display(),
+            "witness": c.witness,
+            "valid_until": short_date(c.valid_until),
+            "revoked_on": short_date(c.revoked_on),
+            "valid": c.is_valid_on(today),
+        }
+        for c, covered in consents
+    ]
+
+
 def _share_states(
-    participant: Participant, consents: list[Consent], today: datetime.date
+    participant: Participant, consents: list[CoveringConsent], today: datetime.date
 ) -> list[dict[str, Any]]:
-    """Each share with whether it gives access now, and if not, why not (from the consents
-    already loaded, newest first)."""
+    """Each share with whether it gives access now, and if not, why not (from `_consents`,
+    newest first)."""
     states = []
-    for share in participant.shares.select_related("organisation"):
+    for share in participant.shares.values(
+        "pk", "organisation_id", "organisation__name", "ended_at"
+    ):
         covering = [
             c
-            for c in consents
+            for c, covered in consents
             if c.purpose in SHARING_PURPOSES
-            and any(o.pk == share.organisation_id for o in c.organisations.all())
+            and any(pk == share["organisation_id"] for pk, _name in covered)
         ]
-        if share.ended_at:
+        if share["ended_at"]:
             reason = _("Share ended on %(date)s.") % {
-                "date": date_format(timezone.localtime(share.ended_at), "SHORT_DATE_FORMAT")
+                "date": short_date(timezone.localdate(share["ended_at"]))
             }
         elif any(c.is_valid_on(today) for c in covering):
             reason = ""
         elif covering and covering[0].revoked_on:
             reason = _("No access: the consent was revoked on %(date)s.") % {
-                "date": date_format(covering[0].revoked_on, "SHORT_DATE_FORMAT")
+                "date": short_date(covering[0].revoked_on)
             }
         elif covering and covering[0].valid_until and covering[0].valid_until < today:
             reason = _("No access: the consent expired on %(date)s.") % {
-                "date": date_format(covering[0].valid_until, "SHORT_DATE_FORMAT")
+                "date": short_date(covering[0].valid_until)
             }
         else:
             reason = _("No access: no valid consent covers this organisation.")
-        states.append({"share": share, "active": not reason, "reason": reason})
+        states.append(
+            {
+                "pk": share["pk"],
+                "organisation": share["organisation__name"],
+                "active": not reason,
+                "reason": reason,
+            }
+        )
     return states
 
 
@@ -361,7 +435,8 @@ def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     step = get_object_or_404(
         NextStep.objects.select_related("contact"), pk=step_pk, participant=participant
     )
-    if not _may_complete(step, access, membership_of(request.user)):
+    contact_organisation_id = step.contact.organisation_id if step.contact else None
+    if not _may_complete(contact_organisation_id, access, membership_of(request.user)):
         raise Http404
     if step.done_on is None:
         services.next_step_complete(actor=request.user, step=step, done_on=timezone.localdate())

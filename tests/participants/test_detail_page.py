@@ -1,0 +1,220 @@
+"""What the participant page shows, prepared as display text in Python (timeline.py, views.py)."""
+
+import datetime
+import re
+import uuid
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from lotse.network.enums import Role
+from lotse.participants import services
+from lotse.participants.models import Child, Consent, Share
+from tests.conftest import Network, client_for, share_with_consent
+from tests.factories import OrganisationFactory, member
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+PAYLOAD = "<script>alert(1)</script>"
+
+
+def _url(net: Network) -> str:
+    return f"/participants/{net.participant.pk}/"
+
+
+def _english(user: Any) -> Any:
+    client = client_for(user)
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def _contact(net: Network, actor: Any, on: datetime.date, **fields: Any) -> Any:
+    fields = {"topics": ["employment"], "form": "phone", "duration_minutes": 30, **fields}
+    return services.contact_record(
+        actor=actor,
+        participant=net.participant,
+        submission_key=uuid.uuid4(),
+        took_place_on=on,
+        **fields,
+    )
+
+
+def _query_count(user: Any, url: str) -> int:
+    client = client_for(user)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_participant_page_needs_as_many_queries_for_a_full_case_as_for_a_small_one(
+    net: Network,
+) -> None:
+    share_with_consent(net)
+    small_owner = _query_count(net.counsellor, _url(net))
+    small_shared = _query_count(net.other_counsellor, _url(net))
+    for n in range(3):
+        _contact(net, net.counsellor, TODAY - n * DAY, next_steps=[(f"Schritt {n}", None)])
+        _contact(net, net.other_counsellor, TODAY - n * DAY, next_steps=[(f"JC {n}", TODAY)])
+        services.residence_document_record(
+            actor=net.counsellor, participant=net.participant, document_type="duldung"
+        )
+        Child.objects.create(participant=net.participant, birth_year=2015 + n)
+        services.volunteer_assign(
+            actor=net.counsellor,
+            participant=net.participant,
+            volunteer=member(net.owner, Role.VOLUNTEER),
+        )
+    services.consent_record(
+        actor=net.counsellor,
+        participant=net.participant,
+        purpose="referral",
+        organisations=[net.third, net.municipality],
+        given_on=TODAY,
+        form="signed_paper",
+    )
+    services.share_start(actor=net.counsellor, participant=net.participant, organisation=net.third)
+
+    assert _query_count(net.counsellor, _url(net)) == small_owner
+    assert _query_count(net.other_counsellor, _url(net)) == small_shared
+
+
+def test_participant_page_escapes_everything_users_entered(net: Network) -> None:
+    participant = net.participant
+    participant.first_names = PAYLOAD
+    participant.save()
+    share_with_consent(net, OrganisationFactory(network=participant.network, name=PAYLOAD))
+    services.residence_document_record(
+        actor=net.counsellor,
+        participant=participant,
+        document_type="duldung",
+        section=PAYLOAD,
+        annotation=PAYLOAD,
+    )
+    services.consent_record(
+        actor=net.counsellor,
+        participant=participant,
+        purpose="referral",
+        organisations=[net.other],
+        given_on=TODAY,
+        form="verbal_with_witness",
+        witness=PAYLOAD,
+    )
+    _contact(net, net.counsellor, TODAY, note=PAYLOAD, next_steps=[(PAYLOAD, TODAY)])
+    volunteer = member(net.owner, Role.VOLUNTEER, PAYLOAD)
+    volunteer.first_name = volunteer.last_name = ""
+    volunteer.save()
+    services.volunteer_assign(actor=net.counsellor, participant=participant, volunteer=volunteer)
+
+    page = client_for(net.counsellor).get(_url(net)).content.decode()
+
+    assert PAYLOAD not in page
+    # name (title, heading), section (card, timeline), annotation, witness, organisation
+    # (consent, share), note, step (open steps, timeline), volunteer
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 12
+
+
+def test_owner_sees_each_share_and_why_it_gives_no_access(net: Network) -> None:
+    share_with_consent(net)  # Jobcenter Test: access
+    services.consent_record(
+        actor=net.counsellor,
+        participant=net.participant,
+        purpose="case_sharing",
+        organisations=[net.third, net.municipality],
+        given_on=TODAY - 10 * DAY,
+        form="signed_paper",
+    )
+    for organisation in (net.third, net.municipality):
+        services.share_start(
+            actor=net.counsellor, participant=net.participant, organisation=organisation
+        )
+    services.share_end(actor=net.counsellor, share=Share.objects.get(organisation=net.municipality))
+    Consent.objects.filter(organisations=net.third).update(valid_until=TODAY - DAY)
+    unconsented = OrganisationFactory(network=net.participant.network, name="Ohne Einwilligung")
+    Share.objects.create(
+        participant=net.participant,
+        network=net.participant.network,
+        organisation=unconsented,
+        started_by=net.counsellor,
+    )
+
+    page = _english(net.counsellor).get(_url(net)).content.decode()
+    shares = re.findall(r"<li>([^<]*? – [^<\n]*)", page)
+
+    assert shares == [
+        "Ohne Einwilligung – No access: no valid consent covers this organisation.",
+        f"Kreis Test – Share ended on {TODAY:%m/%d/%Y}.",
+        f"Lernwerk Test – No access: the consent expired on {TODAY - DAY:%m/%d/%Y}.",
+        "Jobcenter Test – has access",
+    ]
+    assert "Kreis Test, Lernwerk Test" in page  # the organisations a consent covers, by name
+    assert client_for(net.other_counsellor).get(_url(net)).status_code == 200
+    assert client_for(net.third_counsellor).get(_url(net)).status_code == 404
+
+
+def test_sharing_organisation_may_complete_only_the_steps_of_its_own_contacts(
+    net: Network,
+) -> None:
+    share_with_consent(net)
+    own = _contact(net, net.counsellor, TODAY, next_steps=[("Termin ABH", None)])
+    theirs = _contact(net, net.other_counsellor, TODAY, next_steps=[("Bewerbung", None)])
+    own_step, their_step = own.next_steps.get(), theirs.next_steps.get()
+
+    shared_page = client_for(net.other_counsellor).get(_url(net)).content.decode()
+    owner_page = client_for(net.counsellor).get(_url(net)).content.decode()
+
+    assert f"steps/{their_step.pk}/done/" in shared_page
+    assert f"steps/{own_step.pk}/done/" not in shared_page
+    assert f"steps/{their_step.pk}/done/" in owner_page
+    assert f"steps/{own_step.pk}/done/" in owner_page
+    assert "Consents and sharing" not in shared_page
+    assert "Einwilligungen und Weitergabe" not in shared_page
+
+
+def test_timeline_lists_contacts_with_steps_status_changes_and_documents_newest_first(
+    net: Network,
+) -> None:
+    Child.objects.create(participant=net.participant, birth_year=2019)
+    Child.objects.create(participant=net.participant, birth_year=2016)
+    services.participant_enrol(
+        actor=net.counsellor, participant=net.participant, entry_date=TODAY - 3 * DAY
+    )
+    contact = _contact(
+        net,
+        net.counsellor,
+        TODAY - 2 * DAY,
+        topics=["language", "housing"],
+        interpreter_language="ar",
+        note="Erste Zeile\nzweite Zeile",
+        next_steps=[("Kurs suchen", TODAY + DAY), ("Anrufen", TODAY - DAY)],
+    )
+    services.next_step_complete(
+        actor=net.counsellor, step=contact.next_steps.get(description="Anrufen"), done_on=TODAY
+    )
+
+    page = _english(net.counsellor).get(_url(net)).content.decode()
+    start = page.index('id="h-timeline"')
+    timeline = page[start : page.index("</ol>", start)]
+    texts = [" ".join(t.split()) for t in re.findall(r">([^<>]+)<", timeline) if t.strip()]
+
+    assert "2016, 2019" in page
+    assert texts[1:] == [
+        f"{TODAY:%m/%d/%Y}",
+        "Status: registered",
+        f"{TODAY - 2 * DAY:%m/%d/%Y}",
+        "Counselling contact (phone, 30 min.)",
+        f"language, housing · interpreter: Arabic · {net.counsellor.get_full_name()}",
+        "Erste Zeile",
+        "zweite Zeile",
+        f"→ Anrufen ({TODAY - DAY:%m/%d/%Y}) ✓",
+        f"→ Kurs suchen ({TODAY + DAY:%m/%d/%Y})",
+        f"{TODAY - 3 * DAY:%m/%d/%Y}",
+        "Status: enrolled",
+        "02/01/2025",
+        "Counselling contact (in person, 45 min.)",
+        f"residence law · {net.counsellor.get_full_name()}",
+        "Vertraulich-Notiz-7731",
+        "01/10/2025",
+        "Residence document: Aufenthaltsgestattung (§ 55 AsylG)",
+    ]
