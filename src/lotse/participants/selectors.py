@@ -5,7 +5,8 @@ import datetime
 import enum
 import heapq
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -137,6 +138,17 @@ class MergedIds:
         own_keys = list(own.values_list(*self.ordering)[:stop])
         merged = list(heapq.merge(own_keys, self._shared_keys))[key.start : stop]
         return [row[-1] for row in merged]
+
+
+@contextmanager
+def case_file_reads() -> Iterator[None]:
+    """Around the reads of one case file's rows through the related managers of a participant
+    that `participant_for_user` has returned (`participant.contacts`, `.consents`, ...). Each
+    read is filtered by that participant's id, so the scope would only join the participant
+    again to check its network: ~0.3 ms a query, eight queries on the participant page. Nothing
+    but such reads belongs inside."""
+    with scopes_disabled():
+        yield
 
 
 def access_for(user: AbstractBaseUser | AnonymousUser, participant: Participant) -> Access:
