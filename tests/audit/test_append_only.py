@@ -15,7 +15,8 @@ on_postgresql = pytest.mark.skipif(
 
 @pytest.fixture
 def event(db: Any) -> AuditEvent:
-    return audit_record(actor=None, action="participants.participant.viewed", participant_id=1)
+    audit_record(actor=None, action="participants.participant.viewed", participant_id=1)
+    return AuditEvent.objects.get()
 
 
 def test_append_only_save_of_existing_row_raises(event: AuditEvent) -> None:
