@@ -23,13 +23,6 @@ def language(code: str) -> str:
     return reference.language_name(code) if code else ""
 
 
-@register.filter
-def topic_labels(codes: list[str]) -> str:
-    from lotse.participants.enums import Topic
-
-    return ", ".join(str(Topic(c).label) if c in Topic.values else c for c in codes)
-
-
 @register.simple_tag(takes_context=True)
 def submission_key(context: template.Context) -> str:
     """The hidden key that recognises a second click on this form (core.submissions)."""
