@@ -160,8 +160,6 @@ def _insert(
                 f"INSERT INTO {table} (occurred_at, actor_id, actor_username, organisation_id,"  # noqa: S608
                 " action, object_type, detail, object_id, participant_id)"
                 " SELECT %s, %s, %s, %s, %s, %s, %s, ids.column1, CAST(ids.column2 AS BIGINT)"
-                " FROM (VALUES "
-                + ", ".join(["(%s, %s)"] * len(chunk))
-                + ") AS ids"
+                " FROM (VALUES " + ", ".join(["(%s, %s)"] * len(chunk)) + ") AS ids"
             )
             cursor.execute(sql, params)
