@@ -218,3 +218,35 @@ def test_timeline_lists_contacts_with_steps_status_changes_and_documents_newest_
         "01/10/2025",
         "Residence document: Aufenthaltsgestattung (§ 55 AsylG)",
     ]
+
+
+CASE_FILE_TABLES = (
+    "participants_residencedocument",
+    "participants_child",
+    "participants_counsellingcontact",
+    "participants_nextstep",
+    "participants_statuschange",
+    "participants_consent",
+    "participants_share",
+    "participants_participant_volunteers",
+)
+
+
+def test_case_file_reads_are_each_tied_to_the_participant_shown(net: Network) -> None:
+    """The page reads the case file without the scope (`case_file_reads`): every read of a
+    case-file table must then name the participant whose access was checked."""
+    share_with_consent(net)
+    Child.objects.create(participant=net.participant, birth_year=2019)
+    _contact(net, net.counsellor, TODAY, next_steps=[("Call", TODAY)])
+    for user in (net.counsellor, net.other_counsellor):
+        with CaptureQueriesContext(connection) as queries:
+            assert client_for(user).get(_url(net)).status_code == 200
+        case_file_reads = [
+            q["sql"]
+            for q in queries.captured_queries
+            if (read := re.match(r'\s*SELECT .*? FROM "(\w+)"', q["sql"]))
+            and read.group(1) in CASE_FILE_TABLES
+        ]
+        assert len(case_file_reads) >= 5
+        for sql in case_file_reads:
+            assert re.search(rf'"participant_id" = {net.participant.pk}\b', sql), sql
