@@ -250,3 +250,15 @@ def test_case_file_reads_are_each_tied_to_the_participant_shown(net: Network) ->
         assert len(case_file_reads) >= 5
         for sql in case_file_reads:
             assert re.search(rf'"participant_id" = {net.participant.pk}\b', sql), sql
+
+
+def test_open_steps_are_listed_by_due_date_with_undated_ones_last(net: Network) -> None:
+    _contact(
+        net,
+        net.counsellor,
+        TODAY,
+        next_steps=[("Ohne Datum", None), ("Später", TODAY + 9 * DAY), ("Bald", TODAY + DAY)],
+    )
+    page = client_for(net.counsellor).get(_url(net)).content.decode()
+    steps = page[page.index('id="h-steps"') :]
+    assert steps.index("Bald") < steps.index("Später") < steps.index("Ohne Datum")

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from lotse.core.formats import short_date
@@ -71,7 +72,9 @@ def participant_timeline(participant: Participant, documents: list[ResidenceDocu
     organisation_of = {c["pk"]: c["organisation_id"] for c in contacts}
     steps_of: defaultdict[int | None, list[NextStepRow]] = defaultdict(list)
     open_steps = []
-    for s in participant.next_steps.values("pk", "contact_id", "description", "due_on", "done_on"):
+    # Undated steps last on every database, as the caseload's next step (SQLite puts NULL first).
+    next_steps = participant.next_steps.order_by(F("due_on").asc(nulls_last=True), "pk")
+    for s in next_steps.values("pk", "contact_id", "description", "due_on", "done_on"):
         step = NextStepRow(
             pk=s["pk"],
             contact_id=s["contact_id"],
