@@ -1,5 +1,6 @@
 import datetime
 import uuid
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -283,3 +284,32 @@ def test_next_step_column_follows_the_open_steps(net: Network) -> None:
     assert shown() == "Undated task"
     services.next_step_complete(actor=net.counsellor, step=steps["Undated task"], done_on=today)
     assert shown() == ""
+
+
+def test_deactivated_counsellors_stay_in_the_filter_marked_and_last(
+    net: Network, django_capture_on_commit_callbacks: Any
+) -> None:
+    from lotse.network import services as network_services
+    from lotse.network.models import Membership
+
+    net.colleague.first_name, net.colleague.last_name = "Anna", "Aalto"
+    net.colleague.save()
+    client = client_for(net.team_lead)
+    assert (
+        f'<option value="{net.colleague.pk}">Anna Aalto</option>'
+        in client.get("/participants/").content.decode()
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):  # the change forgets the list
+        network_services.account_change(
+            actor=net.team_lead,
+            membership=Membership.objects.get(user=net.colleague),
+            role="counsellor",
+            is_active=False,
+        )
+    page = client.get("/participants/").content.decode()
+    counsellors = page[
+        page.index('name="counsellor"') : page.index("</select>", page.index('name="counsellor"'))
+    ]
+    assert f'<option value="{net.colleague.pk}">Anna Aalto (deaktiviert)</option>' in counsellors
+    assert counsellors.rstrip().endswith("Anna Aalto (deaktiviert)</option>")

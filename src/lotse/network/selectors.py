@@ -37,10 +37,11 @@ def network_sites(network_id: int) -> list[tuple[int, str, int, str]]:
     return sites
 
 
-def case_workers(organisation_id: int) -> list[tuple[int, str]]:
-    """(user id, display name) of the organisation's counsellors and team leads."""
+def case_workers(organisation_id: int) -> list[tuple[int, str, bool]]:
+    """(user id, display name, active) of the organisation's counsellors and team leads, the
+    active ones first. Deactivated accounts stay: their participants are still to be found."""
     key = _case_workers_key(organisation_id)
-    workers: list[tuple[int, str]] | None = cache.get(key)
+    workers: list[tuple[int, str, bool]] | None = cache.get(key)
     if workers is None:
         rows = (
             get_user_model()
@@ -48,11 +49,12 @@ def case_workers(organisation_id: int) -> list[tuple[int, str]]:
                 membership__organisation_id=organisation_id,
                 membership__role__in=[Role.COUNSELLOR, Role.TEAM_LEAD],
             )
-            .order_by("last_name", "username")
-            .values_list("pk", "first_name", "last_name", "username")
+            .order_by("-is_active", "last_name", "username")
+            .values_list("pk", "first_name", "last_name", "username", "is_active")
         )
         workers = [
-            (pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows
+            (pk, f"{first} {last}".strip() or username, active)
+            for pk, first, last, username, active in rows
         ]
         cache.set(key, workers, TTL_SECONDS)
     return workers

@@ -451,5 +451,8 @@ class CaseloadFilterForm(KernForm):
             ("me", _("me")),
             ("shared", _("shared with my organisation")),
             ("", _("all, including shared cases")),
-            *((str(pk), name) for pk, name in case_workers(organisation.pk)),
+            *(
+                (str(pk), name if active else _("%(name)s (deactivated)") % {"name": name})
+                for pk, name, active in case_workers(organisation.pk)
+            ),
         ]
