@@ -105,6 +105,7 @@ def seed(count: int) -> None:
                 documents.append(
                     ResidenceDocument(
                         participant=person,
+                        network=network,
                         document_type=kind,
                         section=section,
                         issued_on=issued,

@@ -6,8 +6,8 @@ It reuses the demo's deterministic generator (`lotse.demo.generator`) and vocabu
 generator seed per network, and writes rows directly: PostgreSQL's COPY on PostgreSQL, Django's
 bulk_create in batches elsewhere. Services and history tables are bypassed on purpose (millions
 of audit events are not what the benchmark measures); the derived fields the services keep
-(current document, document_valid_until, last_contact_on, next step, the phonetic name tokens)
-are written the same way the services compute them.
+(the network on each case-file row, current document, document_valid_until, last_contact_on,
+next step, the phonetic name tokens) are written the same way the services compute them.
 
 Layout: one network per 25,000 participants, each with the demo's four organisations and sites,
 about one counsellor per 250 participants, a team lead per organisation. In the first network
@@ -139,6 +139,7 @@ PARTICIPANT_COLUMNS = (
 DOCUMENT_COLUMNS = (
     "id",
     "participant_id",
+    "network_id",
     "document_type",
     "section",
     "issued_on",
@@ -150,6 +151,7 @@ DOCUMENT_COLUMNS = (
 STATUS_COLUMNS = (
     "id",
     "participant_id",
+    "network_id",
     "status",
     "effective_on",
     "exit_outcome",
@@ -159,6 +161,7 @@ STATUS_COLUMNS = (
 CONTACT_COLUMNS = (
     "id",
     "participant_id",
+    "network_id",
     "organisation_id",
     "counsellor_id",
     "took_place_on",
@@ -171,11 +174,20 @@ CONTACT_COLUMNS = (
     "submission_key",
     "created_at",
 )
-STEP_COLUMNS = ("id", "participant_id", "contact_id", "description", "due_on", "done_on")
+STEP_COLUMNS = (
+    "id",
+    "participant_id",
+    "network_id",
+    "contact_id",
+    "description",
+    "due_on",
+    "done_on",
+)
 TOKEN_COLUMNS = ("id", "participant_id", "network_id", "token")
 CONSENT_COLUMNS = (
     "id",
     "participant_id",
+    "network_id",
     "purpose",
     "given_on",
     "form",
@@ -337,6 +349,7 @@ def _rows_for(
                 (
                     document_id,
                     pid,
+                    net.network_id,
                     document.document_type,
                     document.section,
                     document.issued_on,
@@ -348,13 +361,23 @@ def _rows_for(
             )
         current = plan.documents[-1]
         out["status"].append(
-            (ids.take("status"), pid, "registered", plan.registered_on, "", created, counsellor)
+            (
+                ids.take("status"),
+                pid,
+                net.network_id,
+                "registered",
+                plan.registered_on,
+                "",
+                created,
+                counsellor,
+            )
         )
         if plan.entry_date:
             out["status"].append(
                 (
                     ids.take("status"),
                     pid,
+                    net.network_id,
                     "enrolled",
                     plan.entry_date,
                     "",
@@ -367,6 +390,7 @@ def _rows_for(
                 (
                     ids.take("status"),
                     pid,
+                    net.network_id,
                     "exited",
                     plan.exit_date,
                     plan.exit_outcome,
@@ -381,6 +405,7 @@ def _rows_for(
                 (
                     contact_id,
                     pid,
+                    net.network_id,
                     organisation,
                     counsellor,
                     contact.took_place_on,
@@ -397,7 +422,15 @@ def _rows_for(
             for step in contact.steps:
                 step_id = ids.take("step")
                 out["step"].append(
-                    (step_id, pid, contact_id, step.description, step.due_on, step.done_on)
+                    (
+                        step_id,
+                        pid,
+                        net.network_id,
+                        contact_id,
+                        step.description,
+                        step.due_on,
+                        step.done_on,
+                    )
                 )
                 if step.done_on is None:
                     open_steps.append((step.due_on is None, step.due_on, step_id))
@@ -413,6 +446,7 @@ def _rows_for(
                 (
                     consent_id,
                     pid,
+                    net.network_id,
                     consent.purpose,
                     consent.given_on,
                     consent.form,

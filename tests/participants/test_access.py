@@ -193,7 +193,9 @@ def test_volunteer_searches_cannot_probe_the_birth_date(net: Network) -> None:
 
 def test_shared_organisation_cannot_close_the_owners_next_steps(net: Network) -> None:
     share_with_consent(net)
-    step = net.participant.next_steps.create(description="Termin ABH")
+    step = net.participant.next_steps.create(
+        network_id=net.participant.network_id, description="Termin ABH"
+    )
     client = client_for(net.other_counsellor)
     page = client.get(_url(net)).content.decode()
     assert "Termin ABH" in page

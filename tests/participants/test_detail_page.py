@@ -60,7 +60,9 @@ def test_participant_page_needs_as_many_queries_for_a_full_case_as_for_a_small_o
         services.residence_document_record(
             actor=net.counsellor, participant=net.participant, document_type="duldung"
         )
-        Child.objects.create(participant=net.participant, birth_year=2015 + n)
+        Child.objects.create(
+            participant=net.participant, network_id=net.participant.network_id, birth_year=2015 + n
+        )
         services.volunteer_assign(
             actor=net.counsellor,
             participant=net.participant,
@@ -175,8 +177,12 @@ def test_sharing_organisation_may_complete_only_the_steps_of_its_own_contacts(
 def test_timeline_lists_contacts_with_steps_status_changes_and_documents_newest_first(
     net: Network,
 ) -> None:
-    Child.objects.create(participant=net.participant, birth_year=2019)
-    Child.objects.create(participant=net.participant, birth_year=2016)
+    Child.objects.create(
+        participant=net.participant, network_id=net.participant.network_id, birth_year=2019
+    )
+    Child.objects.create(
+        participant=net.participant, network_id=net.participant.network_id, birth_year=2016
+    )
     services.participant_enrol(
         actor=net.counsellor, participant=net.participant, entry_date=TODAY - 3 * DAY
     )
@@ -236,7 +242,9 @@ def test_case_file_reads_are_each_tied_to_the_participant_shown(net: Network) ->
     """The page reads the case file without the scope (`case_file_reads`): every read of a
     case-file table must then name the participant whose access was checked."""
     share_with_consent(net)
-    Child.objects.create(participant=net.participant, birth_year=2019)
+    Child.objects.create(
+        participant=net.participant, network_id=net.participant.network_id, birth_year=2019
+    )
     _contact(net, net.counsellor, TODAY, next_steps=[("Call", TODAY)])
     for user in (net.counsellor, net.other_counsellor):
         with CaptureQueriesContext(connection) as queries:

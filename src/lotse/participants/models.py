@@ -154,9 +154,11 @@ class ParticipantNameToken(models.Model):
 
 class Child(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="children")
+    # Copied from the participant so that the scope filter needs no join (see bench/).
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
 
-    objects = ScopedManager(network="participant__network")
+    objects = ScopedManager(network="network")
 
     class Meta:
         verbose_name = _("child")
@@ -171,6 +173,8 @@ class ResidenceDocument(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="residence_documents"
     )
+    # Copied from the participant so that the scope filter needs no join (see bench/).
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     document_type = models.CharField(_("document"), max_length=30, choices=DocumentType.choices)
     section = models.CharField(
         _("legal basis (paragraph)"), max_length=40, blank=True, help_text=_("e.g. § 25 Abs. 2")
@@ -189,7 +193,7 @@ class ResidenceDocument(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = ScopedManager(network="participant__network")
+    objects = ScopedManager(network="network")
 
     class Meta:
         verbose_name = _("residence document")
@@ -221,6 +225,8 @@ class StatusChange(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="status_changes"
     )
+    # Copied from the participant so that the scope filter needs no join (see bench/).
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=12, choices=ParticipantStatus.choices)
     effective_on = models.DateField()
     exit_outcome = models.CharField(max_length=20, choices=ExitOutcome.choices, blank=True)
@@ -229,7 +235,7 @@ class StatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
-    objects = ScopedManager(network="participant__network")
+    objects = ScopedManager(network="network")
 
     class Meta:
         ordering = ["-recorded_at"]
@@ -240,6 +246,8 @@ class StatusChange(models.Model):
 
 class CounsellingContact(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="contacts")
+    # Copied from the participant so that the scope filter needs no join (see bench/).
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -257,7 +265,7 @@ class CounsellingContact(models.Model):
     submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(network="participant__network")
+    objects = ScopedManager(network="network")
 
     class Meta:
         verbose_name = _("counselling contact")
@@ -273,6 +281,8 @@ class NextStep(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="next_steps"
     )
+    # Copied from the participant so that the scope filter needs no join (see bench/).
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     contact = models.ForeignKey(
         CounsellingContact,
         on_delete=models.CASCADE,
@@ -284,7 +294,7 @@ class NextStep(models.Model):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
-    objects = ScopedManager(network="participant__network")
+    objects = ScopedManager(network="network")
 
     class Meta:
         verbose_name = _("next step")
@@ -298,6 +308,8 @@ class NextStep(models.Model):
 
 class Consent(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    # Copied from the participant so that the scope filter needs no join (see bench/).
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
     organisations = models.ManyToManyField(
         Organisation, verbose_name=_("organisations covered"), related_name="+"
@@ -313,7 +325,7 @@ class Consent(models.Model):
     )
 
     history = HistoricalRecords(m2m_fields=[organisations])
-    objects = ScopedManager(network="participant__network")
+    objects = ScopedManager(network="network")
 
     class Meta:
         verbose_name = _("consent")

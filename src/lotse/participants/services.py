@@ -130,6 +130,7 @@ def participant_create(
     participant_names_index(participant=participant)
     StatusChange.objects.create(
         participant=participant,
+        network_id=participant.network_id,
         status=ParticipantStatus.REGISTERED,
         effective_on=timezone.localdate(),
         recorded_by=actor,
@@ -137,7 +138,8 @@ def participant_create(
     for document in documents:
         residence_document_record(actor=actor, participant=participant, **document)
     Child.objects.bulk_create(
-        Child(participant=participant, birth_year=year) for year in children_birth_years
+        Child(participant=participant, network_id=participant.network_id, birth_year=year)
+        for year in children_birth_years
     )
     for consent in consents:
         consent_record(actor=actor, participant=participant, **consent)
@@ -214,6 +216,7 @@ def participant_enrol(
     )
     StatusChange.objects.create(
         participant=participant,
+        network_id=participant.network_id,
         status=ParticipantStatus.ENROLLED,
         effective_on=entry_date,
         recorded_by=actor,
@@ -247,6 +250,7 @@ def participant_exit(
     participant.save(update_fields=["status", "exit_date", "exit_outcome", "version", "updated_at"])
     StatusChange.objects.create(
         participant=participant,
+        network_id=participant.network_id,
         status=ParticipantStatus.EXITED,
         effective_on=exit_date,
         exit_outcome=outcome,
@@ -286,6 +290,7 @@ def residence_document_record(
         raise DomainError(_("“Valid until” cannot be before “issued on”."))
     document = ResidenceDocument.objects.create(
         participant=participant,
+        network_id=participant.network_id,
         document_type=document_type,
         section=section,
         issued_on=issued_on,
@@ -322,6 +327,7 @@ def contact_record(
         raise DomainError(_("This contact has already been saved."))
     contact = CounsellingContact.objects.create(
         participant=participant,
+        network_id=participant.network_id,
         organisation=_organisation_of(actor),
         counsellor=actor,
         submission_key=submission_key,
@@ -334,7 +340,13 @@ def contact_record(
         note=note,
     )
     NextStep.objects.bulk_create(
-        NextStep(participant=participant, contact=contact, description=text, due_on=due)
+        NextStep(
+            participant=participant,
+            network_id=participant.network_id,
+            contact=contact,
+            description=text,
+            due_on=due,
+        )
         for text, due in next_steps
     )
     if next_steps:
@@ -402,6 +414,7 @@ def consent_record(
         raise DomainError(_("A consent can only cover organisations of the network."))
     consent = Consent.objects.create(
         participant=participant,
+        network_id=participant.network_id,
         purpose=purpose,
         given_on=given_on,
         form=form,
