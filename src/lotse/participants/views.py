@@ -39,7 +39,6 @@ from lotse.participants.selectors import (
     SHARING_PURPOSES,
     Access,
     MergedIds,
-    case_file_reads,
     participant_for_user,
     search_participants,
     visible_participant_parts,
@@ -158,31 +157,30 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "participants/detail_volunteer.html", context)
     today = timezone.localdate()
     membership = membership_of(request.user)
-    with case_file_reads():
-        documents = sorted(
-            participant.residence_documents.all(), key=ResidenceDocument.newness, reverse=True
-        )
-        timeline = participant_timeline(participant, documents)
+    documents = sorted(
+        participant.residence_documents.all(), key=ResidenceDocument.newness, reverse=True
+    )
+    timeline = participant_timeline(participant, documents)
+    context.update(
+        detail_url=reverse("participants:detail", args=[participant.pk]),
+        documents=_document_cards(documents, today),
+        children=", ".join(
+            str(year) for year in participant.children.values_list("birth_year", flat=True)
+        ),
+        timeline=timeline.entries,
+        open_steps=[
+            (step, _may_complete(step.contact_organisation_id, access, membership))
+            for step in timeline.open_steps
+        ],
+        today=today,
+    )
+    if access is Access.OWNER:
+        consents = _consents(participant)
         context.update(
-            detail_url=reverse("participants:detail", args=[participant.pk]),
-            documents=_document_cards(documents, today),
-            children=", ".join(
-                str(year) for year in participant.children.values_list("birth_year", flat=True)
-            ),
-            timeline=timeline.entries,
-            open_steps=[
-                (step, _may_complete(step.contact_organisation_id, access, membership))
-                for step in timeline.open_steps
-            ],
-            today=today,
+            consents=_consent_rows(consents, today),
+            shares=_share_states(participant, consents, today),
+            volunteers=list(participant.volunteers.all()),
         )
-        if access is Access.OWNER:
-            consents = _consents(participant)
-            context.update(
-                consents=_consent_rows(consents, today),
-                shares=_share_states(participant, consents, today),
-                volunteers=list(participant.volunteers.all()),
-            )
     return render(request, "participants/detail.html", context)
 
 
