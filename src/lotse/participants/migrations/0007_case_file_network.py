@@ -43,17 +43,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='child',
             name='network',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
         migrations.AddField(
             model_name='consent',
             name='network',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
         migrations.AddField(
             model_name='counsellingcontact',
             name='network',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
         migrations.AddField(
             model_name='historicalconsent',
@@ -68,47 +68,47 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='nextstep',
             name='network',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
         migrations.AddField(
             model_name='residencedocument',
             name='network',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
         migrations.AddField(
             model_name='statuschange',
             name='network',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
         migrations.RunPython(fill_network, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='child',
             name='network',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
         migrations.AlterField(
             model_name='consent',
             name='network',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
         migrations.AlterField(
             model_name='counsellingcontact',
             name='network',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
         migrations.AlterField(
             model_name='nextstep',
             name='network',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
         migrations.AlterField(
             model_name='residencedocument',
             name='network',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
         migrations.AlterField(
             model_name='statuschange',
             name='network',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network'),
         ),
     ]
