@@ -14,7 +14,6 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django_scopes import scopes_disabled
 
 from lotse.core.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
@@ -46,11 +45,7 @@ def valid_consents(organisation: Organisation | int, on: datetime.date) -> Query
 
 def shared_participant_ids(organisation: Organisation | int, on: datetime.date) -> QuerySet[Share]:
     """Participants of other organisations that this one may see today (a subquery)."""
-    # Unscoped: OuterRef ties each consent to the share's (scoped) row. The scope once joined
-    # the consent's participant here (~1 ms for 500 incoming shares); it would now add only a
-    # filter on the consent's own network column, which has not been measured.
-    with scopes_disabled():
-        consent = valid_consents(organisation, on).filter(participant=OuterRef("participant"))
+    consent = valid_consents(organisation, on).filter(participant=OuterRef("participant"))
     return (
         Share.objects.filter(organisation=organisation, ended_at__isnull=True)
         .filter(Exists(consent))
