@@ -518,6 +518,7 @@ def volunteer_assign(
     )
 
 
+@transaction.atomic
 def volunteer_unassign(
     *, actor: AbstractBaseUser, participant: Participant, volunteer: AbstractBaseUser
 ) -> None:
