@@ -3,7 +3,8 @@
 import datetime
 
 import factory
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
+from django.test import RequestFactory
 
 from lotse.network.enums import OrganisationKind, Role
 from lotse.network.models import Membership, Network, Organisation, Site
@@ -52,6 +53,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Person{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@traeger.example")
     password = factory.django.Password("test-password-1")
+
+
+def password_works(username: str, password: str) -> bool:
+    """Whether the log-in's authentication (axes included) accepts this password."""
+    request = RequestFactory().post("/accounts/login/")
+    return authenticate(request, username=username, password=password) is not None
 
 
 def member(organisation: Organisation, role: Role, username: str | None = None):  # type: ignore[no-untyped-def]

@@ -1,10 +1,9 @@
 import pytest
-from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.test import RequestFactory
 
 from lotse.audit.models import AuditEvent
 from lotse.network.models import Membership, Organisation
+from tests.factories import password_works
 
 
 def test_setup_and_add_account_bootstrap_a_network(
@@ -43,8 +42,7 @@ def test_setup_and_add_account_bootstrap_a_network(
     assert AuditEvent.objects.get(action="network.organisation.created").organisation_id == (
         organisation.pk
     )
-    request = RequestFactory().post("/accounts/login/")
-    assert authenticate(request, username="anna", password="Ein-sicheres-Passwort-9")
+    assert password_works("anna", "Ein-sicheres-Passwort-9")
     with pytest.raises(CommandError):
         call_command(
             "network",

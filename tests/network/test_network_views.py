@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from lotse.audit.models import AuditEvent
 from lotse.network.models import ConsultationHour, Membership, Organisation, Site
 from tests.conftest import Network, client_for
+from tests.factories import password_works
 
 
 def test_everyone_in_the_network_sees_organisations_and_hours(net: Network) -> None:
@@ -231,16 +232,12 @@ def _account(**changes: str) -> dict[str, str]:
 
 
 def test_initial_password_is_kept_as_typed(net: Network) -> None:
-    from django.contrib.auth import authenticate
-    from django.test import RequestFactory
-
     response = client_for(net.team_lead).post(
         "/network/accounts/", _account(password="  Sicher-Passwort-42  ")
     )
 
     assert response.status_code == 302
-    request = RequestFactory().post("/accounts/login/")
-    assert authenticate(request, username="neue.beraterin", password="  Sicher-Passwort-42  ")
+    assert password_works("neue.beraterin", "  Sicher-Passwort-42  ")
 
 
 @pytest.mark.parametrize(
@@ -263,8 +260,7 @@ def test_account_form_refuses_odd_input_with_a_message(
 
 
 def test_team_lead_resets_a_forgotten_password_and_a_lost_second_factor(net: Network) -> None:
-    from django.contrib.auth import authenticate
-    from django.test import Client, RequestFactory
+    from django.test import Client
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     TOTPDevice.objects.create(user=net.colleague, name="Lotse", confirmed=True)
@@ -290,8 +286,7 @@ def test_team_lead_resets_a_forgotten_password_and_a_lost_second_factor(net: Net
     )
 
     assert response.status_code == 302
-    request = RequestFactory().post("/accounts/login/")
-    assert authenticate(request, username="kollegin", password="Neues-Start-Passwort-7")
+    assert password_works("kollegin", "Neues-Start-Passwort-7")
     assert not TOTPDevice.objects.filter(user=net.colleague).exists()
     event = AuditEvent.objects.get(action="network.account.credentials_reset")
     assert event.detail == {"password": True, "second_factor": True}
@@ -303,9 +298,6 @@ def test_team_lead_resets_a_forgotten_password_and_a_lost_second_factor(net: Net
 
 
 def test_everyone_changes_their_own_password_after_the_second_factor(net: Network) -> None:
-    from django.contrib.auth import authenticate
-    from django.test import RequestFactory
-
     client = client_for(net.colleague)
     page = client.get("/account/password/", headers={"accept-language": "en"})
     assert page.status_code == 200
@@ -326,8 +318,7 @@ def test_everyone_changes_their_own_password_after_the_second_factor(net: Networ
     )
 
     assert response.status_code == 302
-    request = RequestFactory().post("/accounts/login/")
-    assert authenticate(request, username="kollegin", password="Mein-neues-Passwort-8")
+    assert password_works("kollegin", "Mein-neues-Passwort-8")
     assert AuditEvent.objects.filter(action="core.password.changed").count() == 1
 
 
