@@ -1,5 +1,5 @@
 """One timeline of a case, newest first: contacts with their next steps, status changes,
-documents; and the open next steps. Read with `.values()` and turned into display text here, so
+documents; and the open next steps. Made from the rows of `case_file.py` as display text, so
 the page's template only places strings (as the caseload does, see `caseload.py`)."""
 
 import datetime
@@ -7,13 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from lotse.core.formats import short_date
 from lotse.core.reference import language_name
+from lotse.participants.case_file import CaseFile, full_name
 from lotse.participants.enums import ContactForm, ExitOutcome, ParticipantStatus, Topic
-from lotse.participants.models import Participant, ResidenceDocument
+from lotse.participants.models import Participant
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,41 +40,15 @@ class TimelineEntry:
 @dataclass(frozen=True, slots=True)
 class Timeline:
     entries: list[TimelineEntry]
-    open_steps: list[NextStepRow]  # in their model order (due date)
+    open_steps: list[NextStepRow]  # by due date, undated last
 
 
-def _full_name(first_name: str, last_name: str, username: str) -> str:
-    """What `user.get_full_name() or user.username` shows, from values read without the user."""
-    return f"{first_name} {last_name}".strip() or username
-
-
-def participant_timeline(participant: Participant, documents: list[ResidenceDocument]) -> Timeline:
-    """`documents`: the participant's residence documents, which the page has already read."""
-    contacts = list(
-        participant.contacts.values(
-            "pk",
-            "took_place_on",
-            "created_at",
-            "form",
-            "duration_minutes",
-            "organisation_id",
-            "organisation__name",
-            "topics",
-            "interpreter_language",
-            "counsellor_id",
-            "counsellor__first_name",
-            "counsellor__last_name",
-            "counsellor__username",
-            "note",
-        )
-    )
-    # One query for all next steps: the open ones for the page, each contact's for its entry.
+def participant_timeline(participant: Participant, case_file: CaseFile) -> Timeline:
+    contacts = case_file.contacts
     organisation_of = {c["pk"]: c["organisation_id"] for c in contacts}
     steps_of: defaultdict[int | None, list[NextStepRow]] = defaultdict(list)
     open_steps = []
-    # Undated steps last on every database, as the caseload's next step (SQLite puts NULL first).
-    next_steps = participant.next_steps.order_by(F("due_on").asc(nulls_last=True), "pk")
-    for s in next_steps.values("pk", "contact_id", "description", "due_on", "done_on"):
+    for s in case_file.next_steps:
         step = NextStepRow(
             pk=s["pk"],
             contact_id=s["contact_id"],
@@ -105,7 +79,7 @@ def participant_timeline(participant: Participant, documents: list[ResidenceDocu
                 languages[interpreter] = language_name(interpreter)
             details = f"{details} · {interpreter_label}: {languages[interpreter]}"
         if c["counsellor_id"] is not None:
-            name = _full_name(
+            name = full_name(
                 c["counsellor__first_name"], c["counsellor__last_name"], c["counsellor__username"]
             )
             details = f"{details} · {name}"
@@ -115,15 +89,13 @@ def participant_timeline(participant: Participant, documents: list[ResidenceDocu
         keyed.append(((c["took_place_on"], c["created_at"]), entry))
     statuses = dict(ParticipantStatus.choices)
     outcomes = dict(ExitOutcome.choices)
-    for s in participant.status_changes.values(
-        "status", "exit_outcome", "effective_on", "recorded_at"
-    ):
+    for s in case_file.status_changes:
         text = str(statuses.get(s["status"], s["status"]))
         if s["exit_outcome"]:
             text = f"{text} – {outcomes.get(s['exit_outcome'], s['exit_outcome'])}"
         entry = TimelineEntry(short_date(s["effective_on"]), "status", text)
         keyed.append(((s["effective_on"], s["recorded_at"]), entry))
-    for d in documents:
+    for d in case_file.documents:
         text = d.get_document_type_display()
         if d.section:
             text = f"{text} {d.section}"

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +25,7 @@ from lotse.core.submissions import first_submission
 from lotse.network.enums import Role
 from lotse.network.models import Membership
 from lotse.participants import forms, services
+from lotse.participants.case_file import CaseFile, CoveringConsent, read_case_file
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
 from lotse.participants.enums import DocumentType
 from lotse.participants.models import (
@@ -46,8 +47,6 @@ from lotse.participants.selectors import (
 from lotse.participants.timeline import participant_timeline
 
 PAGE_SIZE = 50
-# A consent with the organisations it covers, as (id, name) pairs in name order.
-CoveringConsent = tuple[Consent, list[tuple[int, str]]]
 OWNER_ONLY = frozenset({Access.OWNER})
 CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
 
@@ -157,16 +156,12 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "participants/detail_volunteer.html", context)
     today = timezone.localdate()
     membership = membership_of(request.user)
-    documents = sorted(
-        participant.residence_documents.all(), key=ResidenceDocument.newness, reverse=True
-    )
-    timeline = participant_timeline(participant, documents)
+    case_file = read_case_file(participant, whole=access is Access.OWNER)
+    timeline = participant_timeline(participant, case_file)
     context.update(
         detail_url=reverse("participants:detail", args=[participant.pk]),
-        documents=_document_cards(documents, today),
-        children=", ".join(
-            str(year) for year in participant.children.values_list("birth_year", flat=True)
-        ),
+        documents=_document_cards(case_file.documents, today),
+        children=", ".join(str(year) for year in case_file.children),
         timeline=timeline.entries,
         open_steps=[
             (step, _may_complete(step.contact_organisation_id, access, membership))
@@ -175,11 +170,10 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         today=today,
     )
     if access is Access.OWNER:
-        consents = _consents(participant)
         context.update(
-            consents=_consent_rows(consents, today),
-            shares=_share_states(participant, consents, today),
-            volunteers=list(participant.volunteers.all()),
+            consents=_consent_rows(case_file.consents, today),
+            shares=_share_states(case_file, today),
+            volunteers=case_file.volunteers,
         )
     return render(request, "participants/detail.html", context)
 
@@ -229,22 +223,8 @@ def _may_complete(
     )
 
 
-def _consents(participant: Participant) -> list[CoveringConsent]:
-    """The participant's consents, newest first, with the organisations each covers."""
-    # One row per consent and organisation, so that the organisations need no second query.
-    rows = participant.consents.annotate(
-        covered_id=F("organisations__pk"), covered_name=F("organisations__name")
-    ).order_by("-given_on", "-pk", "covered_name", "covered_id")
-    consents: dict[int, CoveringConsent] = {}
-    for row in rows:
-        covered = consents.setdefault(row.pk, (row, []))[1]
-        if row.covered_id is not None:
-            covered.append((row.covered_id, row.covered_name))
-    return list(consents.values())
-
-
 def _consent_rows(consents: list[CoveringConsent], today: datetime.date) -> list[dict[str, Any]]:
-    """`_consents` as display text."""
+    """The case file's consents as display text."""
     return [
         {
             "pk": c.pk,
@@ -261,18 +241,13 @@ def _consent_rows(consents: list[CoveringConsent], today: datetime.date) -> list
     ]
 
 
-def _share_states(
-    participant: Participant, consents: list[CoveringConsent], today: datetime.date
-) -> list[dict[str, Any]]:
-    """Each share with whether it gives access now, and if not, why not (from `_consents`,
-    newest first)."""
+def _share_states(case_file: CaseFile, today: datetime.date) -> list[dict[str, Any]]:
+    """Each share with whether it gives access now, and if not, why not."""
     states = []
-    for share in participant.shares.values(
-        "pk", "organisation_id", "organisation__name", "ended_at"
-    ):
+    for share in case_file.shares:
         covering = [
             c
-            for c, covered in consents
+            for c, covered in case_file.consents
             if c.purpose in SHARING_PURPOSES
             and any(pk == share["organisation_id"] for pk, _name in covered)
         ]
