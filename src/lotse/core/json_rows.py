@@ -17,7 +17,6 @@ from typing import Any
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import (
     Aggregate,
-    Expression,
     Func,
     JSONField,
     Model,
@@ -25,7 +24,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import BaseExpression, RawSQL
 from django.db.models.functions import JSONObject
 
 
@@ -64,18 +63,19 @@ def json_rows(queryset: QuerySet[Any], link: str, **fields: Any) -> Subquery:
 
 
 def compiled_columns(
-    model: type[Model], columns: dict[str, Expression], connection: BaseDatabaseWrapper
+    model: type[Model], columns: dict[str, BaseExpression], connection: BaseDatabaseWrapper
 ) -> dict[str, RawSQL]:
     """`columns` over rows of `model` as SQL ready to annotate a query of `model`, at no cost
     to build. The columns must not depend on anything but the outer row (no scope of the
     moment: tie rows to the outer row's network with `OuterRef("network")` instead)."""
     query = model._base_manager.values(**columns).query
     compiler = query.get_compiler(connection=connection)
-    # The SQL is the ORM's own compilation, its values stay parameters: nothing is pasted in.
-    return {
-        name: RawSQL(*compiler.compile(query.annotations[name]), output_field=JSONField())  # noqa: S611
-        for name in columns
-    }
+    compiled = {}
+    for name in columns:
+        sql, params = compiler.compile(query.annotations[name])
+        # The ORM's own compilation; its values stay parameters, nothing is pasted in.
+        compiled[name] = RawSQL(sql, params, output_field=JSONField())  # noqa: S611
+    return compiled
 
 
 def date_of(text: str | None) -> datetime.date | None:

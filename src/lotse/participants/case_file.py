@@ -152,9 +152,9 @@ def _compiled_columns(vendor: str, whole: bool) -> dict[str, RawSQL]:
 
 def read_case_file(participant: Participant, *, whole: bool) -> CaseFile:
     """`whole`: with consents, shares and volunteers, which only the case owner sees."""
-    (read,) = Participant.objects.filter(pk=participant.pk).values(
-        **_compiled_columns(connection.vendor, whole)
-    )
+    columns = _compiled_columns(connection.vendor, whole)
+    read: dict[str, Any]
+    (read,) = Participant.objects.filter(pk=participant.pk).values(**columns)
     documents = [
         ResidenceDocument(
             pk=d["pk"],
