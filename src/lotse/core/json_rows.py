@@ -15,15 +15,7 @@ import datetime
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import (
-    Aggregate,
-    Func,
-    JSONField,
-    Model,
-    OuterRef,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import Aggregate, Func, JSONField, Model, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import BaseExpression, RawSQL
 from django.db.models.functions import JSONObject
 
