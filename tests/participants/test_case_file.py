@@ -5,8 +5,10 @@ import datetime
 import uuid
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.db.models import F
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scope
@@ -175,3 +177,38 @@ def test_the_query_built_once_serves_every_network_with_its_own_rows(net: Networ
     assert [d.document_type for d in second.documents] == ["duldung"]
     assert first.contacts
     assert not second.contacts
+
+
+def test_covered_organisations_and_volunteers_are_in_alphabetical_order(net: Network) -> None:
+    network = net.owner.network
+    names = ["Zentrum Test", "Ökumene Test", "awo Test"]
+    covered = [OrganisationFactory(network=network, name=name) for name in names]
+    services.consent_record(
+        actor=net.counsellor,
+        participant=net.participant,
+        purpose="referral",
+        organisations=covered,
+        given_on=TODAY,
+        form="signed_paper",
+    )
+    for first_name in ("Özlem", "Zeynep", "anna"):
+        volunteer = member(net.owner, Role.VOLUNTEER)
+        volunteer.first_name, volunteer.last_name = first_name, "Test"
+        volunteer.save()
+        services.volunteer_assign(
+            actor=net.counsellor, participant=net.participant, volunteer=volunteer
+        )
+    with scope(network=net.participant.network_id):
+        case = read_case_file(net.participant, whole=True)
+    assert [name for _pk, name in case.consents[0][1]] == [
+        "awo Test",
+        "Ökumene Test",
+        "Zentrum Test",
+    ]
+    assert [name for _pk, name in case.volunteers] == ["anna Test", "Özlem Test", "Zeynep Test"]
+
+
+def test_a_participant_gone_since_the_access_check_is_not_found(net: Network) -> None:
+    gone = Participant(pk=net.participant.pk + 1000, network_id=net.participant.network_id)
+    with scope(network=gone.network_id), pytest.raises(Http404):
+        read_case_file(gone, whole=True)

@@ -1,6 +1,8 @@
-"""Dates as text in the user's language, for views that build display text in Python."""
+"""Dates as text in the user's language, and names in alphabetical order, for views that
+build display text in Python."""
 
 import datetime
+import unicodedata
 from functools import lru_cache
 
 from django.utils.formats import date_format
@@ -19,3 +21,10 @@ def _short_date(value: datetime.date, language: str) -> str:
     # Lists format hundreds of dates per page, mostly the same few; Django's formatter parses
     # the format string anew for each. `language` is part of the key: it selects the format.
     return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def alphabetical(name: str) -> str:
+    """Sort key for names sorted in Python: case and accents ignored, so "Ökumene" comes between
+    "Lernwerk" and "Zentrum" as in a German list (DIN 5007-1), not after "z" by code point."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

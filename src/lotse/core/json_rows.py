@@ -2,13 +2,13 @@
 
 A page that shows several tables of one record (the participant page: documents, contacts,
 next steps, consents, ...) then reads them in one round trip instead of one query per table;
-each table's rows are a correlated subquery, built from the model's own manager, so the
-network scope applies to each as it does to a query of its own (docs/architecture.md,
-"Performance"). The JSON carries strings for dates and moments; `date_of` and `moment_of` turn
-them back.
+each table's rows are a correlated subquery (docs/architecture.md, "Performance"). The JSON
+carries strings for dates and moments; `date_of` and `moment_of` turn them back.
 
-Building such a query in the ORM costs more (~7 ms for eight tables) than running it (~1.5 ms),
-and its shape never changes, so `compiled_columns` builds the SQL once per process.
+Building such a query in the ORM costs more (~7 ms for eight tables) than running it (~2 ms),
+and its shape never changes, so `compiled_columns` builds the SQL once per process. SQL built
+once cannot carry the network scope of the moment: only the outer query is scoped, and each
+subquery must tie its rows to the outer row itself, its network included.
 """
 
 import datetime
@@ -75,7 +75,8 @@ def date_of(text: str | None) -> datetime.date | None:
 
 
 def moment_of(text: str | None) -> datetime.datetime | None:
-    """A timestamp as JSON renders it: with its offset on PostgreSQL, naive UTC on SQLite."""
+    """A timestamp as JSON renders it: with its offset on PostgreSQL, naive on SQLite, where
+    Django stores UTC (as long as the database setting `TIME_ZONE` is unset, as in Lotse)."""
     if not text:
         return None
     moment = datetime.datetime.fromisoformat(text)
