@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from lotse.participants.models import Participant
 from tests.conftest import Network
@@ -21,7 +22,7 @@ def _log_in(page: Any, base: str, username: str) -> None:
     page.wait_for_url(f"{base}/participants/**")
 
 
-def test_intake_draft_enrol_contact_search_and_close(
+def test_intake_draft_consent_share_enrol_contact_search_and_close(
     page: Any, live_server: Any, net: Network
 ) -> None:
     base = live_server.url
@@ -52,12 +53,25 @@ def test_intake_draft_enrol_contact_search_and_close(
     page.click("button[value=next]")
     page.fill("#id_wishes", "Ich möchte als Elektriker arbeiten.")
     page.click("button[value=next]")
+    page.check("#id_record_consent")
+    page.select_option("#id_purpose", "case_sharing")
+    page.get_by_label("Jobcenter Test").check()
+    page.fill("#id_given_on", timezone.localdate().isoformat())
+    page.check("input[name=form][value=signed_paper]")
     page.click("button[value=next]")
     page.wait_for_url("**/review/")
     page.click("main form button[type=submit]")
     page.wait_for_url(f"{base}/participants/*/")
     participant = Participant.objects.get(last_name="Haddad")
     assert page.locator("h1").inner_text() == "Yusuf Haddad"
+
+    assert [o.name for o in participant.consents.get().organisations.all()] == ["Jobcenter Test"]
+
+    page.click(f"a[href='/participants/{participant.pk}/shares/new/']")
+    page.select_option("#id_organisation", label="Jobcenter Test")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/participants/{participant.pk}/")
+    assert participant.shares.get().organisation == net.other
 
     page.click(f"a[href='/participants/{participant.pk}/enrol/']")
     page.click("main form button[type=submit]")

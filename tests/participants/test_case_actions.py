@@ -385,3 +385,22 @@ def test_a_deactivated_counsellor_is_not_offered_for_a_case(net: Network) -> Non
     assert response.status_code == 200
     net.participant.refresh_from_db()
     assert net.participant.counsellor_id == net.counsellor.pk
+
+
+def test_the_consent_page_offers_every_organisation_of_the_network_to_tick(net: Network) -> None:
+    """What the page offers is what a counsellor can post: one check box per organisation."""
+    client = client_for(net.counsellor)
+    pk = net.participant.pk
+    page = client.get(f"/participants/{pk}/consents/new/").content.decode()
+    offered = set(re.findall(r'<input type="checkbox" name="organisations" value="(\d+)"', page))
+    assert offered == {str(o.pk) for o in (net.owner, net.other, net.third, net.municipality)}
+    client.post(
+        f"/participants/{pk}/consents/new/",
+        {
+            "purpose": "case_sharing",
+            "organisations": [net.other.pk],
+            "given_on": "2025-01-01",
+            "form": "signed_paper",
+        },
+    )
+    assert list(net.participant.consents.get().organisations.all()) == [net.other]

@@ -181,8 +181,14 @@ class KernFormMixin:
                 isinstance(widget, forms.widgets.Input) and widget.template_name in INPUT_TEMPLATES
             ):
                 widget.__class__ = _in_python(type(widget))
-            if isinstance(widget, forms.RadioSelect) and field.required:
-                # A required radio group needs no "nothing chosen" radio of its own.
+            if (
+                isinstance(widget, forms.RadioSelect)
+                and not isinstance(widget, forms.CheckboxSelectMultiple)  # a RadioSelect too
+                and not isinstance(field, forms.ModelChoiceField)  # no empty choice when required
+                and field.required
+            ):
+                # A required radio group needs no "nothing chosen" radio of its own. Fixed lists
+                # only: a model field's choices follow its queryset, which forms set later.
                 field.choices = [c for c in field.choices if c[0] != ""]
             if isinstance(field, forms.CharField) and field.max_length:
                 widget.attrs.setdefault("maxlength", field.max_length)
