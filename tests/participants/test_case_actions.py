@@ -100,6 +100,20 @@ def test_enrol_and_exit_keep_the_status_history(net: Network) -> None:
     assert statuses == ["registered", "enrolled", "exited"]
 
 
+def test_a_second_enrolment_cannot_start_before_the_last_exit(net: Network) -> None:
+    client = client_for(net.counsellor)
+    pk = net.participant.pk
+    client.post(f"/participants/{pk}/enrol/", {"entry_date": "2025-03-01"})
+    client.post(f"/participants/{pk}/exit/", {"exit_date": "2025-09-30", "outcome": "employment"})
+    refused = client.post(f"/participants/{pk}/enrol/", {"entry_date": "2025-09-01"})
+    assert refused.status_code == 200
+    assert "nicht vor dem letzten Austritt am 30.09.2025" in refused.content.decode()
+    assert Participant.objects.get(pk=pk).status == "exited"
+    client.post(f"/participants/{pk}/enrol/", {"entry_date": "2025-10-01"})
+    participant = Participant.objects.get(pk=pk)
+    assert (participant.status, participant.entry_date) == ("enrolled", datetime.date(2025, 10, 1))
+
+
 def test_contact_double_submission_is_saved_once(net: Network) -> None:
     client = client_for(net.counsellor)
     data = {

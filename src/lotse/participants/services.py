@@ -17,6 +17,7 @@ from django_scopes import scopes_disabled
 from lotse.audit.services import audit_record, masked_diff
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError, StaleEditError
+from lotse.core.formats import short_date
 from lotse.network.models import Organisation
 from lotse.participants.enums import ExitOutcome, ParticipantStatus
 from lotse.participants.models import (
@@ -206,6 +207,12 @@ def participant_enrol(
         raise DomainError(_("The participant is already enrolled."))
     if participant.birth_date and entry_date < participant.birth_date:
         raise DomainError(_("The entry date cannot be before the date of birth."))
+    if participant.exit_date and entry_date < participant.exit_date:
+        # A second enrolment follows the first one's exit; the status history stays in order.
+        raise DomainError(
+            _("The new entry date cannot be before the last exit on %(date)s.")
+            % {"date": short_date(participant.exit_date)}
+        )
     participant.status = ParticipantStatus.ENROLLED
     participant.entry_date = entry_date
     participant.exit_date = None
