@@ -105,6 +105,41 @@ def test_htmx_search_returns_only_the_results_partial(net: Network) -> None:
     assert "Al-Masri" in page
 
 
+@pytest.mark.parametrize("query", ["01/04/1999", "04/01/1999"])
+def test_dates_with_slashes_are_read_day_first_in_german(net: Network, query: str) -> None:
+    found = "Al-Masri" in _names(client_for(net.counsellor).get("/participants/", {"q": query}))
+    assert found == (query == "01/04/1999")
+
+
+@pytest.mark.parametrize("query", ["04/01/1999", "13/04/1999"])
+def test_dates_with_slashes_are_read_month_first_in_english(net: Network, query: str) -> None:
+    client = client_for(net.counsellor)
+    client.cookies["django_language"] = "en"
+    found = "Al-Masri" in _names(client.get("/participants/", {"q": query}))
+    assert found == (query == "04/01/1999")
+
+
+def test_the_end_of_a_file_number_finds_the_participant_and_no_one_else(net: Network) -> None:
+    other = participant_for(net.counsellor, first_names="Olena", last_name="Kowalenko")
+    client = client_for(net.counsellor)
+    number = net.participant.file_number  # SW-<year>-00001
+    for end in (number[-5:], number[-2:], number.split("-", 1)[1]):
+        page = _names(client.get("/participants/", {"q": end}))
+        assert "Al-Masri" in page, end
+        assert "Kowalenko" not in page, end
+    assert other.file_number[-5:] != number[-5:]
+    assert "Al-Masri" not in _names(client.get("/participants/", {"q": "99999"}))
+
+
+def test_a_filter_in_error_keeps_the_usual_list(net: Network) -> None:
+    participant_for(net.colleague, first_names="Olena", last_name="Kowalenko")
+    response = client_for(net.counsellor).get("/participants/", {"q": "x" * 201})
+    page = _names(response)
+    assert 'class="kern-error"' in page
+    assert "Al-Masri" in page
+    assert "Kowalenko" not in page  # a colleague's: the counsellor's own list, not everyone's
+
+
 def test_bad_filter_input_is_answered_without_error(net: Network) -> None:
     response = client_for(net.counsellor).get(
         "/participants/", {"q": "x" * 500, "site": "abc", "status": "nonsense", "page": "-3"}

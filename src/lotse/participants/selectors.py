@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from lotse.core.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
@@ -172,23 +173,34 @@ def participant_for_user(
     return participant, access
 
 
+DAY_FIRST, MONTH_FIRST = ("day", "month", "year"), ("month", "day", "year")
 DATE_PATTERNS = (
-    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), ("day", "month", "year")),
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("year", "month", "day")),
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), (DAY_FIRST,)),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (("year", "month", "day"),)),
+    # As the English pages show dates (month first), else as most of the world writes them.
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), (MONTH_FIRST, DAY_FIRST)),
 )
 YEAR_PATTERN = re.compile(r"^(19|20)\d{2}$")
 FILE_NUMBER_PATTERN = re.compile(r"^[A-Za-z]{1,8}-?\d+[-\d]*$")
+# The end of a file number, as counsellors quote it: "00094", "2026-00094".
+FILE_NUMBER_END_PATTERN = re.compile(r"^\d[-\d]*$")
 
 
 def _as_date(text: str) -> datetime.date | None:
-    for pattern, order in DATE_PATTERNS:
+    for pattern, orders in DATE_PATTERNS:
         match = pattern.match(text)
-        if match:
-            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+        if not match:
+            continue
+        numbers = [int(g) for g in match.groups()]
+        if len(orders) > 1 and not (get_language() or "").startswith("en"):
+            orders = orders[::-1]
+        for order in orders:
+            parts = dict(zip(order, numbers, strict=True))
             try:
                 return datetime.date(parts["year"], parts["month"], parts["day"])
             except ValueError:
-                return None
+                continue
+        return None
     return None
 
 
@@ -215,6 +227,8 @@ def search_participants(
             queryset = queryset.filter(birth_year=int(word))
         elif FILE_NUMBER_PATTERN.match(word) and any(ch.isdigit() for ch in word):
             queryset = queryset.filter(file_number__iexact=word.upper())
+        elif FILE_NUMBER_END_PATTERN.match(word):
+            queryset = queryset.filter(file_number__endswith=word)
         else:
             name_words.append(word)
     for key in query_keys(" ".join(name_words)):

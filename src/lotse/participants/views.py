@@ -58,22 +58,33 @@ def caseload(request: HttpRequest) -> HttpResponse:
     assert membership is not None
     is_volunteer = membership.role == Role.VOLUNTEER
     data = request.GET.copy()
-    if "counsellor" not in data and not is_volunteer:
-        # A counsellor starts with their own participants, a team lead with the organisation's;
-        # cases other organisations share with it are a choice of the filter.
-        data["counsellor"] = "me" if membership.role == Role.COUNSELLOR else "organisation"
+    # A counsellor starts with their own participants, a team lead with the organisation's;
+    # cases other organisations share with it are a choice of the filter.
+    starting_view = (
+        "" if is_volunteer else "me" if membership.role == Role.COUNSELLOR else "organisation"
+    )
+    data.setdefault("counsellor", starting_view)
     form = forms.CaseloadFilterForm(data, organisation=membership.organisation)
+    form.is_valid()
+    # A field in error is left out, its message shown: the list stays the usual one and never
+    # widens because of a typo (the other fields still apply).
+    filters = {
+        "q": "",
+        "status": "",
+        "site": None,
+        "counsellor": starting_view,
+        "expiring": False,
+        **form.cleaned_data,
+    }
+    query = filters["q"]
     # Cases shared into this organisation have their counsellor in the owning one.
-    own_only = form.is_valid() and form.cleaned_data["counsellor"] not in ("", "shared")
+    own_only = filters["counsellor"] not in ("", "shared")
     parts = visible_participant_parts(request.user, with_shared=not own_only)
-    query = ""
-    if form.is_valid() and is_volunteer:
+    if is_volunteer:
         # Volunteers see contact data only: filters on case data would reveal it by their hits.
-        query = form.cleaned_data["q"]
         parts = parts.narrowed(lambda part: search_participants(part, query, names_only=True))
-    elif form.is_valid():
-        query = form.cleaned_data["q"]
-        parts = parts.narrowed(lambda part: _filtered(part, form.cleaned_data, membership))
+    else:
+        parts = parts.narrowed(lambda part: _filtered(part, filters, membership))
     # Page over ids first: the database reads narrow index entries, and only the 50 rows shown
     # are joined and annotated.
     ordering = ("last_name", "first_names", "pk")
