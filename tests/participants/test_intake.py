@@ -367,3 +367,12 @@ def test_random_intake_input_never_causes_a_server_error(
     assert response.status_code in (200, 302)
     review = client.get(f"/participants/intake/{draft}/review/")
     assert review.status_code in (200, 302)
+
+
+def test_line_breaks_count_once_as_the_browser_counted_them(net: Network) -> None:
+    """The page's maxlength counts a line break once; the browser sends it as CR LF."""
+    client = client_for(net.counsellor)
+    draft = _start(client)
+    aliases = "A" * 499 + "\r\n" + "B" * 500  # 1,000 characters in the text box
+    response = _step(client, draft, "person", {**PERSON, "aliases": aliases})
+    assert response["Location"] == f"/participants/intake/{draft}/contact/"

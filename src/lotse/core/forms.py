@@ -154,8 +154,18 @@ class KernModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ign
         return super()._check_values(value)  # type: ignore[misc]
 
 
+class KernCharField(forms.CharField):
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            # Browsers count a line break as one character against `maxlength` but send two
+            # (CR LF): without this, text the page accepted would be refused as too long.
+            value = value.replace("\r\n", "\n")
+        return super().to_python(value)
+
+
 # Swapped in for Django's own classes on every form (see KernFormMixin).
 SAFER_FIELDS = {
+    forms.CharField: KernCharField,
     forms.ModelChoiceField: KernModelChoiceField,
     forms.ModelMultipleChoiceField: KernModelMultipleChoiceField,
 }
