@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+import lotse
 from tests.conftest import Network, client_for
 
 LC_MESSAGES = Path(settings.LOCALE_PATHS[0]) / "de" / "LC_MESSAGES"
@@ -222,3 +223,22 @@ def test_language_switch_sets_english_and_back(net: Network) -> None:
     _assert_language(client.get("/participants/").content.decode(), ENGLISH_LABELS, GERMAN_LABELS)
     client.post("/i18n/setlang/", {"language": "de", "next": "/participants/"})
     _assert_language(client.get("/participants/").content.decode(), GERMAN_LABELS, ENGLISH_LABELS)
+
+
+GETTEXT_IN_F_STRING = re.compile(
+    r"""\bf(["'])(?:(?!\1).)*?\{[^}]*\b(?:_|gettext|pgettext|ngettext)\("""
+)
+
+
+def test_no_text_to_translate_hides_inside_an_f_string() -> None:
+    """makemessages cannot see a gettext call inside an f-string: the text would stay English
+    on the German pages without any test noticing."""
+    source = Path(lotse.__file__).parent
+    hidden = [
+        f"{path}:{number}"
+        for path in sorted(source.rglob("*.py"))
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if GETTEXT_IN_F_STRING.search(line)
+    ]
+    assert hidden == []

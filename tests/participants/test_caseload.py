@@ -218,6 +218,7 @@ def test_counsellor_finds_the_cases_shared_with_the_organisation(net: Network) -
     assert "Al-Masri" in shared
     assert "Kowalenko" not in shared
     assert 'value="shared" selected' in shared
+    assert '<span class="kern-label">geteilt</span>' in shared
 
 
 def test_site_and_counsellor_filters_narrow_the_list(net: Network) -> None:

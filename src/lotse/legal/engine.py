@@ -340,12 +340,23 @@ def _render(cat: Catalogue, note: Note) -> Warning:
         params["detail_de"] = cat.phrase(f"annotation_detail.{detail}_de")
         params["detail_en"] = cat.phrase(f"annotation_detail.{detail}_en")
     if code == "inconsistent_dates":
-        params["detail_de"] = f"„{params['later']}“ liegt vor „{params['earlier']}“."
-        params["detail_en"] = f"'{params['later']}' is before '{params['earlier']}'."
+        later, earlier = _field_label(cat, params["later"]), _field_label(cat, params["earlier"])
+        params["detail_de"] = f"„{later.de}“ liegt vor „{earlier.de}“."
+        params["detail_en"] = f"'{later.en}' is before '{earlier.en}'."
+    label = _field_label(cat, field) if field else Text("", "")
     template = cat.text(f"warning.{code}")
-    de = template.de.format(field=field, assumed=params.get("assumed_de", ""), **params)
-    en = template.en.format(field=field, assumed=params.get("assumed_en", ""), **params)
+    de = template.de.format(field=label.de, assumed=params.get("assumed_de", ""), **params)
+    en = template.en.format(field=label.en, assumed=params.get("assumed_en", ""), **params)
     return Warning(_code(code), Text(de, en), field)
+
+
+def _field_label(cat: Catalogue, field: str) -> Text:
+    """How the form names `field`; its own name where the catalogue has none (never shown for
+    the fields warnings name, which a test holds to the catalogue)."""
+    try:
+        return cat.text(f"field.{field}")
+    except KeyError:
+        return Text(field, field)
 
 
 def _code(code: str) -> str:

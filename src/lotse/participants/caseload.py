@@ -51,9 +51,11 @@ def caseload_rows(
     columns = ["pk", "last_name", "first_names", "file_number", "organisation_id"]
     participants = Participant.objects.filter(pk__in=ids).order_by(*ordering)
     detail_prefix = escape(detail_prefix)
+    # Outside the f-string: makemessages cannot find a gettext call inside one.
+    shared_label = escape(_("shared"))
     shared_badge = (
         ' <span class="kern-badge kern-badge--info kern-badge--small">'
-        f'<span class="kern-label">{escape(_("shared"))}</span></span>'
+        f'<span class="kern-label">{shared_label}</span></span>'
     )
     participant_ids: list[int] = []
     html: list[str] = []
