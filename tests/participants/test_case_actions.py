@@ -418,3 +418,18 @@ def test_the_consent_page_offers_every_organisation_of_the_network_to_tick(net: 
         },
     )
     assert list(net.participant.consents.get().organisations.all()) == [net.other]
+
+
+def test_form_controls_carry_the_look_of_their_kind(net: Network) -> None:
+    """Select boxes sit in KERN's wrapper (the box and arrow), check boxes look like check
+    boxes and radio buttons like radio buttons, however the widget is implemented."""
+    page = client_for(net.counsellor).get(f"/participants/{net.participant.pk}/contacts/new/")
+    html = page.content.decode()
+    for name in ("site", "interpreter_language"):
+        assert f'<div class="kern-form-input__select-wrapper"><select name="{name}"' in html
+    topics = re.findall(r'<input type="checkbox" name="topics"[^>]*>', html)
+    assert topics
+    assert all('class="kern-form-check__checkbox"' in tag for tag in topics)
+    forms_of_contact = re.findall(r'<input type="radio" name="form"[^>]*>', html)
+    assert forms_of_contact
+    assert all('class="kern-form-check__radio"' in tag for tag in forms_of_contact)

@@ -13,10 +13,11 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+# The first class a widget is an instance of wins: CheckboxSelectMultiple is a RadioSelect too.
 WIDGET_CLASSES = {
     forms.CheckboxInput: "kern-form-check__checkbox",
-    forms.RadioSelect: "kern-form-check__radio",
     forms.CheckboxSelectMultiple: "kern-form-check__checkbox",
+    forms.RadioSelect: "kern-form-check__radio",
     forms.Select: "kern-form-input__select",
     forms.SelectMultiple: "kern-form-input__select",
 }
