@@ -11,10 +11,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lotse.audit.models import AuditEvent
+from lotse.network.models import Site
 from lotse.participants import services
 from lotse.participants.models import CounsellingContact, Participant
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, client_for, share_with_consent
-from tests.factories import participant_for
+from tests.factories import SiteFactory, participant_for
 
 API = "/api/v1"
 NOT_FOUND_EN = {"detail": "Not found."}
@@ -409,6 +410,20 @@ def test_create_participant_registers_through_the_service(net: Any) -> None:
         ).count()
         == 1
     )
+
+
+def test_create_participant_at_a_site_of_the_organisation_only(net: Any) -> None:
+    own = Site.objects.get(organisation=net.owner)
+    elsewhere = SiteFactory(organisation=net.other, name="Jobcenter-Standort")
+    client = client_for(net.counsellor)
+
+    refused = _post(client, "/participants", _participant_body(site=elsewhere.pk))
+    created = _post(client, "/participants", _participant_body(site=own.pk))
+
+    assert refused.status_code == 422
+    assert set(refused.json()["errors"]) == {"site"}
+    assert created.status_code == 201
+    assert Participant.objects.get(pk=created.json()["id"]).site == own
 
 
 def test_create_participant_with_year_of_birth_only(net: Any) -> None:

@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lotse.audit.models import AuditEvent
+from lotse.network.models import Site
 from lotse.participants.models import IntakeDraft, Participant
 from tests.conftest import Network, client_for
+from tests.factories import SiteFactory
 
 PERSON = {
     "first_names": "Amina",
@@ -376,3 +378,23 @@ def test_line_breaks_count_once_as_the_browser_counted_them(net: Network) -> Non
     aliases = "A" * 499 + "\r\n" + "B" * 500  # 1,000 characters in the text box
     response = _step(client, draft, "person", {**PERSON, "aliases": aliases})
     assert response["Location"] == f"/participants/intake/{draft}/contact/"
+
+
+def test_the_intake_places_the_participant_at_a_site_of_the_organisation(net: Network) -> None:
+    client = client_for(net.counsellor)
+    own = Site.objects.get(organisation=net.owner)
+    elsewhere = SiteFactory(organisation=net.other, name="Jobcenter-Standort")
+    draft = _start(client)
+    _step(client, draft, "person", PERSON)
+    page = client.get(f"/participants/intake/{draft}/contact/").content.decode()
+    assert f'<option value="{own.pk}">Hauptstelle</option>' in page
+    assert "Jobcenter-Standort" not in page
+    refused = _step(client, draft, "contact", {**CONTACT, "site": elsewhere.pk})
+    assert refused.status_code == 200
+    _step(client, draft, "contact", {**CONTACT, "site": own.pk})
+    for step, data in (("residence", RESIDENCE), ("household", HOUSEHOLD), ("consent", {})):
+        _step(client, draft, step, data)
+    review = client.get(f"/participants/intake/{draft}/review/").content.decode()
+    assert "Hauptstelle" in review
+    client.post(f"/participants/intake/{draft}/review/")
+    assert Participant.objects.get(last_name="Haidari").site == own

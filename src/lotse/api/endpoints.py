@@ -144,10 +144,12 @@ def participant_detail(request: HttpRequest, participant_id: int = ParticipantId
     "again with `confirm_not_duplicate` to register anyway.",
 )
 def participant_create(request: HttpRequest, payload: schemas.ParticipantIn) -> Any:
-    _membership(request, "participants.run_intake")
+    membership = _membership(request, "participants.run_intake")
     values = payload.model_dump(exclude={"residence_document", "confirm_not_duplicate"})
     person_form = forms.PersonForm(form_data(values))
-    contact_form = forms.ContactDetailsForm(form_data(values))
+    contact_form = forms.ContactDetailsForm(
+        form_data(values), organisation_id=membership.organisation_id
+    )
     document_form = None
     if payload.residence_document is not None:
         document_form = forms.ResidenceDocumentForm(

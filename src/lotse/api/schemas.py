@@ -43,6 +43,7 @@ class ParticipantIn(StrictIn):
     preferred_language: str = Field("", description="ISO 639 code")
     interpreter_needed: bool = False
     interpreter_language: str = Field("", description="ISO 639 code")
+    site: int | None = Field(None, description="Id of one of the organisation's sites")
     residence_document: ResidenceDocumentIn | None = None
     confirm_not_duplicate: bool = Field(
         False,

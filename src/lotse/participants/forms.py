@@ -127,6 +127,12 @@ class ContactDetailsForm(KernForm):
     interpreter_language = forms.ChoiceField(
         label=_("Interpreter language"), choices=reference.language_choices, required=False
     )
+    # Where the person is counselled: the caseload's site filter finds them by it.
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -594,7 +594,11 @@ def _own_draft(request: HttpRequest, draft_pk: int) -> IntakeDraft:
 
 def _step_form(step: str, data: Any, draft: IntakeDraft, network_id: int) -> Any:
     form_class = {n: f for n, f, _label in INTAKE_STEPS}[step]
-    kwargs: dict[str, Any] = {"network_id": network_id} if step == "consent" else {}
+    kwargs: dict[str, Any] = {}
+    if step == "consent":
+        kwargs["network_id"] = network_id
+    elif step == "contact":
+        kwargs["organisation_id"] = draft.organisation_id
     if data is not None:
         return form_class(data, **kwargs)
     stored = draft.data.get(step, {})
