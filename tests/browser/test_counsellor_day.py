@@ -117,3 +117,19 @@ def test_keyboard_alone_reaches_the_search_and_the_skip_link(
     page.keyboard.type("Muhammad")
     page.keyboard.press("Enter")
     page.wait_for_selector("#results a:has-text('Al-Masri')")
+
+
+def test_the_focus_ring_in_the_dark_header_is_light(
+    page: Any, live_server: Any, net: Network
+) -> None:
+    """KERN draws focus dark grey; on the dark blue header it would hardly show."""
+    base = live_server.url
+    _log_in(page, base, "berater")
+    for _ in range(5):  # past the skip link and the brand, to the navigation's first link
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('header .kern-link')"):
+            break
+    assert page.evaluate("document.activeElement.matches('header .kern-link')")
+    focused = "getComputedStyle(document.activeElement)"
+    assert page.evaluate(f"{focused}.outlineStyle") == "solid"
+    assert page.evaluate(f"{focused}.outlineColor") == "rgb(255, 191, 71)"
