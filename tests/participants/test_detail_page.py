@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lotse.network.enums import Role
 from lotse.participants import services
+from lotse.participants.enums import document_title
 from lotse.participants.models import Child, Consent, Share
 from tests.conftest import Network, client_for, share_with_consent
 from tests.factories import OrganisationFactory, member
@@ -297,3 +298,10 @@ def test_open_steps_are_listed_by_due_date_with_undated_ones_last(net: Network) 
     page = client_for(net.counsellor).get(_url(net)).content.decode()
     steps = page[page.index('id="h-steps"') :]
     assert steps.index("Bald") < steps.index("Später") < steps.index("Ohne Datum")
+
+
+def test_a_document_names_its_legal_basis_once() -> None:
+    assert document_title("residence_permit", "§ 25 Abs. 2") == "Aufenthaltserlaubnis § 25 Abs. 2"
+    assert document_title("gestattung", "§55 AsylG") == "Aufenthaltsgestattung (§ 55 AsylG)"
+    assert document_title("duldung", "") == "Duldung (§ 60a AufenthG)"
+    assert document_title("unbekannt", " ") == "unbekannt"

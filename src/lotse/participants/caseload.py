@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from lotse.core.formats import short_date
 from lotse.core.reference import language_name
-from lotse.participants.enums import DocumentType, ParticipantStatus
+from lotse.participants.enums import ParticipantStatus, document_title
 from lotse.participants.models import Participant
 
 EXPIRY_WARNING_DAYS = 30
@@ -84,7 +84,6 @@ def caseload_rows(
     warning_until = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
     valid_until_label, expired_label, soon_label = _("valid until"), _("expired"), _("expires soon")
     status_labels = {code: escape(str(label)) for code, label in ParticipantStatus.choices}
-    document_labels = {code: str(label) for code, label in DocumentType.choices}
     for p in values:
         p["shared"] = p["organisation_id"] != own_organisation_id
         next_step = p["next_step__description"] or ""
@@ -92,10 +91,9 @@ def caseload_rows(
             next_step = f"{next_step} ({short_date(p['next_step__due_on'])})"
         document_cell = CELL
         if p["current_document__document_type"]:
-            code = p["current_document__document_type"]
-            document = document_labels.get(code, code)
-            if p["current_document__section"]:
-                document = f"{document} {p['current_document__section']}"
+            document = document_title(
+                p["current_document__document_type"], p["current_document__section"]
+            )
             until = p["document_valid_until"]
             note = ""
             if until:

@@ -52,6 +52,20 @@ class DocumentType(models.TextChoices):
     SETTLEMENT_PERMIT = "settlement_permit", "Niederlassungserlaubnis"
 
 
+def document_title(document_type: str, section: str) -> str:
+    """The document's name with its legal basis, said once: "Aufenthaltserlaubnis § 25 Abs. 2",
+    but "Aufenthaltsgestattung (§ 55 AsylG)" where the name already holds the section typed."""
+    label = (
+        str(DocumentType(document_type).label)
+        if document_type in DocumentType.values
+        else document_type
+    )
+    section = section.strip()
+    if section and section.replace(" ", "").casefold() not in label.replace(" ", "").casefold():
+        return f"{label} {section}"
+    return label
+
+
 class ContactForm(models.TextChoices):
     IN_PERSON = "in_person", _("in person")
     PHONE = "phone", _("phone")

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from lotse.core.formats import short_date
 from lotse.core.reference import language_name
 from lotse.participants.case_file import CaseFile, full_name
-from lotse.participants.enums import ContactForm, ExitOutcome, ParticipantStatus, Topic
+from lotse.participants.enums import (
+    ContactForm,
+    ExitOutcome,
+    ParticipantStatus,
+    Topic,
+    document_title,
+)
 from lotse.participants.models import Participant
 
 
@@ -96,9 +102,7 @@ def participant_timeline(participant: Participant, case_file: CaseFile) -> Timel
         entry = TimelineEntry(short_date(s["effective_on"]), "status", text)
         keyed.append(((s["effective_on"], s["recorded_at"]), entry))
     for d in case_file.documents:
-        text = d.get_document_type_display()
-        if d.section:
-            text = f"{text} {d.section}"
+        text = document_title(d.document_type, d.section)
         entry = TimelineEntry(short_date(d.effective_on), "document", text)
         keyed.append(((d.effective_on, d.recorded_at), entry))
     # Stable: entries of the same moment keep the order contacts, status changes, documents.

@@ -27,7 +27,7 @@ from lotse.network.models import Membership
 from lotse.participants import forms, services
 from lotse.participants.case_file import CaseFile, CoveringConsent, read_case_file
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
-from lotse.participants.enums import DocumentType
+from lotse.participants.enums import document_title
 from lotse.participants.models import (
     Consent,
     IntakeDraft,
@@ -205,8 +205,7 @@ def _document_cards(
                 state = "expiring"
         cards.append(
             {
-                "label": d.get_document_type_display(),
-                "section": d.section,
+                "label": document_title(d.document_type, d.section),
                 "issued_on": short_date(d.issued_on),
                 "valid_until": short_date(d.valid_until),
                 "annotation": d.annotation,
@@ -214,10 +213,6 @@ def _document_cards(
             }
         )
     return cards
-
-
-def _document_label(code: str) -> str:
-    return str(DocumentType(code).label) if code in DocumentType.values else code
 
 
 def _may_complete(
@@ -724,7 +719,9 @@ def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
             "step": "review",
             "own_matches": duplicates.own,
             "other_matches": duplicates.elsewhere,
-            "document_label": _document_label(cleaned["residence"].get("document_type", "")),
+            "document_label": document_title(
+                cleaned["residence"].get("document_type", ""), cleaned["residence"]["section"]
+            ),
             "detail_url": reverse("participants:detail", args=[0])[:-2],
         },
     )
