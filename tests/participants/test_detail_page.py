@@ -54,6 +54,9 @@ def test_participant_page_needs_as_many_queries_for_a_full_case_as_for_a_small_o
     net: Network,
 ) -> None:
     share_with_consent(net)
+    # Once per process and connection: the case-file query is compiled, and compiling asks
+    # SQLite which JSON functions it has.
+    _query_count(net.counsellor, _url(net))
     small_owner = _query_count(net.counsellor, _url(net))
     small_shared = _query_count(net.other_counsellor, _url(net))
     for n in range(3):
