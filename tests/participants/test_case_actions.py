@@ -433,3 +433,14 @@ def test_form_controls_carry_the_look_of_their_kind(net: Network) -> None:
     forms_of_contact = re.findall(r'<input type="radio" name="form"[^>]*>', html)
     assert forms_of_contact
     assert all('class="kern-form-check__radio"' in tag for tag in forms_of_contact)
+
+
+def test_the_exit_form_preselects_no_outcome(net: Network) -> None:
+    client = client_for(net.counsellor)
+    pk = net.participant.pk
+    client.post(f"/participants/{pk}/enrol/", {"entry_date": "2025-03-01"})
+    page = client.get(f"/participants/{pk}/exit/").content.decode()
+    assert '<option value="" selected>– bitte wählen –</option>' in page
+    refused = client.post(f"/participants/{pk}/exit/", {"exit_date": "2025-09-30", "outcome": ""})
+    assert refused.status_code == 200
+    assert Participant.objects.get(pk=pk).status == "enrolled"

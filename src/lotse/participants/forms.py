@@ -336,7 +336,10 @@ class ExitForm(KernForm):
     exit_date = forms.DateField(
         label=_("Exit date"), widget=DateInput(), validators=[not_in_future]
     )
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=ExitOutcome.choices)
+    # No outcome preselected: the funder's report counts it, so it must be a choice.
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", _("– please choose –")), *ExitOutcome.choices]
+    )
 
 
 class ContactRecordForm(KernForm):
