@@ -10,6 +10,7 @@ import gettext
 import pycountry
 from django.utils.translation import get_language
 
+from lotse.core.formats import alphabetical
 from lotse.participants.enums import NationalityStatus
 
 LANGUAGE_CODES = (
@@ -130,7 +131,7 @@ def nationality_name(code: str) -> str:
 def nationality_choices() -> list[tuple[str, str]]:
     countries = sorted(
         ((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries),
-        key=lambda pair: pair[1],
+        key=lambda pair: alphabetical(pair[1]),
     )
     return [
         ("", "—"),
@@ -141,7 +142,8 @@ def nationality_choices() -> list[tuple[str, str]]:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return [("", "—"), *sorted(((c, language_name(c)) for c in LANGUAGE_CODES), key=lambda p: p[1])]
+    languages = ((c, language_name(c)) for c in LANGUAGE_CODES)
+    return [("", "—"), *sorted(languages, key=lambda pair: alphabetical(pair[1]))]
 
 
 NATIONALITY_CODES = frozenset(

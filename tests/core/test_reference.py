@@ -1,0 +1,20 @@
+"""Lists of countries and languages read as a German list does (DIN 5007-1: ä as a)."""
+
+from django.utils import translation
+
+from lotse.core.formats import alphabetical
+from lotse.core.reference import language_choices, nationality_choices
+
+
+def test_countries_with_umlauts_stand_among_their_letters_not_at_the_end() -> None:
+    with translation.override("de"):
+        names = [name for _code, name in nationality_choices()[3:]]
+    assert names.index("Oman") < names.index("Österreich") < names.index("Pakistan")
+    assert names.index("Afghanistan") < names.index("Ägypten") < names.index("Albanien")
+    assert names == sorted(names, key=alphabetical)
+
+
+def test_languages_are_in_alphabetical_order() -> None:
+    with translation.override("de"):
+        names = [name for _code, name in language_choices()[1:]]
+    assert names == sorted(names, key=alphabetical)
