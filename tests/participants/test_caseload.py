@@ -69,8 +69,16 @@ def test_expiring_filter_and_highlight(net: Network) -> None:
         document_type="duldung",
         valid_until=timezone.localdate() + datetime.timedelta(days=10),
     )
+    expired = participant_for(net.counsellor, first_names="Hana", last_name="Jalali")
+    services.residence_document_record(
+        actor=net.counsellor,
+        participant=expired,
+        document_type="duldung",
+        valid_until=timezone.localdate() - datetime.timedelta(days=3),
+    )
     page = _names(client_for(net.counsellor).get("/participants/", {"expiring": "on"}))
     assert "Tesfaye" in page
+    assert "Jalali" in page  # expired: needs action even sooner
     assert "Al-Masri" not in page
     assert "lotse-expiring" in page
 

@@ -440,7 +440,9 @@ class CaseloadFilterForm(KernForm):
     )
     site = forms.TypedChoiceField(label=_("Site"), required=False, coerce=int, empty_value=None)
     counsellor = forms.ChoiceField(label=_("Counsellor"), required=False)
-    expiring = forms.BooleanField(label=_("Document expires within 30 days"), required=False)
+    expiring = forms.BooleanField(
+        label=_("Document expired or expires within 30 days"), required=False
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

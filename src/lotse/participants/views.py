@@ -138,10 +138,10 @@ def _filtered(
     elif counsellor not in ("", "organisation"):
         participants = participants.filter(counsellor_id=counsellor)
     if filters["expiring"]:
-        today = timezone.localdate()
+        # Expired documents too: they need action sooner than those about to expire.
         participants = participants.filter(
-            document_valid_until__gte=today,
-            document_valid_until__lte=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+            document_valid_until__lte=timezone.localdate()
+            + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
         )
     return participants
 
