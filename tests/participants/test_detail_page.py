@@ -308,3 +308,12 @@ def test_a_document_names_its_legal_basis_once() -> None:
     assert document_title("gestattung", "§55 AsylG") == "Aufenthaltsgestattung (§ 55 AsylG)"
     assert document_title("duldung", "") == "Duldung (§ 60a AufenthG)"
     assert document_title("unbekannt", " ") == "unbekannt"
+
+
+def test_completing_a_step_says_so(net: Network) -> None:
+    step = _contact(net, net.counsellor, TODAY, next_steps=[("Termin ABH", None)]).next_steps.get()
+    client = client_for(net.counsellor)
+    page = client.post(_url(net) + f"steps/{step.pk}/done/", follow=True).content.decode()
+    assert "„Termin ABH“ ist als erledigt markiert." in page
+    step.refresh_from_db()
+    assert step.done_on == TODAY

@@ -421,6 +421,7 @@ def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         raise Http404
     if step.done_on is None:
         services.next_step_complete(actor=request.user, step=step, done_on=timezone.localdate())
+        messages.success(request, _("“%(step)s” is marked as done.") % {"step": step.description})
     return redirect("participants:detail", pk=pk)
 
 
