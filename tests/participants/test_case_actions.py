@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from lotse.audit.models import AuditEvent
+from lotse.participants import services
 from lotse.participants.models import CounsellingContact, Participant
-from tests.conftest import Network, client_for
+from tests.conftest import Network, client_for, share_with_consent
 
 
 def _edit_data(participant: Participant, **changes: str) -> dict[str, str]:
@@ -136,8 +137,6 @@ def test_contact_double_submission_is_saved_once(net: Network) -> None:
 
 
 def test_contact_from_a_shared_organisation_shows_in_the_owners_timeline(net: Network) -> None:
-    from tests.conftest import share_with_consent
-
     share_with_consent(net)
     client_for(net.other_counsellor).post(
         f"/participants/{net.participant.pk}/contacts/new/",
@@ -193,12 +192,12 @@ def test_verbal_consent_needs_a_witness_and_dates_in_order(net: Network) -> None
 
 
 def test_revoke_consent_through_the_page(net: Network) -> None:
-    from tests.conftest import share_with_consent
-
     consent = share_with_consent(net)
     client = client_for(net.counsellor)
     today = timezone.localdate().isoformat()
     url = f"/participants/{net.participant.pk}/consents/{consent.pk}/revoke/"
+    page = client.get(url).content.decode()
+    assert "Diese Träger verlieren sofort den Zugriff auf den Fall: Jobcenter Test." in page
     assert client.post(url, {"revoked_on": today}).status_code == 302
     assert (
         client_for(net.other_counsellor).get(f"/participants/{net.participant.pk}/").status_code
@@ -444,3 +443,18 @@ def test_the_exit_form_preselects_no_outcome(net: Network) -> None:
     refused = client.post(f"/participants/{pk}/exit/", {"exit_date": "2025-09-30", "outcome": ""})
     assert refused.status_code == 200
     assert Participant.objects.get(pk=pk).status == "enrolled"
+
+
+def test_revoking_a_consent_another_one_backs_up_costs_no_access(net: Network) -> None:
+    first = share_with_consent(net)
+    services.consent_record(
+        actor=net.counsellor,
+        participant=net.participant,
+        purpose="referral",
+        organisations=[net.other],
+        given_on=datetime.date(2025, 2, 1),
+        form="signed_paper",
+    )
+    url = f"/participants/{net.participant.pk}/consents/{first.pk}/revoke/"
+    page = client_for(net.counsellor).get(url).content.decode()
+    assert "Kein Träger verliert durch diesen Widerruf den Zugriff auf den Fall." in page

@@ -20,7 +20,7 @@ from rules.contrib.views import permission_required
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
-from lotse.core.formats import short_date
+from lotse.core.formats import alphabetical, short_date
 from lotse.core.submissions import first_submission
 from lotse.network.enums import Role
 from lotse.network.models import Membership
@@ -42,6 +42,7 @@ from lotse.participants.selectors import (
     MergedIds,
     participant_for_user,
     search_participants,
+    valid_consents,
     visible_participant_parts,
 )
 from lotse.participants.timeline import participant_timeline
@@ -295,11 +296,18 @@ def _participant_form_page(
     form: Any,
     title: str,
     submit_label: str,
+    intro: str = "",
 ) -> HttpResponse:
     return render(
         request,
         "participants/form_page.html",
-        {"participant": participant, "form": form, "title": title, "submit_label": submit_label},
+        {
+            "participant": participant,
+            "form": form,
+            "title": title,
+            "submit_label": submit_label,
+            "intro": intro,
+        },
     )
 
 
@@ -492,7 +500,37 @@ def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpRespon
                 _("The consent was revoked. Organisations it covered no longer see the case."),
             )
             return redirect("participants:detail", pk=pk)
-    return _participant_form_page(request, participant, form, _("Revoke consent"), _("Revoke"))
+    return _participant_form_page(
+        request,
+        participant,
+        form,
+        _("Revoke consent"),
+        _("Revoke"),
+        intro=_revocation_effect(participant, consent),
+    )
+
+
+def _revocation_effect(participant: Participant, consent: Consent) -> str:
+    """What revoking `consent` does to the organisations the case is shared with, before the
+    counsellor confirms it."""
+    today = timezone.localdate()
+    losing = []
+    if consent.purpose in SHARING_PURPOSES and consent.is_valid_on(today):
+        covered = set(consent.organisations.values_list("pk", flat=True))
+        shares = participant.shares.filter(ended_at__isnull=True, organisation_id__in=covered)
+        losing = [
+            share.organisation.name
+            for share in shares.select_related("organisation")
+            if not valid_consents(share.organisation_id, today)
+            .filter(participant=participant)
+            .exclude(pk=consent.pk)
+            .exists()
+        ]
+    if not losing:
+        return _("No organisation loses access to the case through this revocation.")
+    return _("These organisations lose access to the case at once: %(names)s.") % {
+        "names": ", ".join(sorted(losing, key=alphabetical))
+    }
 
 
 @login_required
