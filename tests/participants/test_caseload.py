@@ -357,3 +357,12 @@ def test_deactivated_counsellors_stay_in_the_filter_marked_and_last(
     ]
     assert f'<option value="{net.colleague.pk}">Anna Aalto (deaktiviert)</option>' in counsellors
     assert counsellors.rstrip().endswith("Anna Aalto (deaktiviert)</option>")
+
+
+def test_the_heading_says_whose_participants_are_listed(net: Network) -> None:
+    heading = '<h1 class="kern-heading-large">{}</h1>'
+    counsellor = client_for(net.counsellor)
+    assert heading.format("Meine Teilnehmenden") in _names(counsellor.get("/participants/"))
+    everyone = _names(counsellor.get("/participants/", {"counsellor": "organisation"}))
+    assert heading.format("Teilnehmende") in everyone
+    assert heading.format("Teilnehmende") in _names(client_for(net.team_lead).get("/participants/"))

@@ -108,6 +108,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
         detail={"query_length": len(query)} if query else None,
     )
     context = {
+        # A team lead's whole organisation, or shared cases, are not "my participants".
+        "heading": _("My participants")
+        if is_volunteer or filters["counsellor"] in ("me", str(membership.user_id))
+        else _("Participants"),
         "form": form,
         "page": page,
         "rows": rows,
