@@ -244,3 +244,13 @@ def test_prior_stay_must_not_end_before_it_starts(net: Network) -> None:
     assert response.status_code == 200
     assert "end" in response.context["stays"].forms[0].errors
     assert not ResidenceFacts.objects.exists()
+
+
+def test_empty_rows_of_earlier_stays_post_nothing_as_a_browser_sends_them(net: Network) -> None:
+    """Each empty row's select starts on its blank choice, so an untouched row is skipped."""
+    url = reverse("workpermission:facts_edit", args=[net.participant.pk])
+    page = client_for(net.counsellor).get(url).content.decode()
+    for row in (0, 1):
+        select = page[page.index(f'name="stays-{row}-kind"') :]
+        first_option = select[select.index("<option") : select.index("</option>")]
+        assert first_option == '<option value="" selected>– bitte wählen –'

@@ -156,7 +156,10 @@ class ResidenceFactsForm(FactsFieldsForm):
 class PriorStayForm(KernForm):
     start = forms.DateField(label=_("From"), widget=DateInput())
     end = forms.DateField(label=_("To"), widget=DateInput())
-    kind = forms.ChoiceField(label=_("Stay"), choices=STAY_KIND_CHOICES_LABELLED)
+    # A blank first choice: a row left empty then posts nothing and the formset skips it.
+    kind = forms.ChoiceField(
+        label=_("Stay"), choices=[("", _("– please choose –")), *STAY_KIND_CHOICES_LABELLED]
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
