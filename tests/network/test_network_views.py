@@ -355,6 +355,25 @@ def test_a_new_account_sets_its_own_password_before_anything_else(net: Network) 
     assert not Membership.objects.get(user__username="neue.beraterin").must_change_password
 
 
+def test_a_start_password_cannot_be_chosen_again_as_ones_own(net: Network) -> None:
+    from django.test import Client
+
+    client_for(net.team_lead).post("/network/accounts/", _account())
+    person = Client()
+    person.post(
+        "/accounts/login/", {"username": "neue.beraterin", "password": "Sicher-Passwort-42"}
+    )
+    same = {
+        "old_password": "Sicher-Passwort-42",
+        "new_password1": "Sicher-Passwort-42",
+        "new_password2": "Sicher-Passwort-42",
+    }
+    refused = person.post("/account/password/", same)
+    assert refused.status_code == 200
+    assert "Das neue Passwort muss sich vom bisherigen unterscheiden." in refused.content.decode()
+    assert Membership.objects.get(user__username="neue.beraterin").must_change_password
+
+
 def test_a_password_set_by_the_team_lead_must_be_replaced_too(net: Network) -> None:
     membership = Membership.objects.get(user=net.colleague)
     client_for(net.team_lead).post(

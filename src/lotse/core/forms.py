@@ -239,4 +239,11 @@ class LoginForm(KernFormMixin, AuthenticationForm):
 
 
 class PasswordChangeForm(KernFormMixin, DjangoPasswordChangeForm):
-    pass
+    def clean_new_password1(self) -> str:
+        new: str = self.cleaned_data["new_password1"]
+        # A start password chosen by someone else must really be replaced.
+        if self.user.check_password(new):
+            raise forms.ValidationError(
+                _("The new password must differ from the current one."), code="password_unchanged"
+            )
+        return new
