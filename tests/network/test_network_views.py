@@ -423,6 +423,35 @@ def test_overlapping_consultation_hours_are_refused(net: Network) -> None:
     assert not Site.objects.filter(name="Beratung Ost").exists()
 
 
+def test_a_stale_organisation_edit_is_refused_and_keeps_the_entries(net: Network) -> None:
+    url = f"/network/organisations/{net.owner.pk}/"
+    client = client_for(net.coordinator)
+    opened = client.get(url).context["form"]["version"].value()
+
+    def body(phone: str, version: object) -> dict[str, object]:
+        return {
+            "name": "Sozialwerk Test",
+            "kind": net.owner.kind,
+            "file_number_prefix": "SW",
+            "contact_email": "",
+            "contact_phone": phone,
+            "version": version,
+        }
+
+    first = client.post(url, body("0301", opened))
+    stale = client.post(url, body("0302", opened))
+    page = stale.content.decode()
+    deliberate = client.post(url, body("0302", stale.context["form"]["version"].value()))
+
+    assert first.status_code == 302
+    assert stale.status_code == 200
+    assert "nach dem Öffnen des Formulars gespeichert" in page
+    assert 'value="0302"' in page  # nothing typed is lost
+    assert deliberate.status_code == 302
+    net.owner.refresh_from_db()
+    assert (net.owner.contact_phone, net.owner.version) == ("0302", 3)
+
+
 def test_a_stale_site_edit_is_refused_and_keeps_the_entries(net: Network) -> None:
     site = Site.objects.get(name="Hauptstelle")
     url = f"/network/organisations/{net.owner.pk}/sites/{site.pk}/"

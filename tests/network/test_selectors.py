@@ -18,7 +18,12 @@ def test_renaming_an_organisation_renews_the_network_sites(
 
     net.owner.name = "Sozialwerk Neu"
     with django_capture_on_commit_callbacks(execute=True):
-        services.organisation_save(actor=None, network=net.owner.network, organisation=net.owner)
+        services.organisation_save(
+            actor=None,
+            network=net.owner.network,
+            organisation=net.owner,
+            expected_version=net.owner.version,
+        )
 
     sites = {(s[1], s[3]) for s in network_sites(network_id)}
     assert ("Hauptstelle", "Sozialwerk Neu") in sites

@@ -17,7 +17,17 @@ postcode_field = forms.RegexField(
 )
 
 
-class OrganisationForm(KernModelForm):
+class VersionedForm(KernModelForm):
+    """Carries the version of the row shown, so that saving can refuse a stale edit."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class OrganisationForm(VersionedForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "file_number_prefix", "contact_email", "contact_phone"]
@@ -44,13 +54,8 @@ class OrganisationForm(KernModelForm):
         return cleaned
 
 
-class SiteForm(KernModelForm):
+class SiteForm(VersionedForm):
     postcode = postcode_field
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
 
     class Meta:
         model = Site

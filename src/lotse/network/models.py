@@ -26,6 +26,7 @@ class Organisation(models.Model):
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # detects a stale edit
 
     class Meta:
         verbose_name = _("organisation")

@@ -15,11 +15,35 @@ from lotse.network.models import Membership, Network, Organisation, Site
 from lotse.network.selectors import forget_lists
 
 
+def _refuse_stale_edit(
+    model: type[Organisation] | type[Site], pk: int, expected: int | None
+) -> int:
+    """The next version of the row, or StaleEditError if someone saved it after the form
+    showing version `expected` was opened."""
+    saved = model.objects.select_for_update().values_list("version", flat=True).get(pk=pk)
+    if saved != expected:
+        raise StaleEditError(
+            _(
+                "Someone else saved this after you opened the form, so your changes were not "
+                "saved. Your entries are still in the form: saving again replaces the other "
+                "person's changes."
+            )
+        )
+    return saved + 1
+
+
 @transaction.atomic
 def organisation_save(
-    *, actor: AbstractBaseUser | None, network: Network, organisation: Organisation
+    *,
+    actor: AbstractBaseUser | None,
+    network: Network,
+    organisation: Organisation,
+    expected_version: int | None = None,
 ) -> Organisation:
+    """Refuses to overwrite an organisation someone else saved after the form was opened."""
     created = organisation.pk is None
+    if not created:
+        organisation.version = _refuse_stale_edit(Organisation, organisation.pk, expected_version)
     organisation.network = network
     organisation.save()
     transaction.on_commit(lambda: forget_lists(network_id=network.pk))
@@ -39,18 +63,7 @@ def site_save(
     """Refuses to overwrite a site someone else saved after the form was opened."""
     created = site.pk is None
     if not created:
-        saved_version = (
-            Site.objects.select_for_update().values_list("version", flat=True).get(pk=site.pk)
-        )
-        if saved_version != expected_version:
-            raise StaleEditError(
-                _(
-                    "Someone else saved this site after you opened the form, so your changes "
-                    "were not saved. Your entries are still in the form: saving again replaces "
-                    "the other person's changes."
-                )
-            )
-        site.version = saved_version + 1
+        site.version = _refuse_stale_edit(Site, site.pk, expected_version)
     site.save()
     hours_formset.instance = site
     hours_formset.save()

@@ -54,11 +54,22 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         membership = membership_of(request.user)
         assert membership is not None
-        services.organisation_save(
-            actor=request.user, network=membership.organisation.network, organisation=form.instance
-        )
-        messages.success(request, _("The organisation was saved."))
-        return redirect("network:overview")
+        try:
+            services.organisation_save(
+                actor=request.user,
+                network=membership.organisation.network,
+                organisation=form.instance,
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleEditError as error:
+            messages.error(request, error.message)
+            # The entries stay; a second, deliberate save goes against the version now saved.
+            data = request.POST.copy()
+            data["version"] = str(Organisation.objects.get(pk=organisation.pk).version)
+            form = forms.OrganisationForm(data, instance=organisation)
+        else:
+            messages.success(request, _("The organisation was saved."))
+            return redirect("network:overview")
     return render(request, "network/form.html", {"form": form, "title": _("Organisation")})
 
 
