@@ -242,3 +242,19 @@ def test_no_text_to_translate_hides_inside_an_f_string() -> None:
         if GETTEXT_IN_F_STRING.search(line)
     ]
     assert hidden == []
+
+
+GETTEXT_ALIAS = re.compile(r"from django\.utils\.translation import .*\bas (?!_\b)\w+")
+
+
+def test_gettext_is_only_ever_called_by_names_makemessages_knows() -> None:
+    """`gettext as _t` hid the profile forms' messages from makemessages: they stayed English
+    on German pages."""
+    source = Path(lotse.__file__).parent
+    aliased = [
+        f"{path}:{number}"
+        for path in sorted(source.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if GETTEXT_ALIAS.search(line)
+    ]
+    assert aliased == []

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
@@ -102,7 +102,7 @@ class LanguageCertificate(ProfileEntry):
         errors: dict[str, str] = {}
         validation.check_date(errors, "issued_on", self.issued_on, self.participant)
         if self.level == enums.CefrLevel.NATIVE:
-            errors["level"] = _t("A certificate states a level from A1 to C2.")
+            errors["level"] = gettext("A certificate states a level from A1 to C2.")
         validation.raise_if(errors)
 
 
@@ -157,7 +157,7 @@ class EducationStage(ProfileEntry):
         validation.check_year(errors, "from_year", self.from_year, self.participant)
         if self.completed:
             if self.to_year is None:
-                errors["to_year"] = _t("Enter the year in which this stage ended.")
+                errors["to_year"] = gettext("Enter the year in which this stage ended.")
             validation.check_year(errors, "to_year", self.to_year, self.participant)
         validation.check_period(errors, "from_year", self.from_year, "to_year", self.to_year)
         validation.raise_if(errors)
@@ -209,16 +209,18 @@ class Recognition(ProfileEntry):
         )
         decided = self.status == enums.RecognitionStatus.DECIDED
         if self.result and not decided:
-            errors.setdefault("result", _t("A result can only be recorded once it is decided."))
+            errors.setdefault(
+                "result", gettext("A result can only be recorded once it is decided.")
+            )
         if decided and not self.result:
-            errors.setdefault("result", _t("Enter the result of the decision."))
+            errors.setdefault("result", gettext("Enter the result of the decision."))
         if self.result == enums.RecognitionResult.PARTIAL and not self.adaptation_measures.strip():
-            errors["adaptation_measures"] = _t(
+            errors["adaptation_measures"] = gettext(
                 "A partial equivalence names the required adaptation measures."
             )
         if self.zeugnisbewertung_on and not self.zeugnisbewertung:
             errors.setdefault(
-                "zeugnisbewertung_on", _t("A date needs the Zeugnisbewertung to be ticked.")
+                "zeugnisbewertung_on", gettext("A date needs the Zeugnisbewertung to be ticked.")
             )
         validation.raise_if(errors)
 
@@ -247,7 +249,11 @@ class Occupation(ProfileEntry):
     def clean(self) -> None:
         if enums.kldb_level(self.kldb_code) is None and enums.KLDB_PATTERN.match(self.kldb_code):
             raise ValidationError(
-                {"kldb_code": _t("The fifth digit of a KldB 2010 code is a level from 1 to 4.")}
+                {
+                    "kldb_code": gettext(
+                        "The fifth digit of a KldB 2010 code is a level from 1 to 4."
+                    )
+                }
             )
 
 
@@ -358,9 +364,9 @@ class Resources(models.Model):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if not set(self.driving_licences or []) <= set(enums.DrivingLicence.values):
-            errors["driving_licences"] = _t("Choose driving licence classes from the list.")
+            errors["driving_licences"] = gettext("Choose driving licence classes from the list.")
         if not set(self.mobility or []) <= set(enums.Mobility.values):
-            errors["mobility"] = _t("Choose means of transport from the list.")
+            errors["mobility"] = gettext("Choose means of transport from the list.")
         validation.raise_if(errors)
 
 
@@ -460,12 +466,12 @@ class CareerStep(ProfileEntry):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.goal_id and self.goal.participant_id != self.participant_id:
-            errors["goal"] = _t("Choose a goal of this participant.")
+            errors["goal"] = gettext("Choose a goal of this participant.")
         if (
             self.responsible_organisation_id
             and self.responsible_organisation.network_id != self.participant.network_id
         ):
-            errors["responsible_organisation"] = _t("Choose an organisation of the network.")
+            errors["responsible_organisation"] = gettext("Choose an organisation of the network.")
         validation.raise_if(errors)
 
 
@@ -488,5 +494,7 @@ class CareerActivity(ProfileEntry):
         errors: dict[str, str] = {}
         birth = self.participant.birth_date
         if self.took_place_on and birth and self.took_place_on < birth:
-            errors["took_place_on"] = _t("This date is before the participant's date of birth.")
+            errors["took_place_on"] = gettext(
+                "This date is before the participant's date of birth."
+            )
         validation.raise_if(errors)
