@@ -5,11 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
+from lotse.core.formats import short_date
+from lotse.core.reference import country_name, language_name
 from lotse.network.models import Organisation
 from lotse.participants.models import Participant
 from lotse.profiles import enums, validation
@@ -78,7 +81,7 @@ class LanguageSkill(ProfileEntry):
         ]
 
     def __str__(self) -> str:
-        return f"{self.language} {self.level}"
+        return f"{language_name(self.language)} {self.level}"
 
 
 class LanguageCertificate(ProfileEntry):
@@ -96,7 +99,7 @@ class LanguageCertificate(ProfileEntry):
         ordering = ["-issued_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.level}"
+        return f"{self.get_kind_display()} {self.level}"
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -122,7 +125,7 @@ class LanguageCourse(ProfileEntry):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.status}"
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -150,7 +153,7 @@ class EducationStage(ProfileEntry):
         ordering = ["from_year", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.country} {self.from_year}–{self.to_year or ''}"
+        return f"{country_name(self.country)} {self.from_year}–{self.to_year or ''}".strip()
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -355,7 +358,7 @@ class Resources(models.Model):
         verbose_name_plural = _("resources and constraints")
 
     def __str__(self) -> str:
-        return f"resources of {self.participant_id}"
+        return str(self._meta.verbose_name)
 
     @property
     def mobility_labels(self) -> list[str]:
@@ -385,7 +388,8 @@ class HealthRestriction(ProfileEntry):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return f"health restriction {self.pk}"
+        # Names the entry for the counsellor confirming a deletion, no more of it.
+        return Truncator(self.description).words(6)
 
 
 class CareerGoal(ProfileEntry):
@@ -410,7 +414,7 @@ class CareerGoal(ProfileEntry):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return f"{self.kind}: {self.target_label}"
+        return f"{self.get_kind_display()}: {self.target_label}"
 
 
 class CareerStep(ProfileEntry):
@@ -488,7 +492,7 @@ class CareerActivity(ProfileEntry):
         ordering = ["-took_place_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.took_place_on}"
+        return f"{self.get_kind_display()} {short_date(self.took_place_on)}"
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
