@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -438,18 +440,18 @@ def test_a_stale_organisation_edit_is_refused_and_keeps_the_entries(net: Network
             "version": version,
         }
 
-    first = client.post(url, body("0301", opened))
-    stale = client.post(url, body("0302", opened))
+    first = client.post(url, body("030 1234501", opened))
+    stale = client.post(url, body("030 1234502", opened))
     page = stale.content.decode()
-    deliberate = client.post(url, body("0302", stale.context["form"]["version"].value()))
+    deliberate = client.post(url, body("030 1234502", stale.context["form"]["version"].value()))
 
     assert first.status_code == 302
     assert stale.status_code == 200
     assert "nach dem Öffnen des Formulars gespeichert" in page
-    assert 'value="0302"' in page  # nothing typed is lost
+    assert 'value="030 1234502"' in page  # nothing typed is lost
     assert deliberate.status_code == 302
     net.owner.refresh_from_db()
-    assert (net.owner.contact_phone, net.owner.version) == ("0302", 3)
+    assert (net.owner.contact_phone, net.owner.version) == ("030 1234502", 3)
 
 
 def test_a_stale_site_edit_is_refused_and_keeps_the_entries(net: Network) -> None:
@@ -485,3 +487,46 @@ def test_a_stale_site_edit_is_refused_and_keeps_the_entries(net: Network) -> Non
     assert site.street == "Zweiter Weg 2"
     assert site.version == 3
     assert AuditEvent.objects.filter(action="network.site.changed").count() == 2
+
+
+def test_organisation_phone_and_site_names_are_checked(net: Network) -> None:
+    client = client_for(net.coordinator)
+    organisation = client.post(
+        f"/network/organisations/{net.owner.pk}/",
+        {
+            "name": "Sozialwerk Test",
+            "kind": net.owner.kind,
+            "file_number_prefix": "SW",
+            "contact_phone": "abc",
+            "version": net.owner.version,
+        },
+    )
+    assert organisation.status_code == 200
+    assert "Geben Sie eine Telefonnummer nur mit Ziffern ein" in organisation.content.decode()
+    site = client.post(
+        f"/network/organisations/{net.owner.pk}/sites/new/",
+        {
+            "name": "hauptstelle",
+            "street": "Weg 1",
+            "postcode": "12345",
+            "city": "Musterstadt",
+            "hours-TOTAL_FORMS": "0",
+            "hours-INITIAL_FORMS": "0",
+            "hours-MIN_NUM_FORMS": "0",
+            "hours-MAX_NUM_FORMS": "14",
+        },
+    )
+    assert site.status_code == 200
+    assert "Der Träger hat bereits einen Standort dieses Namens." in site.content.decode()
+    assert Site.objects.filter(organisation=net.owner).count() == 1
+
+
+def test_a_site_open_by_appointment_besides_its_hours_shows_both(net: Network) -> None:
+    site = Site.objects.get(name="Hauptstelle")
+    site.by_appointment = True
+    site.save()
+    ConsultationHour.objects.create(
+        site=site, weekday=0, starts_at=datetime.time(9), ends_at=datetime.time(12)
+    )
+    page = client_for(net.coordinator).get("/network/").content.decode()
+    assert "; nach Vereinbarung" in page

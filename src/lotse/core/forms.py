@@ -6,12 +6,21 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
+from django.core.validators import RegexValidator
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+
+postcode_validator = RegexValidator(
+    r"^\d{5}$", _("A German postcode has exactly five digits, e.g. 12345.")
+)
+phone_validator = RegexValidator(
+    r"^\+?[\d\s()/-]{5,30}$",
+    _("Enter a phone number with digits only, e.g. +49 170 1234567."),
+)
 
 # The first class a widget is an instance of wins: CheckboxSelectMultiple is a RadioSelect too.
 WIDGET_CLASSES = {

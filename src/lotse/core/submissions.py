@@ -40,3 +40,10 @@ def first_submission(request: HttpRequest) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def already_submitted(request: HttpRequest) -> bool:
+    """The posted key was recorded before: for forms whose validation compares with saved rows
+    (a site's name), where the second click would otherwise meet its own first one as a clash."""
+    key = posted_key(request)
+    return key is not None and FormSubmission.objects.filter(key=key).exists()

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import KernForm, KernModelForm
+from lotse.core.forms import KernForm, KernModelForm, phone_validator
 from lotse.network.enums import Role
 from lotse.network.models import ConsultationHour, Organisation, Site
 
@@ -31,6 +31,10 @@ class OrganisationForm(VersionedForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "file_number_prefix", "contact_email", "contact_phone"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_phone"].validators.append(phone_validator)
 
     def clean_file_number_prefix(self) -> str:
         prefix: str = self.cleaned_data["file_number_prefix"].upper()
@@ -60,6 +64,14 @@ class SiteForm(VersionedForm):
     class Meta:
         model = Site
         fields = ["name", "street", "postcode", "city", "by_appointment"]
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"]
+        # Two sites of one name would look the same in every site filter and form.
+        siblings = Site.objects.filter(organisation_id=self.instance.organisation_id)
+        if siblings.exclude(pk=self.instance.pk).filter(name__iexact=name.strip()).exists():
+            raise forms.ValidationError(_("The organisation has a site of this name already."))
+        return name
 
 
 class ConsultationHourForm(KernModelForm):

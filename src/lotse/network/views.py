@@ -9,7 +9,7 @@ from rules.contrib.views import permission_required
 
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError, StaleEditError
-from lotse.core.submissions import first_submission
+from lotse.core.submissions import already_submitted, first_submission
 from lotse.network import forms, services
 from lotse.network.models import Membership, Organisation, Site
 
@@ -85,6 +85,9 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
         if pk
         else Site(organisation=organisation)
     )
+    if request.method == "POST" and already_submitted(request):
+        messages.info(request, _("This was saved already; it was not saved a second time."))
+        return redirect("network:overview")
     form = forms.SiteForm(request.POST or None, instance=site)
     hours = forms.ConsultationHourFormSet(request.POST or None, instance=site, prefix="hours")
     if request.method == "POST" and form.is_valid() and hours.is_valid():

@@ -3,14 +3,20 @@ import re
 from typing import Any
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lotse.core import reference
-from lotse.core.forms import DateInput, KernForm, KernModelForm, not_in_future
+from lotse.core.forms import (
+    DateInput,
+    KernForm,
+    KernModelForm,
+    not_in_future,
+    phone_validator,
+    postcode_validator,
+)
 from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Organisation, Site
 from lotse.network.selectors import case_workers, network_sites
@@ -27,13 +33,6 @@ from lotse.participants.enums import (
 )
 from lotse.participants.models import Participant
 
-postcode_validator = RegexValidator(
-    r"^\d{5}$", _("A German postcode has exactly five digits, e.g. 12345.")
-)
-phone_validator = RegexValidator(
-    r"^\+?[\d\s()/-]{5,30}$",
-    _("Enter a phone number with digits only, e.g. +49 170 1234567."),
-)
 OLDEST_BIRTH_YEAR = 1900
 
 
