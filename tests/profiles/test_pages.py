@@ -1,6 +1,8 @@
 """The profile section and its parts through every persona (DESIGN.md §4)."""
 
 import datetime
+import itertools
+import re
 
 import pytest
 from django.db import connection
@@ -396,3 +398,26 @@ def test_profile_section_query_count_is_constant(net: Network) -> None:
         language(net, ("en", "fa")[index - 1])
         work(net, f"Job {index}")
     assert count() == one
+
+
+def _heading_levels(html: str) -> list[int]:
+    main = html[html.index("<main") : html.index("</main>")]
+    return [int(level) for level in re.findall(r"<h([1-6])\b", main)]
+
+
+def test_pages_have_one_h1_and_headings_that_skip_no_level(net: Network) -> None:
+    language(net)
+    goal(net)
+    pk = net.participant.pk
+    client = client_for(net.counsellor)
+    for url in (
+        profile_url(net),
+        reverse("profiles:part", args=[pk, "languages"]),
+        add_url(net, "languages"),
+        reverse("workpermission:assessment", args=[pk]),
+        reverse("participants:detail", args=[pk]),
+    ):
+        levels = _heading_levels(client.get(url).content.decode())
+        assert levels.count(1) == 1, url
+        assert levels[0] == 1, url
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (url, levels)
