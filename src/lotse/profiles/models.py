@@ -496,9 +496,6 @@ class CareerActivity(ProfileEntry):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        birth = self.participant.birth_date
-        if self.took_place_on and birth and self.took_place_on < birth:
-            errors["took_place_on"] = gettext(
-                "This date is before the participant's date of birth."
-            )
+        # An activity is recorded once it took place: a date of the participant's past.
+        validation.check_date(errors, "took_place_on", self.took_place_on, self.participant)
         validation.raise_if(errors)

@@ -28,6 +28,8 @@ def check_date(
     if value is None or field in errors:
         return
     birth = participant.birth_date
+    if birth is None and participant.birth_year:
+        birth = datetime.date(participant.birth_year, 1, 1)  # only the year is known
     if month and birth is not None:
         birth = birth.replace(day=1)
     if value > _today():
