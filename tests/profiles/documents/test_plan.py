@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from lotse.audit.models import AuditEvent
+from lotse.core.templatetags.lotse import isolated, text_direction
 from lotse.participants.models import Participant
 from lotse.profiles.documents.plan import LANGUAGES, plan_context
 from lotse.profiles.documents.texts import AGREEMENT
@@ -155,3 +156,23 @@ def test_links_snippet_points_at_both_documents(net: Network) -> None:
     assert reverse("profile_documents:cv", args=[participant.pk]) in html
     assert reverse("profile_documents:plan", args=[participant.pk]) in html
     assert '<option value="fa" lang="fa" selected>' in html
+
+
+def test_typed_values_keep_their_own_direction_in_the_right_to_left_part(net: Network) -> None:
+    """A Latin name inside Arabic text: without isolation its full stop and brackets jumped to
+    the wrong side (".Sozialwerk Musterstadt e.V")."""
+    context = plan_context(net.participant, [], language="ar", today=datetime.date(2026, 5, 4))
+    html = render_to_string("profiles/documents/plan.html", context)
+    arabic = html[html.index('<section lang="ar"') :]
+    assert "\u2068Sozialwerk Test\u2069" in arabic
+    assert f"\u2068{net.participant.file_number}\u2069" in arabic
+
+
+def test_isolated_values_are_escaped() -> None:
+    assert isolated("<b>e.V.</b>") == "\u2068&lt;b&gt;e.V.&lt;/b&gt;\u2069"
+
+
+def test_a_cell_takes_the_direction_of_its_first_letter() -> None:
+    assert text_direction("Selin Brückner (Sozialwerk Musterstadt e.V.)") == "ltr"
+    assert text_direction("(1) محمد Ahmadi") == "rtl"
+    assert text_direction("15.10.2026") == "ltr"

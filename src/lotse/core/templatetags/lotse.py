@@ -1,5 +1,9 @@
+import unicodedata
+
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from lotse.core import reference
 
@@ -11,6 +15,27 @@ def grouped(number: int) -> str:
     """A count with the locale's thousands separator ("11.151" in German). Not switched on
     globally (USE_THOUSAND_SEPARATOR): it would group ids in links and form values too."""
     return number_format(number, force_grouping=True)
+
+
+@register.filter
+def isolated(value: object) -> SafeString:
+    """`value` as a unit of its own direction inside text of another (FSI … PDI): a Latin name
+    in an Arabic sentence keeps its full stop and brackets where they belong. Used in the PDFs:
+    WeasyPrint ignores `<bdi>`."""
+    return mark_safe(f"\u2068{conditional_escape(value)}\u2069")  # noqa: S308 (escaped)
+
+
+@register.filter
+def text_direction(value: object) -> str:
+    """"rtl" or "ltr" by the first letter that has a direction, for a block (a table cell)
+    that may wrap: isolation ends at a line break, a block's own direction does not."""
+    for char in str(value):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
 
 
 @register.filter
