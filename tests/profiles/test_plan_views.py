@@ -1,12 +1,14 @@
 """Overdue steps on the caseload and the side-by-side view."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from lotse.audit.models import AuditEvent
+from lotse.participants.models import Participant
 from tests.conftest import Network, client_for, share_with_consent
 from tests.profiles.helpers import SECRET_HEALTH, goal, health, language, step, work
 
@@ -90,3 +92,11 @@ def test_side_by_side_in_the_participant_language(
 def test_side_by_side_refuses_unknown_language(net: Network) -> None:
     url = reverse("profiles:side_by_side", args=[net.participant.pk])
     assert client_for(net.counsellor).get(url, {"language": "xx"}).status_code == 400
+
+
+def test_side_by_side_opens_in_the_participant_language_and_says_so(net: Network) -> None:
+    Participant.objects.filter(pk=net.participant.pk).update(preferred_language="fa")
+    url = reverse("profiles:side_by_side", args=[net.participant.pk])
+    html = client_for(net.counsellor).get(url).content.decode()
+    assert 'lang="fa" dir="rtl"' in html
+    assert re.search(r'<option value="fa"[^>]*selected', html)

@@ -191,7 +191,10 @@ def _after_change(
 def side_by_side(request: HttpRequest, pk: int) -> HttpResponse:
     """The profile in German and in the participant's language, to check it together."""
     participant, access = participant_for_user(request.user, pk, require=CASE_ACCESS)
-    form = SideBySideForm(request.GET)
+    data = request.GET.copy()
+    # The participant's language, and the select shows it, until the counsellor picks another.
+    data.setdefault("language", presentation.default_language(participant))
+    form = SideBySideForm(data)
     valid = form.is_valid()
     language = (
         form.cleaned_data.get("language") if valid else ""
