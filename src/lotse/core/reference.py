@@ -128,16 +128,18 @@ def nationality_name(code: str) -> str:
     return country_name(code)
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """Every country, named in the current language, in alphabetical order."""
+    countries = ((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries)
+    return sorted(countries, key=lambda pair: alphabetical(pair[1]))
+
+
 def nationality_choices() -> list[tuple[str, str]]:
-    countries = sorted(
-        ((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries),
-        key=lambda pair: alphabetical(pair[1]),
-    )
     return [
         ("", "—"),
         (NationalityStatus.STATELESS.value, str(NationalityStatus.STATELESS.label)),
         (NationalityStatus.UNCLEAR.value, str(NationalityStatus.UNCLEAR.label)),
-        *countries,
+        *country_choices(),
     ]
 
 

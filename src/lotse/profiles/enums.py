@@ -2,7 +2,6 @@
 
 import re
 
-import pycountry
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -155,14 +154,8 @@ class ActivityKind(models.TextChoices):
 
 def language_options() -> list[tuple[str, str]]:
     """The languages of `lotse.core.reference`, named in the current language (callable choices)."""
-    return sorted(
-        ((code, reference.language_name(code)) for code in reference.LANGUAGE_CODES),
-        key=lambda pair: pair[1],
-    )
+    return reference.language_choices()[1:]  # without its "nothing chosen"
 
 
 def country_options() -> list[tuple[str, str]]:
-    return sorted(
-        ((c.alpha_2, reference.country_name(c.alpha_2)) for c in pycountry.countries),
-        key=lambda pair: pair[1],
-    )
+    return reference.country_choices()

@@ -27,7 +27,7 @@ def isolated(value: object) -> SafeString:
 
 @register.filter
 def text_direction(value: object) -> str:
-    """"rtl" or "ltr" by the first letter that has a direction, for a block (a table cell)
+    """ "rtl" or "ltr" by the first letter that has a direction, for a block (a table cell)
     that may wrap: isolation ends at a line break, a block's own direction does not."""
     for char in str(value):
         kind = unicodedata.bidirectional(char)
