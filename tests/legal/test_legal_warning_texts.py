@@ -44,3 +44,19 @@ def test_dates_in_the_wrong_order_are_named_in_german() -> None:
         "Die Daten passen nicht zusammen: „Asylgesuch“ liegt vor „Einreise nach Deutschland“."
         in texts
     )
+
+
+def test_a_reference_date_after_the_document_expired_is_warned() -> None:
+    situation = {
+        "reference_date": "2027-06-20",
+        "nationality": "SY",
+        "document": "residence_permit",
+        "residence_permit_section": "25(2)",
+        "document_valid_until": "2027-06-16",
+    }
+    codes = {w["code"]: w for w in evaluate_json(situation)["warnings"]}
+    assert codes["document_expired"]["de"].startswith(
+        "Das Dokument war nur bis zum 16.06.2027 gültig."
+    )
+    situation["reference_date"] = "2027-06-16"
+    assert "document_expired" not in {w["code"] for w in evaluate_json(situation)["warnings"]}

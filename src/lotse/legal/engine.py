@@ -296,6 +296,14 @@ def _check_annotation(ctx: Context, timelines: dict[Activity, Timeline]) -> None
 
 def _check_dates(ctx: Context) -> None:
     s = ctx.situation
+    if s.document_valid_until is not None and s.document_valid_until < ctx.ref:
+        # The answer reads the document shown; on a later day it may have been replaced.
+        ctx.note(
+            "document_expired",
+            "document_valid_until",
+            date_de=format_de(s.document_valid_until),
+            date_en=format_en(s.document_valid_until),
+        )
     pairs = [
         (
             "asylum_application_date",
