@@ -52,3 +52,13 @@ def test_an_uncodable_occupation_is_refused_with_a_message(net: Network, label: 
     assert response.status_code == 200
     assert "kern-error" in response.content.decode()
     assert not WorkExperience.objects.filter(participant=net.participant).exists()
+
+
+@pytest.mark.parametrize("picked", ["geriatric nurse (82102)", "Altenpflegefachkraft (82102)"])
+def test_a_suggestion_picked_in_another_language_is_kept_in_german(
+    net: Network, picked: str
+) -> None:
+    assert _add(net, picked).status_code == 302
+    job = WorkExperience.objects.get(participant=net.participant)
+    expected = "Altenpflegefachkraft" if picked.startswith("Alten") else "Altenpfleger/in"
+    assert (job.label, job.kldb_code) == (expected, "82102")

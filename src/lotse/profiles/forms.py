@@ -170,12 +170,12 @@ class OccupationCodingMixin:
         super()._post_clean()  # type: ignore[misc]
 
     def _code_occupation(self, cleaned: dict[str, Any]) -> None:
-        from lotse.taxonomy.selectors import occupation_search
+        from lotse.taxonomy.selectors import german_label, occupation_search
 
         label = cleaned.get("label") or ""
         match = CODE_IN_LABEL.match(label)
         if match:
-            cleaned["label"] = match["label"]
+            cleaned["label"] = german_label(match["label"], match["code"])
             cleaned["kldb_code"] = cleaned.get("kldb_code") or match["code"]
         if not cleaned.get("kldb_code") and cleaned.get("label"):
             hits = occupation_search(cleaned["label"], limit=1)

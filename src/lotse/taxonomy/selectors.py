@@ -214,5 +214,19 @@ def occupation_search(
     ]
 
 
+def german_label(label: str, code: str) -> str:
+    """The German name of the occupation a suggestion `label (code)` stands for: the profile is
+    kept in German whatever language the counsellor searched in. `label` when it is German
+    already, or when no German name is known."""
+    picked = OccupationLabel.objects.filter(label=label).filter(
+        Q(occupation__kldb_code=code) | Q(occupation__code=code)
+    )
+    occupation_id = picked.values_list("occupation_id", flat=True).first()
+    if occupation_id is None or picked.filter(language="de").exists():
+        return label
+    german = OccupationLabel.objects.filter(occupation_id=occupation_id, language="de")
+    return german.order_by("priority", "pk").values_list("label", flat=True).first() or label
+
+
 def occupation_by_code(system: str, code: str) -> Occupation | None:
     return Occupation.objects.filter(system=system, code=code).first()
