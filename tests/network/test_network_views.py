@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -292,6 +293,8 @@ def test_team_lead_resets_a_forgotten_password_and_a_lost_second_factor(net: Net
     assert not TOTPDevice.objects.filter(user=net.colleague).exists()
     event = AuditEvent.objects.get(action="network.account.credentials_reset")
     assert event.detail == {"password": True, "second_factor": True}
+    # Role and state were sent unchanged: no "account changed" event that says nothing.
+    assert not AuditEvent.objects.filter(action="network.account.changed").exists()
     # The new password also lifts the lock-out.
     again = Client().post(
         "/accounts/login/", {"username": "kollegin", "password": "Neues-Start-Passwort-7"}
@@ -530,3 +533,16 @@ def test_a_site_open_by_appointment_besides_its_hours_shows_both(net: Network) -
     )
     page = client_for(net.coordinator).get("/network/").content.decode()
     assert "; nach Vereinbarung" in page
+
+
+def test_a_team_lead_cannot_change_their_own_role_and_is_not_offered_to(net: Network) -> None:
+    own = Membership.objects.get(user=net.team_lead)
+    client = client_for(net.team_lead)
+    page = client.get(f"/network/accounts/{own.pk}/").content.decode()
+    assert re.search(r'<select name="role"[^>]*disabled', page)
+    assert "Das können Sie für Ihr eigenes Konto nicht ändern." in page
+    response = client.post(f"/network/accounts/{own.pk}/", {"role": "counsellor"})
+    assert response.status_code == 302  # the disabled fields keep what they were
+    own.refresh_from_db()
+    net.team_lead.refresh_from_db()
+    assert (own.role, net.team_lead.is_active) == ("team_lead", True)

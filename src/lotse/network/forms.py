@@ -185,9 +185,14 @@ class AccountChangeForm(KernForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, own: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        if own:
+            # One's own role and account stay as they are (another team lead can change them).
+            for name in ("role", "is_active"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("You cannot change this for your own account.")
 
     def clean_new_password(self) -> str:
         password: str = self.cleaned_data["new_password"]

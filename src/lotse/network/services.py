@@ -124,6 +124,8 @@ def account_change(
     if membership.user_id == actor.pk and (not is_active or role != membership.role):
         raise DomainError(_("You cannot change your own role or deactivate your own account."))
     before = (membership.role, membership.user.is_active)
+    if before == (role, is_active):
+        return membership  # e.g. only the password was reset: that has its own event
     membership.role = role
     membership.save(update_fields=["role"])
     membership.user.is_active = is_active

@@ -162,6 +162,7 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"role": membership.role, "is_active": membership.user.is_active},
         user=membership.user,
+        own=membership.user_id == request.user.pk,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
