@@ -40,6 +40,20 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _after_stale_edit(
+    request: HttpRequest,
+    error: StaleEditError,
+    form_class: type[forms.VersionedForm],
+    instance: Organisation | Site,
+) -> forms.VersionedForm:
+    """The form again with what was typed: a second, deliberate save goes against the version
+    now saved."""
+    messages.error(request, error.message)
+    data = request.POST.copy()
+    data["version"] = str(type(instance).objects.get(pk=instance.pk).version)
+    return form_class(data, instance=instance)
+
+
 @login_required
 @permission_required("network.manage_network", raise_exception=True)
 @require_http_methods(["GET", "POST"])
@@ -62,11 +76,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
                 expected_version=form.cleaned_data["version"],
             )
         except StaleEditError as error:
-            messages.error(request, error.message)
-            # The entries stay; a second, deliberate save goes against the version now saved.
-            data = request.POST.copy()
-            data["version"] = str(Organisation.objects.get(pk=organisation.pk).version)
-            form = forms.OrganisationForm(data, instance=organisation)
+            form = _after_stale_edit(request, error, forms.OrganisationForm, organisation)
         else:
             messages.success(request, _("The organisation was saved."))
             return redirect("network:overview")
@@ -106,11 +116,7 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
                         request, _("This was saved already; it was not saved a second time.")
                     )
         except StaleEditError as error:
-            messages.error(request, error.message)
-            # The entries stay; a second, deliberate save goes against the version now saved.
-            data = request.POST.copy()
-            data["version"] = str(Site.objects.get(pk=site.pk).version)
-            form = forms.SiteForm(data, instance=site)
+            form = _after_stale_edit(request, error, forms.SiteForm, site)
         else:
             return redirect("network:overview")
     return render(
