@@ -5,16 +5,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import KernForm, KernModelForm, phone_validator
+from lotse.core.forms import KernForm, KernModelForm, phone_validator, postcode_validator
 from lotse.network.enums import Role
 from lotse.network.models import ConsultationHour, Organisation, Site
 
-postcode_field = forms.RegexField(
-    label=_("Postcode"),
-    regex=r"^\d{5}$",
-    max_length=5,
-    error_messages={"invalid": _("A German postcode has exactly five digits, e.g. 12345.")},
-)
+postcode_field = forms.CharField(label=_("Postcode"), max_length=5, validators=[postcode_validator])
 
 
 class VersionedForm(KernModelForm):

@@ -52,14 +52,14 @@ class DocumentType(models.TextChoices):
     SETTLEMENT_PERMIT = "settlement_permit", "Niederlassungserlaubnis"
 
 
+# The document names are German in every language (legal terms), so they can be read once.
+_DOCUMENT_LABELS = {code: str(label) for code, label in DocumentType.choices}
+
+
 def document_title(document_type: str, section: str) -> str:
     """The document's name with its legal basis, said once: "Aufenthaltserlaubnis § 25 Abs. 2",
     but "Aufenthaltsgestattung (§ 55 AsylG)" where the name already holds the section typed."""
-    label = (
-        str(DocumentType(document_type).label)
-        if document_type in DocumentType.values
-        else document_type
-    )
+    label = _DOCUMENT_LABELS.get(document_type, document_type)
     section = section.strip()
     if section and section.replace(" ", "").casefold() not in label.replace(" ", "").casefold():
         return f"{label} {section}"
