@@ -14,9 +14,10 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
-# The languages the participant's texts are translated into, besides German. Dari is written
-# like Farsi: participants who speak Dari (`prs`) read the Farsi texts.
-LANGUAGES = ("ar", "fa", "uk", "en")
+# The languages the participant's texts are translated into besides German, each named in
+# itself. Dari is written like Farsi: participants who speak Dari (`prs`) read the Farsi texts.
+LANGUAGE_NAMES = {"ar": "العربية", "fa": "فارسی / دری", "uk": "Українська", "en": "English"}
+LANGUAGES = tuple(LANGUAGE_NAMES)
 
 TEXTS: dict[str, Promise] = {
     "profile": pgettext_lazy("participant profile", "Skills profile"),
