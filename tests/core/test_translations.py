@@ -423,3 +423,13 @@ def test_gettext_is_only_ever_called_by_names_makemessages_knows() -> None:
         if GETTEXT_ALIAS.search(line)
     ]
     assert aliased == []
+
+
+def test_a_participant_language_does_not_become_the_interface_language(net: Network) -> None:
+    """Arabic has a catalogue now, but only for what participants read: asking for it, by the
+    browser or by the language switch, keeps the interface German."""
+    client = client_for(net.counsellor)
+    client.post("/i18n/setlang/", {"language": "ar", "next": "/participants/"})
+    response = client.get("/participants/", headers={"accept-language": "ar,fa;q=0.9"})
+    assert response.headers["Content-Language"] == "de"
+    _assert_language(response.content.decode(), GERMAN_LABELS, ENGLISH_LABELS)

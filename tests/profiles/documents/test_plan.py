@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from lotse.audit.models import AuditEvent
 from lotse.core.templatetags.lotse import isolated, text_direction
 from lotse.participants.models import Participant
 from lotse.profiles.documents.plan import LANGUAGES, plan_context
+from lotse.profiles.selectors import goals_of
 from tests.conftest import Network, client_for, share_with_consent
 from tests.profiles.documents.helpers import full_profile, in_text, pdf_text
 from tests.profiles.helpers import SECRET_HEALTH
@@ -122,6 +124,32 @@ def test_plan_marks_the_translated_part_with_language_and_direction(
     assert f'<section lang="{language}" dir="{direction}" class="translation">' in html
     assert NOTHING[language] in html
     assert "04.05.2026" in html
+
+
+def test_plan_sentences_are_whole_in_each_language(net: Network) -> None:
+    """Each part says its sentences in its own order, with only the typed values isolated."""
+    full_profile(net)
+    goals = goals_of(net.participant)
+    context = plan_context(net.participant, goals, language="ar", today=datetime.date(2026, 5, 4))
+    html = render_to_string("profiles/documents/plan.html", context)
+    german, arabic = html.split('<section lang="ar" dir="rtl" class="translation">')
+    assert re.findall(r"<h3>(.*?)</h3>", german) == [
+        "Ziel 1: Ausbildung: \u2068Pflegefachkraft\u2069"
+    ]
+    assert re.findall(r"<h3>(.*?)</h3>", arabic) == [
+        "الهدف 1: التدريب المهني: \u2068Pflegefachkraft\u2069"
+    ]
+    assert "<p>Zieldatum: \u2068–\u2069 · Stand: offen</p>" in german
+    assert "<p>التاريخ المستهدف: \u2068–\u2069 · الحالة: مفتوح</p>" in arabic
+    signatures = arabic[arabic.index('<table class="signatures">') :]
+    assert re.findall(r'<div class="line">(.*?)<br>', signatures) == [
+        "Ort, Datum, Unterschrift Teilnehmer/in",
+        "Ort, Datum, Unterschrift Berater/in",
+    ]
+    assert re.findall(r'<span lang="ar" dir="rtl">(.*?)</span>', signatures) == [
+        "المكان والتاريخ · التوقيع – المشارك/المشاركة",
+        "المكان والتاريخ · التوقيع – المستشار/المستشارة",
+    ]
 
 
 def test_plan_leaves_out_dropped_steps_and_health(net: Network) -> None:
