@@ -134,11 +134,18 @@ TEXTS: dict[str, Promise] = {
     "step_status.dropped": pgettext_lazy("participant: step status", "no longer needed"),
     "activity.career_orientation": pgettext_lazy("participant: activity", "career orientation"),
     "activity.application_training": pgettext_lazy("participant: activity", "application training"),
+    # Translators: a period that has not ended, from a year or month ("2019–today").
     "period_ongoing": pgettext_lazy("participant profile", "%(start)s–today"),
+    # Translators: the kind of goal and what the participant aims at, typed by the counsellor
+    # ("vocational training: Pflegefachkraft").
     "goal_line": pgettext_lazy("participant profile", "%(goal)s: %(target)s"),
     "step_line": pgettext_lazy(
-        "participant profile", "%(step)s – Who: %(responsible)s – By: %(due)s (%(status)s)"
+        "participant profile",
+        # Translators: one step of a goal: what is to be done (typed), who does it, by which day
+        # and how far it is.
+        "%(step)s – Who: %(responsible)s – By: %(due)s (%(status)s)",
     ),
+    # Translators: the kind of activity and what was done in it (typed by the counsellor).
     "activity_line": pgettext_lazy("participant profile", "%(activity)s: %(content)s"),
 }
 
