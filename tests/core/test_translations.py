@@ -1,22 +1,45 @@
-"""The German catalogue is complete and compiled, and used by the pages (German first)."""
+"""The catalogues are complete and compiled, and used by the pages (German first).
 
+German is the interface's language beside the English source. Arabic, Dari/Farsi and Ukrainian
+translate what participants read (contexts starting with "participant"); their other entries
+stay empty until participants get pages of their own. English is the source and translates
+nothing.
+"""
+
+import ast
 import gettext
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation.template import templatize
 
 import lotse
 from tests.conftest import Network, client_for
 
-LC_MESSAGES = Path(settings.LOCALE_PATHS[0]) / "de" / "LC_MESSAGES"
+LOCALE = Path(settings.LOCALE_PATHS[0])
+LC_MESSAGES = LOCALE / "de" / "LC_MESSAGES"
 PO_FILE = LC_MESSAGES / "django.po"
 MO_FILE = LC_MESSAGES / "django.mo"
+CATALOGUES = ("de", "ar", "fa", "uk", "en")
+PARTICIPANT_LANGUAGES = ("de", "ar", "fa", "uk")
+PLURAL_FORMS = {
+    "de": "nplurals=2; plural=(n != 1);",
+    "ar": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+    ": n%100>=11 && n%100<=99 ? 4 : 5;",
+    "fa": "nplurals=2; plural=(n > 1);",
+    "uk": "nplurals=4; plural=(n % 1 == 0 && n % 10 == 1 && n % 100 != 11 ? 0 : n % 1 == 0 "
+    "&& n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : n % 1 == 0 && "
+    "(n % 10 ==0 || (n % 10 >=5 && n % 10 <=9) || (n % 100 >=11 && n % 100 <=14 )) ? 2: 3);",
+    "en": "nplurals=2; plural=(n != 1);",
+}
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{\s*\w+\s*\}\}")
+NAMED = re.compile(r"%\((\w+)\)")
 
 
 @dataclass
@@ -27,6 +50,14 @@ class Entry:
     msgid_plural: str | None = None
     msgstr: dict[int, str] = field(default_factory=dict)
     line: int = 0
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.msgctxt or "", self.msgid)
+
+    @property
+    def translated(self) -> bool:
+        return bool(self.msgstr) and all(self.msgstr.values()) and "fuzzy" not in self.flags
 
 
 def _unquote(text: str) -> str:
@@ -73,13 +104,21 @@ def read_po(path: Path) -> list[Entry]:
     return entries
 
 
-def _messages() -> list[Entry]:
-    return [e for e in read_po(PO_FILE) if e.msgid]
+def _po(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "django.po"
+
+
+def _messages(language: str = "de") -> list[Entry]:
+    return [e for e in read_po(_po(language)) if e.msgid]
 
 
 def _label(entry: Entry) -> str:
     context = f"[{entry.msgctxt}] " if entry.msgctxt else ""
     return f"line {entry.line}: {context}{entry.msgid!r}"
+
+
+def _for_participants(entry: Entry) -> bool:
+    return (entry.msgctxt or "").startswith("participant")
 
 
 def test_catalogue_has_many_messages() -> None:
@@ -105,26 +144,127 @@ def test_no_untranslated_fuzzy_or_obsolete_entries() -> None:
     assert "#, fuzzy" not in PO_FILE.read_text(encoding="utf-8")
 
 
-def test_translations_keep_their_placeholders() -> None:
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_catalogue_has_its_language_and_plural_forms(language: str) -> None:
+    entries = read_po(_po(language))
+    header = [e for e in entries if not e.msgid]
+    assert len(header) == 1
+    assert f"Language: {language}\n" in header[0].msgstr[0]
+    assert f"Plural-Forms: {PLURAL_FORMS[language]}\n" in header[0].msgstr[0]
+    assert [_label(e) for e in entries if e.flags & {"fuzzy", "obsolete"}] == []
+
+
+def test_the_english_catalogue_translates_nothing() -> None:
+    """English is the source: a translation here would make the English pages differ from it."""
+    assert [_label(e) for e in _messages("en") if any(e.msgstr.values())] == []
+
+
+@cache
+def _participant_texts_in_the_code() -> set[tuple[str, str]]:
+    """Every (context, text) with a "participant" context in the Python code and templates."""
+    source = Path(lotse.__file__).parent
+    found: set[tuple[str, str]] = set()
+    for path in source.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("pgettext", "pgettext_lazy")
+                and len(node.args) == 2
+                and all(isinstance(a, ast.Constant) for a in node.args)
+            ):
+                context, text = (a.value for a in node.args)  # type: ignore[attr-defined]
+                found.add((context, text))
+    call = re.compile(r"pgettext\(u?('(?:[^'\\]|\\.)*'), u?('(?:[^'\\]|\\.)*')\)")
+    for path in source.rglob("templates/**/*.html"):
+        for context, text in call.findall(templatize(path.read_text(encoding="utf-8"))):
+            found.add((ast.literal_eval(context), ast.literal_eval(text)))
+    return {(context, text) for context, text in found if context.startswith("participant")}
+
+
+def test_participant_texts_are_found_in_the_code() -> None:
+    found = _participant_texts_in_the_code()
+    assert len(found) > 100
+    assert ("participant profile", "Languages") in found
+    assert ("participant agreement", "Goal %(number)s: %(kind)s: %(target)s") in found
+
+
+@pytest.mark.parametrize("language", PARTICIPANT_LANGUAGES)
+def test_every_participant_text_is_translated(language: str) -> None:
+    """Arabic, Dari/Farsi, Ukrainian and German hold every text a participant reads, so that
+    the side-by-side view and the agreement never fall back to another language."""
+    entries = {e.key: e for e in _messages(language)}
+    in_code = _participant_texts_in_the_code()
+    missing = sorted(f"[{c}] {t!r}" for c, t in in_code if (c, t) not in entries)
+    assert missing == []
+    untranslated = [
+        _label(e) for e in entries.values() if _for_participants(e) and not e.translated
+    ]
+    assert untranslated == []
+    assert {key for key, e in entries.items() if _for_participants(e)} == in_code
+
+
+def _placeholder_problems(entry: Entry) -> list[str]:
+    sources = [entry.msgid] if entry.msgid_plural is None else [entry.msgid, entry.msgid_plural]
+    expected = sorted(set().union(*(PLACEHOLDER.findall(s) for s in sources)))
+    named = set().union(*(NAMED.findall(s) for s in sources))
     problems = []
-    for entry in _messages():
-        sources = [entry.msgid] if entry.msgid_plural is None else [entry.msgid, entry.msgid_plural]
-        expected = sorted(set().union(*(PLACEHOLDER.findall(s) for s in sources)))
-        for text in entry.msgstr.values():
-            if sorted(set(PLACEHOLDER.findall(text))) != expected:
-                problems.append(f"{_label(entry)} -> {text!r}")
-    assert problems == []
+    for text in entry.msgstr.values():
+        if not text:
+            continue  # untranslated: gettext shows the source
+        if sorted(set(PLACEHOLDER.findall(text))) != expected:
+            problems.append(f"{_label(entry)} -> {text!r}")
+        elif named and "python-format" in entry.flags:
+            # What the page does with it: a lone "%" or a mistyped name would fail there.
+            try:
+                text % dict.fromkeys(named, 1)
+            except (KeyError, ValueError, TypeError) as error:
+                problems.append(f"{_label(entry)} -> {text!r}: {error!r}")
+    return problems
 
 
-def test_compiled_catalogue_matches_the_po_file() -> None:
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_translations_keep_their_placeholders(language: str) -> None:
+    assert [p for e in _messages(language) for p in _placeholder_problems(e)] == []
+
+
+def test_a_broken_placeholder_fails_the_placeholder_check() -> None:
+    entry = Entry(
+        flags={"python-format"},
+        msgctxt="participant profile",
+        msgid="%(start)s–today",
+        msgstr={0: "%(begin)s–اليوم"},
+    )
+    assert _placeholder_problems(entry) == [
+        "line 0: [participant profile] '%(start)s–today' -> '%(begin)s–اليوم'"
+    ]
+    entry.msgstr = {0: "%(start)s–100 % اليوم"}
+    assert len(_placeholder_problems(entry)) == 1
+
+
+def _plural_index_samples(compiled: gettext.GNUTranslations) -> dict[int, int]:
+    samples: dict[int, int] = {}
+    for n in range(200):
+        samples.setdefault(compiled.plural(n), n)  # type: ignore[attr-defined]
+    return samples
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_compiled_catalogue_matches_the_po_file(language: str) -> None:
     # A .mo older than the .po would silently show old or English texts.
-    with MO_FILE.open("rb") as handle:
+    with (LOCALE / language / "LC_MESSAGES" / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
+    samples = _plural_index_samples(compiled)
     stale = []
-    for entry in _messages():
+    for entry in _messages(language):
+        if not any(entry.msgstr.values()):
+            continue  # untranslated entries are left out of the compiled file
         got: list[str]
         if entry.msgid_plural is not None:
-            got = [compiled.ngettext(entry.msgid, entry.msgid_plural, n) for n in (1, 2)]
+            got = [
+                compiled.ngettext(entry.msgid, entry.msgid_plural, samples[index])
+                for index in sorted(entry.msgstr)
+            ]
         elif entry.msgctxt is not None:
             got = [compiled.pgettext(entry.msgctxt, entry.msgid)]
         else:
@@ -133,6 +273,25 @@ def test_compiled_catalogue_matches_the_po_file() -> None:
         if got != want:
             stale.append(_label(entry))
     assert stale == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ar", "اللغات"),
+        ("fa", "زبان‌ها"),
+        ("uk", "Мови"),
+        ("en", "Languages"),
+        ("de", "Sprachen"),
+    ],
+)
+def test_participant_texts_are_read_in_the_participant_language(language: str, text: str) -> None:
+    with translation.override(language):
+        assert translation.pgettext("participant profile", "Languages") == text
+
+
+def test_participant_languages_are_not_interface_languages() -> None:
+    assert [code for code, _ in settings.LANGUAGES] == ["de", "en"]
 
 
 @pytest.mark.parametrize(
@@ -258,3 +417,13 @@ def test_gettext_is_only_ever_called_by_names_makemessages_knows() -> None:
         if GETTEXT_ALIAS.search(line)
     ]
     assert aliased == []
+
+
+def test_a_participant_language_does_not_become_the_interface_language(net: Network) -> None:
+    """Arabic has a catalogue now, but only for what participants read: asking for it, by the
+    browser or by the language switch, keeps the interface German."""
+    client = client_for(net.counsellor)
+    client.post("/i18n/setlang/", {"language": "ar", "next": "/participants/"})
+    response = client.get("/participants/", headers={"accept-language": "ar,fa;q=0.9"})
+    assert response.headers["Content-Language"] == "de"
+    _assert_language(response.content.decode(), GERMAN_LABELS, ENGLISH_LABELS)

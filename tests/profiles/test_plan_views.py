@@ -100,3 +100,49 @@ def test_side_by_side_opens_in_the_participant_language_and_says_so(net: Network
     html = client_for(net.counsellor).get(url).content.decode()
     assert 'lang="fa" dir="rtl"' in html
     assert re.search(r'<option value="fa"[^>]*selected', html)
+
+
+def _values(html: str) -> list[str]:
+    return re.findall(r'<dd class="kern-description-list-item__value">(.*?)</dd>', html)
+
+
+def test_side_by_side_columns_keep_their_languages_whatever_the_interface_language(
+    net: Network,
+) -> None:
+    """The columns are read to the participant: German and their language, in whole sentences
+    of each language, also when the counsellor works in English."""
+    the_goal = goal(net)
+    step(net, the_goal, datetime.date(2030, 1, 1))
+    work(net, ended_on=None, country="DE")
+    url = reverse("profiles:side_by_side", args=[net.participant.pk])
+    response = client_for(net.counsellor).get(
+        url, {"language": "ar"}, headers={"accept-language": "en"}
+    )
+    html = response.content.decode()
+    assert response.headers["Content-Language"] == "en"
+    assert '<html lang="en"' in html
+    assert "Profile side by side" in html
+    german, arabic = html.split('<section lang="ar" dir="rtl"')
+    german = german[german.index('<section lang="de" dir="ltr"') :]
+    assert _values(german) == [
+        "Altenpflegehelfer",
+        "Helfer",
+        "Deutschland",
+        "03/2015–heute",
+        "Ich habe alte Menschen gepflegt.",
+        "Ausbildung: Pflegefachkraft",
+        "–",
+        "offen",
+        "Bewerbung an Pflegeschule schicken – Wer: Sozialwerk Test – Bis: 01.01.2030 (offen)",
+    ]
+    assert _values(arabic) == [
+        "Altenpflegehelfer",
+        "مساعد",
+        "ألمانيا",
+        "03/2015–اليوم",
+        "Ich habe alte Menschen gepflegt.",
+        "التدريب المهني: Pflegefachkraft",
+        "–",
+        "مفتوح",
+        "Bewerbung an Pflegeschule schicken – من: Sozialwerk Test – حتى: 01.01.2030 (مفتوحة)",
+    ]

@@ -26,6 +26,7 @@ from lotse.profiles.models import (
     Skill,
     WorkExperience,
 )
+from lotse.profiles.participant_texts import LANGUAGE_NAMES
 
 
 class MonthInput(forms.DateInput):
@@ -338,6 +339,6 @@ class CareerActivityForm(EntryForm):
 class SideBySideForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Participant's language"),
-        choices=[("ar", "العربية"), ("fa", "فارسی / دری"), ("uk", "Українська"), ("en", "English")],
+        choices=list(LANGUAGE_NAMES.items()),
         required=False,
     )

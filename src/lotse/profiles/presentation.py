@@ -1,8 +1,9 @@
 """The side-by-side view: the same profile as rows of (label, value) in one language.
 
-Labels and choice values come from `participant_texts`; country and language names from the
-ISO data in that language (`translation.override`). Text typed by people (tasks, certificate
-names) is shown as typed in both columns. Health restrictions are never part of it.
+Labels, choice values and the sentences around values come from `participant_texts` (gettext,
+in that language); country and language names from the ISO data in that language. Text typed
+by people (tasks, certificate names) is shown as typed in both columns. Health restrictions
+are never part of it.
 """
 
 import datetime
@@ -13,21 +14,23 @@ from django.utils import translation
 from lotse.core import reference
 from lotse.participants.models import Participant
 from lotse.profiles.enums import CertificateKind, kldb_level
-from lotse.profiles.participant_texts import RTL_LANGUAGES, TEXTS
+from lotse.profiles.participant_texts import LANGUAGES, direction, texts
 from lotse.profiles.selectors import Profile
-
-SUPPORTED = ("ar", "fa", "uk", "en")
 
 
 def default_language(participant: Participant) -> str:
     preferred = participant.preferred_language
     if preferred == "prs":
         return "fa"
-    return preferred if preferred in SUPPORTED else "en"
+    return preferred if preferred in LANGUAGES else "en"
 
 
-def _month(value: datetime.date | None, ongoing: str) -> str:
-    return value.strftime("%m/%Y") if value else ongoing
+def _month(value: datetime.date | None) -> str:
+    return value.strftime("%m/%Y") if value else ""
+
+
+def _period(start: object, end: object, t: dict[str, str]) -> str:
+    return f"{start}–{end}" if end else t["period_ongoing"] % {"start": start}
 
 
 def _day(value: datetime.date | None) -> str:
@@ -35,7 +38,7 @@ def _day(value: datetime.date | None) -> str:
 
 
 def column(participant: Participant, profile: Profile, language: str) -> dict[str, Any]:
-    t = TEXTS[language]
+    t = texts(language)
 
     def enum(prefix: str, value: Any) -> str:
         return t.get(f"{prefix}.{value}", str(value)) if value not in (None, "") else "–"
@@ -88,7 +91,7 @@ def column(participant: Participant, profile: Profile, language: str) -> dict[st
                 [
                     [
                         (t["country"], reference.country_name(e.country)),
-                        (t["period"], f"{e.from_year}–{e.to_year or t['ongoing']}"),
+                        (t["period"], _period(e.from_year, e.to_year, t)),
                         (t["isced"], enum("isced", e.isced_level)),
                         *([(t["certificate"], e.certificate)] if e.certificate else []),
                         (t["documents"], yes_no(e.documents_exist)),
@@ -129,10 +132,7 @@ def column(participant: Participant, profile: Profile, language: str) -> dict[st
                         (t["occupation"], w.label),
                         (t["kldb_level"], enum("kldb", int(kldb_level(w.kldb_code) or 0) or "")),
                         (t["country"], reference.country_name(w.country)),
-                        (
-                            t["period"],
-                            f"{_month(w.started_on, '')}–{_month(w.ended_on, t['ongoing'])}",
-                        ),
+                        (t["period"], _period(_month(w.started_on), _month(w.ended_on), t)),
                         *([(t["tasks"], w.tasks)] if w.tasks else []),
                         *([(t["informal"], t["yes"])] if w.informal else []),
                     ]
@@ -152,15 +152,23 @@ def column(participant: Participant, profile: Profile, language: str) -> dict[st
                 "goals",
                 [
                     [
-                        (t["goal"], f"{enum('goal', g.kind)}: {g.target_label}"),
+                        (
+                            t["goal"],
+                            t["goal_line"]
+                            % {"goal": enum("goal", g.kind), "target": g.target_label},
+                        ),
                         (t["target_date"], _day(g.target_date)),
                         (t["status"], enum("goal_status", g.status)),
                         *(
                             (
                                 t["step"],
-                                f"{s.description} – {t['responsible']}: "
-                                f"{_responsible(s)} – {t['due']}: {_day(s.due_on)} "
-                                f"({enum('step_status', s.status)})",
+                                t["step_line"]
+                                % {
+                                    "step": s.description,
+                                    "responsible": _responsible(s),
+                                    "due": _day(s.due_on),
+                                    "status": enum("step_status", s.status),
+                                },
                             )
                             for s in g.steps.all()
                         ),
@@ -173,7 +181,11 @@ def column(participant: Participant, profile: Profile, language: str) -> dict[st
                 [
                     [
                         (t["date"], _day(a.took_place_on)),
-                        (t["content"], f"{enum('activity', a.kind)}: {a.content}"),
+                        (
+                            t["content"],
+                            t["activity_line"]
+                            % {"activity": enum("activity", a.kind), "content": a.content},
+                        ),
                     ]
                     for a in profile.activities
                 ],
@@ -181,7 +193,7 @@ def column(participant: Participant, profile: Profile, language: str) -> dict[st
         ]
     return {
         "lang": language,
-        "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "dir": direction(language),
         "title": t["profile"],
         "nothing": t["nothing"],
         "sections": [{"key": key, "title": t[key], "entries": rows} for key, rows in sections],

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from typing import Any
 
 import pytest
@@ -12,11 +13,23 @@ from lotse.audit.models import AuditEvent
 from lotse.core.templatetags.lotse import isolated, text_direction
 from lotse.participants.models import Participant
 from lotse.profiles.documents.plan import LANGUAGES, plan_context
-from lotse.profiles.documents.texts import AGREEMENT
-from lotse.profiles.participant_texts import TEXTS
+from lotse.profiles.selectors import goals_of
 from tests.conftest import Network, client_for, share_with_consent
 from tests.profiles.documents.helpers import full_profile, in_text, pdf_text
 from tests.profiles.helpers import SECRET_HEALTH
+
+TITLES = {
+    "ar": "اتفاق حول التخطيط المهني",
+    "fa": "توافق‌نامه برنامه‌ریزی مسیر شغلی",
+    "uk": "Угода про планування професійного шляху",
+    "en": "Career plan agreement",
+}
+NOTHING = {
+    "ar": "لم يُسجَّل شيء بعد.",
+    "fa": "هنوز چیزی ثبت نشده است.",
+    "uk": "Ще нічого не внесено.",
+    "en": "Nothing recorded yet.",
+}
 
 
 def _get(net: Network, user: Any = None, **params: str) -> Any:
@@ -27,10 +40,45 @@ def _get(net: Network, user: Any = None, **params: str) -> Any:
 @pytest.mark.parametrize(
     ("language", "needles"),
     [
-        ("ar", ["اتفاق حول التخطيط المهني", "الأهداف والخطوات", "التدريب المهني", "التوقيع"]),
-        ("fa", ["توافق‌نامه برنامه‌ریزی مسیر شغلی", "اهداف و گام‌ها", "آموزش حرفه‌ای", "امضا"]),
-        ("uk", ["Угода про планування професійного шляху", "Цілі та кроки", "Підпис"]),
-        ("en", ["Career plan agreement", "Goals and steps", "vocational training", "Signature"]),
+        (
+            "ar",
+            [
+                "اتفاق حول التخطيط المهني",
+                "اتفقنا معاً على الأهداف والخطوات التالية",
+                "الأهداف والخطوات",
+                "التدريب المهني",
+                "التوقيع",
+            ],
+        ),
+        (
+            "fa",
+            [
+                "توافق‌نامه برنامه‌ریزی مسیر شغلی",
+                "ما با هم اهداف و گام‌های زیر را توافق کرده‌ایم",
+                "اهداف و گام‌ها",
+                "آموزش حرفه‌ای",
+                "امضا",
+            ],
+        ),
+        (
+            "uk",
+            [
+                "Угода про планування професійного шляху",
+                "Ми разом домовилися про такі цілі та кроки",
+                "Цілі та кроки",
+                "Підпис",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Career plan agreement",
+                "We have agreed on the following goals and steps together",
+                "Goals and steps",
+                "Goal 1: vocational training: Pflegefachkraft",
+                "Signature",
+            ],
+        ),
     ],
 )
 def test_plan_agreement_in_german_and_the_participant_language(
@@ -60,7 +108,6 @@ def test_plan_agreement_in_german_and_the_participant_language(
     # The participant's part, right-to-left for Arabic and Farsi.
     for needle in needles:
         assert in_text(needle, text), needle
-    assert in_text(AGREEMENT[language]["intro"].split(".")[0], text)
     # Typed text and dates appear in both parts.
     assert text.count("Zeugnisse übersetzen lassen") == 2
     assert text.count("15.10.2026") == 2
@@ -75,8 +122,34 @@ def test_plan_marks_the_translated_part_with_language_and_direction(
     direction = "rtl" if language in ("ar", "fa") else "ltr"
     assert '<section lang="de" dir="ltr">' in html
     assert f'<section lang="{language}" dir="{direction}" class="translation">' in html
-    assert TEXTS[language]["nothing"] in html
+    assert NOTHING[language] in html
     assert "04.05.2026" in html
+
+
+def test_plan_sentences_are_whole_in_each_language(net: Network) -> None:
+    """Each part says its sentences in its own order, with only the typed values isolated."""
+    full_profile(net)
+    goals = goals_of(net.participant)
+    context = plan_context(net.participant, goals, language="ar", today=datetime.date(2026, 5, 4))
+    html = render_to_string("profiles/documents/plan.html", context)
+    german, arabic = html.split('<section lang="ar" dir="rtl" class="translation">')
+    assert re.findall(r"<h3>(.*?)</h3>", german) == [
+        "Ziel 1: Ausbildung: \u2068Pflegefachkraft\u2069"
+    ]
+    assert re.findall(r"<h3>(.*?)</h3>", arabic) == [
+        "الهدف 1: التدريب المهني: \u2068Pflegefachkraft\u2069"
+    ]
+    assert "<p>Zieldatum: \u2068–\u2069 · Stand: offen</p>" in german
+    assert "<p>التاريخ المستهدف: \u2068–\u2069 · الحالة: مفتوح</p>" in arabic
+    signatures = arabic[arabic.index('<table class="signatures">') :]
+    assert re.findall(r'<div class="line">(.*?)<br>', signatures) == [
+        "Ort, Datum, Unterschrift Teilnehmer/in",
+        "Ort, Datum, Unterschrift Berater/in",
+    ]
+    assert re.findall(r'<span lang="ar" dir="rtl">(.*?)</span>', signatures) == [
+        "المكان والتاريخ · التوقيع – المشارك/المشاركة",
+        "المكان والتاريخ · التوقيع – المستشار/المستشارة",
+    ]
 
 
 def test_plan_leaves_out_dropped_steps_and_health(net: Network) -> None:
@@ -97,7 +170,7 @@ def test_plan_language_defaults_to_the_participant(
     response = _get(net)
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith(f'_{expected}.pdf"')
-    assert in_text(AGREEMENT[expected]["title"], pdf_text(response.content))
+    assert in_text(TITLES[expected], pdf_text(response.content))
 
 
 def test_plan_with_an_unknown_language_is_refused(net: Network) -> None:
@@ -108,8 +181,8 @@ def test_plan_with_an_unknown_language_is_refused(net: Network) -> None:
 
 def test_plan_without_goals_says_so(net: Network) -> None:
     text = pdf_text(_get(net, language="uk").content)
-    assert TEXTS["de"]["nothing"] in text
-    assert TEXTS["uk"]["nothing"] in text
+    assert "Noch nichts eingetragen." in text
+    assert NOTHING["uk"] in text
 
 
 def test_plan_download_is_audited_without_personal_values(net: Network) -> None:

@@ -2,8 +2,9 @@
 
 `cv_content` turns the profile into plain rows once; both formats lay out the same rows, so
 what the counsellor ticked is exactly what either file contains. The document is German
-whatever the interface language (employers in Germany read it); its labels are in
-`texts.CV`, country and language names come from the ISO data in German.
+whatever the interface language (employers in Germany read it): its texts come from the German
+catalogue (context "CV", and the participant's labels where they fit), country and language
+names from the ISO data in German.
 """
 
 import base64
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import pgettext, pgettext_lazy
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -25,12 +27,10 @@ from lotse.core import reference
 from lotse.participants.enums import BirthDatePrecision
 from lotse.participants.models import Participant
 from lotse.profiles.documents.pdf import render_pdf
-from lotse.profiles.documents.texts import CV
 from lotse.profiles.enums import CefrLevel, CourseStatus, Evidence, RecognitionStatus
-from lotse.profiles.participant_texts import TEXTS
+from lotse.profiles.participant_texts import texts
 from lotse.profiles.selectors import Profile
 
-DE = TEXTS["de"]
 FONT = "DejaVu Sans"
 # The sections the counsellor can choose, in the order of the document.
 SECTIONS = (
@@ -42,6 +42,26 @@ SECTIONS = (
     "skills",
     "driving_licence",
 )
+SECTION_TITLES = {
+    "personal": pgettext_lazy("CV", "Personal details"),
+    "work": pgettext_lazy("CV", "Work experience"),
+    "education": pgettext_lazy("CV", "School and vocational education"),
+    "recognition": pgettext_lazy("CV", "Recognition of foreign qualifications"),
+    "languages": pgettext_lazy("CV", "Language skills"),
+    "skills": pgettext_lazy("CV", "Skills"),
+    "driving_licence": pgettext_lazy("CV", "Driving licence"),
+}
+SECTION_HEADS = {
+    "work": (pgettext_lazy("CV", "Period"), pgettext_lazy("CV", "Activity")),
+    "education": (pgettext_lazy("CV", "Period"), pgettext_lazy("CV", "School / training")),
+    "languages": (pgettext_lazy("CV", "Language"), pgettext_lazy("CV", "Level (CEFR)")),
+}
+LANGUAGE_PARTS = {
+    "listening": pgettext_lazy("CV", "listening %(level)s"),
+    "reading": pgettext_lazy("CV", "reading %(level)s"),
+    "speaking": pgettext_lazy("CV", "speaking %(level)s"),
+    "writing": pgettext_lazy("CV", "writing %(level)s"),
+}
 LEVEL_ORDER = {level: rank for rank, level in enumerate(reversed(CefrLevel.values))}
 
 
@@ -100,8 +120,12 @@ def _month(value: datetime.date | None) -> str:
 
 def _months(start: datetime.date, end: datetime.date | None) -> str:
     if end is None:
-        return f"{CV['since']} {_month(start)}"
+        return _since(_month(start))
     return f"{_month(start)} – {_month(end)}"
+
+
+def _since(start: object) -> str:
+    return pgettext("CV", "since %(start)s") % {"start": start}
 
 
 def _personal(participant: Participant) -> tuple[Row, ...]:
@@ -114,19 +138,19 @@ def _personal(participant: Participant) -> tuple[Row, ...]:
         if part
     )
     if participant.birth_date and participant.birth_date_precision == BirthDatePrecision.DAY:
-        birth = (CV["birth_date"], _day(participant.birth_date))
+        birth = (pgettext("CV", "Date of birth"), _day(participant.birth_date))
     elif participant.birth_year:
-        birth = (CV["birth_year"], str(participant.birth_year))
+        birth = (pgettext("CV", "Year of birth"), str(participant.birth_year))
     else:
-        birth = (CV["birth_date"], "")
+        birth = (pgettext("CV", "Date of birth"), "")
     rows = [
-        (CV["name"], f"{participant.first_names} {participant.last_name}"),
-        (CV["address"], address),
-        (CV["phone"], participant.phone),
-        (CV["email"], participant.email),
+        (pgettext("CV", "Name"), f"{participant.first_names} {participant.last_name}"),
+        (pgettext("CV", "Address"), address),
+        (pgettext("CV", "Phone"), participant.phone),
+        (pgettext("CV", "Email"), participant.email),
         birth,
         (
-            CV["nationality"],
+            pgettext("CV", "Nationality"),
             reference.nationality_name(participant.nationality) if participant.nationality else "",
         ),
     ]
@@ -141,60 +165,66 @@ def _work(profile: Profile) -> tuple[Row, ...]:
         if job.tasks:
             details.append(job.tasks)
         if job.informal:
-            details.append(f"({CV['informal']})")
+            details.append(pgettext("CV", "(acquired informally)"))
         rows.append(Row(_months(job.started_on, job.ended_on), job.label, tuple(details)))
     return tuple(rows)
 
 
-def _education(profile: Profile) -> tuple[Row, ...]:
+def _education(profile: Profile, de: dict[str, str]) -> tuple[Row, ...]:
     rows = []
     for stage in sorted(profile.education, key=lambda s: (s.from_year, s.pk or 0), reverse=True):
-        if stage.to_year:
-            when = f"{stage.from_year} – {stage.to_year}"
-        else:
-            when = f"{CV['since']} {stage.from_year}"
-        level = DE[f"isced.{stage.isced_level}"]
+        when = f"{stage.from_year} – {stage.to_year}" if stage.to_year else _since(stage.from_year)
+        level = de[f"isced.{stage.isced_level}"]
         details = [f"{level}, {reference.country_name(stage.country)}"]
         if stage.german_equivalent:
-            details.append(f"{CV['german_equivalent']}: {stage.german_equivalent}")
+            details.append(
+                pgettext("CV", "equivalent in Germany: %(equivalent)s")
+                % {"equivalent": stage.german_equivalent}
+            )
         if not stage.completed and stage.to_year:
-            details.append(f"({CV['not_completed']})")
+            details.append(pgettext("CV", "(not completed)"))
         rows.append(Row(when, stage.certificate or level, tuple(details)))
     return tuple(rows)
 
 
-def _recognition(profile: Profile) -> tuple[Row, ...]:
+def _recognition(profile: Profile, de: dict[str, str]) -> tuple[Row, ...]:
     rows = []
     for procedure in profile.recognition:
         details = []
         if procedure.reference_label:
-            details.append(f"{CV['reference_occupation']}: {procedure.reference_label}")
+            details.append(
+                pgettext("CV", "Reference occupation: %(occupation)s")
+                % {"occupation": procedure.reference_label}
+            )
         if procedure.status == RecognitionStatus.DECIDED and procedure.result:
-            details.append(DE[f"rec_result.{procedure.result}"])
+            details.append(de[f"rec_result.{procedure.result}"])
             if procedure.adaptation_measures:
-                details.append(f"{DE['measures']}: {procedure.adaptation_measures}")
+                details.append(
+                    pgettext("CV", "Adaptation measures: %(measures)s")
+                    % {"measures": procedure.adaptation_measures}
+                )
         else:
-            details.append(DE[f"rec_status.{procedure.status}"])
+            details.append(de[f"rec_status.{procedure.status}"])
         when = _month(procedure.decided_on or procedure.applied_on)
         rows.append(Row(when, procedure.qualification, tuple(details)))
     return tuple(rows)
 
 
-def _languages(profile: Profile) -> tuple[Row, ...]:
+def _languages(profile: Profile, de: dict[str, str]) -> tuple[Row, ...]:
     skills = sorted(profile.languages, key=lambda s: (LEVEL_ORDER.get(s.level, 99), s.pk or 0))
     rows = []
     for skill in skills:
-        level = DE["cefr.native"] if skill.level == CefrLevel.NATIVE else skill.level
+        level = de["cefr.native"] if skill.level == CefrLevel.NATIVE else skill.level
         parts = [
-            f"{DE[name]} {getattr(skill, name)}"
-            for name in ("listening", "reading", "speaking", "writing")
+            text % {"level": getattr(skill, name)}
+            for name, text in LANGUAGE_PARTS.items()
             if getattr(skill, name)
         ]
         details = [", ".join(parts)] if parts else []
         for certificate in profile.certificates:
             if certificate.language == skill.language:
                 kind = certificate.name or (
-                    DE["cert.other"]
+                    de["cert.other"]
                     if certificate.kind == "other"
                     else certificate.get_kind_display()
                 )
@@ -203,7 +233,7 @@ def _languages(profile: Profile) -> tuple[Row, ...]:
             for course in profile.courses:
                 if course.status in (CourseStatus.COMPLETED, CourseStatus.ATTENDING):
                     course_text = (
-                        f"{DE[f'course.{course.kind}']}, {DE[f'course_status.{course.status}']}"
+                        f"{de[f'course.{course.kind}']}, {de[f'course_status.{course.status}']}"
                     )
                     if course.ended_on:
                         course_text += f" ({_month(course.ended_on)})"
@@ -216,15 +246,17 @@ def _skills(profile: Profile) -> tuple[Row, ...]:
     if not profile.skills:
         return ()
     labels = [
-        f"{s.label} ({DE['evidence.certified']})" if s.evidence == Evidence.CERTIFIED else s.label
+        pgettext("CV", "%(skill)s (certified)") % {"skill": s.label}
+        if s.evidence == Evidence.CERTIFIED
+        else s.label
         for s in profile.skills
     ]
-    return (Row(CV["skills_row"], ", ".join(labels)),)
+    return (Row(pgettext("CV", "Professional skills"), ", ".join(labels)),)
 
 
 def _driving_licence(profile: Profile) -> tuple[Row, ...]:
     classes = profile.resources.driving_licences if profile.resources else []
-    return (Row(CV["classes"], ", ".join(classes)),) if classes else ()
+    return (Row(pgettext("CV", "Classes"), ", ".join(classes)),) if classes else ()
 
 
 def cv_content(
@@ -236,23 +268,19 @@ def cv_content(
     photo: Photo | None = None,
 ) -> CvContent:
     """The CV's rows in German. Sections without entries are left out of the document."""
+    de = texts("de")
     builders = {
         "personal": lambda: _personal(participant),
         "work": lambda: _work(profile),
-        "education": lambda: _education(profile),
-        "recognition": lambda: _recognition(profile),
-        "languages": lambda: _languages(profile),
+        "education": lambda: _education(profile, de),
+        "recognition": lambda: _recognition(profile, de),
+        "languages": lambda: _languages(profile, de),
         "skills": lambda: _skills(profile),
         "driving_licence": lambda: _driving_licence(profile),
     }
-    heads = {
-        "work": (CV["period"], CV["activity"]),
-        "education": (CV["period"], CV["stage"]),
-        "languages": (CV["language"], CV["level"]),
-    }
     with translation.override("de"):
         built = [
-            Section(key, CV[key], builders[key](), heads.get(key))
+            Section(key, str(SECTION_TITLES[key]), builders[key](), _head(key))
             for key in SECTIONS
             if key in sections
         ]
@@ -266,8 +294,13 @@ def cv_content(
     )
 
 
+def _head(key: str) -> tuple[str, str] | None:
+    head = SECTION_HEADS.get(key)
+    return (str(head[0]), str(head[1])) if head else None
+
+
 def cv_pdf(content: CvContent) -> bytes:
-    html = render_to_string("profiles/documents/cv.html", {"cv": content, "t": CV})
+    html = render_to_string("profiles/documents/cv.html", {"cv": content})
     return render_pdf(html)
 
 
@@ -309,12 +342,17 @@ def _section_table(document: DocxDocument, section: Section) -> Table:
 
 
 def cv_docx(content: CvContent) -> bytes:
+    with translation.override("de"):
+        return _docx(content)
+
+
+def _docx(content: CvContent) -> bytes:
     document = Document()
     _set_font(document)
     for page in document.sections:
         page.page_height, page.page_width = Mm(297), Mm(210)
         page.left_margin, page.right_margin = Mm(22), Mm(18)
-    document.add_heading(CV["title"], level=0)
+    document.add_heading(pgettext("CV", "Curriculum vitae"), level=0)
     name = document.add_paragraph()
     _bold(name, content.name)
     if content.photo is not None:
@@ -328,7 +366,7 @@ def cv_docx(content: CvContent) -> bytes:
     place_date = ", ".join(p for p in (content.place, content.date) if p)
     document.add_paragraph(place_date)
     document.add_paragraph("_" * 40)
-    document.add_paragraph(f"{CV['place_date']}, {CV['signature']}")
+    document.add_paragraph(pgettext("CV", "Place, date, signature"))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

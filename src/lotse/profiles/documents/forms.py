@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from lotse.profiles.documents.cv import SECTIONS, Photo
-from lotse.profiles.documents.plan import LANGUAGES
+from lotse.profiles.participant_texts import LANGUAGE_NAMES
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000
@@ -27,7 +27,6 @@ SECTION_LABELS = {
     "driving_licence": _("Driving licence"),
 }
 FORMATS = [("pdf", _("PDF")), ("docx", _("DOCX (Word, to edit further)"))]
-LANGUAGE_NAMES = {"ar": "العربية", "fa": "فارسی / دری", "uk": "Українська", "en": "English"}
 
 
 class CvForm(forms.Form):
@@ -76,6 +75,6 @@ def _reencoded(upload: "UploadedFile[bytes]") -> Photo:
 class PlanForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Participant's language"),
-        choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        choices=list(LANGUAGE_NAMES.items()),
         required=False,
     )

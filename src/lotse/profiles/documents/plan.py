@@ -1,9 +1,11 @@
 """The career plan as an agreement with the participant: German first, then the same in the
 participant's language (right-to-left for Arabic and Dari/Farsi), with one signature block.
 
-Goals and steps that were dropped are no longer part of what is agreed and are left out;
-notes on steps are the counsellor's working notes and are left out as well. Text typed by
-people (targets, step descriptions, names) is printed as typed in both parts.
+The agreement's sentences are in its template, translated with gettext (`{% language %}` for
+each part); choice values come from `participant_texts`. Goals and steps that were dropped are
+no longer part of what is agreed and are left out; notes on steps are the counsellor's working
+notes and are left out as well. Text typed by people (targets, step descriptions, names) is
+printed as typed in both parts.
 """
 
 import datetime
@@ -14,12 +16,9 @@ from django.template.loader import render_to_string
 
 from lotse.participants.models import Participant
 from lotse.profiles.documents.pdf import render_pdf
-from lotse.profiles.documents.texts import AGREEMENT
 from lotse.profiles.enums import GoalStatus, StepStatus
 from lotse.profiles.models import CareerGoal, CareerStep
-from lotse.profiles.participant_texts import RTL_LANGUAGES, TEXTS
-
-LANGUAGES = ("ar", "fa", "uk", "en")
+from lotse.profiles.participant_texts import LANGUAGES, direction, texts
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,8 @@ class StepLine:
 
 @dataclass(frozen=True)
 class GoalBlock:
-    title: str
+    kind: str
+    target: str
     target_date: str
     status: str
     steps: tuple[StepLine, ...]
@@ -44,8 +44,6 @@ class Part:
 
     lang: str
     dir: str
-    t: dict[str, str]
-    labels: dict[str, str]
     goals: tuple[GoalBlock, ...]
 
 
@@ -62,10 +60,11 @@ def _responsible(step: CareerStep) -> str:
 
 
 def _part(language: str, goals: list[CareerGoal]) -> Part:
-    labels = TEXTS[language]
+    labels = texts(language)
     blocks = tuple(
         GoalBlock(
-            title=f"{labels[f'goal.{goal.kind}']}: {goal.target_label}",
+            kind=labels[f"goal.{goal.kind}"],
+            target=goal.target_label,
             target_date=_day(goal.target_date),
             status=labels[f"goal_status.{goal.status}"],
             steps=tuple(
@@ -84,9 +83,7 @@ def _part(language: str, goals: list[CareerGoal]) -> Part:
     )
     return Part(
         lang=language,
-        dir="rtl" if language in RTL_LANGUAGES else "ltr",
-        t=AGREEMENT[language],
-        labels=labels,
+        dir=direction(language),
         goals=blocks,
     )
 

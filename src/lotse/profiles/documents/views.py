@@ -20,7 +20,8 @@ from lotse.participants.selectors import Access, participant_for_user
 from lotse.profiles import presentation
 from lotse.profiles.documents.cv import cv_content, cv_docx, cv_pdf
 from lotse.profiles.documents.forms import CvForm, PlanForm
-from lotse.profiles.documents.plan import LANGUAGES, plan_pdf
+from lotse.profiles.documents.plan import plan_pdf
+from lotse.profiles.participant_texts import LANGUAGES
 from lotse.profiles.selectors import goals_of, profile_of
 
 CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
