@@ -40,20 +40,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _after_stale_edit(
-    request: HttpRequest,
-    error: StaleEditError,
-    form_class: type[forms.VersionedForm],
-    instance: Organisation | Site,
-) -> forms.VersionedForm:
-    """The form again with what was typed: a second, deliberate save goes against the version
-    now saved."""
-    messages.error(request, error.message)
-    data = request.POST.copy()
-    data["version"] = str(type(instance).objects.get(pk=instance.pk).version)
-    return form_class(data, instance=instance)
-
-
 @login_required
 @permission_required("network.manage_network", raise_exception=True)
 @require_http_methods(["GET", "POST"])
@@ -73,10 +59,10 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
                 actor=request.user,
                 network=membership.organisation.network,
                 organisation=form.instance,
-                expected_version=form.cleaned_data["version"],
+                expected_version=form.expected_version,
             )
         except StaleEditError as error:
-            form = _after_stale_edit(request, error, forms.OrganisationForm, organisation)
+            form.refuse_stale(error)
         else:
             messages.success(request, _("The organisation was saved."))
             return redirect("network:overview")
@@ -108,7 +94,7 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
                         actor=request.user,
                         site=form.instance,
                         hours_formset=hours,
-                        expected_version=form.cleaned_data["version"],
+                        expected_version=form.expected_version,
                     )
                     messages.success(request, _("The site was saved."))
                 else:
@@ -116,7 +102,7 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
                         request, _("This was saved already; it was not saved a second time.")
                     )
         except StaleEditError as error:
-            form = _after_stale_edit(request, error, forms.SiteForm, site)
+            form.refuse_stale(error)
         else:
             return redirect("network:overview")
     return render(

@@ -19,7 +19,7 @@ from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.access import membership_of
-from lotse.core.errors import DomainError
+from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.formats import alphabetical, short_date
 from lotse.core.submissions import first_submission
 from lotse.network.enums import Role
@@ -331,17 +331,17 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         instance=participant,
         organisation=participant.organisation,
-        initial={"version": participant.version},
     )
     if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.participant_update(
                 actor=request.user,
                 participant=Participant.objects.get(pk=participant.pk),
-                expected_version=form.cleaned_data["version"],
-                changes=changes,
+                expected_version=form.expected_version,
+                changes=form.data_without_version(),
             )
+        except StaleEditError as error:
+            form.refuse_stale(error)
         except DomainError as error:
             messages.error(request, error.message)
         else:
