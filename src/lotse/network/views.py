@@ -9,7 +9,7 @@ from rules.contrib.views import permission_required
 
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError, StaleEditError
-from lotse.core.submissions import already_submitted, first_submission
+from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network import forms, services
 from lotse.network.models import Membership, Organisation, Site
 
@@ -50,17 +50,25 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         if pk
         else Organisation(network_id=network_id)
     )
+    creating = organisation.pk is None
+    if request.method == "POST" and creating and already_submitted(request):
+        messages.info(request, ALREADY_SAVED)
+        return redirect("network:overview")
     form = forms.OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         membership = membership_of(request.user)
         assert membership is not None
         try:
-            services.organisation_save(
-                actor=request.user,
-                network=membership.organisation.network,
-                organisation=form.instance,
-                expected_version=form.expected_version,
-            )
+            with transaction.atomic():
+                if creating and not first_submission(request):
+                    messages.info(request, ALREADY_SAVED)
+                    return redirect("network:overview")
+                services.organisation_save(
+                    actor=request.user,
+                    network=membership.organisation.network,
+                    organisation=form.instance,
+                    expected_version=form.expected_version,
+                )
         except StaleEditError as error:
             form.refuse_stale(error)
         else:
@@ -82,7 +90,7 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
         else Site(organisation=organisation)
     )
     if request.method == "POST" and already_submitted(request):
-        messages.info(request, _("This was saved already; it was not saved a second time."))
+        messages.info(request, ALREADY_SAVED)
         return redirect("network:overview")
     form = forms.SiteForm(request.POST or None, instance=site)
     hours = forms.ConsultationHourFormSet(request.POST or None, instance=site, prefix="hours")
@@ -98,9 +106,7 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
                     )
                     messages.success(request, _("The site was saved."))
                 else:
-                    messages.info(
-                        request, _("This was saved already; it was not saved a second time.")
-                    )
+                    messages.info(request, ALREADY_SAVED)
         except StaleEditError as error:
             form.refuse_stale(error)
         else:
@@ -118,12 +124,19 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
 def accounts(request: HttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     assert membership is not None
+    if request.method == "POST" and already_submitted(request):
+        messages.info(request, ALREADY_SAVED)
+        return redirect("network:accounts")
     form = forms.AccountCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.account_create(
-            actor=request.user, organisation=membership.organisation, **form.cleaned_data
-        )
-        messages.success(request, _("The account was created."))
+        with transaction.atomic():
+            if first_submission(request):
+                services.account_create(
+                    actor=request.user, organisation=membership.organisation, **form.cleaned_data
+                )
+                messages.success(request, _("The account was created."))
+            else:
+                messages.info(request, ALREADY_SAVED)
         return redirect("network:accounts")
     members = (
         Membership.objects.filter(organisation=membership.organisation)

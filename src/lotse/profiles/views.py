@@ -128,13 +128,13 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int | None = No
             _audit_health(request, participant, item=item.pk)
         else:
             _audit_view(request, participant, access, part=spec.kind, item=item.pk)
-    creating = item is None
-    if request.method == "POST" and creating and already_submitted(request):
+    # Only forms that create carry a key (item_form.html); edits are guarded by the version.
+    if request.method == "POST" and already_submitted(request):
         return _after_change(request, participant, access, spec, ALREADY_SAVED, notice=True)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                if creating and not first_submission(request):
+                if not first_submission(request):
                     return _after_change(
                         request, participant, access, spec, ALREADY_SAVED, notice=True
                     )
