@@ -156,7 +156,7 @@ class AccountCreateForm(KernForm):
         return cleaned
 
 
-class AccountChangeForm(KernForm):
+class AccountChangeForm(VersionedFormMixin, KernForm):
     role = forms.ChoiceField(label=_("Role"), choices=ASSIGNABLE_ROLES)
     is_active = forms.BooleanField(label=_("Account active"), required=False)
     new_password = forms.CharField(

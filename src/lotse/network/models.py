@@ -81,7 +81,7 @@ class ConsultationHour(models.Model):
         return f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """A user's place in the network: one organisation and one role per account."""
 
     user = models.OneToOneField(

@@ -107,15 +107,26 @@ def account_create(
 
 @transaction.atomic
 def account_change(
-    *, actor: AbstractBaseUser, membership: Membership, role: str, is_active: bool
+    *,
+    actor: AbstractBaseUser,
+    membership: Membership,
+    role: str,
+    is_active: bool,
+    expected_version: int | None,
 ) -> Membership:
-    if membership.user_id == actor.pk and (not is_active or role != membership.role):
+    """Role and state of an account; refused if another team lead changed them after the form
+    showing `expected_version` was opened."""
+    locked = lock_existing(
+        Membership.objects.filter(pk=membership.pk), expected_version=expected_version
+    )
+    if membership.user_id == actor.pk and (not is_active or role != locked.role):
         raise DomainError(_("You cannot change your own role or deactivate your own account."))
-    before = (membership.role, membership.user.is_active)
+    before = (locked.role, membership.user.is_active)
     if before == (role, is_active):
         return membership  # e.g. only the password was reset: that has its own event
     membership.role = role
-    membership.save(update_fields=["role"])
+    membership.version = locked.version
+    membership.save(update_fields=["role", "version"])
     membership.user.is_active = is_active
     membership.user.save(update_fields=["is_active"])
     organisation_id = membership.organisation_id

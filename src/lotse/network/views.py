@@ -168,6 +168,7 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"role": membership.role, "is_active": membership.user.is_active},
         user=membership.user,
         own=membership.user_id == request.user.pk,
+        version=membership.version,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -178,6 +179,7 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     membership=membership,
                     role=data["role"],
                     is_active=data["is_active"],
+                    expected_version=form.expected_version,
                 )
                 services.account_reset_credentials(
                     actor=request.user,
@@ -185,6 +187,8 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     password=data["new_password"],
                     second_factor=data["reset_second_factor"],
                 )
+        except StaleEditError as error:
+            form.refuse_stale(error)
         except DomainError as error:
             messages.error(request, error.message)
         else:

@@ -1,16 +1,22 @@
-"""A second click on a network form that creates saves nothing and says so (core.submissions)."""
+"""A second click on a network form that creates saves nothing and says so (core.submissions);
+a stale account form saves nothing either (core.versioning)."""
 
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 
-from lotse.network.models import Organisation
+from lotse.network.models import Membership, Organisation
 from tests.conftest import Network, client_for
 from tests.network.test_network_views import _account
 
 DE = {"Accept-Language": "de"}
 ALREADY_SAVED = "Das wurde bereits gespeichert und nicht ein zweites Mal gespeichert."
+STALE = (
+    "Jemand anderes hat dies nach dem Öffnen des Formulars gespeichert, deshalb wurden Ihre "
+    "Änderungen nicht gespeichert. Ihre Eingaben stehen noch im Formular: Wenn Sie erneut "
+    "speichern, ersetzen Sie die Änderungen der anderen Person."
+)
 ORGANISATION = {
     "name": "Integrationsdienst Test",
     "kind": "welfare",
@@ -52,3 +58,17 @@ def test_network_form_posted_twice_with_one_key_saves_once(
     assert len(first.context["messages"]) == 1
     assert count() == 1  # type: ignore[operator]
     assert [str(m) for m in second.context["messages"]] == [ALREADY_SAVED]
+
+
+def test_account_change_over_a_stale_form_is_refused(net: Network) -> None:
+    membership = Membership.objects.get(user=net.colleague)
+    url = f"/network/accounts/{membership.pk}/"
+    opened = {"role": "counsellor", "is_active": "on", "version": "1"}
+    client_for(net.team_lead).post(url, {**opened, "role": "volunteer"}, headers=DE)
+
+    stale = client_for(net.team_lead).post(url, {**opened, "is_active": ""}, headers=DE)
+
+    assert stale.context["form"].non_field_errors() == [STALE]
+    membership.refresh_from_db()
+    net.colleague.refresh_from_db()
+    assert (membership.role, membership.version, net.colleague.is_active) == ("volunteer", 2, True)
