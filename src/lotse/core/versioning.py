@@ -13,7 +13,7 @@ The version counts edits of what the edit forms show. Fields that services keep 
 counsellor's edit.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import models
@@ -62,7 +62,14 @@ def lock_existing[V: Versioned](
     return locked
 
 
-class VersionedFormMixin:
+# Mixed into forms: type-checked as one, a plain class at run time (Django's form metaclass).
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class VersionedFormMixin(_FormBase):
     """A hidden `version`: the version of the object the form showed.
 
     Model forms take it from their instance; other forms (one that edits a record which may
@@ -74,23 +81,24 @@ class VersionedFormMixin:
         instance = getattr(self, "instance", None)
         if version is None and instance is not None and instance.pk is not None:
             version = instance.version
-        self.fields[FIELD] = forms.IntegerField(  # type: ignore[attr-defined]
+        self.fields[FIELD] = forms.IntegerField(
             widget=forms.HiddenInput, required=False, min_value=1, initial=version
         )
 
     @property
     def expected_version(self) -> int | None:
-        value: int | None = self.cleaned_data.get(FIELD)  # type: ignore[attr-defined]
+        value: int | None = self.cleaned_data.get(FIELD)
         return value
 
     def data_without_version(self) -> dict[str, Any]:
         """The cleaned data a service takes: everything but the version."""
-        return {k: v for k, v in self.cleaned_data.items() if k != FIELD}  # type: ignore[attr-defined]
+        return {k: v for k, v in self.cleaned_data.items() if k != FIELD}
 
     def refuse_stale(self, error: StaleEditError) -> None:
         """Show the refusal in the form, keep the entries, and carry the version saved now."""
-        self.add_error(None, error.message)  # type: ignore[attr-defined]
-        data = self.data.copy()  # type: ignore[attr-defined]
+        self.add_error(None, error.message)
+        # The posted QueryDict is immutable; its copy keeps lists (check boxes) whole.
+        data: Any = self.data.copy()  # type: ignore[attr-defined]
         current = error.current_version
-        data[self.add_prefix(FIELD)] = "" if current is None else str(current)  # type: ignore[attr-defined]
+        data[self.add_prefix(FIELD)] = "" if current is None else str(current)
         self.data = data

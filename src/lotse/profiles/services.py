@@ -73,6 +73,7 @@ def _save[M: Versioned](
     if unknown:
         raise DomainError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
     mine = model.objects.filter(participant=participant)  # type: ignore[attr-defined]
+    obj: Any  # one of the entry models: each has a participant and updated_by
     if model is Resources:
         # One record per participant: whatever the caller passes, the saved one is edited, and
         # a form that opened before it existed meets it as a stale edit.
@@ -83,8 +84,8 @@ def _save[M: Versioned](
         obj = lock_existing(mine.filter(pk=item.pk), expected_version=expected_version)
     created = obj is None
     if obj is None:
-        obj = model(participant=participant)  # type: ignore[misc]
-    obj.participant = participant  # type: ignore[attr-defined]
+        obj = model(participant=participant)
+    obj.participant = participant
     diff = {}
     for name, value in data.items():
         if created:
@@ -94,12 +95,12 @@ def _save[M: Versioned](
         elif getattr(obj, name) != value:
             diff[name] = (getattr(obj, name), value)
         setattr(obj, name, value)
-    obj.updated_by = actor  # type: ignore[attr-defined]
+    obj.updated_by = actor
     try:
         obj.full_clean()
     except ValidationError as error:
         raise ProfileValidationError(error.message_dict) from None
-    obj._history_user = actor  # type: ignore[attr-defined]
+    obj._history_user = actor
     obj.save()
     detail = masked_diff(diff)
     if model is HealthRestriction:
@@ -112,7 +113,8 @@ def _save[M: Versioned](
         participant_id=participant.pk,
         detail={"changes": detail},
     )
-    return obj
+    saved: M = obj
+    return saved
 
 
 def _delete[M: models.Model](
