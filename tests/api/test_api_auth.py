@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -301,3 +302,24 @@ def test_command_sets_the_validity(net: Any) -> None:
 
     token = ApiToken.objects.get()
     assert round((token.expires_at - token.created_at).total_seconds() / 86400) == 365
+
+
+def test_token_page_second_click_creates_no_second_token(net: Any) -> None:
+    client = client_for(net.counsellor)
+    page = client.get("/account/api-tokens/", headers={"Accept-Language": "de"}).content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', page)
+    assert key is not None
+    body = {"name": "Berichtsskript", "days": "30", "submission_key": key.group(1)}
+
+    first = client.post("/account/api-tokens/", body, headers={"Accept-Language": "de"})
+    second = client.post(
+        "/account/api-tokens/", body, headers={"Accept-Language": "de"}, follow=True
+    )
+
+    assert first.status_code == 200
+    assert ApiToken.objects.count() == 1
+    assert [str(m) for m in second.context["messages"]] == [
+        "Dieses Token wurde mit Ihrem ersten Klick erstellt; sein Schlüssel wurde nur dabei "
+        "angezeigt. Wenn Sie ihn nicht kopiert haben, widerrufen Sie das Token und erstellen "
+        "Sie ein neues."
+    ]

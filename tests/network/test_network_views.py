@@ -99,7 +99,9 @@ def test_team_lead_creates_and_changes_accounts_of_the_own_organisation(net: Net
     assert response.status_code == 302
     membership = Membership.objects.get(user__username="neue.beraterin")
     assert (membership.organisation, membership.role) == (net.owner, "counsellor")
-    response = client.post(f"/network/accounts/{membership.pk}/", {"role": "volunteer"})
+    response = client.post(
+        f"/network/accounts/{membership.pk}/", {"role": "volunteer", "version": "1"}
+    )
     assert response.status_code == 302
     membership.refresh_from_db()
     assert (membership.role, membership.user.is_active) == ("volunteer", False)
@@ -110,7 +112,7 @@ def test_team_lead_creates_and_changes_accounts_of_the_own_organisation(net: Net
 def test_team_lead_cannot_demote_themselves(net: Network) -> None:
     own = Membership.objects.get(user=net.team_lead)
     client_for(net.team_lead).post(
-        f"/network/accounts/{own.pk}/", {"role": "volunteer", "is_active": "on"}
+        f"/network/accounts/{own.pk}/", {"role": "volunteer", "is_active": "on", "version": "1"}
     )
     own.refresh_from_db()
     assert own.role == "team_lead"
@@ -143,7 +145,9 @@ def test_team_lead_cannot_change_roles_outside_the_assignable_ones(net: Network)
 
     lead = member(net.municipality, Role.TEAM_LEAD, "leitung.kreis")
     dpo = Membership.objects.get(user=net.data_protection)
-    response = client_for(lead).post(f"/network/accounts/{dpo.pk}/", {"role": "counsellor"})
+    response = client_for(lead).post(
+        f"/network/accounts/{dpo.pk}/", {"role": "counsellor", "version": "1"}
+    )
     assert response.status_code == 404
     dpo.refresh_from_db()
     assert (dpo.role, dpo.user.is_active) == ("data_protection", True)
@@ -285,6 +289,7 @@ def test_team_lead_resets_a_forgotten_password_and_a_lost_second_factor(net: Net
             "is_active": "on",
             "new_password": "Neues-Start-Passwort-7",
             "reset_second_factor": "on",
+            "version": "1",
         },
     )
 
@@ -383,7 +388,12 @@ def test_a_password_set_by_the_team_lead_must_be_replaced_too(net: Network) -> N
     membership = Membership.objects.get(user=net.colleague)
     client_for(net.team_lead).post(
         f"/network/accounts/{membership.pk}/",
-        {"role": "counsellor", "is_active": "on", "new_password": "Neues-Start-Passwort-7"},
+        {
+            "role": "counsellor",
+            "is_active": "on",
+            "new_password": "Neues-Start-Passwort-7",
+            "version": "1",
+        },
     )
     net.colleague.refresh_from_db()  # the new password's hash signs the session
     colleague = client_for(net.colleague)
@@ -541,7 +551,7 @@ def test_a_team_lead_cannot_change_their_own_role_and_is_not_offered_to(net: Net
     page = client.get(f"/network/accounts/{own.pk}/").content.decode()
     assert re.search(r'<select name="role"[^>]*disabled', page)
     assert "Das können Sie für Ihr eigenes Konto nicht ändern." in page
-    response = client.post(f"/network/accounts/{own.pk}/", {"role": "counsellor"})
+    response = client.post(f"/network/accounts/{own.pk}/", {"role": "counsellor", "version": "1"})
     assert response.status_code == 302  # the disabled fields keep what they were
     own.refresh_from_db()
     net.team_lead.refresh_from_db()

@@ -350,6 +350,7 @@ def test_deactivated_counsellors_stay_in_the_filter_marked_and_last(
             membership=Membership.objects.get(user=net.colleague),
             role="counsellor",
             is_active=False,
+            expected_version=1,
         )
     page = client.get("/participants/").content.decode()
     counsellors = page[

@@ -91,3 +91,44 @@ def test_put_with_one_bad_entry_saves_nothing(net: Network) -> None:
     response = put(client, url(net, "profile/languages"), [{"language": "uk", "colour": "x"}])
     assert "0.colour" in response.json()["errors"]
     assert put(client, url(net, "profile/nonsense"), []).status_code == 404
+
+
+def test_put_of_an_entry_saved_since_it_was_read_answers_409(net: Network) -> None:
+    job = work(net)
+    client = client_for(net.counsellor)
+    read = client.get(url(net, "profile")).json()["work"][0]
+    client_for(net.team_lead).put(
+        url(net, "profile/work"),
+        json.dumps([{**read, "employer": "Erste"}]),
+        content_type="application/json",
+    )
+
+    response = client.put(
+        url(net, "profile/work"),
+        json.dumps([{**read, "employer": "Zweite"}]),
+        content_type="application/json",
+        headers={"Accept-Language": "de"},
+    )
+
+    assert (read["version"], response.status_code) == (1, 409)
+    assert response.json() == {
+        "detail": "Jemand anderes hat dies nach dem Öffnen des Formulars gespeichert, deshalb "
+        "wurden Ihre Änderungen nicht gespeichert. Ihre Eingaben stehen noch im Formular: Wenn "
+        "Sie erneut speichern, ersetzen Sie die Änderungen der anderen Person."
+    }
+    job.refresh_from_db()
+    assert (job.employer, job.version) == ("Erste", 2)
+
+
+def test_put_refuses_a_version_that_is_not_a_whole_number(net: Network) -> None:
+    kept = language(net, "ar")
+    response = client_for(net.counsellor).put(
+        url(net, "profile/languages"),
+        json.dumps([{"id": kept.pk, "version": "1", "language": "ar", "level": "B2"}]),
+        content_type="application/json",
+        headers={"Accept-Language": "de"},
+    )
+    assert (response.status_code, response.json()["errors"]) == (
+        422,
+        {"0.version": ["Geben Sie eine ganze Zahl ein."]},
+    )

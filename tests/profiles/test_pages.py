@@ -73,7 +73,9 @@ def test_health_changes_are_audited_fully_masked(net: Network) -> None:
     client = client_for(net.counsellor)
     assert SECRET_HEALTH in client.get(url).content.decode()
     assert AuditEvent.objects.filter(action="profiles.health.viewed").count() == 1
-    response = client.post(url, {"description": "Allergie", "work_impact": "", "valid_until": ""})
+    response = client.post(
+        url, {"description": "Allergie", "work_impact": "", "valid_until": "", "version": "1"}
+    )
     assert response.status_code == 302
     changed = AuditEvent.objects.get(action="profiles.health_restriction.changed")
     assert changed.detail == {"changes": {"description": "•••", "work_impact": "•••"}}
@@ -177,6 +179,7 @@ def test_owner_edits_and_deletes_without_javascript(net: Network) -> None:
         "employer": "",
         "tasks": "Kochen",
         "informal": "on",
+        "version": "1",
     }
     response = client.post(url, data)
     assert response.status_code == 302

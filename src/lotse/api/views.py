@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,20 +12,26 @@ from lotse.api import services
 from lotse.api.forms import ApiTokenCreateForm
 from lotse.api.selectors import api_tokens_of
 from lotse.core.errors import DomainError
+from lotse.core.submissions import already_submitted, first_submission
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and already_submitted(request):
+        return _token_created_already(request)
     form = ApiTokenCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            token, key = services.api_token_create(
-                actor=request.user,
-                user=request.user,
-                name=form.cleaned_data["name"],
-                days=form.cleaned_data["days"],
-            )
+            with transaction.atomic():
+                if not first_submission(request):
+                    return _token_created_already(request)
+                token, key = services.api_token_create(
+                    actor=request.user,
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    days=form.cleaned_data["days"],
+                )
         except DomainError as error:
             form.add_error("name", error.message)
         else:
@@ -33,6 +40,17 @@ def token_list(request: HttpRequest) -> HttpResponse:
             response["Cache-Control"] = "no-store"
             return response
     return render(request, "api/tokens.html", {"form": form, "tokens": api_tokens_of(request.user)})
+
+
+def _token_created_already(request: HttpRequest) -> HttpResponse:
+    messages.info(
+        request,
+        _(
+            "This token was created by your first click; its key was shown only then. If you "
+            "did not copy it, revoke the token and create a new one."
+        ),
+    )
+    return redirect("api_tokens:list")
 
 
 @login_required

@@ -1,3 +1,6 @@
+from django.utils.translation import gettext as _
+
+
 class DomainError(Exception):
     """A rule of the domain refused an action; `message` is shown to the user as it is."""
 
@@ -7,4 +10,23 @@ class DomainError(Exception):
 
 
 class StaleEditError(DomainError):
-    """Someone else saved the same record since this form was opened."""
+    """Someone else saved (or deleted) the same record since this form was opened.
+
+    `current_version` is the version saved now (None when the record is gone), so a form can
+    offer a second, deliberate save against it (`core.versioning.VersionedFormMixin`).
+    """
+
+    def __init__(self, *, current_version: int | None) -> None:
+        if current_version is None:
+            message = _(
+                "Someone else deleted this after you opened the form, so your changes were "
+                "not saved."
+            )
+        else:
+            message = _(
+                "Someone else saved this after you opened the form, so your changes were not "
+                "saved. Your entries are still in the form: saving again replaces the other "
+                "person's changes."
+            )
+        super().__init__(message)
+        self.current_version = current_version

@@ -1,6 +1,12 @@
-"""Double submissions: a form page carries a fresh key (`{% submission_key %}`), and the view
-records it in the same transaction as the change. A second click posts the same key again and
-is recognised, so nothing is saved twice."""
+"""No double record: every form that creates something carries a fresh key
+(`{% submission_key %}`), and the view records it in the same transaction as the change
+(`first_submission`). A second click posts the same key again and is recognised, so nothing is
+saved twice; the view says so with `ALREADY_SAVED`. Parallel posts of one key meet at the
+key's primary key: the database lets one insert through, the others fail.
+
+Views whose validation compares with saved rows (a name that must be unique) ask
+`already_submitted` before validating too, so the second click is told "saved already"
+instead of meeting its own first record as a clash."""
 
 import datetime
 import uuid
@@ -8,11 +14,13 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lotse.core.models import FormSubmission
 
 FIELD = "submission_key"
 KEPT = datetime.timedelta(days=1)
+ALREADY_SAVED = _("This was saved already; it was not saved a second time.")
 
 
 def posted_key(request: HttpRequest) -> uuid.UUID | None:

@@ -6,23 +6,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.forms import KernForm, KernModelForm, phone_validator, postcode_validator
+from lotse.core.versioning import VersionedFormMixin
 from lotse.network.enums import Role
 from lotse.network.models import ConsultationHour, Organisation, Site
 
 postcode_field = forms.CharField(label=_("Postcode"), max_length=5, validators=[postcode_validator])
 
 
-class VersionedForm(KernModelForm):
-    """Carries the version of the row shown, so that saving can refuse a stale edit."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
-
-
-class OrganisationForm(VersionedForm):
+class OrganisationForm(VersionedFormMixin, KernModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "file_number_prefix", "contact_email", "contact_phone"]
@@ -53,7 +44,7 @@ class OrganisationForm(VersionedForm):
         return cleaned
 
 
-class SiteForm(VersionedForm):
+class SiteForm(VersionedFormMixin, KernModelForm):
     postcode = postcode_field
 
     class Meta:
@@ -165,7 +156,7 @@ class AccountCreateForm(KernForm):
         return cleaned
 
 
-class AccountChangeForm(KernForm):
+class AccountChangeForm(VersionedFormMixin, KernForm):
     role = forms.ChoiceField(label=_("Role"), choices=ASSIGNABLE_ROLES)
     is_active = forms.BooleanField(label=_("Account active"), required=False)
     new_password = forms.CharField(

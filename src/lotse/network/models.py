@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.versioning import Versioned
 from lotse.network.enums import CASE_ROLES, OrganisationKind, Role, Weekday
 
 
@@ -17,7 +18,7 @@ class Network(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="organisations")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
@@ -26,7 +27,6 @@ class Organisation(models.Model):
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)  # detects a stale edit
 
     class Meta:
         verbose_name = _("organisation")
@@ -43,14 +43,13 @@ class Organisation(models.Model):
         return self.name
 
 
-class Site(models.Model):
+class Site(Versioned):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(_("name"), max_length=200)
     street = models.CharField(_("street and number"), max_length=200)
     postcode = models.CharField(_("postcode"), max_length=5)
     city = models.CharField(_("city"), max_length=100)
     by_appointment = models.BooleanField(_("by appointment only"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)  # detects a stale edit
 
     class Meta:
         verbose_name = _("site")
@@ -82,7 +81,7 @@ class ConsultationHour(models.Model):
         return f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """A user's place in the network: one organisation and one role per account."""
 
     user = models.OneToOneField(

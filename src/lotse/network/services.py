@@ -10,26 +10,10 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lotse.audit.services import audit_record
-from lotse.core.errors import DomainError, StaleEditError
+from lotse.core.errors import DomainError
+from lotse.core.versioning import lock_existing
 from lotse.network.models import Membership, Network, Organisation, Site
 from lotse.network.selectors import forget_lists
-
-
-def _refuse_stale_edit(
-    model: type[Organisation] | type[Site], pk: int, expected: int | None
-) -> int:
-    """The next version of the row, or StaleEditError if someone saved it after the form
-    showing version `expected` was opened."""
-    saved = model.objects.select_for_update().values_list("version", flat=True).get(pk=pk)
-    if saved != expected:
-        raise StaleEditError(
-            _(
-                "Someone else saved this after you opened the form, so your changes were not "
-                "saved. Your entries are still in the form: saving again replaces the other "
-                "person's changes."
-            )
-        )
-    return saved + 1
 
 
 @transaction.atomic
@@ -43,7 +27,9 @@ def organisation_save(
     """Refuses to overwrite an organisation someone else saved after the form was opened."""
     created = organisation.pk is None
     if not created:
-        organisation.version = _refuse_stale_edit(Organisation, organisation.pk, expected_version)
+        organisation.version = lock_existing(
+            Organisation.objects.filter(pk=organisation.pk), expected_version=expected_version
+        ).version
     organisation.network = network
     organisation.save()
     transaction.on_commit(lambda: forget_lists(network_id=network.pk))
@@ -63,7 +49,9 @@ def site_save(
     """Refuses to overwrite a site someone else saved after the form was opened."""
     created = site.pk is None
     if not created:
-        site.version = _refuse_stale_edit(Site, site.pk, expected_version)
+        site.version = lock_existing(
+            Site.objects.filter(pk=site.pk), expected_version=expected_version
+        ).version
     site.save()
     hours_formset.instance = site
     hours_formset.save()
@@ -119,15 +107,26 @@ def account_create(
 
 @transaction.atomic
 def account_change(
-    *, actor: AbstractBaseUser, membership: Membership, role: str, is_active: bool
+    *,
+    actor: AbstractBaseUser,
+    membership: Membership,
+    role: str,
+    is_active: bool,
+    expected_version: int | None,
 ) -> Membership:
-    if membership.user_id == actor.pk and (not is_active or role != membership.role):
+    """Role and state of an account; refused if another team lead changed them after the form
+    showing `expected_version` was opened."""
+    locked = lock_existing(
+        Membership.objects.filter(pk=membership.pk), expected_version=expected_version
+    )
+    if membership.user_id == actor.pk and (not is_active or role != locked.role):
         raise DomainError(_("You cannot change your own role or deactivate your own account."))
-    before = (membership.role, membership.user.is_active)
+    before = (locked.role, membership.user.is_active)
     if before == (role, is_active):
         return membership  # e.g. only the password was reset: that has its own event
     membership.role = role
-    membership.save(update_fields=["role"])
+    membership.version = locked.version
+    membership.save(update_fields=["role", "version"])
     membership.user.is_active = is_active
     membership.user.save(update_fields=["is_active"])
     organisation_id = membership.organisation_id

@@ -9,7 +9,7 @@ from rules.contrib.views import permission_required
 
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError, StaleEditError
-from lotse.core.submissions import already_submitted, first_submission
+from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network import forms, services
 from lotse.network.models import Membership, Organisation, Site
 
@@ -40,20 +40,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _after_stale_edit(
-    request: HttpRequest,
-    error: StaleEditError,
-    form_class: type[forms.VersionedForm],
-    instance: Organisation | Site,
-) -> forms.VersionedForm:
-    """The form again with what was typed: a second, deliberate save goes against the version
-    now saved."""
-    messages.error(request, error.message)
-    data = request.POST.copy()
-    data["version"] = str(type(instance).objects.get(pk=instance.pk).version)
-    return form_class(data, instance=instance)
-
-
 @login_required
 @permission_required("network.manage_network", raise_exception=True)
 @require_http_methods(["GET", "POST"])
@@ -64,19 +50,27 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         if pk
         else Organisation(network_id=network_id)
     )
+    creating = organisation.pk is None
+    if request.method == "POST" and creating and already_submitted(request):
+        messages.info(request, ALREADY_SAVED)
+        return redirect("network:overview")
     form = forms.OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         membership = membership_of(request.user)
         assert membership is not None
         try:
-            services.organisation_save(
-                actor=request.user,
-                network=membership.organisation.network,
-                organisation=form.instance,
-                expected_version=form.cleaned_data["version"],
-            )
+            with transaction.atomic():
+                if creating and not first_submission(request):
+                    messages.info(request, ALREADY_SAVED)
+                    return redirect("network:overview")
+                services.organisation_save(
+                    actor=request.user,
+                    network=membership.organisation.network,
+                    organisation=form.instance,
+                    expected_version=form.expected_version,
+                )
         except StaleEditError as error:
-            form = _after_stale_edit(request, error, forms.OrganisationForm, organisation)
+            form.refuse_stale(error)
         else:
             messages.success(request, _("The organisation was saved."))
             return redirect("network:overview")
@@ -96,7 +90,7 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
         else Site(organisation=organisation)
     )
     if request.method == "POST" and already_submitted(request):
-        messages.info(request, _("This was saved already; it was not saved a second time."))
+        messages.info(request, ALREADY_SAVED)
         return redirect("network:overview")
     form = forms.SiteForm(request.POST or None, instance=site)
     hours = forms.ConsultationHourFormSet(request.POST or None, instance=site, prefix="hours")
@@ -108,15 +102,13 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
                         actor=request.user,
                         site=form.instance,
                         hours_formset=hours,
-                        expected_version=form.cleaned_data["version"],
+                        expected_version=form.expected_version,
                     )
                     messages.success(request, _("The site was saved."))
                 else:
-                    messages.info(
-                        request, _("This was saved already; it was not saved a second time.")
-                    )
+                    messages.info(request, ALREADY_SAVED)
         except StaleEditError as error:
-            form = _after_stale_edit(request, error, forms.SiteForm, site)
+            form.refuse_stale(error)
         else:
             return redirect("network:overview")
     return render(
@@ -132,12 +124,19 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
 def accounts(request: HttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     assert membership is not None
+    if request.method == "POST" and already_submitted(request):
+        messages.info(request, ALREADY_SAVED)
+        return redirect("network:accounts")
     form = forms.AccountCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.account_create(
-            actor=request.user, organisation=membership.organisation, **form.cleaned_data
-        )
-        messages.success(request, _("The account was created."))
+        with transaction.atomic():
+            if first_submission(request):
+                services.account_create(
+                    actor=request.user, organisation=membership.organisation, **form.cleaned_data
+                )
+                messages.success(request, _("The account was created."))
+            else:
+                messages.info(request, ALREADY_SAVED)
         return redirect("network:accounts")
     members = (
         Membership.objects.filter(organisation=membership.organisation)
@@ -169,6 +168,7 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"role": membership.role, "is_active": membership.user.is_active},
         user=membership.user,
         own=membership.user_id == request.user.pk,
+        version=membership.version,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -179,6 +179,7 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     membership=membership,
                     role=data["role"],
                     is_active=data["is_active"],
+                    expected_version=form.expected_version,
                 )
                 services.account_reset_credentials(
                     actor=request.user,
@@ -186,6 +187,8 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     password=data["new_password"],
                     second_factor=data["reset_second_factor"],
                 )
+        except StaleEditError as error:
+            form.refuse_stale(error)
         except DomainError as error:
             messages.error(request, error.message)
         else:

@@ -17,6 +17,7 @@ from lotse.core.forms import (
     phone_validator,
     postcode_validator,
 )
+from lotse.core.versioning import VersionedFormMixin
 from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Organisation, Site
 from lotse.network.selectors import case_workers, network_sites
@@ -247,10 +248,9 @@ class IntakeConsentForm(ConsentRecordForm):
         return super().clean()
 
 
-class ParticipantForm(KernModelForm):
+class ParticipantForm(VersionedFormMixin, KernModelForm):
     """Editing the master data after the intake; `version` detects a stale edit."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
     birth_year = _birth_year_field()
     nationality = forms.ChoiceField(label=_("Nationality"), choices=reference.nationality_choices)
     preferred_language = forms.ChoiceField(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
+from lotse.core.versioning import Versioned
 from lotse.network.models import Network, Organisation, Site
 from lotse.participants.enums import (
     BirthDatePrecision,
@@ -21,7 +22,7 @@ from lotse.participants.enums import (
 )
 
 
-class Participant(models.Model):
+class Participant(Versioned):
     """A person supported by the network. The registering organisation owns the case."""
 
     network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="+")
@@ -97,7 +98,6 @@ class Participant(models.Model):
         related_name="+",
     )
 
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(

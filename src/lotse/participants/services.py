@@ -16,8 +16,9 @@ from django_scopes import scopes_disabled
 
 from lotse.audit.services import audit_record, masked_diff
 from lotse.core.access import membership_of
-from lotse.core.errors import DomainError, StaleEditError
+from lotse.core.errors import DomainError
 from lotse.core.formats import short_date
+from lotse.core.versioning import lock_existing
 from lotse.network.models import Organisation
 from lotse.participants.enums import ExitOutcome, ParticipantStatus
 from lotse.participants.models import (
@@ -158,21 +159,16 @@ def participant_update(
     *,
     actor: AbstractBaseUser,
     participant: Participant,
-    expected_version: int,
+    expected_version: int | None,
     changes: Mapping[str, Any],
 ) -> Participant:
     """Save edits only if nobody saved in between; never overwrite silently."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
-    locked = Participant.objects.select_for_update().get(pk=participant.pk)
-    if locked.version != expected_version:
-        raise StaleEditError(
-            _(
-                "Someone else saved this participant after you opened the form. "
-                "Your changes were not saved; please reload and enter them again."
-            )
-        )
+    locked = lock_existing(
+        Participant.objects.filter(pk=participant.pk), expected_version=expected_version
+    )
     changes = dict(changes)
     if changes.get("birth_date"):
         changes["birth_year"] = changes["birth_date"].year
@@ -183,7 +179,6 @@ def participant_update(
     }
     for field, value in changes.items():
         setattr(locked, field, value)
-    locked.version += 1
     locked._history_user = actor  # type: ignore[attr-defined]
     locked.save()
     participant = locked

@@ -19,9 +19,9 @@ from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.access import membership_of
-from lotse.core.errors import DomainError
+from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.formats import alphabetical, short_date
-from lotse.core.submissions import first_submission
+from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network.enums import Role
 from lotse.network.models import Membership
 from lotse.participants import forms, services
@@ -290,7 +290,7 @@ def _share_states(case_file: CaseFile, today: datetime.date) -> list[dict[str, A
 
 
 def _already_saved(request: HttpRequest, pk: int) -> HttpResponse:
-    messages.info(request, _("This was saved already; it was not saved a second time."))
+    messages.info(request, ALREADY_SAVED)
     return redirect("participants:detail", pk=pk)
 
 
@@ -331,17 +331,17 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         instance=participant,
         organisation=participant.organisation,
-        initial={"version": participant.version},
     )
     if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.participant_update(
                 actor=request.user,
                 participant=Participant.objects.get(pk=participant.pk),
-                expected_version=form.cleaned_data["version"],
-                changes=changes,
+                expected_version=form.expected_version,
+                changes=form.data_without_version(),
             )
+        except StaleEditError as error:
+            form.refuse_stale(error)
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -541,14 +541,19 @@ def _revocation_effect(participant: Participant, consent: Consent) -> str:
 @require_http_methods(["GET", "POST"])
 def share_add(request: HttpRequest, pk: int) -> HttpResponse:
     participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    if request.method == "POST" and already_submitted(request):
+        return _already_saved(request, pk)
     form = forms.ShareForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
         try:
-            services.share_start(
-                actor=request.user,
-                participant=participant,
-                organisation=form.cleaned_data["organisation"],
-            )
+            with transaction.atomic():
+                if not first_submission(request):
+                    return _already_saved(request, pk)
+                services.share_start(
+                    actor=request.user,
+                    participant=participant,
+                    organisation=form.cleaned_data["organisation"],
+                )
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -575,11 +580,18 @@ def share_end(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
     participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    if request.method == "POST" and already_submitted(request):
+        return _already_saved(request, pk)
     form = forms.VolunteerAssignForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
-        services.volunteer_assign(
-            actor=request.user, participant=participant, volunteer=form.cleaned_data["volunteer"]
-        )
+        with transaction.atomic():
+            if not first_submission(request):
+                return _already_saved(request, pk)
+            services.volunteer_assign(
+                actor=request.user,
+                participant=participant,
+                volunteer=form.cleaned_data["volunteer"],
+            )
         messages.success(request, _("The volunteer now sees this person's contact details."))
         return redirect("participants:detail", pk=pk)
     return _participant_form_page(request, participant, form, _("Assign a volunteer"), _("Assign"))
@@ -649,7 +661,13 @@ def _step_form(step: str, data: Any, draft: IntakeDraft, network_id: int) -> Any
 @require_http_methods(["GET", "POST"])
 def intake_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        draft = services.intake_draft_save(actor=request.user, draft=None, step="person", data={})
+        with transaction.atomic():
+            if not first_submission(request):
+                messages.info(request, ALREADY_SAVED)
+                return redirect("participants:intake_start")
+            draft = services.intake_draft_save(
+                actor=request.user, draft=None, step="person", data={}
+            )
         return redirect("participants:intake_step", draft_pk=draft.pk, step="person")
     drafts = IntakeDraft.objects.filter(
         created_by=request.user, participant__isnull=True, updated_at__gte=IntakeDraft.kept_since()
@@ -748,8 +766,16 @@ def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
         return redirect("participants:intake_step", draft_pk=draft.pk, step=incomplete)
     person = cleaned["person"]
     if request.method == "POST":
-        participant = services.intake_complete(actor=request.user, draft=draft, cleaned=cleaned)
-        messages.success(request, _("%(name)s was registered.") % {"name": participant.full_name})
+        # The key tells a second click what happened; the draft's lock in intake_complete keeps
+        # it from creating a second participant.
+        with transaction.atomic():
+            once = first_submission(request)
+            participant = services.intake_complete(actor=request.user, draft=draft, cleaned=cleaned)
+        if once:
+            name = participant.full_name
+            messages.success(request, _("%(name)s was registered.") % {"name": name})
+        else:
+            messages.info(request, _("This intake has already been completed."))
         return redirect("participants:detail", pk=participant.pk)
     duplicates = services.possible_duplicates(actor=request.user, person=person)
     return render(

@@ -3,8 +3,11 @@ as the pages. Registered by the API package: `api.add_router("", profiles_router
 
 PUT replaces one part as a whole: entries with an `id` are updated, entries without one are
 created, entries not sent are deleted. All entries are validated first and saved in one
-transaction, so a refused request changes nothing. Health restrictions have their own part,
-which only the case owner reaches (404 for everyone else, like a missing participant).
+transaction, so a refused request changes nothing. Every entry carries the `version` GET
+returned; an update that sends it is refused with 409 if the entry was saved since (no lost
+update, `core.versioning`); without it, the version read at the start of the request counts.
+Health restrictions have their own part, which only the case owner reaches (404 for everyone
+else, like a missing participant).
 """
 
 import datetime
@@ -22,6 +25,7 @@ from lotse.api.auth import api_auth
 from lotse.api.errors import InvalidDataError
 from lotse.api.forms_bridge import form_data, form_errors
 from lotse.audit.services import audit_record
+from lotse.core.errors import StaleEditError
 from lotse.participants.models import Participant
 from lotse.participants.selectors import Access, participant_for_user
 from lotse.profiles.parts import PARTS, Part
@@ -64,7 +68,11 @@ def _value(value: Any) -> Any:
 
 def serialise(part: Part, item: Any) -> dict[str, Any]:
     fields = part.form._meta.fields or []
-    data = {"id": item.pk, **{name: _value(getattr(item, name)) for name in fields}}
+    data = {
+        "id": item.pk,
+        "version": item.version,
+        **{name: _value(getattr(item, name)) for name in fields},
+    }
     if part.kind in ("work", "desired"):
         level = item.level
         data["level"] = None if level is None else int(level)
@@ -182,7 +190,8 @@ def plan_get(request: HttpRequest, participant_id: int = ParticipantId) -> Any:
     response=Any,
     summary="Replace one part of the profile",
     description="Parts: " + ", ".join((*PROFILE_PARTS, "health")) + ". Invalid entries give "
-    "422 with `errors` named `<index>.<field>`; nothing is saved then.",
+    "422 with `errors` named `<index>.<field>`; an entry saved by someone else since its "
+    "`version` was read gives 409; nothing is saved then.",
     openapi_extra={"requestBody": _BODY},
 )
 def profile_put(request: HttpRequest, kind: str, participant_id: int = ParticipantId) -> Any:
@@ -224,7 +233,7 @@ def _put(request: HttpRequest, participant_id: int, part: Part) -> Any:
     else:
         entries = body
     existing = {item.pk: item for item in _existing(part, participant)}
-    allowed = set(part.form._meta.fields or []) | {"id"}
+    allowed = set(part.form._meta.fields or []) | {"id", "version"}
     forms = []
     errors: dict[str, list[str]] = {}
     for index, entry in enumerate(entries):
@@ -242,27 +251,37 @@ def _put(request: HttpRequest, participant_id: int, part: Part) -> Any:
                 continue
         elif part.singleton:
             item = next(iter(existing.values()), None)
-        derived = {"id", "level"} if part.kind in ("work", "desired") else {"id"}
+        version = entry.get("version")
+        if version is not None and (type(version) is not int or version < 1):
+            errors[f"{prefix}version"] = [_("Enter a whole number.")]
+        derived = (
+            {"id", "level", "version"} if part.kind in ("work", "desired") else {"id", "version"}
+        )
         values = {k: v for k, v in entry.items() if k not in derived}
         form = part.form(form_data(values), participant=participant, instance=item)
         errors.update(form_errors(form, prefix))
-        forms.append((item, form))
+        if version is None and item is not None:
+            version = item.version  # read at the start of this request
+        forms.append((item, form, version))
     if errors:
         raise InvalidDataError(errors)
-    keep = {item.pk for item, _form in forms if item is not None}
+    keep = {item.pk for item, _form, _version in forms if item is not None}
     with transaction.atomic():
         if part.delete is not None:
             for pk, item in existing.items():
                 if pk not in keep:
                     part.delete(actor=request.user, participant=participant, item=item)
-        for index, (item, form) in enumerate(forms):
+        for index, (item, form, version) in enumerate(forms):
             try:
                 part.save(
                     actor=request.user,
                     participant=participant,
                     data=form.data_for_service(),
                     item=item,
+                    expected_version=version,
                 )
+            except StaleEditError as error:
+                raise HttpError(409, error.message) from error
             except ProfileValidationError as error:
                 prefix = "" if part.singleton else f"{index}."
                 raise InvalidDataError(

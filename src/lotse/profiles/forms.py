@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.forms import DateInput, KernModelChoiceField, KernModelForm
+from lotse.core.versioning import VersionedFormMixin
 from lotse.network.models import Organisation
 from lotse.participants.models import Participant
 from lotse.profiles import enums
@@ -47,9 +48,10 @@ class MonthField(forms.DateField):
         return day.replace(day=1) if day else None
 
 
-class EntryForm(KernModelForm):
+class EntryForm(VersionedFormMixin, KernModelForm):
     """A form for one entry of a participant's profile or plan. The instance carries the
-    participant, so the model's rules (dates before birth, …) run during validation."""
+    participant, so the model's rules (dates before birth, …) run during validation; the
+    hidden version refuses a stale edit."""
 
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         instance = kwargs.get("instance")

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from lotse.core.formats import short_date
 from lotse.core.reference import country_name, language_name
+from lotse.core.versioning import Versioned
 from lotse.network.models import Organisation
 from lotse.participants.models import Participant
 from lotse.profiles import enums, validation
@@ -45,8 +46,9 @@ def _level(label: Any, *, blank: bool = True) -> models.CharField:  # type: igno
     return models.CharField(label, max_length=6, choices=enums.CefrLevel.choices, blank=blank)
 
 
-class ProfileEntry(models.Model):
-    """What every entry of the profile and the plan shares: its participant and who changed it."""
+class ProfileEntry(Versioned):
+    """What every entry of the profile and the plan shares: its participant, who changed it,
+    and the version that refuses a stale edit (`core.versioning`)."""
 
     participant = _participant()
     updated_at = models.DateTimeField(auto_now=True)
@@ -68,7 +70,7 @@ class LanguageSkill(ProfileEntry):
     speaking = _level(_("speaking"))
     writing = _level(_("writing"))
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("language")
@@ -91,7 +93,7 @@ class LanguageCertificate(ProfileEntry):
     level = _level(_("level"), blank=False)
     issued_on = models.DateField(_("date"))
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("language certificate")
@@ -117,7 +119,7 @@ class LanguageCourse(ProfileEntry):
     started_on = models.DateField(_("start"), null=True, blank=True)
     ended_on = models.DateField(_("end"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("language course")
@@ -145,7 +147,7 @@ class EducationStage(ProfileEntry):
     documents_exist = models.BooleanField(_("documents exist"), default=False)
     german_equivalent = models.CharField(_("German equivalent"), max_length=200, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("school or education stage")
@@ -193,7 +195,7 @@ class Recognition(ProfileEntry):
     zeugnisbewertung = models.BooleanField(_("Zeugnisbewertung (ZAB) made"), default=False)
     zeugnisbewertung_on = models.DateField(_("Zeugnisbewertung dated"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("recognition procedure")
@@ -270,7 +272,7 @@ class WorkExperience(Occupation):
         _("informal experience (family business, self-taught)"), default=False
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("work experience")
@@ -293,7 +295,7 @@ class WorkExperience(Occupation):
 
 
 class DesiredOccupation(Occupation):
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("desired occupation")
@@ -311,7 +313,7 @@ class Skill(ProfileEntry):
     label = models.CharField(_("skill"), max_length=200)
     evidence = models.CharField(_("shown by"), max_length=10, choices=enums.Evidence.choices)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("skill")
@@ -322,7 +324,7 @@ class Skill(ProfileEntry):
         return self.label
 
 
-class Resources(models.Model):
+class Resources(Versioned):
     """Resources and constraints of the participant, one record each (health: see below)."""
 
     participant = models.OneToOneField(
@@ -350,7 +352,7 @@ class Resources(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = ScopedManager(network="participant__network")
 
     class Meta:
@@ -380,7 +382,7 @@ class HealthRestriction(ProfileEntry):
     work_impact = models.TextField(_("what it means for work"), blank=True)
     valid_until = models.DateField(_("known to last until"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("health restriction")
@@ -406,7 +408,7 @@ class CareerGoal(ProfileEntry):
         _("status"), max_length=12, choices=enums.GoalStatus.choices, default=enums.GoalStatus.OPEN
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("goal")
@@ -448,7 +450,7 @@ class CareerStep(ProfileEntry):
     )
     note = models.TextField(_("note"), blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("step")
@@ -484,7 +486,7 @@ class CareerActivity(ProfileEntry):
     took_place_on = models.DateField(_("date"))
     content = models.TextField(_("content"))
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("activity")

@@ -2,7 +2,9 @@
 
 Each `<entity>_save` creates (``item=None``) or updates an entry, validates it with the model's
 rules (the same the forms use) and writes one audit event with a masked diff; `<entity>_delete`
-removes it. All are atomic: a refused change leaves nothing behind.
+removes it. An update names the `expected_version` its form showed and is refused with
+`StaleEditError` if the entry was saved or deleted since (`core.versioning`). All are atomic:
+a refused change leaves nothing behind.
 """
 
 from collections.abc import Mapping
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from lotse.audit.services import MASK, audit_record, masked_diff
 from lotse.core.errors import DomainError
+from lotse.core.versioning import Versioned, lock_current, lock_existing
 from lotse.participants.models import Participant
 from lotse.profiles.models import (
     CareerActivity,
@@ -57,39 +60,47 @@ def _action(model: type[models.Model], verb: str) -> str:
     return f"profiles.{_ENTITY_NAMES[model]}.{verb}"
 
 
-def _save[M: models.Model](
+def _save[M: Versioned](
     model: type[M],
     *,
     actor: Actor,
     participant: Participant,
     data: Mapping[str, Any],
     item: M | None,
+    expected_version: int | None,
 ) -> M:
     unknown = set(data) - _editable(model)
     if unknown:
         raise DomainError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
-    if item is None:
-        obj = model(participant=participant)
+    mine = model.objects.filter(participant=participant)  # type: ignore[attr-defined]
+    obj: Any  # one of the entry models: each has a participant and updated_by
+    if model is Resources:
+        # One record per participant: whatever the caller passes, the saved one is edited, and
+        # a form that opened before it existed meets it as a stale edit.
+        obj = lock_current(mine, expected_version=expected_version)
+    elif item is None:
+        obj = None
     else:
-        obj = model.objects.select_for_update().get(  # type: ignore[attr-defined]
-            pk=item.pk, participant=participant
-        )
-    obj.participant = participant  # type: ignore[attr-defined]
+        obj = lock_existing(mine.filter(pk=item.pk), expected_version=expected_version)
+    created = obj is None
+    if obj is None:
+        obj = model(participant=participant)
+    obj.participant = participant
     diff = {}
     for name, value in data.items():
-        if item is None:
+        if created:
             # A new entry: the log names the fields that were filled in.
             if value not in (None, "", [], False):
                 diff[name] = (None, value)
         elif getattr(obj, name) != value:
             diff[name] = (getattr(obj, name), value)
         setattr(obj, name, value)
-    obj.updated_by = actor  # type: ignore[attr-defined]
+    obj.updated_by = actor
     try:
         obj.full_clean()
     except ValidationError as error:
         raise ProfileValidationError(error.message_dict) from None
-    obj._history_user = actor  # type: ignore[attr-defined]
+    obj._history_user = actor
     obj.save()
     detail = masked_diff(diff)
     if model is HealthRestriction:
@@ -97,20 +108,25 @@ def _save[M: models.Model](
         detail = dict.fromkeys(diff, MASK)
     audit_record(
         actor=actor,
-        action=_action(model, "created" if item is None else "changed"),
+        action=_action(model, "created" if created else "changed"),
         obj=obj,
         participant_id=participant.pk,
         detail={"changes": detail},
     )
-    return obj
+    saved: M = obj
+    return saved
 
 
 def _delete[M: models.Model](
     model: type[M], *, actor: Actor, participant: Participant, item: M
 ) -> None:
-    obj = model.objects.select_for_update().get(  # type: ignore[attr-defined]
-        pk=item.pk, participant=participant
+    obj = (
+        model.objects.select_for_update()  # type: ignore[attr-defined]
+        .filter(pk=item.pk, participant=participant)
+        .first()
     )
+    if obj is None:
+        return  # deleted by a click just before this one: nothing left to do
     obj._history_user = actor
     audit_record(
         actor=actor,
@@ -129,8 +145,16 @@ def language_skill_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: LanguageSkill | None = None,
+    expected_version: int | None = None,
 ) -> LanguageSkill:
-    return _save(LanguageSkill, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        LanguageSkill,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -145,8 +169,16 @@ def language_certificate_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: LanguageCertificate | None = None,
+    expected_version: int | None = None,
 ) -> LanguageCertificate:
-    return _save(LanguageCertificate, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        LanguageCertificate,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -163,8 +195,16 @@ def language_course_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: LanguageCourse | None = None,
+    expected_version: int | None = None,
 ) -> LanguageCourse:
-    return _save(LanguageCourse, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        LanguageCourse,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -179,8 +219,16 @@ def education_stage_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: EducationStage | None = None,
+    expected_version: int | None = None,
 ) -> EducationStage:
-    return _save(EducationStage, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        EducationStage,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -195,8 +243,16 @@ def recognition_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: Recognition | None = None,
+    expected_version: int | None = None,
 ) -> Recognition:
-    return _save(Recognition, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        Recognition,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -211,8 +267,16 @@ def work_experience_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: WorkExperience | None = None,
+    expected_version: int | None = None,
 ) -> WorkExperience:
-    return _save(WorkExperience, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        WorkExperience,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -227,8 +291,16 @@ def desired_occupation_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: DesiredOccupation | None = None,
+    expected_version: int | None = None,
 ) -> DesiredOccupation:
-    return _save(DesiredOccupation, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        DesiredOccupation,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -240,9 +312,21 @@ def desired_occupation_delete(
 
 @transaction.atomic
 def skill_save(
-    *, actor: Actor, participant: Participant, data: Mapping[str, Any], item: Skill | None = None
+    *,
+    actor: Actor,
+    participant: Participant,
+    data: Mapping[str, Any],
+    item: Skill | None = None,
+    expected_version: int | None = None,
 ) -> Skill:
-    return _save(Skill, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        Skill,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -257,10 +341,17 @@ def resources_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: Resources | None = None,
+    expected_version: int | None = None,
 ) -> Resources:
     """One record per participant: `item` is looked up, whatever the caller passes."""
-    existing = Resources.objects.filter(participant=participant).first()
-    return _save(Resources, actor=actor, participant=participant, data=data, item=existing)
+    return _save(
+        Resources,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -270,8 +361,16 @@ def health_restriction_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: HealthRestriction | None = None,
+    expected_version: int | None = None,
 ) -> HealthRestriction:
-    return _save(HealthRestriction, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        HealthRestriction,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -288,8 +387,16 @@ def career_goal_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: CareerGoal | None = None,
+    expected_version: int | None = None,
 ) -> CareerGoal:
-    return _save(CareerGoal, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        CareerGoal,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -307,8 +414,16 @@ def career_step_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: CareerStep | None = None,
+    expected_version: int | None = None,
 ) -> CareerStep:
-    return _save(CareerStep, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        CareerStep,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -323,8 +438,16 @@ def career_activity_save(
     participant: Participant,
     data: Mapping[str, Any],
     item: CareerActivity | None = None,
+    expected_version: int | None = None,
 ) -> CareerActivity:
-    return _save(CareerActivity, actor=actor, participant=participant, data=data, item=item)
+    return _save(
+        CareerActivity,
+        actor=actor,
+        participant=participant,
+        data=data,
+        item=item,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic

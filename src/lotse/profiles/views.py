@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record, audit_record_many
+from lotse.core.errors import StaleEditError
+from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.participants.models import Participant
 from lotse.participants.selectors import Access, participant_for_user
 from lotse.profiles import presentation
@@ -125,14 +128,25 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int | None = No
             _audit_health(request, participant, item=item.pk)
         else:
             _audit_view(request, participant, access, part=spec.kind, item=item.pk)
+    # Only forms that create carry a key (item_form.html); edits are guarded by the version.
+    if request.method == "POST" and already_submitted(request):
+        return _after_change(request, participant, access, spec, ALREADY_SAVED, notice=True)
     if request.method == "POST" and form.is_valid():
         try:
-            spec.save(
-                actor=request.user,
-                participant=participant,
-                data=form.data_for_service(),
-                item=item,
-            )
+            with transaction.atomic():
+                if not first_submission(request):
+                    return _after_change(
+                        request, participant, access, spec, ALREADY_SAVED, notice=True
+                    )
+                spec.save(
+                    actor=request.user,
+                    participant=participant,
+                    data=form.data_for_service(),
+                    item=item,
+                    expected_version=form.expected_version,
+                )
+        except StaleEditError as error:
+            form.refuse_stale(error)
         except ProfileValidationError as error:
             for field, field_errors in error.errors.items():
                 for message in field_errors:
@@ -175,14 +189,24 @@ def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
 
 
 def _after_change(
-    request: HttpRequest, participant: Participant, access: Access, spec: Part, message: str
+    request: HttpRequest,
+    participant: Participant,
+    access: Access,
+    spec: Part,
+    message: str,
+    *,
+    notice: bool = False,
 ) -> HttpResponse:
+    """The part again (htmx) or the profile page; `notice` is shown in the part as well,
+    for a message the counsellor must not miss (a second click that saved nothing)."""
     if request.htmx:
         target = PARTS[spec.target]
         if target.health:
             _audit_health(request, participant)
-        return render(request, "profiles/part.html", _part_context(participant, access, target))
-    messages.success(request, message)
+        context = _part_context(participant, access, target)
+        context["notice"] = message if notice else ""
+        return render(request, "profiles/part.html", context)
+    (messages.info if notice else messages.success)(request, message)
     return redirect(_profile_url(participant, spec))
 
 

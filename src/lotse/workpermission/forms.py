@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.core import reference
 from lotse.core.forms import DateInput, KernForm
+from lotse.core.versioning import VersionedFormMixin
 from lotse.legal import rulesets
 from lotse.workpermission.enums import (
     DECISION_CHOICES_LABELLED,
@@ -138,7 +139,10 @@ class FactsFieldsForm(KernForm):
         return data
 
 
-class ResidenceFactsForm(FactsFieldsForm):
+class ResidenceFactsForm(VersionedFormMixin, FactsFieldsForm):
+    """The facts of one participant; `version=` is the version of the facts shown (none before
+    the first save), so a stale save is refused."""
+
     def __init__(self, *args: Any, birth_date: datetime.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._birth_date = birth_date

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
+from lotse.core.versioning import Versioned
 from lotse.participants.models import Participant
 from lotse.workpermission.enums import DECISION_CHOICES_LABELLED, FindingValue
 
@@ -25,7 +26,7 @@ def _source() -> models.CharField:  # type: ignore[type-arg]
     )
 
 
-class ResidenceFacts(models.Model):
+class ResidenceFacts(Versioned):
     """What the rules engine needs beyond the participant and the current residence document.
 
     Tri-state booleans (null = not known) on purpose: the engine never assumes a fact in the
@@ -73,7 +74,7 @@ class ResidenceFacts(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = ScopedManager(network="participant__network")
 
     class Meta:

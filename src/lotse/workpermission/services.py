@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lotse.audit.services import MASK, audit_record, masked_diff
 from lotse.core.errors import DomainError
+from lotse.core.versioning import lock_current
 from lotse.legal import STAY_KIND_CHOICES
 from lotse.participants.models import Participant
 from lotse.workpermission.enums import FINDINGS
@@ -43,9 +44,16 @@ def validate_prior_stays(value: Any) -> list[dict[str, str]]:
 
 @transaction.atomic
 def residence_facts_save(
-    *, actor: AbstractBaseUser, participant: Participant, data: Mapping[str, Any]
+    *,
+    actor: AbstractBaseUser,
+    participant: Participant,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
 ) -> ResidenceFacts:
-    """Create or update the participant's residence facts; audited with a masked diff."""
+    """Create or update the participant's residence facts; audited with a masked diff.
+
+    `expected_version` is the version the form showed (None: there were no facts yet); a save
+    against facts saved since is refused with StaleEditError (`core.versioning`)."""
     unknown = set(data) - set(FACT_FIELDS)
     if unknown:
         raise DomainError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
@@ -55,9 +63,9 @@ def residence_facts_save(
     for name in FINDINGS:
         if changes.get(name) == "yes" and not (changes.get(f"{name}_source") or "").strip():
             raise DomainError(_("A finding of the authority needs its source."))
-    facts, _created = ResidenceFacts.objects.select_for_update().get_or_create(
-        participant=participant, defaults={"updated_by": actor}
-    )
+    facts = lock_current(
+        ResidenceFacts.objects.filter(participant=participant), expected_version=expected_version
+    ) or ResidenceFacts(participant=participant)
     diff = {
         name: (getattr(facts, name), value)
         for name, value in changes.items()

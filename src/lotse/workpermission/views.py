@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record, audit_record_many
-from lotse.core.errors import DomainError
+from lotse.core.errors import DomainError, StaleEditError
 from lotse.legal import InputError, evaluate, parse_situation
 from lotse.participants.selectors import Access, participant_for_user
 from lotse.workpermission import forms, presentation, services
@@ -72,15 +72,23 @@ def facts_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial=forms.ResidenceFactsForm.initial_from(facts),
         birth_date=participant.birth_date,
+        version=None if facts is None else facts.version,
     )
     stays = forms.stays_formset(
         request.POST or None, facts.prior_stays if facts is not None else None
     )
     if request.method == "POST" and form.is_valid() and stays.is_valid():
-        data = {**form.cleaned_data, "prior_stays": forms.stays_from(stays)}
+        data = {**form.data_without_version(), "prior_stays": forms.stays_from(stays)}
         data["asylum_decision"] = data["asylum_decision"] or ""
         try:
-            services.residence_facts_save(actor=request.user, participant=participant, data=data)
+            services.residence_facts_save(
+                actor=request.user,
+                participant=participant,
+                data=data,
+                expected_version=form.expected_version,
+            )
+        except StaleEditError as error:
+            form.refuse_stale(error)
         except DomainError as error:
             messages.error(request, error.message)
         else:
