@@ -33,3 +33,6 @@ rules.add_perm("participants.complete_any_step", is_case_owner)
 rules.add_perm("participants.change_case", is_case_owner)
 rules.add_perm("participants.manage_consent", is_case_owner)
 rules.add_perm("participants.assign_volunteer", is_case_owner)
+# A subject-access export and a deletion (GDPR Art. 15, 17) are the controller's: the owner.
+rules.add_perm("participants.export_case", is_case_owner)
+rules.add_perm("participants.erase_case", is_case_owner)

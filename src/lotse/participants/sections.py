@@ -67,6 +67,10 @@ def register(section: CaseSection) -> None:
     _sections[section.key] = section
 
 
+def unregister(key: str) -> None:
+    _sections.pop(key, None)
+
+
 def case_sections() -> list[CaseSection]:
     return sorted(_sections.values(), key=lambda s: (s.order, s.key))
 
@@ -104,8 +108,10 @@ def erase_rows(model: Any, **lookup: Any) -> ErasureReport:
     """Delete the rows of `model` matching `lookup` and, where the model keeps a history
     (django-simple-history), every past version of them too: an eraser that left the history
     would erase nothing."""
-    deleted, _per_model = model.objects.filter(**lookup).delete()
+    _total, per_model = model.objects.filter(**lookup).delete()
     history = getattr(model, "history", None)
     if history is not None:
         history.filter(**lookup).delete()
+    # Rows the database removed with them (links of a many-to-many field) are not counted.
+    deleted = per_model.get(model._meta.label, 0)
     return {model._meta.label_lower: deleted} if deleted else {}

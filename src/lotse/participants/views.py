@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
-from lotse.audit.services import audit_record_many
+from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
 from lotse.core.formats import alphabetical
@@ -506,7 +506,9 @@ def _step_labels() -> list[tuple[str, str]]:
     return [(name, labels[name]) for name in [*STEP_NAMES, "review"]]
 
 
-def _own_draft(request: HttpRequest, draft_pk: int) -> IntakeDraft:
+def _own_draft(request: HttpRequest, draft_pk: int, *, page: str) -> IntakeDraft:
+    """The user's own open draft. A draft holds personal data of someone not yet registered:
+    obtaining it for a page (GET) writes the view event, like `case_for_display`."""
     draft = IntakeDraft.objects.filter(
         pk=draft_pk,
         created_by=request.user,
@@ -515,6 +517,13 @@ def _own_draft(request: HttpRequest, draft_pk: int) -> IntakeDraft:
     ).first()
     if draft is None:
         raise Http404
+    if request.method in ("GET", "HEAD"):
+        audit_record(
+            actor=request.user,
+            action="participants.intake_draft.viewed",
+            obj=draft,
+            detail={"page": page},
+        )
     return draft
 
 
@@ -553,7 +562,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def intake_discard(request: HttpRequest, draft_pk: int) -> HttpResponse:
-    draft = _own_draft(request, draft_pk)
+    draft = _own_draft(request, draft_pk, page="discard")
     if request.method == "POST":
         services.intake_draft_discard(actor=request.user, draft=draft)
         messages.success(request, _("The draft was deleted."))
@@ -567,7 +576,7 @@ def intake_discard(request: HttpRequest, draft_pk: int) -> HttpResponse:
 def intake_step(request: HttpRequest, draft_pk: int, step: str) -> HttpResponse:
     if step not in STEP_NAMES:
         raise Http404
-    draft = _own_draft(request, draft_pk)
+    draft = _own_draft(request, draft_pk, page=step)
     network_id = draft.organisation.network_id
     if request.method == "POST":
         raw = {k: v for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "action")}
@@ -629,7 +638,7 @@ def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
         # A second click on "create" after the first went through.
         messages.info(request, _("This intake has already been completed."))
         return redirect("participants:detail", pk=completed.participant_id)
-    draft = _own_draft(request, draft_pk)
+    draft = _own_draft(request, draft_pk, page="review")
     cleaned, incomplete = _validated_intake(draft)
     if incomplete:
         messages.error(request, _("Please complete this step first."))

@@ -12,7 +12,9 @@ from lotse.participants.sections import CaseSection, ErasureReport, erase_rows
 from lotse.profiles.parts import PARTS
 
 # Model fields that say nothing about the person: the export leaves them out.
-_INTERNAL = frozenset({"id", "network", "participant", "version", "updated_at", "created_at"})
+_INTERNAL = frozenset(
+    {"id", "network", "participant", "version", "updated_at", "updated_by", "created_at"}
+)
 
 
 def _panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] | None:

@@ -11,7 +11,7 @@ from lotse.participants.models import Participant
 from lotse.participants.sections import CaseSection, ErasureReport, erase_rows
 from lotse.workpermission.models import ResidenceFacts
 
-_INTERNAL = frozenset({"id", "participant", "version", "updated_at", "created_at"})
+_INTERNAL = frozenset({"id", "participant", "version", "updated_at", "updated_by", "created_at"})
 
 
 def _panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] | None:
