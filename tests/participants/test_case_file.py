@@ -112,9 +112,7 @@ def test_the_case_file_is_read_in_the_order_the_page_shows(net: Network) -> None
             == "Fiktionsbescheinigung (§ 81 AufenthG)"
         )
         assert [c.pk for c in contacts_of(case)] == list(
-            p.contacts.order_by("-took_place_on", "-created_at", "-pk").values_list(
-                "pk", flat=True
-            )
+            p.contacts.order_by("-took_place_on", "-created_at", "-pk").values_list("pk", flat=True)
         )
         assert contacts_of(case)[0].organisation.name == "Sozialwerk Test"
         assert contacts_of(case)[0].counsellor.username == "berater"

@@ -217,9 +217,7 @@ def test_a_volunteer_sees_no_section_panel(net: Network, extra_section: CaseSect
 
 def _fill_sections(net: Network) -> None:
     p = net.participant
-    LanguageSkill.objects.create(
-        participant=p, language="ar", level="B1"
-    )
+    LanguageSkill.objects.create(participant=p, language="ar", level="B1")
     ResidenceFacts.objects.create(participant=p, entry_date=datetime.date(2022, 3, 1))
     share_with_consent(net)
 

@@ -11,17 +11,12 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 
-from lotse.participants.access import (  # noqa: F401 (visibility lives in access.py)
-    SHARING_PURPOSES,
-    VisibleParts,
-    participant_for_user,
-    shared_participant_ids,
-    valid_consents,
-    visible_participant_parts,
-    visible_participants,
-)
+# Visibility is computed in `access.py`; the caseload's paging reads it through these names.
+from lotse.participants.access import VisibleParts, visible_participant_parts
 from lotse.participants.models import Participant, ParticipantNameToken
 from lotse.participants.names import query_keys
+
+__all__ = ["MergedIds", "VisibleParts", "search_participants", "visible_participant_parts"]
 
 
 class MergedIds:

@@ -19,6 +19,7 @@ from lotse.core.access import membership_of
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.formats import short_date
 from lotse.network.models import Organisation
+from lotse.participants.access import valid_consents, visible_participants
 from lotse.participants.enums import ExitOutcome, ParticipantStatus
 from lotse.participants.models import (
     Child,
@@ -33,12 +34,7 @@ from lotse.participants.models import (
     StatusChange,
 )
 from lotse.participants.names import keys_match, name_keys
-from lotse.participants.selectors import (
-    DuplicateHint,
-    name_key_prefix,
-    valid_consents,
-    visible_participants,
-)
+from lotse.participants.selectors import DuplicateHint, name_key_prefix
 
 if TYPE_CHECKING:
     from lotse.participants.access import CaseAccess

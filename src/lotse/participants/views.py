@@ -32,6 +32,7 @@ from lotse.participants.access import (
     case_for_request,
     participant_for_user,
     valid_consents,
+    visible_participant_parts,
 )
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
 from lotse.participants.enums import document_title
@@ -44,11 +45,7 @@ from lotse.participants.models import (
 )
 from lotse.participants.panels import children_text
 from lotse.participants.sections import case_panels, case_timeline
-from lotse.participants.selectors import (
-    MergedIds,
-    search_participants,
-    visible_participant_parts,
-)
+from lotse.participants.selectors import MergedIds, search_participants
 
 PAGE_SIZE = 50
 

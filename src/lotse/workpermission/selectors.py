@@ -25,9 +25,9 @@ from lotse.legal import (
     deadlines_batch,
 )
 from lotse.network.enums import CASE_ROLES, Role
+from lotse.participants.access import visible_participants
 from lotse.participants.enums import DocumentType, NationalityStatus, ParticipantStatus
 from lotse.participants.models import Participant
-from lotse.participants.selectors import visible_participants
 from lotse.workpermission.enums import FINDINGS, FindingValue
 from lotse.workpermission.models import ResidenceFacts
 
