@@ -85,6 +85,11 @@ class CaseAccess:
     def organisation_id(self) -> int:
         return self.membership.organisation_id
 
+    @property
+    def owned_elsewhere(self) -> bool:
+        """The case belongs to another organisation (the page names it)."""
+        return self.participant.organisation_id != self.membership.organisation_id
+
     def allows(self, permission: str) -> bool:
         return rules.has_perm(permission, self.membership.user, self)
 
