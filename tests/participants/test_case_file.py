@@ -156,7 +156,7 @@ def test_the_case_file_is_read_in_the_scope_of_the_request(net: Network) -> None
     nothing of this participant."""
     with scope(network=net.participant.network_id):
         case = _case(net.counsellor, net.participant)
-        own_scope = CaseAccess(case.participant, case.kind, case.membership)
+        own_scope = CaseAccess(case.participant, case.kind, case.membership, case.user)
         assert [d.document_type for d in documents_of(own_scope)] == ["gestattung"]
     with scope(network=NetworkFactory().pk):
         assert contacts_of(case) == documents_of(case) == []

@@ -76,10 +76,7 @@ class CaseAccess:
     participant: Participant
     kind: AccessKind
     membership: Membership
-
-    @property
-    def user(self) -> AbstractBaseUser:
-        return self.membership.user
+    user: Any  # the user asking (`membership.user`, already loaded)
 
     @property
     def organisation_id(self) -> int:
@@ -91,7 +88,7 @@ class CaseAccess:
         return self.participant.organisation_id != self.membership.organisation_id
 
     def allows(self, permission: str) -> bool:
-        return rules.has_perm(permission, self.membership.user, self)
+        return rules.has_perm(permission, self.user, self)
 
     def may_complete_step(self, contact_organisation_id: int | None) -> bool:
         """The owner completes any open step; an organisation working on the case only the
@@ -231,7 +228,7 @@ def case_access_of(user: User, participant: Participant) -> CaseAccess:
     """The access to a participant read from `visible_participants(user)` (lists)."""
     membership = membership_of(user)
     assert membership is not None
-    return CaseAccess(participant, kind_of(membership, participant), membership)
+    return CaseAccess(participant, kind_of(membership, participant), membership, user)
 
 
 def _one(participants: QuerySet[Participant], pk: int) -> Participant | None:
@@ -257,7 +254,7 @@ def participant_for_user(user: User, pk: int, *, require: str | None = None) -> 
             participant = _one(shared, pk)
     if participant is None:
         raise Http404
-    case = CaseAccess(participant, kind_of(membership, participant), membership)
+    case = CaseAccess(participant, kind_of(membership, participant), membership, user)
     if require is not None and not case.allows(require):
         raise Http404
     return case
