@@ -273,3 +273,20 @@ def test_erasing_removes_every_section_s_data_and_its_history(net: Network) -> N
     assert not LanguageSkill.history.filter(participant_id=pk).exists()
     event = AuditEvent.objects.get(action="participants.participant.erased")
     assert (event.participant_id, event.detail["removed"]) == (pk, removed)
+
+
+def test_a_sharing_organisation_reads_whose_case_it_is_and_may_not_change_it(
+    net: Network,
+) -> None:
+    share_with_consent(net)
+    with translation.override("de"):
+        shared = client_for(net.other_counsellor).get(
+            f"/participants/{net.participant.pk}/", headers={"accept-language": "de"}
+        )
+        owner = client_for(net.counsellor).get(
+            f"/participants/{net.participant.pk}/", headers={"accept-language": "de"}
+        )
+    badge = '<span class="kern-label">Freigegeben von Sozialwerk Test</span>'
+    edit = f'href="/participants/{net.participant.pk}/edit/"'
+    assert (badge in shared.content.decode(), edit in shared.content.decode()) == (True, False)
+    assert (badge in owner.content.decode(), edit in owner.content.decode()) == (False, True)
