@@ -146,8 +146,8 @@ def run(n: int, warmup: int, explain: bool) -> list[Result]:
     from django.utils import timezone
     from django_scopes import scopes_disabled
 
+    from lotse.participants.access import shared_participant_ids
     from lotse.participants.models import Participant
-    from lotse.participants.selectors import shared_participant_ids
 
     with scopes_disabled():
         big = list(

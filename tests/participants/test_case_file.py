@@ -1,21 +1,29 @@
-"""The case file read in one query (case_file.py) holds what the ORM reads table by table,
-typed and in each model's order, on SQLite and PostgreSQL alike."""
+"""The case file's reads (case_file.py): plain ORM queries in the request's scope, each table
+read once per request and ordered as the participant page shows it."""
 
 import datetime
 import uuid
 from typing import Any
 
-import pytest
 from django.db import connection
 from django.db.models import F
-from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scope
 
 from lotse.network.enums import Role
 from lotse.participants import services
-from lotse.participants.case_file import read_case_file
+from lotse.participants.access import CaseAccess, participant_for_user
+from lotse.participants.case_file import (
+    children_of,
+    consents_of,
+    contacts_of,
+    documents_of,
+    next_steps_of,
+    shares_of,
+    status_changes_of,
+    volunteers_of,
+)
 from lotse.participants.models import Child, Participant
 from tests.conftest import Network, share_with_consent
 from tests.factories import NetworkFactory, OrganisationFactory, member, participant_for
@@ -85,98 +93,83 @@ def _fill(net: Network) -> None:
         services.volunteer_assign(actor=net.counsellor, participant=p, volunteer=volunteer)
 
 
-def test_the_case_file_holds_what_the_orm_reads_typed_and_ordered(net: Network) -> None:
+def _case(user: Any, participant: Participant) -> CaseAccess:
+    return participant_for_user(user, participant.pk)
+
+
+def test_the_case_file_is_read_in_the_order_the_page_shows(net: Network) -> None:
     _fill(net)
     p = Participant.objects.get(pk=net.participant.pk)
     with scope(network=p.network_id):
-        case = read_case_file(p, whole=True)
-
-    assert case.children == [2016, 2019, 2021]
-    expected_documents = sorted(
-        p.residence_documents.all(), key=lambda d: d.newness(), reverse=True
-    )
-    assert [d.newness() for d in case.documents] == [d.newness() for d in expected_documents]
-    assert [(d.section, d.valid_until, d.annotation) for d in case.documents] == [
-        (d.section, d.valid_until, d.annotation) for d in expected_documents
-    ]
-    assert case.documents[0].get_document_type_display() == "Fiktionsbescheinigung (§ 81 AufenthG)"
-
-    fields = ["pk", "took_place_on", "created_at", "topics", "interpreter_language", "note"]
-    expected_contacts = list(
-        p.contacts.order_by("-took_place_on", "-created_at", "-pk").values(*fields)
-    )
-    assert [{f: c[f] for f in fields} for c in case.contacts] == expected_contacts
-    assert case.contacts[0]["organisation__name"] == "Sozialwerk Test"
-    assert case.contacts[0]["counsellor__username"] == "berater"
-
-    steps = p.next_steps.order_by(F("due_on").asc(nulls_last=True), "pk")
-    assert [(s["pk"], s["due_on"], s["done_on"]) for s in case.next_steps] == list(
-        steps.values_list("pk", "due_on", "done_on")
-    )
-    assert [s["description"] for s in case.next_steps] == ["Bald", "Später", "Ohne Datum"]
-
-    assert [(s["status"], s["effective_on"], s["recorded_at"]) for s in case.status_changes] == (
-        list(
-            p.status_changes.order_by("-recorded_at").values_list(
-                "status", "effective_on", "recorded_at"
-            )
+        case = _case(net.counsellor, p)
+        assert children_of(case) == [2016, 2019, 2021]
+        expected_documents = sorted(
+            p.residence_documents.all(), key=lambda d: d.newness(), reverse=True
         )
-    )
+        assert [d.pk for d in documents_of(case)] == [d.pk for d in expected_documents]
+        assert (
+            documents_of(case)[0].get_document_type_display()
+            == "Fiktionsbescheinigung (§ 81 AufenthG)"
+        )
+        assert [c.pk for c in contacts_of(case)] == list(
+            p.contacts.order_by("-took_place_on", "-created_at", "-pk").values_list("pk", flat=True)
+        )
+        assert contacts_of(case)[0].organisation.name == "Sozialwerk Test"
+        assert contacts_of(case)[0].counsellor.username == "berater"
+        steps = p.next_steps.order_by(F("due_on").asc(nulls_last=True), "pk")
+        assert [s.pk for s in next_steps_of(case)] == list(steps.values_list("pk", flat=True))
+        assert [s.description for s in next_steps_of(case)] == ["Bald", "Später", "Ohne Datum"]
+        assert [s.pk for s in status_changes_of(case)] == list(
+            p.status_changes.order_by("-recorded_at").values_list("pk", flat=True)
+        )
+        consents = consents_of(case)
+        assert [c.pk for c in consents] == list(p.consents.values_list("pk", flat=True))
+        assert [[o.name for o in c.covered] for c in consents] == [
+            ["Kreis Test", "Lernwerk Test"],
+            [],
+            ["Jobcenter Test"],
+        ]
+        assert [s.pk for s in shares_of(case)] == list(p.shares.values_list("pk", flat=True))
+        assert shares_of(case)[0].ended_at is not None
+        assert [name.split()[0] for _pk, name in volunteers_of(case)] == ["Anton", "Zora"]
 
-    assert [
-        (c.pk, c.purpose, c.given_on, c.valid_until, c.witness) for c, _ in case.consents
-    ] == list(p.consents.values_list("pk", "purpose", "given_on", "valid_until", "witness"))
-    assert [names for _c, names in case.consents] == [
-        [(net.municipality.pk, "Kreis Test"), (net.third.pk, "Lernwerk Test")],
-        [],
-        [(net.other.pk, "Jobcenter Test")],
-    ]
-    assert case.consents[0][0].is_valid_on(TODAY)
 
-    assert [
-        (s["pk"], s["organisation__name"], s["started_at"], s["ended_at"]) for s in case.shares
-    ] == (list(p.shares.values_list("pk", "organisation__name", "started_at", "ended_at")))
-    assert case.shares[0]["ended_at"] is not None
-    assert [name.split()[0] for _pk, name in case.volunteers] == ["Anton", "Zora"]
-
-
-def test_a_sharing_organisation_s_case_file_leaves_out_what_only_the_owner_sees(
+def test_each_table_is_read_once_per_request_however_many_sections_show_it(
     net: Network,
 ) -> None:
     _fill(net)
-    with CaptureQueriesContext(connection) as queries, scope(network=net.participant.network_id):
-        case = read_case_file(net.participant, whole=False)
-    assert (case.consents, case.shares, case.volunteers) == ([], [], [])
-    assert len(case.contacts) == 4
-    (sql,) = [q["sql"] for q in queries.captured_queries]
-    for table in ("consent", "share", "participant_volunteers"):
-        assert f'"participants_{table}"' not in sql
+    with scope(network=net.participant.network_id):
+        case = _case(net.counsellor, net.participant)
+        readers = (documents_of, contacts_of, next_steps_of, consents_of, volunteers_of)
+        with CaptureQueriesContext(connection) as first:
+            for read in readers:
+                read(case)
+        with CaptureQueriesContext(connection) as again:
+            for read in readers:
+                read(case)
+    # Consents bring their organisations in a second query, the others one each.
+    assert (len(first.captured_queries), len(again.captured_queries)) == (6, 0)
+
+
+def test_the_case_file_is_read_in_the_scope_of_the_request(net: Network) -> None:
+    """No query is built once outside the scope: a read under another network's scope finds
+    nothing of this participant."""
+    with scope(network=net.participant.network_id):
+        case = _case(net.counsellor, net.participant)
+        own_scope = CaseAccess(case.participant, case.kind, case.membership, case.user)
+        assert [d.document_type for d in documents_of(own_scope)] == ["gestattung"]
+    with scope(network=NetworkFactory().pk):
+        assert contacts_of(case) == documents_of(case) == []
 
 
 def test_an_empty_case_file_reads_as_empty_lists(net: Network) -> None:
     bare = participant_for(net.counsellor, first_names="Leer", last_name="Akte")
     with scope(network=bare.network_id):
-        case = read_case_file(bare, whole=True)
-    assert case.documents == case.contacts == case.next_steps == []
-    assert [s["status"] for s in case.status_changes] == ["registered"]
-    assert case.children == case.consents == case.shares == case.volunteers == []
-
-
-def test_the_query_built_once_serves_every_network_with_its_own_rows(net: Network) -> None:
-    with scope(network=net.participant.network_id):
-        first = read_case_file(net.participant, whole=True)
-    elsewhere = OrganisationFactory(network=NetworkFactory(), name="Anderes Netz")
-    counsellor = member(elsewhere, Role.COUNSELLOR)
-    stranger = participant_for(counsellor)
-    services.residence_document_record(
-        actor=counsellor, participant=stranger, document_type="duldung"
-    )
-    with scope(network=stranger.network_id):
-        second = read_case_file(stranger, whole=True)
-    assert [d.document_type for d in first.documents] == ["gestattung"]
-    assert [d.document_type for d in second.documents] == ["duldung"]
-    assert first.contacts
-    assert not second.contacts
+        case = _case(net.counsellor, bare)
+        assert documents_of(case) == contacts_of(case) == next_steps_of(case) == []
+        assert [s.status for s in status_changes_of(case)] == ["registered"]
+        assert children_of(case) == consents_of(case) == shares_of(case) == []
+        assert volunteers_of(case) == []
 
 
 def test_covered_organisations_and_volunteers_are_in_alphabetical_order(net: Network) -> None:
@@ -199,16 +192,14 @@ def test_covered_organisations_and_volunteers_are_in_alphabetical_order(net: Net
             actor=net.counsellor, participant=net.participant, volunteer=volunteer
         )
     with scope(network=net.participant.network_id):
-        case = read_case_file(net.participant, whole=True)
-    assert [name for _pk, name in case.consents[0][1]] == [
-        "awo Test",
-        "Ökumene Test",
-        "Zentrum Test",
-    ]
-    assert [name for _pk, name in case.volunteers] == ["anna Test", "Özlem Test", "Zeynep Test"]
-
-
-def test_a_participant_gone_since_the_access_check_is_not_found(net: Network) -> None:
-    gone = Participant(pk=net.participant.pk + 1000, network_id=net.participant.network_id)
-    with scope(network=gone.network_id), pytest.raises(Http404):
-        read_case_file(gone, whole=True)
+        case = _case(net.counsellor, net.participant)
+        assert [o.name for o in consents_of(case)[0].covered] == [
+            "awo Test",
+            "Ökumene Test",
+            "Zentrum Test",
+        ]
+        assert [name for _pk, name in volunteers_of(case)] == [
+            "anna Test",
+            "Özlem Test",
+            "Zeynep Test",
+        ]

@@ -1,11 +1,10 @@
-"""What the participant page shows, prepared as display text in Python (timeline.py, views.py)."""
+"""What the participant page shows: the kernel's panels and timeline (panels.py, timeline.py)."""
 
 import datetime
 import re
 import uuid
 from typing import Any
 
-from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -54,8 +53,7 @@ def test_participant_page_needs_as_many_queries_for_a_full_case_as_for_a_small_o
     net: Network,
 ) -> None:
     share_with_consent(net)
-    # Once per process and connection: the case-file query is compiled, and compiling asks
-    # SQLite which JSON functions it has.
+    # Once per process: caches warm up (content types, the sites and counsellors of the menu).
     _query_count(net.counsellor, _url(net))
     small_owner = _query_count(net.counsellor, _url(net))
     small_shared = _query_count(net.other_counsellor, _url(net))
@@ -229,66 +227,6 @@ def test_timeline_lists_contacts_with_steps_status_changes_and_documents_newest_
         "01/10/2025",
         "Residence document: Aufenthaltsgestattung (§ 55 AsylG)",
     ]
-
-
-CASE_FILE_TABLES = (
-    "participants_residencedocument",
-    "participants_child",
-    "participants_counsellingcontact",
-    "participants_nextstep",
-    "participants_statuschange",
-    "participants_consent",
-    "participants_share",
-    "participants_participant_volunteers",
-)
-TABLES_WITH_NETWORK = {
-    model._meta.db_table
-    for model in apps.get_models()
-    if any(field.name == "network" for field in model._meta.fields)
-}
-
-
-def test_the_case_file_is_read_in_one_query_naming_the_participant_shown(net: Network) -> None:
-    """The case file is one query of the participant whose access was checked, in the scope;
-    each table in it is tied to that participant's row, and those that carry their network to
-    its network by that column, without a join."""
-    share_with_consent(net)
-    Child.objects.create(
-        participant=net.participant, network_id=net.participant.network_id, birth_year=2019
-    )
-    _contact(net, net.counsellor, TODAY, next_steps=[("Call", TODAY)])
-    network_id = net.participant.network_id
-    for user, tables in (
-        (net.counsellor, CASE_FILE_TABLES),
-        (net.other_counsellor, CASE_FILE_TABLES[:5]),  # a sharing organisation: no consents
-    ):
-        with CaptureQueriesContext(connection) as queries:
-            assert client_for(user).get(_url(net)).status_code == 200
-        # The access check reads shares and consents too; it never reads these.
-        reads = [
-            q["sql"]
-            for q in queries.captured_queries
-            if any(f'FROM "{table}"' in q["sql"] for table in CASE_FILE_TABLES[:5])
-        ]
-        assert len(reads) == 1, reads
-        sql = reads[0]
-        assert re.search(
-            rf'WHERE \("participants_participant"\."network_id" (IN \(|= ){network_id}\)? AND '
-            rf'"participants_participant"\."id" = {net.participant.pk}\)$',
-            sql,
-        ), sql
-        # Every table the query reads from, not only those listed here: one added later must
-        # be tied too (the query is built once, without the scope of the moment).
-        read_from = dict(re.findall(r'FROM "(\w+)" "(U\d+)"', sql))
-        assert set(read_from) == set(tables)
-        for table, alias in read_from.items():
-            assert f'"{alias}"."participant_id" = ("participants_participant"."id")' in sql, table
-            if table in TABLES_WITH_NETWORK:
-                tie = f'"{alias}"."network_id" = ("participants_participant"."network_id")'
-                assert tie in sql, table
-        # The outer query's FROM and WHERE, and the ties above: no other use, no join.
-        ties = sum(2 if table in TABLES_WITH_NETWORK else 1 for table in tables)
-        assert sql.count('"participants_participant"') == ties + 3, sql
 
 
 def test_open_steps_are_listed_by_due_date_with_undated_ones_last(net: Network) -> None:

@@ -3,8 +3,8 @@ from ninja import NinjaAPI
 
 from lotse.api.auth import api_auth
 from lotse.api.docs import LocalSwagger, docs_asset
-from lotse.api.endpoints import router
 from lotse.api.errors import install_error_handlers
+from lotse.participants.api import router as participants_router
 from lotse.profiles.api import router as profiles_router
 from lotse.taxonomy.api import router as taxonomy_router
 from lotse.workpermission.api import router as work_permission_router
@@ -21,7 +21,7 @@ api = NinjaAPI(
     docs=LocalSwagger(),
 )
 install_error_handlers(api)
-api.add_router("", router)
+api.add_router("", participants_router)
 api.add_router("/work-permission/", work_permission_router)
 api.add_router("", profiles_router)
 api.add_router("", taxonomy_router)

@@ -2,109 +2,21 @@
 a participant the user may not see is answered exactly like one that does not exist."""
 
 import datetime
-import enum
 import heapq
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import get_language
 
-from lotse.core.access import membership_of
-from lotse.network.enums import CASE_ROLES, Role
-from lotse.network.models import Organisation
-from lotse.participants.enums import ConsentPurpose
-from lotse.participants.models import Consent, Participant, ParticipantNameToken, Share
+# Visibility is computed in `access.py`; the caseload's paging reads it through these names.
+from lotse.participants.access import VisibleParts, visible_participant_parts
+from lotse.participants.models import Participant, ParticipantNameToken
 from lotse.participants.names import query_keys
 
-# Only these purposes open the case file to another organisation (purpose limitation).
-SHARING_PURPOSES = (ConsentPurpose.CASE_SHARING, ConsentPurpose.REFERRAL)
-
-
-class Access(enum.Enum):
-    OWNER = "owner"  # the registering organisation: the whole case file
-    SHARED = "shared"  # another organisation with consent and share: read, add contacts
-    VOLUNTEER = "volunteer"  # assigned volunteer: contact data and appointments only
-
-
-def valid_consents(organisation: Organisation | int, on: datetime.date) -> QuerySet[Consent]:
-    """Consents that allow `organisation` to see the case on day `on`."""
-    return Consent.objects.filter(
-        Q(revoked_on__isnull=True) | Q(revoked_on__gt=on),
-        Q(valid_until__isnull=True) | Q(valid_until__gte=on),
-        organisations=organisation,
-        given_on__lte=on,
-        purpose__in=SHARING_PURPOSES,
-    )
-
-
-def shared_participant_ids(organisation: Organisation | int, on: datetime.date) -> QuerySet[Share]:
-    """Participants of other organisations that this one may see today (a subquery)."""
-    consent = valid_consents(organisation, on).filter(participant=OuterRef("participant"))
-    return (
-        Share.objects.filter(organisation=organisation, ended_at__isnull=True)
-        .filter(Exists(consent))
-        .values("participant_id")
-    )
-
-
-def visible_participants(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Participant]:
-    membership = membership_of(user)
-    if membership is not None and membership.role in CASE_ROLES:
-        shared = shared_participant_ids(membership.organisation_id, timezone.localdate())
-        return Participant.objects.filter(
-            Q(organisation_id=membership.organisation_id) | Q(pk__in=shared)
-        )
-    return visible_participant_parts(user).own
-
-
-@dataclass(frozen=True)
-class VisibleParts:
-    """What a user may see as two disjoint parts. Lists page over `own` through its index (an
-    organisation can hold 10^5 participants) and read `shared` whole: it is bounded by the shares
-    counsellors made by hand, and one OR over both would sort the whole organisation."""
-
-    own: QuerySet[Participant]
-    shared: QuerySet[Participant] | None = None
-
-    def narrowed(
-        self, narrow: Callable[[QuerySet[Participant]], QuerySet[Participant]]
-    ) -> "VisibleParts":
-        return VisibleParts(
-            narrow(self.own), narrow(self.shared) if self.shared is not None else None
-        )
-
-
-def visible_participant_parts(
-    user: AbstractBaseUser | AnonymousUser, *, with_shared: bool = True
-) -> VisibleParts:
-    """`with_shared=False` when the caller's filter cannot match a shared case (one of this
-    organisation's counsellors): the shared part is then neither built nor read."""
-    membership = membership_of(user)
-    if membership is None:
-        return VisibleParts(Participant.objects.none())
-    if membership.role in CASE_ROLES:
-        own = Participant.objects.filter(organisation_id=membership.organisation_id)
-        if not with_shared:
-            return VisibleParts(own)
-        shared = shared_participant_ids(membership.organisation_id, timezone.localdate())
-        return VisibleParts(
-            own=own,
-            shared=Participant.objects.filter(pk__in=shared).exclude(
-                organisation_id=membership.organisation_id
-            ),
-        )
-    if membership.role == Role.VOLUNTEER:
-        return VisibleParts(
-            Participant.objects.filter(organisation_id=membership.organisation_id, volunteers=user)
-        )
-    return VisibleParts(Participant.objects.none())
+__all__ = ["MergedIds", "VisibleParts", "search_participants", "visible_participant_parts"]
 
 
 class MergedIds:
@@ -134,43 +46,6 @@ class MergedIds:
         own_keys = list(own.values_list(*self.ordering)[:stop])
         merged = list(heapq.merge(own_keys, self._shared_keys))[key.start : stop]
         return [row[-1] for row in merged]
-
-
-def access_for(user: AbstractBaseUser | AnonymousUser, participant: Participant) -> Access:
-    membership = membership_of(user)
-    assert membership is not None
-    if membership.role == Role.VOLUNTEER:
-        return Access.VOLUNTEER
-    if participant.organisation_id == membership.organisation_id:
-        return Access.OWNER
-    return Access.SHARED
-
-
-def _one(participants: QuerySet[Participant], pk: int) -> Participant | None:
-    # The relations every case page shows. Not `.first()`: its ORDER BY only costs here.
-    found = list(
-        participants.select_related("organisation", "site", "counsellor").filter(pk=pk)[:1]
-    )
-    return found[0] if found else None
-
-
-def participant_for_user(
-    user: AbstractBaseUser | AnonymousUser, pk: int, *, require: frozenset[Access] | None = None
-) -> tuple[Participant, Access]:
-    """The participant if the user may see it (and has one of the required kinds of access)."""
-    # Part by part: the own organisation's case is one lookup by primary key; the consent check
-    # in one OR with it cost more to plan than the whole lookup, and building it ~1 ms.
-    participant = _one(visible_participant_parts(user, with_shared=False).own, pk)
-    if participant is None:
-        shared = visible_participant_parts(user).shared
-        if shared is not None:
-            participant = _one(shared, pk)
-    if participant is None:
-        raise Http404
-    access = access_for(user, participant)
-    if require is not None and access not in require:
-        raise Http404
-    return participant, access
 
 
 DAY_FIRST, MONTH_FIRST = ("day", "month", "year"), ("month", "day", "year")

@@ -5,7 +5,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -20,6 +20,7 @@ from lotse.core.errors import DomainError
 from lotse.core.formats import short_date
 from lotse.core.versioning import lock_existing
 from lotse.network.models import Organisation
+from lotse.participants.access import valid_consents, visible_participants
 from lotse.participants.enums import ExitOutcome, ParticipantStatus
 from lotse.participants.models import (
     Child,
@@ -34,12 +35,10 @@ from lotse.participants.models import (
     StatusChange,
 )
 from lotse.participants.names import keys_match, name_keys
-from lotse.participants.selectors import (
-    DuplicateHint,
-    name_key_prefix,
-    valid_consents,
-    visible_participants,
-)
+from lotse.participants.selectors import DuplicateHint, name_key_prefix
+
+if TYPE_CHECKING:
+    from lotse.participants.access import CaseAccess
 
 EDITABLE_FIELDS = (
     "first_names",
@@ -697,3 +696,62 @@ def intake_complete(
     locked.data = {}  # the participant now holds the data; the draft keeps no copy
     locked.save(update_fields=["participant", "data", "updated_at"])
     return participant
+
+
+# The person's own record in the subject-access export (the sections add theirs).
+EXPORTED_FIELDS = ("file_number", *EDITABLE_FIELDS, "status", "entry_date", "exit_date")
+
+
+def participant_export(*, actor: AbstractBaseUser, case: "CaseAccess") -> dict[str, Any]:
+    """Everything the case holds about the person (Art. 15 GDPR): their own record and each
+    registered section's part. Only the case owner exports."""
+    from lotse.participants.sections import case_sections
+
+    if not case.allows("participants.export_case"):
+        raise DomainError(_("Only the organisation that registered the person can export."))
+    participant = case.participant
+    record = Participant.objects.filter(pk=participant.pk).values(*EXPORTED_FIELDS).get()
+    data: dict[str, Any] = {
+        "participant": {
+            k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in record.items()
+        }
+    }
+    for section in case_sections():
+        if section.export is not None:
+            data.update(section.export(participant))
+    audit_record(
+        actor=actor,
+        action="participants.participant.exported",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"parts": sorted(data)},
+    )
+    return data
+
+
+@transaction.atomic
+def participant_erase(*, actor: AbstractBaseUser, case: "CaseAccess") -> dict[str, int]:
+    """Delete the person and everything the sections hold about them (Art. 17 GDPR), past
+    versions included; each section's eraser reports what it removed (pretix's shredder). The
+    audit log keeps the event, which names no personal data."""
+    from lotse.participants.sections import case_sections, erase_rows
+
+    if not case.allows("participants.erase_case"):
+        raise DomainError(_("Only the organisation that registered the person can delete it."))
+    participant = case.participant
+    removed: dict[str, int] = {}
+    for section in case_sections():
+        if section.erase is not None:
+            removed |= section.erase(participant)
+    participant.volunteers.clear()
+    IntakeDraft.objects.filter(participant=participant).delete()
+    removed |= erase_rows(ParticipantNameToken, participant=participant)
+    removed |= erase_rows(Participant, id=participant.pk)
+    audit_record(
+        actor=actor,
+        action="participants.participant.erased",
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"removed": removed},
+    )
+    return removed

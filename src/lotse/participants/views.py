@@ -20,12 +20,20 @@ from rules.contrib.views import permission_required
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.access import membership_of
 from lotse.core.errors import DomainError, StaleEditError
-from lotse.core.formats import alphabetical, short_date
+from lotse.core.formats import alphabetical
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network.enums import Role
 from lotse.network.models import Membership
 from lotse.participants import forms, services
-from lotse.participants.case_file import CaseFile, CoveringConsent, read_case_file
+from lotse.participants.access import (
+    SHARING_PURPOSES,
+    CaseAccess,
+    case_for_display,
+    case_for_request,
+    participant_for_user,
+    valid_consents,
+    visible_participant_parts,
+)
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
 from lotse.participants.enums import document_title
 from lotse.participants.models import (
@@ -33,23 +41,13 @@ from lotse.participants.models import (
     IntakeDraft,
     NextStep,
     Participant,
-    ResidenceDocument,
     Share,
 )
-from lotse.participants.selectors import (
-    SHARING_PURPOSES,
-    Access,
-    MergedIds,
-    participant_for_user,
-    search_participants,
-    valid_consents,
-    visible_participant_parts,
-)
-from lotse.participants.timeline import participant_timeline
+from lotse.participants.panels import children_text
+from lotse.participants.sections import case_panels, case_timeline
+from lotse.participants.selectors import MergedIds, search_participants
 
 PAGE_SIZE = 50
-OWNER_ONLY = frozenset({Access.OWNER})
-CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
 
 
 @login_required
@@ -159,134 +157,16 @@ def _without_page(request: HttpRequest) -> str:
 
 @login_required
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, access = participant_for_user(request.user, pk)
-    audit_record(
-        actor=request.user,
-        action="participants.participant.viewed",
-        obj=participant,
-        participant_id=participant.pk,
-        detail={"access": access.value},
-    )
-    context: dict[str, Any] = {"participant": participant, "access": access.value}
-    if access is Access.VOLUNTEER:
+    case = case_for_display(request.user, pk)
+    context: dict[str, Any] = {"participant": case.participant, "case": case}
+    if not case.allows("participants.view_case"):
         return render(request, "participants/detail_volunteer.html", context)
-    today = timezone.localdate()
-    membership = membership_of(request.user)
-    case_file = read_case_file(participant, whole=access is Access.OWNER)
-    timeline = participant_timeline(participant, case_file)
     context.update(
-        detail_url=reverse("participants:detail", args=[participant.pk]),
-        documents=_document_cards(case_file.documents, today),
-        children=", ".join(str(year) for year in case_file.children),
-        timeline=timeline.entries,
-        open_steps=[
-            (step, _may_complete(step.contact_organisation_id, access, membership))
-            for step in timeline.open_steps
-        ],
-        today=today,
+        children=children_text(case),
+        panels=case_panels(case, request),
+        timeline=case_timeline(case),
     )
-    if access is Access.OWNER:
-        context.update(
-            consents=_consent_rows(case_file.consents, today),
-            shares=_share_states(case_file, today),
-            volunteers=case_file.volunteers,
-        )
     return render(request, "participants/detail.html", context)
-
-
-def _document_cards(
-    documents: list[ResidenceDocument], today: datetime.date
-) -> list[dict[str, Any]]:
-    """The documents as display text, newest first; `state` ("", "expiring" or "expired", a CSS
-    modifier) only for the current one."""
-    warning_until = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
-    cards = []
-    for index, d in enumerate(documents):
-        state = ""
-        if index == 0 and d.valid_until:
-            if d.valid_until < today:
-                state = "expired"
-            elif d.valid_until <= warning_until:
-                state = "expiring"
-        cards.append(
-            {
-                "label": document_title(d.document_type, d.section),
-                "issued_on": short_date(d.issued_on),
-                "valid_until": short_date(d.valid_until),
-                "annotation": d.annotation,
-                "state": state,
-            }
-        )
-    return cards
-
-
-def _may_complete(
-    contact_organisation_id: int | None, access: Access, membership: Membership | None
-) -> bool:
-    """The owner completes any step; a sharing organisation only the steps of its own contacts
-    (`contact_organisation_id`: the organisation that recorded the step's contact, if any)."""
-    if access is Access.OWNER:
-        return True
-    return (
-        contact_organisation_id is not None
-        and membership is not None
-        and contact_organisation_id == membership.organisation_id
-    )
-
-
-def _consent_rows(consents: list[CoveringConsent], today: datetime.date) -> list[dict[str, Any]]:
-    """The case file's consents as display text."""
-    return [
-        {
-            "pk": c.pk,
-            "purpose": c.get_purpose_display(),
-            "organisations": ", ".join(name for _pk, name in covered),
-            "given_on": short_date(c.given_on),
-            "form": c.get_form_display(),
-            "witness": c.witness,
-            "valid_until": short_date(c.valid_until),
-            "revoked_on": short_date(c.revoked_on),
-            "valid": c.is_valid_on(today),
-        }
-        for c, covered in consents
-    ]
-
-
-def _share_states(case_file: CaseFile, today: datetime.date) -> list[dict[str, Any]]:
-    """Each share with whether it gives access now, and if not, why not."""
-    states = []
-    for share in case_file.shares:
-        covering = [
-            c
-            for c, covered in case_file.consents
-            if c.purpose in SHARING_PURPOSES
-            and any(pk == share["organisation_id"] for pk, _name in covered)
-        ]
-        if share["ended_at"]:
-            reason = _("Share ended on %(date)s.") % {
-                "date": short_date(timezone.localdate(share["ended_at"]))
-            }
-        elif any(c.is_valid_on(today) for c in covering):
-            reason = ""
-        elif covering and covering[0].revoked_on:
-            reason = _("No access: the consent was revoked on %(date)s.") % {
-                "date": short_date(covering[0].revoked_on)
-            }
-        elif covering and covering[0].valid_until and covering[0].valid_until < today:
-            reason = _("No access: the consent expired on %(date)s.") % {
-                "date": short_date(covering[0].valid_until)
-            }
-        else:
-            reason = _("No access: no valid consent covers this organisation.")
-        states.append(
-            {
-                "pk": share["pk"],
-                "organisation": share["organisation__name"],
-                "active": not reason,
-                "reason": reason,
-            }
-        )
-    return states
 
 
 def _already_saved(request: HttpRequest, pk: int) -> HttpResponse:
@@ -296,7 +176,7 @@ def _already_saved(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _participant_form_page(
     request: HttpRequest,
-    participant: Participant,
+    case: CaseAccess,
     form: Any,
     title: str,
     submit_label: str,
@@ -306,7 +186,8 @@ def _participant_form_page(
         request,
         "participants/form_page.html",
         {
-            "participant": participant,
+            "participant": case.participant,
+            "case": case,
             "form": form,
             "title": title,
             "submit_label": submit_label,
@@ -318,15 +199,8 @@ def _participant_form_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
-    if request.method == "GET":
-        audit_record(
-            actor=request.user,
-            action="participants.participant.viewed",
-            obj=participant,
-            participant_id=participant.pk,
-            detail={"form": "edit"},
-        )
+    case = case_for_request(request, pk, require="participants.change_case", form="edit")
+    participant = case.participant
     form = forms.ParticipantForm(
         request.POST or None,
         instance=participant,
@@ -347,13 +221,14 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("participants:detail", pk=pk)
-    return _participant_form_page(request, participant, form, _("Edit personal data"), _("Save"))
+    return _participant_form_page(request, case, form, _("Edit personal data"), _("Save"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_enrol(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    case = case_for_request(request, pk, require="participants.change_case", form="enrol")
+    participant = case.participant
     form = forms.EnrolForm(request.POST or None, initial={"entry_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -365,13 +240,14 @@ def participant_enrol(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The participant is enrolled."))
             return redirect("participants:detail", pk=pk)
-    return _participant_form_page(request, participant, form, _("Enrol"), _("Enrol"))
+    return _participant_form_page(request, case, form, _("Enrol"), _("Enrol"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_exit(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    case = case_for_request(request, pk, require="participants.change_case", form="exit")
+    participant = case.participant
     form = forms.ExitForm(request.POST or None, initial={"exit_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -383,13 +259,14 @@ def participant_exit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The case is closed."))
             return redirect("participants:detail", pk=pk)
-    return _participant_form_page(request, participant, form, _("Close the case"), _("Close case"))
+    return _participant_form_page(request, case, form, _("Close the case"), _("Close case"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=CASE_ACCESS)
+    case = case_for_request(request, pk, require="participants.add_contact", form="contact")
+    participant = case.participant
     membership = membership_of(request.user)
     assert membership is not None
     form = forms.ContactRecordForm(
@@ -417,19 +294,18 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The contact was saved."))
         return redirect("participants:detail", pk=pk)
     return _participant_form_page(
-        request, participant, form, _("Record a counselling contact"), _("Save contact")
+        request, case, form, _("Record a counselling contact"), _("Save contact")
     )
 
 
 @login_required
 @require_POST
 def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
-    participant, access = participant_for_user(request.user, pk, require=CASE_ACCESS)
+    case = participant_for_user(request.user, pk, require="participants.add_contact")
     step = get_object_or_404(
-        NextStep.objects.select_related("contact"), pk=step_pk, participant=participant
+        NextStep.objects.select_related("contact"), pk=step_pk, participant=case.participant
     )
-    contact_organisation_id = step.contact.organisation_id if step.contact else None
-    if not _may_complete(contact_organisation_id, access, membership_of(request.user)):
+    if not case.may_complete_step(step.contact.organisation_id if step.contact else None):
         raise Http404
     if step.done_on is None:
         services.next_step_complete(actor=request.user, step=step, done_on=timezone.localdate())
@@ -440,7 +316,8 @@ def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    case = case_for_request(request, pk, require="participants.change_case", form="document")
+    participant = case.participant
     form = forms.ResidenceDocumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -456,14 +333,15 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The residence document was added."))
             return redirect("participants:detail", pk=pk)
     return _participant_form_page(
-        request, participant, form, _("Add a residence document"), _("Add document")
+        request, case, form, _("Add a residence document"), _("Add document")
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    case = case_for_request(request, pk, require="participants.manage_consent", form="consent")
+    participant = case.participant
     form = forms.ConsentRecordForm(
         request.POST or None,
         network_id=participant.network_id,
@@ -482,13 +360,16 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("participants:detail", pk=pk)
-    return _participant_form_page(request, participant, form, _("Record a consent"), _("Save"))
+    return _participant_form_page(request, case, form, _("Record a consent"), _("Save"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    case = case_for_request(
+        request, pk, require="participants.manage_consent", form="consent_revoke"
+    )
+    participant = case.participant
     consent = get_object_or_404(Consent, pk=consent_pk, participant=participant)
     form = forms.RevokeConsentForm(
         request.POST or None, initial={"revoked_on": timezone.localdate()}
@@ -506,7 +387,7 @@ def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpRespon
             return redirect("participants:detail", pk=pk)
     return _participant_form_page(
         request,
-        participant,
+        case,
         form,
         _("Revoke consent"),
         _("Revoke"),
@@ -540,7 +421,8 @@ def _revocation_effect(participant: Participant, consent: Consent) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def share_add(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    case = case_for_request(request, pk, require="participants.manage_consent", form="share")
+    participant = case.participant
     if request.method == "POST" and already_submitted(request):
         return _already_saved(request, pk)
     form = forms.ShareForm(request.POST or None, participant=participant)
@@ -559,13 +441,14 @@ def share_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The case is now shared."))
             return redirect("participants:detail", pk=pk)
-    return _participant_form_page(request, participant, form, _("Share the case"), _("Share"))
+    return _participant_form_page(request, case, form, _("Share the case"), _("Share"))
 
 
 @login_required
 @require_POST
 def share_end(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    case = participant_for_user(request.user, pk, require="participants.manage_consent")
+    participant = case.participant
     share = get_object_or_404(Share, pk=share_pk, participant=participant)
     try:
         services.share_end(actor=request.user, share=share)
@@ -579,7 +462,8 @@ def share_end(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    case = case_for_request(request, pk, require="participants.assign_volunteer", form="volunteer")
+    participant = case.participant
     if request.method == "POST" and already_submitted(request):
         return _already_saved(request, pk)
     form = forms.VolunteerAssignForm(request.POST or None, participant=participant)
@@ -594,13 +478,14 @@ def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         messages.success(request, _("The volunteer now sees this person's contact details."))
         return redirect("participants:detail", pk=pk)
-    return _participant_form_page(request, participant, form, _("Assign a volunteer"), _("Assign"))
+    return _participant_form_page(request, case, form, _("Assign a volunteer"), _("Assign"))
 
 
 @login_required
 @require_POST
 def volunteer_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    case = participant_for_user(request.user, pk, require="participants.assign_volunteer")
+    participant = case.participant
     volunteer = get_object_or_404(participant.volunteers.all(), pk=user_pk)
     services.volunteer_unassign(actor=request.user, participant=participant, volunteer=volunteer)
     messages.success(request, _("The volunteer no longer sees this person."))
@@ -630,7 +515,9 @@ def _step_labels() -> list[tuple[str, str]]:
     return [(name, labels[name]) for name in [*STEP_NAMES, "review"]]
 
 
-def _own_draft(request: HttpRequest, draft_pk: int) -> IntakeDraft:
+def _own_draft(request: HttpRequest, draft_pk: int, *, page: str) -> IntakeDraft:
+    """The user's own open draft. A draft holds personal data of someone not yet registered:
+    obtaining it for a page (GET) writes the view event, like `case_for_display`."""
     draft = IntakeDraft.objects.filter(
         pk=draft_pk,
         created_by=request.user,
@@ -639,6 +526,13 @@ def _own_draft(request: HttpRequest, draft_pk: int) -> IntakeDraft:
     ).first()
     if draft is None:
         raise Http404
+    if request.method in ("GET", "HEAD"):
+        audit_record(
+            actor=request.user,
+            action="participants.intake_draft.viewed",
+            obj=draft,
+            detail={"page": page},
+        )
     return draft
 
 
@@ -683,7 +577,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def intake_discard(request: HttpRequest, draft_pk: int) -> HttpResponse:
-    draft = _own_draft(request, draft_pk)
+    draft = _own_draft(request, draft_pk, page="discard")
     if request.method == "POST":
         services.intake_draft_discard(actor=request.user, draft=draft)
         messages.success(request, _("The draft was deleted."))
@@ -697,7 +591,7 @@ def intake_discard(request: HttpRequest, draft_pk: int) -> HttpResponse:
 def intake_step(request: HttpRequest, draft_pk: int, step: str) -> HttpResponse:
     if step not in STEP_NAMES:
         raise Http404
-    draft = _own_draft(request, draft_pk)
+    draft = _own_draft(request, draft_pk, page=step)
     network_id = draft.organisation.network_id
     if request.method == "POST":
         raw = {k: v for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "action")}
@@ -759,7 +653,7 @@ def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
         # A second click on "create" after the first went through.
         messages.info(request, _("This intake has already been completed."))
         return redirect("participants:detail", pk=completed.participant_id)
-    draft = _own_draft(request, draft_pk)
+    draft = _own_draft(request, draft_pk, page="review")
     cleaned, incomplete = _validated_intake(draft)
     if incomplete:
         messages.error(request, _("Please complete this step first."))

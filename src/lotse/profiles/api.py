@@ -24,18 +24,15 @@ from ninja.errors import HttpError
 from lotse.api.auth import api_auth
 from lotse.api.errors import InvalidDataError
 from lotse.api.forms_bridge import form_data, form_errors
-from lotse.audit.services import audit_record
 from lotse.core.errors import StaleEditError
+from lotse.participants.access import case_for_display
 from lotse.participants.models import Participant
-from lotse.participants.selectors import Access, participant_for_user
 from lotse.profiles.parts import PARTS, Part
 from lotse.profiles.selectors import goals_of, profile_of
 from lotse.profiles.services import ProfileValidationError
 
 router = Router(tags=["profiles"], auth=api_auth)
 
-OWNER_ONLY = frozenset({Access.OWNER})
-CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
 PROFILE_PARTS = (
     "languages",
     "certificates",
@@ -115,16 +112,6 @@ def _profile(participant: Participant) -> dict[str, Any]:
     return data
 
 
-def _audit(request: HttpRequest, participant: Participant, access: Access, action: str) -> None:
-    audit_record(
-        actor=request.user,
-        action=action,
-        obj=participant,
-        participant_id=participant.pk,
-        detail={"access": access.value, "channel": "api"},
-    )
-
-
 _BODY = {
     "content": {
         "application/json": {
@@ -145,9 +132,14 @@ _BODY = {
 )
 def profile_get(request: HttpRequest, participant_id: int = ParticipantId) -> Any:
     _case_role(request)
-    participant, access = participant_for_user(request.user, participant_id, require=CASE_ACCESS)
-    _audit(request, participant, access, "profiles.profile.viewed")
-    return _profile(participant)
+    case = case_for_display(
+        request.user,
+        participant_id,
+        require="profiles.view_profile",
+        action="profiles.profile.viewed",
+        channel="api",
+    )
+    return _profile(case.participant)
 
 
 @router.get(
@@ -157,10 +149,15 @@ def profile_get(request: HttpRequest, participant_id: int = ParticipantId) -> An
 )
 def health_get(request: HttpRequest, participant_id: int = ParticipantId) -> Any:
     _case_role(request)
-    participant, access = participant_for_user(request.user, participant_id, require=OWNER_ONLY)
-    _audit(request, participant, access, "profiles.health.viewed")
+    case = case_for_display(
+        request.user,
+        participant_id,
+        require="profiles.view_health",
+        action="profiles.health.viewed",
+        channel="api",
+    )
     part = PARTS["health"]
-    return [serialise(part, item) for item in part.items(participant)]
+    return [serialise(part, item) for item in part.items(case.participant)]
 
 
 @router.put(
@@ -180,9 +177,14 @@ def health_put(request: HttpRequest, participant_id: int = ParticipantId) -> Any
 )
 def plan_get(request: HttpRequest, participant_id: int = ParticipantId) -> Any:
     _case_role(request)
-    participant, access = participant_for_user(request.user, participant_id, require=CASE_ACCESS)
-    _audit(request, participant, access, "profiles.profile.viewed")
-    return _plan(participant)
+    case = case_for_display(
+        request.user,
+        participant_id,
+        require="profiles.view_profile",
+        action="profiles.profile.viewed",
+        channel="api",
+    )
+    return _plan(case.participant)
 
 
 @router.put(
@@ -222,7 +224,16 @@ def _body(request: HttpRequest) -> Any:
 
 def _put(request: HttpRequest, participant_id: int, part: Part) -> Any:
     _case_role(request)
-    participant, _access = participant_for_user(request.user, participant_id, require=OWNER_ONLY)
+    # The answer is the whole part, plan or profile after the change: a view of it.
+    case = case_for_display(
+        request.user,
+        participant_id,
+        require="profiles.change_profile",
+        action="profiles.health.viewed" if part.health else "profiles.profile.viewed",
+        channel="api",
+        part=part.kind,
+    )
+    participant = case.participant
     body = _body(request)
     if part.singleton:
         if not isinstance(body, Mapping):

@@ -10,9 +10,9 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from lotse.core.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
+from lotse.participants.access import visible_participants
 from lotse.participants.enums import ParticipantStatus
 from lotse.participants.models import Participant
-from lotse.participants.selectors import visible_participants
 from lotse.profiles.enums import OPEN_STEP_STATUSES
 from lotse.profiles.models import (
     CareerActivity,

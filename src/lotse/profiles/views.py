@@ -21,52 +21,54 @@ from rules.contrib.views import permission_required
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.errors import StaleEditError
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
+from lotse.participants.access import CaseAccess, case_for_display, participant_for_user
 from lotse.participants.models import Participant
-from lotse.participants.selectors import Access, participant_for_user
 from lotse.profiles import presentation
 from lotse.profiles.forms import SideBySideForm
 from lotse.profiles.parts import PARTS, Part, part_for
 from lotse.profiles.selectors import overdue_steps, profile_of
 from lotse.profiles.services import ProfileValidationError
 
-OWNER_ONLY = frozenset({Access.OWNER})
-CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
 BOX_ROWS = 5
+HEALTH_VIEWED = "profiles.health.viewed"
+PROFILE_VIEWED = "profiles.profile.viewed"
 
 
-def _require(part: Part, *, edit: bool = False) -> frozenset[Access]:
+def _require(part: Part, *, edit: bool = False) -> str:
     # Health data (Art. 9 GDPR) and every change belong to the case owner alone.
-    return OWNER_ONLY if edit or part.health else CASE_ACCESS
+    if edit:
+        return "profiles.change_profile"
+    return "profiles.view_health" if part.health else "profiles.view_profile"
 
 
-def _audit_view(
-    request: HttpRequest, participant: Participant, access: Access, **detail: Any
-) -> None:
-    audit_record(
-        actor=request.user,
-        action="profiles.profile.viewed",
-        obj=participant,
-        participant_id=participant.pk,
-        detail={"access": access.value, **detail},
+def _display(
+    request: HttpRequest, pk: int, part: Part, *, edit: bool = False, **detail: Any
+) -> CaseAccess:
+    """The case to show `part` of, with its audit event: health data has its own."""
+    require = _require(part, edit=edit)
+    if part.health:
+        return case_for_display(request.user, pk, require=require, action=HEALTH_VIEWED, **detail)
+    return case_for_display(
+        request.user, pk, require=require, action=PROFILE_VIEWED, part=part.target, **detail
     )
 
 
 def _audit_health(request: HttpRequest, participant: Participant, **detail: Any) -> None:
     audit_record(
         actor=request.user,
-        action="profiles.health.viewed",
+        action=HEALTH_VIEWED,
         obj=participant,
         participant_id=participant.pk,
         detail=detail,
     )
 
 
-def _part_context(participant: Participant, access: Access, part: Part) -> dict[str, Any]:
+def _part_context(case: CaseAccess, part: Part) -> dict[str, Any]:
     return {
-        "participant": participant,
-        "access": access.value,
+        "participant": case.participant,
+        "case": case,
         "part": part,
-        "items": part.items(participant),
+        "items": part.items(case.participant),
         "parts": PARTS,
         "today": timezone.localdate(),
     }
@@ -81,12 +83,13 @@ def _profile_url(participant: Participant, part: Part | None = None) -> str:
 @require_GET
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole section: loaded by htmx into the participant page, or a page of its own."""
-    participant, access = participant_for_user(request.user, pk, require=CASE_ACCESS)
-    _audit_view(request, participant, access)
+    case = case_for_display(
+        request.user, pk, require="profiles.view_profile", action=PROFILE_VIEWED
+    )
     context = {
-        "participant": participant,
-        "access": access.value,
-        "profile": profile_of(participant),
+        "participant": case.participant,
+        "case": case,
+        "profile": profile_of(case.participant),
         "parts": PARTS,
         "today": timezone.localdate(),
     }
@@ -99,13 +102,9 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 def part(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """One part of the section (after "cancel", or to show the health restrictions)."""
     spec = part_for(kind)
-    participant, access = participant_for_user(request.user, pk, require=_require(spec))
-    if spec.health:
-        _audit_health(request, participant)
-    else:
-        _audit_view(request, participant, access, part=spec.target)
+    case = _display(request, pk, spec)
     spec = PARTS[spec.target]
-    context = _part_context(participant, access, spec)
+    context = _part_context(case, spec)
     if request.htmx:
         return render(request, "profiles/part.html", context)
     return render(request, "profiles/part_page.html", context)
@@ -115,7 +114,12 @@ def part(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int | None = None) -> HttpResponse:
     spec = part_for(kind)
-    participant, access = participant_for_user(request.user, pk, require=_require(spec, edit=True))
+    # A form shows the case's name and file number, and an entry's data: its GET is a view.
+    if request.method == "GET":
+        case = _display(request, pk, spec, edit=True, form=spec.kind, item=item_pk)
+    else:
+        case = participant_for_user(request.user, pk, require=_require(spec, edit=True))
+    participant = case.participant
     item = spec.items(participant) if spec.singleton else None
     if item_pk is not None and not spec.singleton:
         item = spec.item(participant, item_pk)
@@ -123,21 +127,14 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int | None = No
     if spec.kind == "steps" and request.GET.get("goal", "").isdigit():
         initial["goal"] = int(request.GET["goal"])
     form = spec.form(request.POST or None, participant=participant, instance=item, initial=initial)
-    if request.method == "GET" and item is not None:
-        if spec.health:
-            _audit_health(request, participant, item=item.pk)
-        else:
-            _audit_view(request, participant, access, part=spec.kind, item=item.pk)
     # Only forms that create carry a key (item_form.html); edits are guarded by the version.
     if request.method == "POST" and already_submitted(request):
-        return _after_change(request, participant, access, spec, ALREADY_SAVED, notice=True)
+        return _after_change(request, case, spec, ALREADY_SAVED, notice=True)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 if not first_submission(request):
-                    return _after_change(
-                        request, participant, access, spec, ALREADY_SAVED, notice=True
-                    )
+                    return _after_change(request, case, spec, ALREADY_SAVED, notice=True)
                 spec.save(
                     actor=request.user,
                     participant=participant,
@@ -152,10 +149,10 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int | None = No
                 for message in field_errors:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            return _after_change(request, participant, access, spec, _("Saved."))
+            return _after_change(request, case, spec, _("Saved."))
     context = {
         "participant": participant,
-        "access": access.value,
+        "case": case,
         "part": spec,
         "form": form,
         "item": item,
@@ -171,14 +168,19 @@ def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
     spec = part_for(kind)
     if spec.delete is None:
         return redirect("profiles:profile", pk=pk)
-    participant, access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    # The confirmation names the entry (a health restriction too): its GET is a view.
+    if request.method == "GET":
+        case = _display(request, pk, spec, edit=True, form="delete", item=item_pk)
+    else:
+        case = participant_for_user(request.user, pk, require="profiles.change_profile")
+    participant = case.participant
     item = spec.item(participant, item_pk)
     if request.method == "POST":
         spec.delete(actor=request.user, participant=participant, item=item)
-        return _after_change(request, participant, access, spec, _("Deleted."))
+        return _after_change(request, case, spec, _("Deleted."))
     context = {
         "participant": participant,
-        "access": access.value,
+        "case": case,
         "part": spec,
         "item": item,
         "delete": True,
@@ -189,32 +191,27 @@ def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
 
 
 def _after_change(
-    request: HttpRequest,
-    participant: Participant,
-    access: Access,
-    spec: Part,
-    message: str,
-    *,
-    notice: bool = False,
+    request: HttpRequest, case: CaseAccess, spec: Part, message: str, *, notice: bool = False
 ) -> HttpResponse:
     """The part again (htmx) or the profile page; `notice` is shown in the part as well,
     for a message the counsellor must not miss (a second click that saved nothing)."""
     if request.htmx:
         target = PARTS[spec.target]
         if target.health:
-            _audit_health(request, participant)
-        context = _part_context(participant, access, target)
+            _audit_health(request, case.participant)
+        context = _part_context(case, target)
         context["notice"] = message if notice else ""
         return render(request, "profiles/part.html", context)
     (messages.info if notice else messages.success)(request, message)
-    return redirect(_profile_url(participant, spec))
+    return redirect(_profile_url(case.participant, spec))
 
 
 @login_required
 @require_GET
 def side_by_side(request: HttpRequest, pk: int) -> HttpResponse:
     """The profile in German and in the participant's language, to check it together."""
-    participant, access = participant_for_user(request.user, pk, require=CASE_ACCESS)
+    case = participant_for_user(request.user, pk, require="profiles.view_profile")
+    participant = case.participant
     data = request.GET.copy()
     # The participant's language, and the select shows it, until the counsellor picks another.
     data.setdefault("language", presentation.default_language(participant))
@@ -223,11 +220,18 @@ def side_by_side(request: HttpRequest, pk: int) -> HttpResponse:
     language = (
         form.cleaned_data.get("language") if valid else ""
     ) or presentation.default_language(participant)
-    _audit_view(request, participant, access, view="side_by_side", language=language)
+    # Audited with the language it was shown in, known only once the form is read.
+    audit_record(
+        actor=request.user,
+        action=PROFILE_VIEWED,
+        obj=participant,
+        participant_id=participant.pk,
+        detail={"access": case.kind.value, "view": "side_by_side", "language": language},
+    )
     data = profile_of(participant)
     context = {
         "participant": participant,
-        "access": access.value,
+        "case": case,
         "form": form,
         "columns": [
             presentation.column(participant, data, "de"),

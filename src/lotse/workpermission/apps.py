@@ -5,3 +5,10 @@ class WorkPermissionConfig(AppConfig):
     name = "lotse.workpermission"
     label = "workpermission"
     verbose_name = "Work permission"
+
+    def ready(self) -> None:
+        from lotse.participants.sections import register
+        from lotse.workpermission import rules  # noqa: F401 (the assessment's predicates)
+        from lotse.workpermission.case_section import SECTION
+
+        register(SECTION)

@@ -2,10 +2,8 @@
 the panel and the deadline radar computed in one batch."""
 
 import datetime
-import gc
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -27,9 +25,9 @@ from lotse.legal import (
     deadlines_batch,
 )
 from lotse.network.enums import CASE_ROLES, Role
+from lotse.participants.access import visible_participants
 from lotse.participants.enums import DocumentType, NationalityStatus, ParticipantStatus
 from lotse.participants.models import Participant
-from lotse.participants.selectors import visible_participants
 from lotse.workpermission.enums import FINDINGS, FindingValue
 from lotse.workpermission.models import ResidenceFacts
 
@@ -273,25 +271,7 @@ def radar_entries(
     """One query for participants, documents and facts, then one engine batch."""
     rows = list(participants.values_list(*_ROW_FIELDS).order_by())
     fact_names = [name[_FACT_PREFIX:] for name in _ROW_FIELDS[11:]]
-    with _collector_paused():
-        return _entries(rows, fact_names, today, horizon_days)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Build and assess 100,000 situations without Python's cyclic garbage collector.
-
-    The batch allocates millions of small acyclic objects; each allocation burst triggers
-    collections that scan the whole live heap (the loaded rows included): about a quarter of
-    the radar's time at 100,000 rows. Reference counting still frees everything.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return _entries(rows, fact_names, today, horizon_days)
 
 
 def _entries(

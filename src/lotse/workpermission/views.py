@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
 
-from lotse.audit.services import audit_record, audit_record_many
+from lotse.audit.services import audit_record_many
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.legal import InputError, evaluate, parse_situation
-from lotse.participants.selectors import Access, participant_for_user
+from lotse.participants.access import case_for_display, case_for_request
 from lotse.workpermission import forms, presentation, services
 from lotse.workpermission.enums import Horizon
 from lotse.workpermission.selectors import (
@@ -24,8 +24,6 @@ from lotse.workpermission.selectors import (
     situation_for_participant,
 )
 
-OWNER_ONLY = frozenset({Access.OWNER})
-CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
 BOX_ROWS = 5
 
 
@@ -37,22 +35,22 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     htmx (the slot on the participant page) gets the panel alone; without JavaScript the slot's
     link opens this view as a page of its own.
     """
-    participant, access = participant_for_user(request.user, pk, require=CASE_ACCESS)
     form = forms.ReferenceDateForm(request.GET)
     valid = form.is_valid()
     reference = form.reference() if valid else timezone.localdate()
+    case = case_for_display(
+        request.user,
+        pk,
+        require="workpermission.view_assessment",
+        action="workpermission.assessment.viewed",
+        reference_date=reference.isoformat(),
+    )
+    participant = case.participant
     facts = facts_for(participant)
     situation = situation_for_participant(participant, facts, reference)
-    audit_record(
-        actor=request.user,
-        action="workpermission.assessment.viewed",
-        obj=participant,
-        participant_id=participant.pk,
-        detail={"access": access.value, "reference_date": reference.isoformat()},
-    )
     context: dict[str, Any] = {
         "participant": participant,
-        "access": access.value,
+        "case": case,
         "reference_form": form,
         "facts": facts,
         "panel": None if situation is None else presentation.panel(evaluate(situation)),
@@ -66,7 +64,8 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def facts_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _access = participant_for_user(request.user, pk, require=OWNER_ONLY)
+    case = case_for_request(request, pk, require="workpermission.change_facts", form="facts")
+    participant = case.participant
     facts = facts_for(participant)
     form = forms.ResidenceFactsForm(
         request.POST or None,
@@ -97,7 +96,7 @@ def facts_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "workpermission/facts_form.html",
-        {"participant": participant, "form": form, "stays": stays},
+        {"participant": participant, "case": case, "form": form, "stays": stays},
     )
 
 

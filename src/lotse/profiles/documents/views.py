@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lotse.audit.services import audit_record
-from lotse.participants.selectors import Access, participant_for_user
+from lotse.participants.access import case_for_request, participant_for_user
 from lotse.profiles import presentation
 from lotse.profiles.documents.cv import cv_content, cv_docx, cv_pdf
 from lotse.profiles.documents.forms import CvForm, PlanForm
@@ -24,7 +24,6 @@ from lotse.profiles.documents.plan import plan_pdf
 from lotse.profiles.participant_texts import LANGUAGES
 from lotse.profiles.selectors import goals_of, profile_of
 
-CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -41,7 +40,8 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cv(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: choose what goes into the CV; POST: the CV as PDF or DOCX."""
-    participant, access = participant_for_user(request.user, pk, require=CASE_ACCESS)
+    case = case_for_request(request, pk, require="profiles.view_profile", form="cv")
+    participant = case.participant
     form = CvForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         sections = form.cleaned_data["sections"]
@@ -60,7 +60,7 @@ def cv(request: HttpRequest, pk: int) -> HttpResponse:
             obj=participant,
             participant_id=participant.pk,
             detail={
-                "access": access.value,
+                "access": case.kind.value,
                 "format": kind,
                 "sections": list(content.included),
                 "photo": photo is not None,
@@ -69,7 +69,7 @@ def cv(request: HttpRequest, pk: int) -> HttpResponse:
         if kind == "docx":
             return _download(cv_docx(content), DOCX, f"Lebenslauf_{participant.file_number}.docx")
         return _download(cv_pdf(content), PDF, f"Lebenslauf_{participant.file_number}.pdf")
-    context = {"participant": participant, "access": access.value, "form": form}
+    context = {"participant": participant, "access": case.kind.value, "form": form}
     status = 400 if request.method == "POST" else 200
     return render(request, "profiles/documents/cv_form.html", context, status=status)
 
@@ -79,7 +79,8 @@ def cv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     """The career plan agreement as PDF; `?language=` one of ar, fa, uk, en."""
-    participant, access = participant_for_user(request.user, pk, require=CASE_ACCESS)
+    case = participant_for_user(request.user, pk, require="profiles.view_profile")
+    participant = case.participant
     form = PlanForm(request.GET)
     if not form.is_valid():
         return HttpResponse(
@@ -96,7 +97,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         obj=participant,
         participant_id=participant.pk,
         detail={
-            "access": access.value,
+            "access": case.kind.value,
             "format": "pdf",
             "language": language,
             "sections": ["goals", "steps"],

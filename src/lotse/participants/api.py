@@ -1,5 +1,6 @@
-"""Participants and their counselling contacts. Every endpoint reaches personal data only
-through the access functions of `participants.selectors` and changes it only through
+"""Participants and their counselling contacts over HTTP. Registered by the API package
+(`api.add_router("", participants_router)`). Every endpoint reaches personal data only through
+the access functions of `participants.access` and changes it only through
 `participants.services`, exactly like the pages."""
 
 import uuid
@@ -25,14 +26,15 @@ from lotse.core.forms import KernForm
 from lotse.network.enums import Role
 from lotse.network.models import Membership, Organisation, Site
 from lotse.participants import forms, services
-from lotse.participants.models import CounsellingContact, Participant, ResidenceDocument
-from lotse.participants.selectors import (
-    Access,
-    access_for,
+from lotse.participants.access import (
+    CaseAccess,
+    case_access_of,
+    case_for_display,
     participant_for_user,
-    search_participants,
     visible_participants,
 )
+from lotse.participants.models import CounsellingContact, Participant, ResidenceDocument
+from lotse.participants.selectors import search_participants
 
 router = Router(tags=["participants"])
 
@@ -40,7 +42,6 @@ PAGE_SIZE = 50
 # Far beyond any real list, and small enough that OFFSET stays a valid database integer.
 MAX_PAGE = 1_000_000
 MAX_ID = 2**63 - 1
-CASE_ACCESS = frozenset({Access.OWNER, Access.SHARED})
 ERRORS: dict[int, Any] = {
     401: schemas.Message,
     403: schemas.Message,
@@ -114,15 +115,7 @@ def participant_list(request: HttpRequest, q: str = "", page: int = PageNumber) 
 )
 def participant_detail(request: HttpRequest, participant_id: int = ParticipantId) -> Any:
     _membership(request, "participants.list_participants")
-    participant, access = participant_for_user(request.user, participant_id)
-    audit_record(
-        actor=request.user,
-        action="participants.participant.viewed",
-        obj=participant,
-        participant_id=participant.pk,
-        detail={"access": access.value, "channel": "api"},
-    )
-    return _detail(participant, access)
+    return _detail(case_for_display(request.user, participant_id, channel="api"))
 
 
 @router.post(
@@ -168,8 +161,7 @@ def participant_create(request: HttpRequest, payload: schemas.ParticipantIn) -> 
         person={**person_form.cleaned_data, **contact_form.cleaned_data},
         documents=[document_form.cleaned_data] if document_form is not None else [],
     )
-    participant, access = participant_for_user(request.user, participant.pk)
-    return Status(201, _detail(participant, access))
+    return Status(201, _detail(participant_for_user(request.user, participant.pk)))
 
 
 def _possible_duplicates(duplicates: services.PossibleDuplicates) -> dict[str, Any]:
@@ -200,7 +192,9 @@ def contact_list(
     request: HttpRequest, participant_id: int = ParticipantId, page: int = PageNumber
 ) -> Any:
     _membership(request, "participants.list_participants")
-    participant, _access = participant_for_user(request.user, participant_id, require=CASE_ACCESS)
+    participant = participant_for_user(
+        request.user, participant_id, require="participants.view_case"
+    ).participant
     contacts = (
         CounsellingContact.objects.filter(participant=participant)
         .select_related("organisation", "counsellor", "site")
@@ -236,7 +230,9 @@ def contact_create(
     request: HttpRequest, payload: schemas.ContactIn, participant_id: int = ParticipantId
 ) -> Any:
     membership = _membership(request, "participants.list_participants")
-    participant, _access = participant_for_user(request.user, participant_id, require=CASE_ACCESS)
+    participant = participant_for_user(
+        request.user, participant_id, require="participants.add_contact"
+    ).participant
     form = forms.ContactRecordForm(
         form_data(payload.model_dump()), organisation=membership.organisation
     )
@@ -282,10 +278,10 @@ def _ref(obj: Organisation | Site | None) -> schemas.Ref | None:
 
 
 def _list_item(user: Any, participant: Participant) -> Any:
-    access = access_for(user, participant)
-    if access is Access.VOLUNTEER:
+    case = case_access_of(user, participant)
+    if not case.allows("participants.view_case"):
         return _contact_data(participant)
-    return _summary(participant, access)
+    return _summary(case)
 
 
 def _contact_data(p: Participant) -> schemas.ParticipantContactDataOut:
@@ -302,11 +298,12 @@ def _contact_data(p: Participant) -> schemas.ParticipantContactDataOut:
     )
 
 
-def _summary_fields(p: Participant, access: Access) -> dict[str, Any]:
+def _summary_fields(case: CaseAccess) -> dict[str, Any]:
+    p = case.participant
     document = p.current_document
     return {
         "id": p.pk,
-        "access": access.value,
+        "access": case.kind.value,
         "file_number": p.file_number,
         "first_names": p.first_names,
         "last_name": p.last_name,
@@ -329,16 +326,17 @@ def _summary_fields(p: Participant, access: Access) -> dict[str, Any]:
     }
 
 
-def _summary(p: Participant, access: Access) -> schemas.ParticipantSummaryOut:
-    return schemas.ParticipantSummaryOut(**_summary_fields(p, access))
+def _summary(case: CaseAccess) -> schemas.ParticipantSummaryOut:
+    return schemas.ParticipantSummaryOut(**_summary_fields(case))
 
 
-def _detail(p: Participant, access: Access) -> Any:
-    if access is Access.VOLUNTEER:
+def _detail(case: CaseAccess) -> Any:
+    p = case.participant
+    if not case.allows("participants.view_case"):
         return _contact_data(p)
     documents = ResidenceDocument.objects.filter(participant=p)
     return schemas.ParticipantOut(
-        **_summary_fields(p, access),
+        **_summary_fields(case),
         aliases=p.aliases,
         birth_date_precision=p.birth_date_precision,
         street=p.street,

@@ -1,0 +1,117 @@
+"""What the apps add to a case: the registry of case sections.
+
+`participants` is the kernel and imports no app above it. An app contributes to a case by
+registering a `CaseSection` in its `AppConfig.ready`: its panel on the participant page (a
+template and the selector that feeds it), its entries in the timeline, its part of the
+subject-access export and its eraser for a GDPR deletion (after pretix's data shredder: the
+eraser removes the section's personal data and reports what it removed). The participant page,
+the timeline, `participant_export` and `participant_erase` iterate the registry.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from lotse.participants.access import CaseAccess
+    from lotse.participants.models import Participant
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of the case's timeline. `moment` orders entries of the same day."""
+
+    day: datetime.date
+    moment: Any
+    label: str  # what kind of entry, as the reader sees it ("Status", "Residence document")
+    text: str
+    template: str = ""  # a template of its own; otherwise "label: text"
+    details: str = ""
+    note: str = ""
+    steps: list[Any] = field(default_factory=list)
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.day, self.moment)
+
+
+# What an eraser removed, e.g. {"profiles.language_skill": 3}: model label → rows.
+ErasureReport = dict[str, int]
+
+
+@dataclass(frozen=True)
+class CaseSection:
+    """`panel_context` answers the panel template's `panel` variable, or None to leave the
+    panel out for this access (a section the user may not see). `region` "summary" places the
+    panel beside the personal data at the top; "main" below, in `order`."""
+
+    key: str
+    order: int
+    panel_template: str = ""
+    panel_context: Callable[["CaseAccess", HttpRequest], dict[str, Any] | None] | None = None
+    region: str = "main"
+    timeline_entries: Callable[["CaseAccess"], Iterable[TimelineEntry]] | None = None
+    export: Callable[["Participant"], dict[str, Any]] | None = None
+    erase: Callable[["Participant"], ErasureReport] | None = None
+
+
+_sections: dict[str, CaseSection] = {}
+
+
+def register(section: CaseSection) -> None:
+    if section.key in _sections and _sections[section.key] != section:
+        raise ValueError(f"A case section {section.key!r} is registered already.")
+    _sections[section.key] = section
+
+
+def unregister(key: str) -> None:
+    _sections.pop(key, None)
+
+
+def case_sections() -> list[CaseSection]:
+    return sorted(_sections.values(), key=lambda s: (s.order, s.key))
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    key: str
+    template: str
+    region: str
+    context: dict[str, Any]
+
+
+def case_panels(case: "CaseAccess", request: HttpRequest) -> list[Panel]:
+    panels = []
+    for section in case_sections():
+        if section.panel_context is None:
+            continue
+        context = section.panel_context(case, request)
+        if context is not None:
+            panels.append(Panel(section.key, section.panel_template, section.region, context))
+    return panels
+
+
+def case_timeline(case: "CaseAccess") -> list[TimelineEntry]:
+    """Newest first. Stable: entries of the same moment keep the order of the sections."""
+    entries: list[TimelineEntry] = []
+    for section in case_sections():
+        if section.timeline_entries is not None:
+            entries.extend(section.timeline_entries(case))
+    entries.sort(key=lambda entry: entry.sort_key, reverse=True)
+    return entries
+
+
+def erase_rows(model: Any, **lookup: Any) -> ErasureReport:
+    """Delete the rows of `model` matching `lookup` and, where the model keeps a history
+    (django-simple-history), every past version of them too: an eraser that left the history
+    would erase nothing."""
+    _total, per_model = model.objects.filter(**lookup).delete()
+    history = getattr(model, "history", None)
+    if history is not None:
+        history.filter(**lookup).delete()
+    # Rows the database removed with them (links of a many-to-many field) are not counted.
+    deleted = per_model.get(model._meta.label, 0)
+    return {model._meta.label_lower: deleted} if deleted else {}
