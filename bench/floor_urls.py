@@ -17,7 +17,7 @@ from django.urls import path
 from django.utils.html import format_html_join
 
 from lotse.audit.services import audit_record_many
-from lotse.core.access import membership_of
+from lotse.network.access import membership_of
 from lotse.participants.models import Participant
 from lotse.urls import urlpatterns as lotse_urlpatterns
 

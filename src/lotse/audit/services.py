@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from lotse.audit.models import AuditEvent
-from lotse.core.access import membership_of
+from lotse.network.access import membership_of
 
 MASK = "•••"
 # Field values that never enter the log in clear, wherever they appear in a detail.

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from lotse.core.access import membership_of
+from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
 from lotse.network.models import Organisation
 from lotse.participants.enums import ConsentPurpose

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from lotse.audit.services import audit_record, masked_diff
-from lotse.core.access import membership_of
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.formats import short_date
+from lotse.network.access import membership_of
 from lotse.network.models import Organisation
 from lotse.participants.enums import ExitOutcome, ParticipantStatus
 from lotse.participants.models import (

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
-from lotse.core.access import membership_of
+from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
 from lotse.participants.enums import ParticipantStatus
 from lotse.participants.models import Participant

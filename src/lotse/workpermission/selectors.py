@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from lotse.core.access import membership_of
+from lotse.core.reference import NationalityStatus
 from lotse.legal import (
     AuthorityFindings,
     Deadline,
@@ -26,8 +26,9 @@ from lotse.legal import (
     StayPeriod,
     deadlines_batch,
 )
+from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
-from lotse.participants.enums import DocumentType, NationalityStatus, ParticipantStatus
+from lotse.participants.enums import DocumentType, ParticipantStatus
 from lotse.participants.models import Participant
 from lotse.participants.selectors import visible_participants
 from lotse.workpermission.enums import FINDINGS, FindingValue
