@@ -49,7 +49,7 @@ def log(request: HttpRequest) -> HttpResponse:
     rows = []
     if form.is_valid():
         filters = form.audit_filter()
-        events = audit_events(network_id=form.network_id, filters=filters)
+        events = audit_events(filters=filters)
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = audit_rows(
             list(page.object_list),
@@ -80,7 +80,7 @@ def export(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("The filter is not valid; nothing was exported."))
         return redirect(back)
     filters = form.audit_filter()
-    events = audit_events(network_id=form.network_id, filters=filters)
+    events = audit_events(filters=filters)
     count = events.count()
     if count > EXPORT_MAX_ROWS:
         messages.error(
