@@ -29,6 +29,7 @@ from lotse.participants.models import (
     ResidenceDocument,
     Share,
     StatusChange,
+    VolunteerAssignment,
 )
 
 # A consent with the organisations it covers, as (id, name) pairs in name order.
@@ -135,7 +136,7 @@ def _columns(whole: bool) -> dict[str, Any]:
                 ended_at="ended_at",
             ),
             volunteers_rows=json_rows(
-                Participant.volunteers.through.objects.all(),
+                VolunteerAssignment.objects.filter(network=OuterRef("network")),
                 "participant",
                 pk="user_id",
                 first_name="user__first_name",

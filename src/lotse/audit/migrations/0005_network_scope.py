@@ -1,11 +1,12 @@
 """Audit events carry their network, so that the log is scoped like the case files.
 
 Existing events take the network of the organisation they name, else of the participant they
-concern. On PostgreSQL the append-only trigger is switched off for this one UPDATE, inside the
-migration's transaction."""
+concern, else (sites created on the command line) of the site. On PostgreSQL the append-only
+trigger is switched off for these UPDATEs, inside the migration's transaction."""
 
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
 
 TRIGGER = "audit_auditevent_append_only"
 
@@ -19,6 +20,7 @@ def fill_network(apps, schema_editor):  # type: ignore[no-untyped-def]
     event = apps.get_model("audit", "AuditEvent")
     organisation = apps.get_model("network", "Organisation")
     participant = apps.get_model("participants", "Participant")
+    site = apps.get_model("network", "Site")
     _trigger(schema_editor, "DISABLE")
     event.objects.filter(organisation_id__isnull=False).update(
         network_id=Subquery(
@@ -28,6 +30,14 @@ def fill_network(apps, schema_editor):  # type: ignore[no-untyped-def]
     event.objects.filter(network_id__isnull=True, participant_id__isnull=False).update(
         network_id=Subquery(
             participant.objects.filter(pk=OuterRef("participant_id")).values("network_id")[:1]
+        )
+    )
+    # Sites were created on the command line without an organisation in the event.
+    event.objects.filter(network_id__isnull=True, object_type="network.site").update(
+        network_id=Subquery(
+            site.objects.filter(pk=Cast(OuterRef("object_id"), models.BigIntegerField())).values(
+                "organisation__network_id"
+            )[:1]
         )
     )
     _trigger(schema_editor, "ENABLE")
