@@ -63,6 +63,20 @@ def goals_of(participant: Participant) -> list[CareerGoal]:
     return goals
 
 
+def goal_choices(participant: Participant) -> QuerySet[CareerGoal]:
+    """The goals a step of this participant may belong to."""
+    return CareerGoal.objects.filter(participant=participant)
+
+
+def language_recorded(participant: Participant, language: str, *, besides: int | None) -> bool:
+    """Whether the participant has an entry for the language other than entry `besides`."""
+    return (
+        LanguageSkill.objects.filter(participant=participant, language=language)
+        .exclude(pk=besides)
+        .exists()
+    )
+
+
 def entries(model: type[Any], participant: Participant) -> list[Any]:
     """The participant's entries of one kind, with the participant attached (no extra query)."""
     items = list(model.objects.filter(participant=participant))
