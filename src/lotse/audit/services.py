@@ -155,6 +155,7 @@ def _create(
     fields = _actor_fields(actor)
     if fields["actor_id"] is None:
         fields["organisation_id"] = organisation_id
+    if fields["network_id"] is None:  # no actor, or one without a membership
         fields["network_id"] = network_id
     shared_detail = dict(detail or {})
     AuditEvent.objects.bulk_create(
