@@ -113,7 +113,7 @@ def _manager_uses(
         if isinstance(node, ast.Attribute) and node.attr in MANAGERS:
             model = _resolve(node.value, names)
             if model in scoped:
-                yield model.__name__  # type: ignore[union-attr]
+                yield model.__name__
 
 
 def _uses_in(relative: str, scoped: set[type[models.Model]]) -> set[str]:

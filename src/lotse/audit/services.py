@@ -84,7 +84,7 @@ def _actor_fields(actor: AbstractBaseUser | AnonymousUser | None) -> dict[str, A
         return {"actor_id": None, "actor_username": "", "organisation_id": None, "network_id": None}
     if _actor_context is None:
         raise RuntimeError("no actor context installed: is lotse.network in INSTALLED_APPS?")
-    context = _actor_context(actor)  # type: ignore[arg-type]
+    context = _actor_context(actor)
     return {
         "actor_id": actor.pk,
         "actor_username": actor.get_username(),
