@@ -45,6 +45,7 @@ lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lotse makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	$(BIN)/python -m mypy src/lotse/legal src/lotse/participants/names.py
 
 format: setup

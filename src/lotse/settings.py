@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "lotse.workpermission",
     "lotse.profiles",
     "lotse.api",
+    "lotse.demo",
 ]
 
 MIDDLEWARE = [
@@ -58,9 +59,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "lotse.core.middleware.NetworkScopeMiddleware",
-    "lotse.core.middleware.OtpRequiredMiddleware",
-    "lotse.core.middleware.PasswordChangeRequiredMiddleware",
+    "lotse.network.middleware.NetworkScopeMiddleware",
+    "lotse.network.middleware.OtpRequiredMiddleware",
+    "lotse.network.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -78,7 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "lotse.core.context_processors.navigation",
+                "lotse.network.context_processors.navigation",
             ],
         },
     },

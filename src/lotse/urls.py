@@ -1,12 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from lotse.api.urls import api
-from lotse.core import otp_views
+from lotse.api_urls import api
 from lotse.core.forms import LoginForm
+from lotse.network import otp_views
 
 urlpatterns = [
-    path("", include("lotse.core.urls")),
+    path("", include("lotse.network.account_urls")),
     path(
         "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
     ),
@@ -15,7 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("participants/", include("lotse.participants.urls")),
     path("network/", include("lotse.network.urls")),
-    path("audit/", include("lotse.audit.urls")),
+    path("audit/", include("lotse.dataprotection.urls")),
     path("work-permission/", include("lotse.workpermission.urls")),
     path("profiles/", include("lotse.profiles.urls")),
     path("profiles/documents/", include("lotse.profiles.documents.urls")),

@@ -7,13 +7,21 @@ from django.test import Client
 from django.urls import reverse
 
 from lotse.audit.models import AuditEvent
+from lotse.network.models import Organisation
+from lotse.participants.models import Participant
 
 VIEWED = "participants.participant.viewed"
 
 
 def event_at(when: datetime.datetime, **fields: Any) -> AuditEvent:
     """An event with a chosen time. `occurred_at` is set on insert, so this inserts the way
-    fixtures are loaded (raw), which keeps the given time; it never updates a row."""
+    fixtures are loaded (raw), which keeps the given time; it never updates a row. Its network
+    is the organisation's or the participant's, as `audit_record` would have written it."""
+    if "network_id" not in fields:
+        if fields.get("organisation_id"):
+            fields["network_id"] = Organisation.objects.get(pk=fields["organisation_id"]).network_id
+        elif fields.get("participant_id"):
+            fields["network_id"] = Participant.objects.get(pk=fields["participant_id"]).network_id
     event = AuditEvent(occurred_at=when, **fields)
     event.save_base(raw=True)
     return event

@@ -109,10 +109,10 @@ def test_export_contains_no_personal_data_of_participants(net: Network) -> None:
 
 
 def test_export_writes_text_never_formulas(net: Network) -> None:
+    where = {"organisation_id": net.owner.pk, "network_id": net.owner.network_id}
     AuditEvent.objects.create(actor_username='=HYPERLINK("http://evil.example","x")',
-                              organisation_id=net.owner.pk, action=VIEWED)  # fmt: skip
-    AuditEvent.objects.create(actor_username="bad\x07name", organisation_id=net.owner.pk,
-                              action=VIEWED)  # fmt: skip
+                              action=VIEWED, **where)  # fmt: skip
+    AuditEvent.objects.create(actor_username="bad\x07name", action=VIEWED, **where)
     response = export(net, action=VIEWED)
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(row=2, column=2).value == "badname"  # control characters dropped

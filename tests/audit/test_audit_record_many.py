@@ -25,7 +25,7 @@ def test_rows_read_back_like_single_events(net: Network) -> None:
 
     event = AuditEvent.objects.get(action="participants.participant.search_hit")
     assert (event.actor_id, event.actor_username) == (net.counsellor.pk, "berater")
-    assert event.organisation_id == net.owner.pk
+    assert (event.organisation_id, event.network_id) == (net.owner.pk, net.owner.network_id)
     assert (event.object_type, event.object_id) == (
         "participants.participant",
         str(net.participant.pk),
@@ -63,7 +63,25 @@ def test_long_lists_are_split_below_the_parameter_limit(
             participant_ids=range(1, 251),
         )
 
-    assert len(statements) == 6  # 7 shared parameters and 46 rows of 2 per statement
+    assert len(statements) == 25  # 10 columns, so 10 rows per statement
     assert all(sql.count("%s") <= 100 for sql in statements)
     written = AuditEvent.objects.filter(action="participants.participant.listed")
     assert sorted(written.values_list("participant_id", flat=True)) == list(range(1, 251))
+
+
+def test_page_of_events_is_one_statement(net: Network) -> None:
+    statements: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        audit_record_many(
+            actor=net.counsellor,
+            action="participants.participant.listed",
+            participant_ids=range(1, 51),
+        )
+
+    inserts = [sql for sql in statements if sql.startswith("INSERT")]
+    assert len(inserts) == 1

@@ -49,7 +49,9 @@ def test_shared_reads_but_gets_no_health_and_cannot_write(net: Network) -> None:
 
 @pytest.mark.parametrize("persona", ["other_counsellor", "volunteer"])
 def test_invisible_participant_is_404(net: Network, persona: str) -> None:
-    net.participant.volunteers.add(net.volunteer)
+    net.participant.volunteers.add(
+        net.volunteer, through_defaults={"network_id": net.participant.network_id}
+    )
     client = client_for(getattr(net, persona))
     for tail in ("profile", "profile/health", "career-plan"):
         response = client.get(url(net, tail))

@@ -126,7 +126,9 @@ def test_shared_organisation_reads_but_sees_no_health_and_cannot_edit(net: Netwo
 
 @pytest.mark.parametrize("persona", ["volunteer", "coordinator", "data_protection"])
 def test_roles_without_case_file_get_nothing(net: Network, persona: str) -> None:
-    net.participant.volunteers.add(net.volunteer)
+    net.participant.volunteers.add(
+        net.volunteer, through_defaults={"network_id": net.participant.network_id}
+    )
     language(net)
     health(net)
     client = client_for(getattr(net, persona))

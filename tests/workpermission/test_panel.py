@@ -62,7 +62,9 @@ def test_shared_organisation_sees_the_panel_but_cannot_edit_facts(net: Network) 
 
 @pytest.mark.parametrize("persona", ["volunteer", "coordinator", "data_protection"])
 def test_roles_without_case_file_get_no_panel(net: Network, persona: str) -> None:
-    net.participant.volunteers.add(net.volunteer)
+    net.participant.volunteers.add(
+        net.volunteer, through_defaults={"network_id": net.participant.network_id}
+    )
     client = client_for(getattr(net, persona))
     response = client.get(panel_url(net))
     assert response.status_code == 404

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from lotse.core.access import membership_of
+from lotse.network.access import membership_of
 
 
 class TokenAuth(HttpBearer):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from lotse.api.models import ApiToken
 from lotse.audit.services import audit_record
-from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
+from lotse.network.access import membership_of
 
 KEY_PREFIX = "lotse_"
 PREFIX_SHOWN = len(KEY_PREFIX) + 6

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -14,7 +15,8 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One read or write of personal data. Append-only: on PostgreSQL a trigger enforces it."""
 
-    occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # Indexed with the network below: every read of the log is in a network's scope.
+    occurred_at = models.DateTimeField(_("time"), auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -27,6 +29,11 @@ class AuditEvent(models.Model):
     # Copied, not only linked, so the log still reads correctly after accounts are removed.
     actor_username = models.CharField(_("user name"), max_length=150, blank=True)
     organisation_id = models.BigIntegerField(_("organisation"), null=True, db_index=True)
+    # The scope of the event: the actor's network, or for events without an actor the network
+    # of what they concern. A plain id like the organisation and the participant, so that the
+    # log outlives what it names and the audit app needs nothing above it. Empty only for
+    # events outside every network (an account without a membership).
+    network_id = models.BigIntegerField(_("network"), null=True)
     # Not indexed: every list writes 50 events, and an action's two indexes (plain and LIKE)
     # cost each of them; the log's searches by action come with a period or a person, whose
     # indexes find the rows.
@@ -36,13 +43,18 @@ class AuditEvent(models.Model):
     participant_id = models.BigIntegerField(_("participant"), null=True, db_index=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
+    objects = ScopedManager(
+        _manager_class=models.Manager.from_queryset(AuditEventQuerySet), network="network_id"
+    )
 
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-occurred_at", "-pk"]
-        indexes = [models.Index(fields=["actor", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["actor", "occurred_at"]),
+            models.Index(fields=["network_id", "occurred_at"], name="audit_event_network_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"

@@ -8,10 +8,19 @@ import functools
 import gettext
 
 import pycountry
+from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from lotse.core.formats import alphabetical
-from lotse.participants.enums import NationalityStatus
+
+
+class NationalityStatus(models.TextChoices):
+    """Special values beside an ISO 3166-1 alpha-2 code, for a person's nationality."""
+
+    STATELESS = "stateless", _("stateless")
+    UNCLEAR = "unclear", _("unclear")
+
 
 LANGUAGE_CODES = (
     "de",

@@ -92,7 +92,13 @@ def _create_organisations(network: Network) -> tuple[dict[str, Organisation], di
                 ConsultationHour(site=site, weekday=day, starts_at=_time(start), ends_at=_time(end))
                 for day, start, end in site_spec.hours
             )
-            audit_record(actor=None, action="network.site.created", obj=site)
+            audit_record(
+                actor=None,
+                action="network.site.created",
+                obj=site,
+                organisation_id=organisation.pk,
+                network_id=organisation.network_id,
+            )
             sites[site_spec.key] = site
     return organisations, sites
 

@@ -3,7 +3,7 @@
 import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from lotse.core.access import membership_of
+from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
 
 

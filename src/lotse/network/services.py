@@ -101,6 +101,7 @@ def account_create(
         obj=membership,
         detail={"role": role, "username": username},
         organisation_id=organisation.pk,
+        network_id=organisation.network_id,
     )
     return membership
 

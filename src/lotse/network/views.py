@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
-from lotse.core.access import membership_of
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network import forms, services
+from lotse.network.access import membership_of
 from lotse.network.models import Membership, Organisation, Site
 
 

@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.audit.services import audit_record
-from lotse.core.access import membership_of
 from lotse.core.formats import short_date
+from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
 from lotse.network.models import Membership, Organisation
 from lotse.participants.enums import ConsentPurpose

@@ -20,9 +20,9 @@ from lotse.api import schemas
 from lotse.api.errors import InvalidDataError
 from lotse.api.forms_bridge import cleaned, form_data, form_errors
 from lotse.audit.services import audit_record, audit_record_many
-from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
 from lotse.core.forms import KernForm
+from lotse.network.access import membership_of
 from lotse.network.enums import Role
 from lotse.network.models import Membership, Organisation, Site
 from lotse.participants import forms, services

@@ -16,13 +16,6 @@ class BirthDatePrecision(models.TextChoices):
     UNKNOWN = "unknown", pgettext_lazy("birth date", "unknown")
 
 
-class NationalityStatus(models.TextChoices):
-    """Special values beside an ISO 3166-1 alpha-2 code."""
-
-    STATELESS = "stateless", _("stateless")
-    UNCLEAR = "unclear", _("unclear")
-
-
 class ParticipantStatus(models.TextChoices):
     REGISTERED = "registered", _("registered")
     ENROLLED = "enrolled", _("enrolled")

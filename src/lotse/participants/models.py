@@ -80,7 +80,10 @@ class Participant(Versioned):
         related_name="caseload",
     )
     volunteers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="volunteer_assignments", blank=True
+        settings.AUTH_USER_MODEL,
+        through="VolunteerAssignment",
+        related_name="volunteer_assignments",
+        blank=True,
     )
     # Kept by the services so that the caseload needs no aggregate over documents and contacts.
     current_document = models.ForeignKey(
@@ -398,10 +401,35 @@ class Share(models.Model):
         return f"{self.participant_id} → {self.organisation_id}"
 
 
+class VolunteerAssignment(models.Model):
+    """A volunteer assigned to a participant (`Participant.volunteers`): who may see the
+    participant's contact data, so scoped by network like the case file's tables."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The participant's, copied so that the scope filters a column instead of joining the
+    # participant. Not indexed: rows are always read by participant or volunteer.
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    objects = ScopedManager(network="network")
+
+    class Meta:
+        # The table Django made for the many-to-many field before it had a model.
+        db_table = "participants_participant_volunteers"
+        unique_together = [("participant", "user")]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} ← {self.user_id}"
+
+
 class IntakeDraft(models.Model):
-    """An intake interview in progress: the form data so far, resumable by its author."""
+    """An intake interview in progress: the form data so far, resumable by its author. It holds
+    personal data of someone not registered yet, so it is scoped by network like a case."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # The organisation's, copied so that the scope filters a column. Not indexed: drafts are
+    # read by their author.
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+", db_index=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intake_drafts"
     )
@@ -412,6 +440,8 @@ class IntakeDraft(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = ScopedManager(network="network")
 
     class Meta:
         verbose_name = _("intake draft")

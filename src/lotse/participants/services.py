@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from lotse.audit.services import audit_record, masked_diff
-from lotse.core.access import membership_of
 from lotse.core.errors import DomainError
 from lotse.core.formats import short_date
 from lotse.core.versioning import lock_existing
+from lotse.network.access import membership_of
 from lotse.network.models import Organisation
 from lotse.participants.access import valid_consents, visible_participants
 from lotse.participants.enums import ExitOutcome, ParticipantStatus
@@ -509,7 +509,7 @@ def share_end(*, actor: AbstractBaseUser, share: Share) -> Share:
 def volunteer_assign(
     *, actor: AbstractBaseUser, participant: Participant, volunteer: AbstractBaseUser
 ) -> None:
-    participant.volunteers.add(volunteer)
+    participant.volunteers.add(volunteer, through_defaults={"network_id": participant.network_id})
     audit_record(
         actor=actor,
         action="participants.volunteer.assigned",
@@ -538,7 +538,13 @@ def intake_draft_save(
     *, actor: AbstractBaseUser, draft: IntakeDraft | None, step: str, data: Mapping[str, Any]
 ) -> IntakeDraft:
     if draft is None:
-        draft = IntakeDraft(organisation=_organisation_of(actor), created_by=actor, data={})
+        organisation = _organisation_of(actor)
+        draft = IntakeDraft(
+            organisation=organisation,
+            network_id=organisation.network_id,
+            created_by=actor,
+            data={},
+        )
     draft.data = {**draft.data, step: _storable(data)}
     draft.step = step
     draft.save()
@@ -570,15 +576,18 @@ def intake_draft_discard(*, actor: AbstractBaseUser, draft: IntakeDraft) -> None
 def intake_drafts_purge() -> int:
     """Delete the drafts past their retention period (completed ones hold no data any more, but
     they too are only needed for a while: to catch a second click on "create")."""
-    expired = IntakeDraft.objects.filter(updated_at__lt=IntakeDraft.kept_since())
-    per_organisation = Counter(expired.values_list("organisation_id", flat=True))
-    total, _deleted = expired.delete()
+    # A daily job over every network, run from the command line.
+    with scopes_disabled():
+        expired = IntakeDraft.objects.filter(updated_at__lt=IntakeDraft.kept_since())
+        per_organisation = Counter(expired.values_list("organisation_id", "network_id"))
+        total, _deleted = expired.delete()
     # One event per organisation: the data-protection officer reads the log by organisation.
-    for organisation_id, count in sorted(per_organisation.items()):
+    for (organisation_id, network_id), count in sorted(per_organisation.items()):
         audit_record(
             actor=None,
             action="participants.intake_draft.purged",
             organisation_id=organisation_id,
+            network_id=network_id,
             detail={"count": count},
         )
     return total

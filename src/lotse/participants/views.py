@@ -18,10 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record, audit_record_many
-from lotse.core.access import membership_of
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.formats import alphabetical
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
+from lotse.network.access import membership_of
 from lotse.network.enums import Role
 from lotse.network.models import Membership
 from lotse.participants import forms, services

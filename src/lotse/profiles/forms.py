@@ -28,6 +28,7 @@ from lotse.profiles.models import (
     WorkExperience,
 )
 from lotse.profiles.participant_texts import LANGUAGE_NAMES
+from lotse.profiles.selectors import goal_choices, language_recorded
 
 
 class MonthInput(forms.DateInput):
@@ -76,12 +77,7 @@ class LanguageSkillForm(EntryForm):
 
     def clean_language(self) -> str:
         code: str = self.cleaned_data["language"]
-        taken = (
-            LanguageSkill.objects.filter(participant=self.participant, language=code)
-            .exclude(pk=self.instance.pk)
-            .exists()
-        )
-        if taken:
+        if language_recorded(self.participant, code, besides=self.instance.pk):
             raise forms.ValidationError(_("This language is already in the profile."))
         return code
 
@@ -305,9 +301,7 @@ class CareerStepForm(EntryForm):
 
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         super().__init__(*args, participant=participant, **kwargs)
-        self.fields["goal"].queryset = CareerGoal.objects.filter(  # type: ignore[attr-defined]
-            participant=participant
-        )
+        self.fields["goal"].queryset = goal_choices(participant)  # type: ignore[attr-defined]
         self.fields["responsible_organisation"].queryset = (  # type: ignore[attr-defined]
             Organisation.objects.filter(network_id=participant.network_id)
         )

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
-from lotse.core.access import membership_of
+from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
 from lotse.participants.access import visible_participants
 from lotse.participants.enums import ParticipantStatus
@@ -61,6 +61,20 @@ def goals_of(participant: Participant) -> list[CareerGoal]:
     for goal in goals:
         goal.participant = participant
     return goals
+
+
+def goal_choices(participant: Participant) -> QuerySet[CareerGoal]:
+    """The goals a step of this participant may belong to."""
+    return CareerGoal.objects.filter(participant=participant)
+
+
+def language_recorded(participant: Participant, language: str, *, besides: int | None) -> bool:
+    """Whether the participant has an entry for the language other than entry `besides`."""
+    return (
+        LanguageSkill.objects.filter(participant=participant, language=language)
+        .exclude(pk=besides)
+        .exists()
+    )
 
 
 def entries(model: type[Any], participant: Participant) -> list[Any]:

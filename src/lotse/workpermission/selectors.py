@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from lotse.core.access import membership_of
+from lotse.core.reference import NationalityStatus
 from lotse.legal import (
     AuthorityFindings,
     Deadline,
@@ -24,9 +24,10 @@ from lotse.legal import (
     StayPeriod,
     deadlines_batch,
 )
+from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
 from lotse.participants.access import visible_participants
-from lotse.participants.enums import DocumentType, NationalityStatus, ParticipantStatus
+from lotse.participants.enums import DocumentType, ParticipantStatus
 from lotse.participants.models import Participant
 from lotse.workpermission.enums import FINDINGS, FindingValue
 from lotse.workpermission.models import ResidenceFacts

@@ -14,7 +14,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from lotse.audit.models import AuditEvent
-from lotse.audit.selectors import AuditRow, audit_rows
+from lotse.dataprotection.selectors import AuditRow, audit_rows
 
 # More rows than this are refused: the officer narrows the filter instead.
 EXPORT_MAX_ROWS = 100_000

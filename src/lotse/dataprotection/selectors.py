@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from lotse.audit.actions import action_label
 from lotse.audit.models import AuditEvent
 from lotse.audit.services import MASK, MASKED_FIELDS
-from lotse.network.models import Organisation
 from lotse.participants.models import Participant
 
 
@@ -71,13 +70,9 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     )
 
 
-def audit_events(*, network_id: int, filters: AuditFilter) -> QuerySet[AuditEvent]:
-    """Events of the officer's network, newest first: written by one of its organisations, or
-    about one of its participants."""
-    events = AuditEvent.objects.filter(
-        Q(organisation_id__in=Organisation.objects.filter(network_id=network_id).values("pk"))
-        | Q(participant_id__in=Participant.objects.filter(network_id=network_id).values("pk"))
-    )
+def audit_events(*, filters: AuditFilter) -> QuerySet[AuditEvent]:
+    """Events of the network in scope (the officer's), newest first."""
+    events = AuditEvent.objects.all()
     if filters.participant_ids is not None:
         events = events.filter(participant_id__in=filters.participant_ids)
     if filters.username:

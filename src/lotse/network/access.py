@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from lotse.audit.services import ActorContext
 from lotse.network.models import Membership
 
 
@@ -16,3 +17,14 @@ def membership_of(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
     )
     user._lotse_membership = membership  # type: ignore[union-attr]
     return membership
+
+
+def actor_context(user: AbstractBaseUser) -> ActorContext:
+    """The organisation and network an audit event by this user belongs to."""
+    membership = membership_of(user)
+    if membership is None:
+        return ActorContext(organisation_id=None, network_id=None)
+    return ActorContext(
+        organisation_id=membership.organisation_id,
+        network_id=membership.organisation.network_id,
+    )

@@ -5,8 +5,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from lotse.audit.selectors import AuditFilter, participant_ids_by_file_number
 from lotse.core.forms import DateInput, KernForm
+from lotse.dataprotection.selectors import AuditFilter, participant_ids_by_file_number
 from lotse.network.models import Organisation
 
 # Far enough for any real log; keeps the day arithmetic and the database away from year 1 and 9999.

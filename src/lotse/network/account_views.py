@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lotse.core.access import membership_of
 from lotse.core.forms import PasswordChangeForm
 from lotse.core.redirects import safe_next
+from lotse.network.access import membership_of
 from lotse.network.enums import Role
 from lotse.network.services import account_password_change
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lotse.audit import views
+from lotse.dataprotection import views
 
 app_name = "audit"
 urlpatterns = [

@@ -14,11 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
-from lotse.audit.export import EXPORT_MAX_ROWS, audit_log_xlsx
-from lotse.audit.forms import AuditLogFilterForm
-from lotse.audit.selectors import audit_events, audit_rows
 from lotse.audit.services import audit_record
-from lotse.core.access import membership_of
+from lotse.dataprotection.export import EXPORT_MAX_ROWS, audit_log_xlsx
+from lotse.dataprotection.forms import AuditLogFilterForm
+from lotse.dataprotection.selectors import audit_events, audit_rows
+from lotse.network.access import membership_of
 from lotse.network.models import Organisation
 
 PAGE_SIZE = 50
@@ -49,7 +49,7 @@ def log(request: HttpRequest) -> HttpResponse:
     rows = []
     if form.is_valid():
         filters = form.audit_filter()
-        events = audit_events(network_id=form.network_id, filters=filters)
+        events = audit_events(filters=filters)
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = audit_rows(
             list(page.object_list),
@@ -80,7 +80,7 @@ def export(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("The filter is not valid; nothing was exported."))
         return redirect(back)
     filters = form.audit_filter()
-    events = audit_events(network_id=form.network_id, filters=filters)
+    events = audit_events(filters=filters)
     count = events.count()
     if count > EXPORT_MAX_ROWS:
         messages.error(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lotse.core import views
+from lotse.network import account_views as views
 
 app_name = "core"
 urlpatterns = [

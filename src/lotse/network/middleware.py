@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
-from lotse.core.access import membership_of
+from lotse.network.access import membership_of
 
 
 class NetworkScopeMiddleware:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.access import membership_of
+from lotse.network.access import membership_of
 
 
 @dataclass(frozen=True)
