@@ -80,7 +80,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     query = filters["q"]
     # Cases shared into this organisation have their counsellor in the owning one.
     own_only = filters["counsellor"] not in ("", "shared")
-    parts = visible_participant_parts(request.user, with_shared=not own_only)
+    visible = visible_participant_parts(request.user, with_shared=not own_only)
+    parts = visible
     if is_volunteer:
         # Volunteers see contact data only: filters on case data would reveal it by their hits.
         parts = parts.narrowed(lambda part: search_participants(part, query, names_only=True))
@@ -90,13 +91,12 @@ def caseload(request: HttpRequest) -> HttpResponse:
     # are joined and annotated.
     ordering = ("last_name", "first_names", "pk")
     page = Paginator(MergedIds(parts, ordering), PAGE_SIZE).get_page(request.GET.get("page"))
-    detail_prefix = reverse("participants:caseload")
+    shown = visible.own if visible.shared is None else visible.own | visible.shared
     rows = caseload_rows(
-        page.object_list,
+        shown.filter(pk__in=page.object_list),
         ordering=ordering,
         own_organisation_id=membership.organisation_id,
         today=timezone.localdate(),
-        detail_prefix=detail_prefix,
         contact_data_only=is_volunteer,
     )
     audit_record_many(
