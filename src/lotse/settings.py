@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "lotse.workpermission",
     "lotse.profiles",
     "lotse.api",
+    # Django's widget templates for the form renderer below; after ours, which override some.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,8 @@ TEMPLATES = [
         },
     },
 ]
+# Forms and fields are rendered through KERN UX templates (core/templates/core/forms/).
+FORM_RENDERER = "lotse.core.renderers.KernFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from lotse.audit.selectors import AuditFilter, participant_ids_by_file_number
-from lotse.core.forms import DateInput, KernForm
+from lotse.core.forms import DateInput, KernCharField, KernForm
 from lotse.network.models import Organisation
 
 # Far enough for any real log; keeps the day arithmetic and the database away from year 1 and 9999.
@@ -24,17 +24,17 @@ def _plausible_date(value: datetime.date | None) -> None:
 
 
 class AuditLogFilterForm(KernForm):
-    participant = forms.CharField(
+    participant = KernCharField(
         label=_("Participant"),
         required=False,
         max_length=40,
         help_text=_("File number or id"),
     )
-    user = forms.CharField(label=_("User name"), required=False, max_length=150)
+    user = KernCharField(label=_("User name"), required=False, max_length=150)
     organisation = forms.TypedChoiceField(
         label=_("Organisation"), required=False, coerce=int, empty_value=None
     )
-    action = forms.CharField(
+    action = KernCharField(
         label=_("Action"),
         required=False,
         max_length=80,
