@@ -66,3 +66,16 @@ def test_description_item_escapes_the_value_once() -> None:
         '<dd class="kern-description-list-item__value">Kaya&quot;&gt;&lt;b&gt; <i>ok</i></dd>'
         "</div>"
     )
+
+
+def test_table_head_heads_each_column_and_the_actions_for_screen_readers() -> None:
+    with translation.override("de"):
+        html = _render('{% table_head _("Name") role actions=_("Actions") %}', role="<Rolle>")
+    assert [line.strip() for line in html.splitlines()] == [
+        '<thead class="kern-table__header"><tr class="kern-table__row">',
+        '<th class="kern-table__header" scope="col">Name</th>',
+        '<th class="kern-table__header" scope="col">&lt;Rolle&gt;</th>',
+        '<th class="kern-table__header" scope="col">'
+        '<span class="kern-sr-only">Aktionen</span></th>',
+        "</tr></thead>",
+    ]

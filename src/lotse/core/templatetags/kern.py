@@ -47,3 +47,10 @@ def description_item(content: SafeString, term: str) -> SafeString:
     return render_to_string(
         "core/components/description_item.html", {"term": term, "content": content}
     )
+
+
+@register.inclusion_tag("core/components/table_head.html")
+def table_head(*labels: str, actions: str = "") -> dict[str, Any]:
+    """A table's column headers: `{% table_head _("Name") _("Role") actions=_("Actions") %}`;
+    `actions` heads a column of buttons, read out to screen readers only."""
+    return {"labels": labels, "actions": actions}
