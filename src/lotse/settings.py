@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "lotse.profiles",
     "lotse.api",
     "lotse.demo",
+    # Django's widget templates for the form renderer below; after ours, which override some.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +86,8 @@ TEMPLATES = [
         },
     },
 ]
+# Forms and fields are rendered through KERN UX templates (core/templates/core/forms/).
+FORM_RENDERER = "lotse.core.renderers.KernFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -6,11 +6,13 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lotse.audit.models import AuditEvent
 from lotse.network.enums import Role
 from lotse.participants import services
+from lotse.participants.caseload import caseload_rows
+from lotse.participants.enums import document_title
 from tests.conftest import Network, client_for, share_with_consent
 from tests.factories import member, participant_for
 
@@ -367,3 +369,56 @@ def test_the_heading_says_whose_participants_are_listed(net: Network) -> None:
     everyone = _names(counsellor.get("/participants/", {"counsellor": "organisation"}))
     assert heading.format("Teilnehmende") in everyone
     assert heading.format("Teilnehmende") in _names(client_for(net.team_lead).get("/participants/"))
+
+
+def test_caseload_rows_refuses_a_list_of_ids(net: Network) -> None:
+    """The rows come from what the access selectors returned, never from ids taken on trust."""
+    with pytest.raises(TypeError):
+        caseload_rows(
+            [net.participant.pk],  # type: ignore[arg-type]
+            ordering=("last_name", "pk"),
+            own_organisation_id=net.owner.pk,
+            today=timezone.localdate(),
+        )
+
+
+def test_row_shows_the_document_and_its_expiry_in_german(net: Network) -> None:
+    valid_until = timezone.localdate() + datetime.timedelta(days=10)
+    services.residence_document_record(
+        actor=net.counsellor,
+        participant=net.participant,
+        document_type="duldung",
+        section="60a",
+        valid_until=valid_until,
+    )
+    page = (
+        client_for(net.counsellor)
+        .get("/participants/", headers={"accept-language": "de"})
+        .content.decode()
+    )
+    cell = page.split('<td class="kern-table__cell lotse-expiring">', 1)[1].split("</td>", 1)[0]
+    with translation.override("de"):
+        title = document_title("duldung", "60a")
+    assert cell == (
+        f'{title}<br><span class="kern-body--small">'
+        f"gültig bis {valid_until:%d.%m.%Y} – läuft bald ab</span>"
+    )
+
+
+def test_row_links_the_name_to_the_participant_page_and_marks_shared_cases(
+    net: Network,
+) -> None:
+    shared = participant_for(net.colleague, first_names="Olena", last_name="Kowalenko")
+    share_with_consent(net)
+    page = (
+        client_for(net.other_counsellor)
+        .get("/participants/", {"counsellor": "shared"}, headers={"accept-language": "de"})
+        .content.decode()
+    )
+    assert (
+        f'<a class="kern-link" href="/participants/{net.participant.pk}/">Al-Masri, Mohammad</a>'
+        ' <span class="kern-badge kern-badge--info kern-badge--small">'
+        '<span class="kern-label">geteilt</span></span>'
+    ) in page
+    assert "Kowalenko" not in page
+    assert f"/participants/{shared.pk}/" not in page

@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from lotse.api.services import DEFAULT_VALIDITY_DAYS, VALIDITY_DAYS
-from lotse.core.forms import KernForm
+from lotse.core.forms import KernCharField, KernForm
 
 
 class ApiTokenCreateForm(KernForm):
-    name = forms.CharField(
+    name = KernCharField(
         label=_("Name"),
         max_length=100,
         help_text=_("What uses the token, e.g. “Reporting script”"),

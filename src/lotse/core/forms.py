@@ -1,4 +1,5 @@
-"""KERN UX styling for every form: one mixin instead of classes in each template."""
+"""The forms of the house: KERN UX classes on every widget (one mixin instead of classes in each
+template), and field classes that answer what the browser sends as the page promised."""
 
 import datetime
 from typing import Any
@@ -7,11 +8,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.core.validators import RegexValidator
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Model
+from django.forms.models import ModelFormMetaclass
 from django.utils import timezone
-from django.utils.html import conditional_escape, escape, format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 postcode_validator = RegexValidator(
@@ -30,101 +30,6 @@ WIDGET_CLASSES = {
     forms.Select: "kern-form-input__select",
     forms.SelectMultiple: "kern-form-input__select",
 }
-
-
-def html_attributes(attrs: dict[str, Any]) -> SafeString:
-    """Attributes as Django's attrs.html writes them: in order, True bare, False left out."""
-    return mark_safe(  # noqa: S308 (joined escaped parts)
-        "".join(
-            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
-
-
-class KernSelect(forms.Select):
-    """A single select rendered in Python. Django builds an attribute dict and renders a
-    template per option (and one per attribute): with a few dozen options (the counsellors of
-    an organisation) that was a third of a list page's time."""
-
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: Any = None,
-    ) -> SafeString:
-        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
-        selected = set(widget["value"])
-        parts = []
-        for option_value, label in self.choices:
-            if isinstance(label, list | tuple):
-                parts.append(
-                    format_html(
-                        '<optgroup label="{}">{}</optgroup>',
-                        option_value,
-                        self._options(label, selected),
-                    )
-                )
-            else:
-                parts.append(self._options([(option_value, label)], selected))
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            html_attributes(widget["attrs"]),
-            mark_safe("".join(parts)),  # noqa: S308 (joined escaped parts)
-        )
-
-    @staticmethod
-    def _options(choices: Any, selected: set[str]) -> SafeString:
-        options = []
-        for value, label in choices:
-            text = "" if value is None else str(value)
-            mark = " selected" if text in selected else ""
-            options.append(
-                f'<option value="{escape(text)}"{mark}>{conditional_escape(label)}</option>'
-            )
-        return mark_safe("".join(options))  # noqa: S308 (escaped parts)
-
-
-# Django's templates of these widgets only include input.html, which InputInPython writes.
-INPUT_TEMPLATES = frozenset(
-    f"django/forms/widgets/{kind}.html"
-    for kind in ("text", "email", "number", "date", "tel", "url", "search", "password", "hidden")
-) | {"django/forms/widgets/checkbox.html", "django/forms/widgets/input.html"}
-
-
-class InputInPython:
-    """Writes an <input> as Django's input.html would, without its two templates: each cost
-    ~0.2 ms, a filter form with a search box and a checkbox ~1 ms."""
-
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: Any = None,
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
-        shown = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-        return format_html(
-            '<input type="{}" name="{}"{}{}>',
-            widget["type"],
-            widget["name"],
-            shown,
-            html_attributes(widget["attrs"]),
-        )
-
-
-_IN_PYTHON: dict[type, type] = {}
-
-
-def _in_python(widget_class: type) -> type:
-    """The same widget class with InputInPython's render (made once per class)."""
-    if widget_class not in _IN_PYTHON:
-        _IN_PYTHON[widget_class] = type(widget_class.__name__, (InputInPython, widget_class), {})
-    return _IN_PYTHON[widget_class]
 
 
 def _outside_key_range(field: forms.ModelChoiceField, value: Any) -> bool:  # type: ignore[type-arg]
@@ -173,34 +78,41 @@ class KernCharField(forms.CharField):
         return super().to_python(value)
 
 
-# Swapped in for Django's own classes on every form (see KernFormMixin).
-SAFER_FIELDS = {
+# Django's field classes that the ones above replace: declared fields name ours, model forms
+# get them from `kern_formfield` (tests/core check that no form declares Django's own).
+PLAIN_FIELDS = {
     forms.CharField: KernCharField,
     forms.ModelChoiceField: KernModelChoiceField,
     forms.ModelMultipleChoiceField: KernModelMultipleChoiceField,
 }
 
 
+def kern_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:  # type: ignore[type-arg]
+    """The form field of a model field, as Django makes it but of the classes above."""
+    if isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", KernModelChoiceField)
+    elif isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", KernModelMultipleChoiceField)
+    elif type(db_field) in (models.CharField, models.TextField):
+        # Exactly these: an EmailField or a field with choices brings its own form field.
+        kwargs.setdefault("form_class", KernCharField)
+    return db_field.formfield(**kwargs)
+
+
 class KernFormMixin:
+    """What every form of the house does beyond Django: KERN UX classes on the widgets (the
+    markup itself comes from the templates of `core/renderers.py`), no empty choice in a
+    required radio group, `maxlength` from the field."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
-            if type(field) in SAFER_FIELDS:
-                # The field is this form's own copy, so changing its class is local.
-                field.__class__ = SAFER_FIELDS[type(field)]
             widget = field.widget
             css = next(
                 (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)),
                 "kern-form-input__input",
             )
             widget.attrs.setdefault("class", css)
-            # The field's widget is this form's own copy, so changing its class is local.
-            if type(widget) is forms.Select:
-                widget.__class__ = KernSelect
-            elif (
-                isinstance(widget, forms.widgets.Input) and widget.template_name in INPUT_TEMPLATES
-            ):
-                widget.__class__ = _in_python(type(widget))
             if (
                 isinstance(widget, forms.RadioSelect)
                 and not isinstance(widget, forms.CheckboxSelectMultiple)  # a RadioSelect too
@@ -239,7 +151,17 @@ class KernForm(KernFormMixin, forms.Form):
     pass
 
 
-class KernModelForm(KernFormMixin, forms.ModelForm):
+class KernModelFormMetaclass(ModelFormMetaclass):
+    """Gives every model form of the house `kern_formfield` (each form writes its own Meta)."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> type:
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(kern_formfield)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class KernModelForm(KernFormMixin, forms.ModelForm, metaclass=KernModelFormMetaclass):
     pass
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import DateInput, KernForm
+from lotse.core.forms import DateInput, KernCharField, KernForm
 from lotse.dataprotection.selectors import AuditFilter, participant_ids_by_file_number
 from lotse.network.models import Organisation
 
@@ -24,17 +24,17 @@ def _plausible_date(value: datetime.date | None) -> None:
 
 
 class AuditLogFilterForm(KernForm):
-    participant = forms.CharField(
+    participant = KernCharField(
         label=_("Participant"),
         required=False,
         max_length=40,
         help_text=_("File number or id"),
     )
-    user = forms.CharField(label=_("User name"), required=False, max_length=150)
+    user = KernCharField(label=_("User name"), required=False, max_length=150)
     organisation = forms.TypedChoiceField(
         label=_("Organisation"), required=False, coerce=int, empty_value=None
     )
-    action = forms.CharField(
+    action = KernCharField(
         label=_("Action"),
         required=False,
         max_length=80,

@@ -5,12 +5,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import KernForm, KernModelForm, phone_validator, postcode_validator
+from lotse.core.forms import (
+    KernCharField,
+    KernForm,
+    KernModelForm,
+    phone_validator,
+    postcode_validator,
+)
 from lotse.core.versioning import VersionedFormMixin
 from lotse.network.enums import Role
 from lotse.network.models import ConsultationHour, Organisation, Site
 
-postcode_field = forms.CharField(label=_("Postcode"), max_length=5, validators=[postcode_validator])
+postcode_field = KernCharField(label=_("Postcode"), max_length=5, validators=[postcode_validator])
 
 
 class OrganisationForm(VersionedFormMixin, KernModelForm):
@@ -120,11 +126,11 @@ class AccountCreateForm(KernForm):
         max_length=150,
         error_messages={"invalid": _("Letters, digits and . @ + - _ only.")},
     )
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = KernCharField(label=_("First name"), max_length=150)
+    last_name = KernCharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=ASSIGNABLE_ROLES)
-    password = forms.CharField(
+    password = KernCharField(
         label=_("Initial password"),
         strip=False,  # a password is exactly what was typed, spaces included
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -159,7 +165,7 @@ class AccountCreateForm(KernForm):
 class AccountChangeForm(VersionedFormMixin, KernForm):
     role = forms.ChoiceField(label=_("Role"), choices=ASSIGNABLE_ROLES)
     is_active = forms.BooleanField(label=_("Account active"), required=False)
-    new_password = forms.CharField(
+    new_password = KernCharField(
         label=_("New initial password"),
         required=False,
         strip=False,

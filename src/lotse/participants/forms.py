@@ -11,8 +11,11 @@ from django.utils.translation import pgettext_lazy
 from lotse.core import reference
 from lotse.core.forms import (
     DateInput,
+    KernCharField,
     KernForm,
+    KernModelChoiceField,
     KernModelForm,
+    KernModelMultipleChoiceField,
     not_in_future,
     phone_validator,
     postcode_validator,
@@ -68,9 +71,9 @@ def _birth_year_field() -> forms.IntegerField:
 
 
 class PersonForm(KernForm):
-    first_names = forms.CharField(label=_("First names"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    aliases = forms.CharField(
+    first_names = KernCharField(label=_("First names"), max_length=150)
+    last_name = KernCharField(label=_("Last name"), max_length=150)
+    aliases = KernCharField(
         label=_("Other spellings and names"),
         required=False,
         max_length=1000,
@@ -111,12 +114,12 @@ class PersonForm(KernForm):
 
 
 class ContactDetailsForm(KernForm):
-    street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
-    postcode = forms.CharField(
+    street = KernCharField(label=_("Street and number"), max_length=200, required=False)
+    postcode = KernCharField(
         label=_("Postcode"), max_length=5, required=False, validators=[postcode_validator]
     )
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
-    phone = forms.CharField(
+    city = KernCharField(label=_("City"), max_length=100, required=False)
+    phone = KernCharField(
         label=_("Phone"), max_length=40, required=False, validators=[phone_validator]
     )
     email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
@@ -128,7 +131,7 @@ class ContactDetailsForm(KernForm):
         label=_("Interpreter language"), choices=reference.language_choices, required=False
     )
     # Where the person is counselled: the caseload's site filter finds them by it.
-    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
+    site = KernModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -145,7 +148,7 @@ class ContactDetailsForm(KernForm):
 
 class ResidenceDocumentForm(KernForm):
     document_type = forms.ChoiceField(label=_("Document"), choices=DocumentType.choices)
-    section = forms.CharField(
+    section = KernCharField(
         label=_("Legal basis (paragraph)"),
         max_length=40,
         required=False,
@@ -155,7 +158,7 @@ class ResidenceDocumentForm(KernForm):
         label=_("Issued on"), required=False, widget=DateInput(), validators=[not_in_future]
     )
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
-    annotation = forms.CharField(
+    annotation = KernCharField(
         label=_("Annotation as printed"),
         max_length=300,
         required=False,
@@ -171,13 +174,13 @@ class ResidenceDocumentForm(KernForm):
 
 
 class HouseholdForm(KernForm):
-    children_birth_years = forms.CharField(
+    children_birth_years = KernCharField(
         label=_("Children: years of birth"),
         required=False,
         max_length=100,
         help_text=_("Separated by commas, e.g. 2015, 2019"),
     )
-    wishes = forms.CharField(
+    wishes = KernCharField(
         label=_("Wishes in the participant's words"),
         required=False,
         max_length=4000,
@@ -200,7 +203,7 @@ class HouseholdForm(KernForm):
 
 class ConsentRecordForm(KernForm):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = KernModelMultipleChoiceField(
         label=_("Organisations covered"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -211,7 +214,7 @@ class ConsentRecordForm(KernForm):
         choices=ConsentForm.choices,
         widget=forms.RadioSelect,
     )
-    witness = forms.CharField(label=_("Witness"), max_length=150, required=False)
+    witness = KernCharField(label=_("Witness"), max_length=150, required=False)
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, network_id: int, **kwargs: Any) -> None:
@@ -259,10 +262,10 @@ class ParticipantForm(VersionedFormMixin, KernModelForm):
     interpreter_language = forms.ChoiceField(
         label=_("Interpreter language"), choices=reference.language_choices, required=False
     )
-    postcode = forms.CharField(
+    postcode = KernCharField(
         label=_("Postcode"), max_length=5, required=False, validators=[postcode_validator]
     )
-    phone = forms.CharField(
+    phone = KernCharField(
         label=_("Phone"), max_length=40, required=False, validators=[phone_validator]
     )
 
@@ -350,19 +353,19 @@ class ContactRecordForm(KernForm):
         choices=ContactForm.choices,
         widget=forms.RadioSelect,
     )
-    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
+    site = KernModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
     topics = forms.MultipleChoiceField(
         label=_("Topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple
     )
     interpreter_language = forms.ChoiceField(
         label=_("Interpreter language"), choices=reference.language_choices, required=False
     )
-    note = forms.CharField(
+    note = KernCharField(
         label=_("Note"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    next_step_1 = forms.CharField(label=_("Next step"), max_length=300, required=False)
+    next_step_1 = KernCharField(label=_("Next step"), max_length=300, required=False)
     next_step_1_due = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
-    next_step_2 = forms.CharField(label=_("Another next step"), max_length=300, required=False)
+    next_step_2 = KernCharField(label=_("Another next step"), max_length=300, required=False)
     next_step_2_due = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -391,9 +394,7 @@ class RevokeConsentForm(KernForm):
 
 
 class ShareForm(KernForm):
-    organisation = forms.ModelChoiceField(
-        label=_("Share with"), queryset=Organisation.objects.none()
-    )
+    organisation = KernModelChoiceField(label=_("Share with"), queryset=Organisation.objects.none())
 
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -403,7 +404,7 @@ class ShareForm(KernForm):
 
 
 class VolunteerAssignForm(KernForm):
-    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=None)
+    volunteer = KernModelChoiceField(label=_("Volunteer"), queryset=None)
 
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -428,7 +429,7 @@ class CaseloadFilterForm(KernForm):
     """The caseload's filters. Sites and counsellors are plain choices read as value pairs: the
     list renders on every caseload request, and model instances cost more than the query."""
 
-    q = forms.CharField(
+    q = KernCharField(
         label=pgettext_lazy("search field", "Search"),
         required=False,
         max_length=200,

@@ -78,23 +78,23 @@ def caseload(request: HttpRequest) -> HttpResponse:
     query = filters["q"]
     # Cases shared into this organisation have their counsellor in the owning one.
     own_only = filters["counsellor"] not in ("", "shared")
-    parts = visible_participant_parts(request.user, with_shared=not own_only)
+    visible = visible_participant_parts(request.user, with_shared=not own_only)
     if is_volunteer:
         # Volunteers see contact data only: filters on case data would reveal it by their hits.
-        parts = parts.narrowed(lambda part: search_participants(part, query, names_only=True))
+        parts = visible.narrowed(lambda part: search_participants(part, query, names_only=True))
     else:
-        parts = parts.narrowed(lambda part: _filtered(part, filters, membership))
+        parts = visible.narrowed(lambda part: _filtered(part, filters, membership))
     # Page over ids first: the database reads narrow index entries, and only the 50 rows shown
     # are joined and annotated.
     ordering = ("last_name", "first_names", "pk")
     page = Paginator(MergedIds(parts, ordering), PAGE_SIZE).get_page(request.GET.get("page"))
-    detail_prefix = reverse("participants:caseload")
+    # The rows are read from what the user may see, limited to the page's ids.
+    shown = visible.own if visible.shared is None else visible.own | visible.shared
     rows = caseload_rows(
-        page.object_list,
+        shown.filter(pk__in=page.object_list),
         ordering=ordering,
         own_organisation_id=membership.organisation_id,
         today=timezone.localdate(),
-        detail_prefix=detail_prefix,
         contact_data_only=is_volunteer,
     )
     audit_record_many(

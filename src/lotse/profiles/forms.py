@@ -282,7 +282,7 @@ class ResponsibleUserField(KernModelChoiceField):
 
 class CareerStepForm(EntryForm):
     # Scoped model: the choices are set per participant in __init__ (no query at import).
-    goal = forms.ModelChoiceField(label=_("Goal"), queryset=None)
+    goal = KernModelChoiceField(label=_("Goal"), queryset=None)
 
     class Meta:
         model = CareerStep

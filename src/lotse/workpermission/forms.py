@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core import reference
-from lotse.core.forms import DateInput, KernForm
+from lotse.core.forms import DateInput, KernCharField, KernForm
 from lotse.core.versioning import VersionedFormMixin
 from lotse.legal import rulesets
 from lotse.workpermission.enums import (
@@ -74,7 +74,7 @@ class FactsFieldsForm(KernForm):
         choices=FindingValue.choices,
         initial=FindingValue.UNKNOWN,
     )
-    entered_to_obtain_benefits_source = forms.CharField(
+    entered_to_obtain_benefits_source = KernCharField(
         label=_("Source of this finding"), max_length=300, required=False
     )
     removal_obstructed_by_own_fault = forms.ChoiceField(
@@ -82,7 +82,7 @@ class FactsFieldsForm(KernForm):
         choices=FindingValue.choices,
         initial=FindingValue.UNKNOWN,
     )
-    removal_obstructed_by_own_fault_source = forms.CharField(
+    removal_obstructed_by_own_fault_source = KernCharField(
         label=_("Source of this finding"), max_length=300, required=False
     )
     removal_measures_imminent = forms.ChoiceField(
@@ -90,7 +90,7 @@ class FactsFieldsForm(KernForm):
         choices=FindingValue.choices,
         initial=FindingValue.UNKNOWN,
     )
-    removal_measures_imminent_source = forms.CharField(
+    removal_measures_imminent_source = KernCharField(
         label=_("Source of this finding"),
         max_length=300,
         required=False,
@@ -218,14 +218,14 @@ class TrySituationForm(FactsFieldsForm):
         validators=[check_reference_date],
     )
     document = forms.ChoiceField(label=_("Residence document"), choices=DOCUMENT_CHOICES_LABELLED)
-    residence_permit_section = forms.CharField(
+    residence_permit_section = KernCharField(
         label=_("Legal basis (paragraph)"),
         max_length=40,
         required=False,
         help_text=_("For a residence permit or Fiktionsbescheinigung, e.g. § 25 Abs. 2"),
     )
     document_valid_until = _date(_("Document valid until"))
-    document_annotation = forms.CharField(
+    document_annotation = KernCharField(
         label=_("Annotation as printed"), max_length=300, required=False
     )
     nationality = forms.ChoiceField(label=_("Nationality"), choices=_nationality_choices)
