@@ -49,8 +49,6 @@ PENDING: dict[str, frozenset[str]] = {
     ),
     "lotse/participants/api.py": frozenset({"CounsellingContact", "ResidenceDocument"}),
     "lotse/workpermission/case_section.py": frozenset({"ResidenceFacts"}),
-    # "templates": caseload rows are read from the queryset the access function returned.
-    "lotse/participants/caseload.py": frozenset({"Participant"}),
     # Drafts and the next step read by the views move into selectors.
     "lotse/participants/views.py": frozenset({"IntakeDraft", "NextStep", "Participant"}),
 }
