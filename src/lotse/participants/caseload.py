@@ -60,14 +60,15 @@ def caseload_rows(
     participant_ids: list[int] = []
     html: list[str] = []
     if contact_data_only:
-        for p in participants.values(*columns, "phone", "preferred_language"):
+        # Contact data only, as in the API: a volunteer does not see the file number.
+        contact_columns = ["pk", "last_name", "first_names", "organisation_id"]
+        for p in participants.values(*contact_columns, "phone", "preferred_language"):
             p["shared"] = p["organisation_id"] != own_organisation_id
             language = language_name(p["preferred_language"]) if p["preferred_language"] else ""
             participant_ids.append(p["pk"])
             html.append(
                 f'<tr class="kern-table__row">{_name_cell(p, detail_prefix, shared_badge)}'
-                f"{CELL}{escape(p['file_number'])}</td>{CELL}{escape(p['phone'])}</td>"
-                f"{CELL}{escape(language)}</td></tr>"
+                f"{CELL}{escape(p['phone'])}</td>{CELL}{escape(language)}</td></tr>"
             )
         return CaseloadRows(participant_ids, mark_safe("".join(html)))  # noqa: S308
     values = participants.values(
