@@ -131,7 +131,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_ENABLED = env_bool("LOTSE_AXES_ENABLED", default=True)
-# Roles with access to case files must confirm a TOTP device; the demo switches it off.
+# Every member of a network confirms a TOTP device (core.middleware); the demo switches it off.
 LOTSE_REQUIRE_OTP = env_bool("LOTSE_REQUIRE_OTP", default=not DEBUG)
 OTP_TOTP_ISSUER = "Lotse"
 
