@@ -46,9 +46,7 @@ class OtpRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path.startswith(OTP_EXEMPT_PREFIXES) and second_factor_missing(
-            request.user
-        ):
+        if not request.path.startswith(OTP_EXEMPT_PREFIXES) and second_factor_missing(request.user):
             return _interrupt(request, "otp")
         return self.get_response(request)
 
