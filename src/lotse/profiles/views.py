@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -156,7 +156,8 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int | None = No
 def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
     spec = part_for(kind)
     if spec.delete is None:
-        return redirect("profiles:profile", pk=pk)
+        # A part that is edited, never deleted (resources): no item to delete, whatever the id.
+        raise Http404
     participant, access = participant_for_user(request.user, pk, require=OWNER_ONLY)
     item = spec.item(participant, item_pk)
     if request.method == "POST":
