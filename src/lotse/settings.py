@@ -180,6 +180,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("LOTSE_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production answers over TLS only: plain HTTP is redirected, and browsers are told to come back
+# over TLS for a year. Behind a proxy that terminates TLS, LOTSE_BEHIND_TLS_PROXY must be set, or
+# every request looks like plain HTTP and is redirected again.
+SECURE_SSL_REDIRECT = env_bool("LOTSE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env_int("LOTSE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LOTSE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("LOTSE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # Entering the browsers' preload list is the operator's deliberate, slow-to-undo choice for
+    # their domain, not a default; `check --deploy` reminds of it otherwise.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 LOTSE_DEMO_PASSWORD = env_str("LOTSE_DEMO_PASSWORD", "lotse-demo")
