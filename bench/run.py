@@ -300,6 +300,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         {
             "LOTSE_REQUIRE_OTP": "false",
             "LOTSE_DEBUG": "false",
+            "LOTSE_SSL_REDIRECT": "false",
             "LOTSE_ALLOWED_HOSTS": "testserver",
             "LOTSE_DB_CONN_MAX_AGE": "600",
         }

@@ -46,6 +46,8 @@ def _empty_cache() -> Any:
 def _second_factor_off(settings: Any) -> None:
     # The OTP tests switch it on again; everywhere else it would only add a log-in step.
     settings.LOTSE_REQUIRE_OTP = False
+    # The test client and the browser tests' live server speak plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
     # Argon2 is deliberately slow; tests create many accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lotse.api.middleware.ApiTokenMiddleware",
+    "lotse.core.cache_control.NoStoreWhenSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -136,7 +137,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_ENABLED = env_bool("LOTSE_AXES_ENABLED", default=True)
-# Roles with access to case files must confirm a TOTP device; the demo switches it off.
+# Every member of a network confirms a TOTP device (core.middleware); the demo switches it off.
 LOTSE_REQUIRE_OTP = env_bool("LOTSE_REQUIRE_OTP", default=not DEBUG)
 OTP_TOTP_ISSUER = "Lotse"
 
@@ -184,6 +185,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("LOTSE_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production answers over TLS only: plain HTTP is redirected, and browsers are told to come back
+# over TLS for a year. Behind a proxy that terminates TLS, LOTSE_BEHIND_TLS_PROXY must be set, or
+# every request looks like plain HTTP and is redirected again.
+SECURE_SSL_REDIRECT = env_bool("LOTSE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env_int("LOTSE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LOTSE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("LOTSE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # Entering the browsers' preload list is the operator's deliberate, slow-to-undo choice for
+    # their domain, not a default; `check --deploy` reminds of it otherwise.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 LOTSE_DEMO_PASSWORD = env_str("LOTSE_DEMO_PASSWORD", "lotse-demo")

@@ -1,4 +1,5 @@
-"""The audit log is append-only: through the ORM, and on PostgreSQL in the database itself."""
+"""The audit log is append-only: through the ORM, and in the database itself (PostgreSQL and
+SQLite)."""
 
 from typing import Any
 
@@ -7,10 +8,6 @@ from django.db import DatabaseError, connection, transaction
 
 from lotse.audit.models import AuditEvent
 from lotse.audit.services import audit_record
-
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the trigger exists only on PostgreSQL"
-)
 
 
 @pytest.fixture
@@ -44,12 +41,13 @@ def test_append_only_queryset_delete_raises(event: AuditEvent) -> None:
     assert AuditEvent.objects.count() == 1
 
 
-@on_postgresql
 @pytest.mark.parametrize(
     "sql",
     [
         "UPDATE audit_auditevent SET action = 'forged'",
+        "UPDATE audit_auditevent SET detail = '{}' WHERE id > 0",
         "DELETE FROM audit_auditevent",
+        "DELETE FROM audit_auditevent WHERE action LIKE 'participants.%'",
     ],
 )
 def test_append_only_raw_sql_refused_by_trigger(event: AuditEvent, sql: str) -> None:

@@ -1,7 +1,9 @@
 """Log-in, second factor, lockout and the Content-Security-Policy."""
 
 from typing import Any
+from urllib.parse import urlencode
 
+import pytest
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -42,9 +44,63 @@ def test_second_factor_does_not_send_people_to_other_sites(net: Network, setting
     assert response["Location"] == "/"
 
 
-def test_roles_without_case_access_need_no_second_factor(net: Network, settings: Any) -> None:
+@pytest.mark.parametrize(
+    ("persona", "path"),
+    [
+        ("volunteer", "/participants/"),
+        ("data_protection", "/audit/"),
+        ("data_protection", "/audit/export.xlsx"),
+        ("coordinator", "/network/"),
+        ("team_lead", "/network/accounts/"),
+        ("counsellor", "/account/api-tokens/"),
+    ],
+)
+def test_every_role_must_confirm_a_second_factor(
+    net: Network, settings: Any, persona: str, path: str
+) -> None:
     settings.LOTSE_REQUIRE_OTP = True
-    assert client_for(net.coordinator).get("/network/").status_code == 200
+
+    response = client_for(getattr(net, persona)).get(path)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/second-factor/?{urlencode({'next': path})}"
+
+
+@pytest.mark.parametrize("persona", ["volunteer", "data_protection", "coordinator"])
+def test_every_role_needs_the_second_factor_for_the_api_session_too(
+    net: Network, settings: Any, persona: str
+) -> None:
+    settings.LOTSE_REQUIRE_OTP = True
+
+    response = client_for(getattr(net, persona)).get(
+        "/api/v1/participants", headers={"accept-language": "de"}
+    )
+
+    assert response.status_code == 401
+    assert response.json() == {
+        "detail": "Bitte bestätigen Sie zuerst Ihren zweiten Faktor im Browser."
+    }
+
+
+def test_the_session_id_changes_when_the_second_factor_is_confirmed(
+    net: Network, settings: Any
+) -> None:
+    settings.LOTSE_REQUIRE_OTP = True
+    client = client_for(net.volunteer)
+    client.get("/accounts/second-factor/")
+    before = client.cookies[settings.SESSION_COOKIE_NAME].value
+    device = TOTPDevice.objects.get(user=net.volunteer)
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+    confirmed = client.post("/accounts/second-factor/", {"token": code})
+
+    after = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert confirmed.status_code == 302
+    assert after != before
+    assert client.get("/participants/").status_code == 200
+    old_session = Client()
+    old_session.cookies[settings.SESSION_COOKIE_NAME] = before
+    assert old_session.get("/participants/")["Location"] == "/accounts/login/?next=/participants/"
 
 
 def test_repeated_wrong_passwords_lock_the_account(net: Network, settings: Any) -> None:

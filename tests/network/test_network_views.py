@@ -556,3 +556,44 @@ def test_a_team_lead_cannot_change_their_own_role_and_is_not_offered_to(net: Net
     own.refresh_from_db()
     net.team_lead.refresh_from_db()
     assert (own.role, net.team_lead.is_active) == ("team_lead", True)
+
+
+@pytest.mark.parametrize(
+    ("weekday", "message"),
+    [
+        ("", "Dieses Feld ist ein Pflichtfeld."),
+        ("9", "Bitte eine gültige Auswahl treffen. 9 ist keine gültige Auswahl."),
+    ],
+)
+def test_site_form_with_an_empty_or_unknown_weekday_is_shown_again_with_a_message(
+    net: Network, weekday: str, message: str
+) -> None:
+    site = Site.objects.get(name="Hauptstelle")
+    url = f"/network/organisations/{net.owner.pk}/sites/{site.pk}/"
+    client = client_for(net.coordinator)
+    version = client.get(url).context["form"]["version"].value()
+    body = {
+        "name": "Hauptstelle",
+        "street": "Weg 3",
+        "postcode": "12345",
+        "city": "Musterstadt",
+        "version": version,
+        "hours-TOTAL_FORMS": "2",
+        "hours-INITIAL_FORMS": "0",
+        "hours-MIN_NUM_FORMS": "0",
+        "hours-MAX_NUM_FORMS": "14",
+        "hours-0-weekday": weekday,
+        "hours-0-starts_at": "09:00",
+        "hours-0-ends_at": "12:00",
+        "hours-1-weekday": "2",
+        "hours-1-starts_at": "10:00",
+        "hours-1-ends_at": "11:00",
+    }
+
+    response = client.post(url, body, headers={"accept-language": "de"})
+
+    assert response.status_code == 200
+    assert response.context["hours"].forms[0].errors["weekday"] == [message]
+    assert message in response.content.decode()
+    site.refresh_from_db()
+    assert site.street != "Weg 3"

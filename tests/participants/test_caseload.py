@@ -103,6 +103,7 @@ def test_volunteer_list_shows_only_assigned_participants_without_case_data(net: 
     page = _names(client.get("/participants/"))
     assert "Al-Masri" in page
     assert "Aufenthaltsgestattung" not in page
+    assert net.participant.file_number not in page  # contact data only, as in the API
 
 
 def test_htmx_search_returns_only_the_results_partial(net: Network) -> None:

@@ -426,3 +426,15 @@ def test_pages_have_one_h1_and_headings_that_skip_no_level(net: Network) -> None
         assert levels.count(1) == 1, url
         assert levels[0] == 1, url
         assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (url, levels)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("item_pk", [1, 999999])
+def test_resources_cannot_be_deleted_and_answer_404_for_any_id(
+    net: Network, method: str, item_pk: int
+) -> None:
+    url = f"/profiles/participants/{net.participant.pk}/resources/{item_pk}/delete/"
+
+    response = getattr(client_for(net.counsellor), method)(url)
+
+    assert response.status_code == 404

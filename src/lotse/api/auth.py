@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from lotse.network.access import membership_of
+from lotse.network.middleware import second_factor_missing
 
 
 class TokenAuth(HttpBearer):
@@ -33,7 +33,9 @@ class SessionAuth(APIKeyCookie):
         user = request.user
         if not user.is_authenticated:
             return None
-        if _second_factor_missing(user):
+        # The OTP middleware leaves /api/ alone (tokens are the API's second factor),
+        # so a session must prove here that it passed the second factor.
+        if second_factor_missing(user):
             raise HttpError(401, _("Please confirm your second factor in the browser first."))
         if check_csrf(request) is not None:
             raise HttpError(
@@ -44,15 +46,6 @@ class SessionAuth(APIKeyCookie):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         return self(request)
-
-
-def _second_factor_missing(user: Any) -> bool:
-    # The OTP middleware leaves /api/ alone (tokens are the API's second factor),
-    # so a session must prove here that it passed the second factor.
-    if not settings.LOTSE_REQUIRE_OTP:
-        return False
-    membership = membership_of(user)
-    return bool(membership and membership.has_case_access and not user.is_verified())
 
 
 api_auth = [TokenAuth(), SessionAuth()]

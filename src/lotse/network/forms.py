@@ -86,10 +86,13 @@ class ConsultationHourForm(KernModelForm):
 class BaseConsultationHourFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
     def clean(self) -> None:
         super().clean()
+        # A row with its own errors (an empty or unknown weekday) has no complete cleaned_data;
+        # its message is shown at the row, and the overlap check waits for a correct one.
         kept = [
             form.cleaned_data
             for form in self.forms
             if form.cleaned_data
+            and not form.errors
             and not form.cleaned_data.get("DELETE")
             and form.cleaned_data.get("starts_at")
             and form.cleaned_data.get("ends_at")

@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -28,17 +29,25 @@ class NetworkScopeMiddleware:
 OTP_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/api/")
 
 
+def second_factor_missing(user: Any) -> bool:
+    """Every role confirms a second factor, not only the case roles: volunteers see phone and
+    e-mail, the data-protection officer the whole network's audit log with file numbers, the
+    coordinator organisations' contact people. One rule for all leaves no role to forget when a
+    page starts showing more."""
+    if not settings.LOTSE_REQUIRE_OTP:
+        return False
+    return membership_of(user) is not None and not user.is_verified()
+
+
 class OtpRequiredMiddleware:
-    """Roles with access to case files must confirm a second factor before anything else."""
+    """Every member of a network must confirm a second factor before anything else."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if settings.LOTSE_REQUIRE_OTP and not request.path.startswith(OTP_EXEMPT_PREFIXES):
-            membership = membership_of(request.user)
-            if membership and membership.has_case_access and not request.user.is_verified():  # type: ignore[union-attr]
-                return _interrupt(request, "otp")
+        if not request.path.startswith(OTP_EXEMPT_PREFIXES) and second_factor_missing(request.user):
+            return _interrupt(request, "otp")
         return self.get_response(request)
 
 

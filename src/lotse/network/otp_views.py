@@ -36,6 +36,9 @@ def otp(request: HttpRequest) -> HttpResponse:
                 device.save(update_fields=["confirmed"])
                 audit_record(actor=request.user, action="core.otp_device.confirmed", obj=device)
             otp_login(request, device)
+            # A new session id once the second factor is confirmed, as `login()` does for the
+            # password: an id planted or seen before the confirmation is worth nothing after it.
+            request.session.cycle_key()
             return redirect(safe_next(request) or "core:home")
         form.add_error("token", _("The code is not correct or has expired. Try the next one."))
     secret = base64.b32encode(device.bin_key).decode() if not device.confirmed else ""

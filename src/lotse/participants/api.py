@@ -4,7 +4,7 @@ the access functions of `participants.access` and changes it only through
 `participants.services`, exactly like the pages."""
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError
@@ -15,6 +15,7 @@ from django_scopes import scopes_disabled
 from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination
+from pydantic import WithJsonSchema
 
 from lotse.api import schemas
 from lotse.api.errors import InvalidDataError
@@ -49,6 +50,9 @@ ERRORS: dict[int, Any] = {
 }
 PageNumber: Any = Query(1, ge=1, le=MAX_PAGE, description="Page of 50 items, from 1")
 ParticipantId: Any = Path(..., ge=1, le=MAX_ID)
+# The caseload search's rules, said in the schema only (SearchForm checks them with its own
+# messages): at most 200 characters, no NUL.
+SearchText = WithJsonSchema({"type": "string", "maxLength": 200, "pattern": r"^[^\x00]*$"})
 
 
 class SearchForm(KernForm):
@@ -84,7 +88,9 @@ def _page(queryset: QuerySet[Any], page: int) -> tuple[list[Any], int]:
     "Volunteers get only the contact data of the participants assigned to them; roles "
     "without case files get 403.",
 )
-def participant_list(request: HttpRequest, q: str = "", page: int = PageNumber) -> Any:
+def participant_list(
+    request: HttpRequest, q: Annotated[str, SearchText] = "", page: int = PageNumber
+) -> Any:
     membership = _membership(request, "participants.list_participants")
     search = SearchForm({"q": q})
     query = cleaned(search)["q"]

@@ -46,14 +46,15 @@ def caseload_rows(
     detail_prefix = reverse("participants:caseload")
     rows: list[dict[str, Any]] = []
     if contact_data_only:
-        for p in participants.values(*columns, "phone", "preferred_language"):
+        # Contact data only, as in the API: a volunteer does not see the file number.
+        contact_columns = ["pk", "last_name", "first_names", "organisation_id"]
+        for p in participants.values(*contact_columns, "phone", "preferred_language"):
             rows.append(
                 {
                     "pk": p["pk"],
                     "url": f"{detail_prefix}{p['pk']}/",
                     "name": f"{p['last_name']}, {p['first_names']}",
                     "shared": p["organisation_id"] != own_organisation_id,
-                    "file_number": p["file_number"],
                     "phone": p["phone"],
                     "language": (
                         language_name(p["preferred_language"]) if p["preferred_language"] else ""

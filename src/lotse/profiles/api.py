@@ -24,6 +24,7 @@ from ninja.errors import HttpError
 from lotse.api.auth import api_auth
 from lotse.api.errors import InvalidDataError
 from lotse.api.forms_bridge import form_data, form_errors
+from lotse.api.schemas import Message, ValidationErrors
 from lotse.core.errors import StaleEditError
 from lotse.participants.access import case_for_display
 from lotse.participants.models import Participant
@@ -33,6 +34,16 @@ from lotse.profiles.services import ProfileValidationError
 
 router = Router(tags=["profiles"], auth=api_auth)
 
+# The answers every operation can give besides its own: no or a wrong log-in (401), a role
+# without case files (403), a participant missing or not to be seen (404), a malformed id (422).
+READ_ERRORS: dict[int, Any] = {
+    401: Message,
+    403: Message,
+    404: Message,
+    422: ValidationErrors,
+}
+# Writing adds a body that is not JSON (400); invalid entries are 422 too.
+WRITE_ERRORS: dict[int, Any] = {400: Message, **READ_ERRORS}
 PROFILE_PARTS = (
     "languages",
     "certificates",
@@ -127,7 +138,7 @@ _BODY = {
 
 @router.get(
     "/participants/{participant_id}/profile",
-    response=dict[str, Any],
+    response={200: dict[str, Any], **READ_ERRORS},
     summary="The competence profile of a participant (without health data)",
 )
 def profile_get(request: HttpRequest, participant_id: int = ParticipantId) -> Any:
@@ -144,7 +155,7 @@ def profile_get(request: HttpRequest, participant_id: int = ParticipantId) -> An
 
 @router.get(
     "/participants/{participant_id}/profile/health",
-    response=list[dict[str, Any]],
+    response={200: list[dict[str, Any]], **READ_ERRORS},
     summary="Health restrictions (case owner only, Art. 9 GDPR)",
 )
 def health_get(request: HttpRequest, participant_id: int = ParticipantId) -> Any:
@@ -162,7 +173,7 @@ def health_get(request: HttpRequest, participant_id: int = ParticipantId) -> Any
 
 @router.put(
     "/participants/{participant_id}/profile/health",
-    response=list[dict[str, Any]],
+    response={200: list[dict[str, Any]], **WRITE_ERRORS},
     summary="Replace the health restrictions (case owner only)",
     openapi_extra={"requestBody": _BODY},
 )
@@ -172,7 +183,7 @@ def health_put(request: HttpRequest, participant_id: int = ParticipantId) -> Any
 
 @router.get(
     "/participants/{participant_id}/career-plan",
-    response=dict[str, Any],
+    response={200: dict[str, Any], **READ_ERRORS},
     summary="The career plan: goals with their steps, and activities",
 )
 def plan_get(request: HttpRequest, participant_id: int = ParticipantId) -> Any:
@@ -189,7 +200,7 @@ def plan_get(request: HttpRequest, participant_id: int = ParticipantId) -> Any:
 
 @router.put(
     "/participants/{participant_id}/profile/{kind}",
-    response=Any,
+    response={200: Any, **WRITE_ERRORS},
     summary="Replace one part of the profile",
     description="Parts: " + ", ".join((*PROFILE_PARTS, "health")) + ". Invalid entries give "
     "422 with `errors` named `<index>.<field>`; an entry saved by someone else since its "
@@ -204,7 +215,7 @@ def profile_put(request: HttpRequest, kind: str, participant_id: int = Participa
 
 @router.put(
     "/participants/{participant_id}/career-plan/{kind}",
-    response=Any,
+    response={200: Any, **WRITE_ERRORS},
     summary="Replace goals, steps or activities of the career plan",
     description="Parts: goals, steps (each names its `goal` by id), activities.",
     openapi_extra={"requestBody": _BODY},

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -167,7 +167,8 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int | None = No
 def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
     spec = part_for(kind)
     if spec.delete is None:
-        return redirect("profiles:profile", pk=pk)
+        # A part that is edited, never deleted (resources): no item to delete, whatever the id.
+        raise Http404
     # The confirmation names the entry (a health restriction too): its GET is a view.
     if request.method == "GET":
         case = _display(request, pk, spec, edit=True, form="delete", item=item_pk)

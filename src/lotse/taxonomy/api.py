@@ -4,15 +4,22 @@ Registered by the API package: `api.add_router("", router)` (next to the partici
 Reference data, so every authenticated user may search; nothing is audited (no personal data).
 """
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from pydantic import WithJsonSchema
 
 from lotse.api.auth import api_auth
 from lotse.api.errors import InvalidDataError
 from lotse.taxonomy.selectors import MAX_LIMIT, MAX_QUERY_LENGTH, occupation_search
+
+# The rules of the code below, said in the schema only (the code keeps its own messages): some
+# text besides spaces, at most 100 characters, no NUL.
+SearchText = WithJsonSchema(
+    {"type": "string", "minLength": 1, "maxLength": 100, "pattern": r"^[^\x00]*\S[^\x00]*$"}
+)
 
 router = Router(tags=["taxonomy"], auth=api_auth)
 
@@ -50,7 +57,7 @@ class ValidationErrors(Schema):
 )
 def occupations(
     request: HttpRequest,
-    q: str = Query("", description="At most 100 characters"),
+    q: Annotated[str, SearchText] = Query(..., description="At most 100 characters"),
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
 ) -> Any:
     text = q.strip()

@@ -5,6 +5,8 @@ the API's own (personal token or session with CSRF); only roles with case files 
 """
 
 import json
+import re
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -35,6 +37,86 @@ class Message(Schema):
 def _invalid(field: str | None, message: str) -> Status[Any]:
     loc = ["body"] if field in (None, "(input)") else ["body", field]
     return Status(422, {"detail": [{"loc": loc, "msg": message}]})
+
+
+# `lotse.legal` is pure Python and speaks English (its CLI's contract); the API speaks the
+# request's language. Each of the engine's input messages, as a pattern, and what the caller
+# reads instead. A message without a pattern stays English rather than being lost.
+_MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(r"expected a date string YYYY-MM-DD, got .*|'.*' is not a date in the form .*"),
+        lambda m: _("Enter a date as YYYY-MM-DD."),
+    ),
+    (
+        re.compile(r"'.*' is not a valid calendar date"),
+        lambda m: _("This date does not exist in the calendar."),
+    ),
+    (
+        re.compile(r"'.*' is outside (?P<earliest>\S+) to (?P<latest>\S+)"),
+        lambda m: _("Enter a date between %(earliest)s and %(latest)s.") % m.groupdict(),
+    ),
+    (
+        re.compile(r"\S+ is before (?P<date>\S+), the earliest date the rules cover"),
+        lambda m: _("The rules cover dates from %(date)s on.") % m.groupdict(),
+    ),
+    (
+        re.compile(r"\S+ is before the birth date \S+"),
+        lambda m: _("This date is before the date of birth."),
+    ),
+    (
+        re.compile(r"ends before the birth date"),
+        lambda m: _("The stay ends before the date of birth."),
+    ),
+    (
+        re.compile(r"expected true, false or null, got .*"),
+        lambda m: _("Enter true, false or null."),
+    ),
+    (re.compile(r"expected a string, got .*"), lambda m: _("Enter text.")),
+    (re.compile(r"expected a list, got .*"), lambda m: _("Enter a list.")),
+    (re.compile(r"expected (a JSON|an) object, got .*"), lambda m: _("Send a JSON object.")),
+    (
+        re.compile(r"longer than (?P<max>\d+) characters"),
+        lambda m: _("Enter at most %(max)d characters.") % {"max": int(m["max"])},
+    ),
+    (
+        re.compile(r"unknown value '.*' \(expected one of (?P<choices>.*)\)"),
+        lambda m: _("Unknown value; expected one of: %(choices)s.") % m.groupdict(),
+    ),
+    (
+        re.compile(r"missing \(expected one of (?P<choices>.*)\)"),
+        lambda m: _("This field is required; expected one of: %(choices)s.") % m.groupdict(),
+    ),
+    (re.compile(r"missing"), lambda m: _("This field is required.")),
+    (re.compile(r"unknown field"), lambda m: _("This field is not known.")),
+    (
+        re.compile(r"'.*' is not an ISO 3166-1 alpha-2 code .*"),
+        lambda m: _(
+            "Enter a country code of two capital letters (ISO 3166-1), “stateless” or “unknown”."
+        ),
+    ),
+    (
+        re.compile(r"'.*' is not a section like (?P<examples>.*)"),
+        lambda m: _("Enter a section like %(examples)s.") % m.groupdict(),
+    ),
+    (
+        re.compile(r"needs both 'from' and 'to'"),
+        lambda m: _("A stay needs both “from” and “to”."),
+    ),
+    (re.compile(r"'from' \S+ is after 'to' \S+"), lambda m: _("The stay ends before it begins.")),
+    (re.compile(r"expected a number of hours, got .*"), lambda m: _("Enter a number of hours.")),
+    (
+        re.compile(r"\S+ is not between 0 and 168"),
+        lambda m: _("Enter a number of hours between 0 and 168."),
+    ),
+]
+
+
+def _translated(message: str) -> str:
+    for pattern, translate in _MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return translate(match)
+    return message
 
 
 _BODY_SCHEMA = {
@@ -76,12 +158,10 @@ def evaluate_situation(request: HttpRequest) -> Any:
         raise HttpError(403, _("Your role has no access to case files."))
     try:
         data = json.loads(request.body or b"")
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return _invalid(None, f"invalid JSON: {error}")
-    except RecursionError:
-        return _invalid(None, "invalid JSON: nested too deeply")
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        return _invalid(None, _("The request body is not valid JSON."))
     try:
         situation = parse_situation(data, today=timezone.localdate())
     except InputError as error:
-        return _invalid(error.field, error.message)
+        return _invalid(error.field, _translated(error.message))
     return evaluate(situation).to_json()

@@ -10,6 +10,7 @@ from lotse.core import reference
 from lotse.core.forms import DateInput, KernCharField, KernForm
 from lotse.core.versioning import VersionedFormMixin
 from lotse.legal import rulesets
+from lotse.legal.dates import EARLIEST_DATE, LATEST_DATE
 from lotse.workpermission.enums import (
     DECISION_CHOICES_LABELLED,
     DOCUMENT_CHOICES_LABELLED,
@@ -22,8 +23,26 @@ from lotse.workpermission.models import ResidenceFacts
 from lotse.workpermission.selectors import parse_section
 
 
+def within_rules_range(value: datetime.date) -> None:
+    """The engine counts periods from these dates; past its range the arithmetic overflows."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise forms.ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s.")
+            % {
+                "earliest": EARLIEST_DATE.strftime("%d.%m.%Y"),
+                "latest": LATEST_DATE.strftime("%d.%m.%Y"),
+            }
+        )
+
+
 def _date(label: Any, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, required=False, widget=DateInput(), **kwargs)
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=DateInput(),
+        validators=[within_rules_range],
+        **kwargs,
+    )
 
 
 def _tri(label: Any) -> forms.NullBooleanField:
@@ -39,6 +58,10 @@ def check_reference_date(value: datetime.date) -> None:
     if value < earliest:
         raise forms.ValidationError(
             _("The rules cover dates from %(date)s on.") % {"date": earliest.strftime("%d.%m.%Y")}
+        )
+    if value > LATEST_DATE:
+        raise forms.ValidationError(
+            _("The rules cover dates up to %(date)s.") % {"date": LATEST_DATE.strftime("%d.%m.%Y")}
         )
 
 
@@ -158,8 +181,8 @@ class ResidenceFactsForm(VersionedFormMixin, FactsFieldsForm):
 
 
 class PriorStayForm(KernForm):
-    start = forms.DateField(label=_("From"), widget=DateInput())
-    end = forms.DateField(label=_("To"), widget=DateInput())
+    start = forms.DateField(label=_("From"), widget=DateInput(), validators=[within_rules_range])
+    end = forms.DateField(label=_("To"), widget=DateInput(), validators=[within_rules_range])
     # A blank first choice: a row left empty then posts nothing and the formset skips it.
     kind = forms.ChoiceField(
         label=_("Stay"), choices=[("", _("– please choose –")), *STAY_KIND_CHOICES_LABELLED]
