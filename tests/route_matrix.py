@@ -147,14 +147,16 @@ def _profile_routes() -> dict[str, dict[str, Case]]:
     def read(kind: str) -> dict[str, int]:
         return OWNER_ONLY if PARTS[kind].health else CASE_READ
 
+    # One kind of each shape: a list, the single record, health, the plan, steps under goals.
+    kinds = ("languages", "resources", "health", "goals", "steps")
     return {
         "profiles:part": {
-            kind: Case(read(kind), args(kind), write_denied=get_only()) for kind in PARTS
+            kind: Case(read(kind), args(kind), write_denied=get_only()) for kind in kinds
         },
         "profiles:item_add": {
             kind: Case(OWNER_ONLY, args(kind)) for kind in ("languages", "health", "resources")
         },
-        "profiles:item_edit": {kind: Case(OWNER_ONLY, args(kind, item=True)) for kind in PARTS},
+        "profiles:item_edit": {kind: Case(OWNER_ONLY, args(kind, item=True)) for kind in kinds},
         "profiles:item_delete": {
             **{kind: Case(OWNER_ONLY, args(kind, item=True)) for kind in ("languages", "health")},
             # Resources are one record that cannot be deleted: no such page, for anyone.
@@ -187,7 +189,7 @@ ROUTES: dict[str, dict[str, Case]] = {
     "participants:intake_discard": one(Case(DRAFT_AUTHOR, args={"draft_pk": "draft"})),
     "participants:intake_step": {
         step: Case(DRAFT_AUTHOR, args={"draft_pk": "draft", "step": f"={step}"})
-        for step in ("person", "contact", "residence", "consent")
+        for step in ("person", "consent")
     },
     # --- participants: the case
     "participants:detail": one(Case(statuses((*CASE, "volunteer")), args=PARTICIPANT)),
