@@ -82,9 +82,26 @@ def test_edit_rejects_bad_input_with_messages(net: Network) -> None:
             nationality="ZZ",
             first_names="x" * 151,
         ),
+        headers={"accept-language": "de"},
     )
     assert response.status_code == 200
-    assert response.content.decode().count('class="kern-error"') >= 5
+    with translation.override("de"):
+        errors = dict(response.context["form"].errors)
+    assert errors == {
+        "first_names": [
+            "Bitte sicherstellen, dass der Wert aus höchstens 150 Zeichen besteht. "
+            "(Er besteht aus 151 Zeichen.)"
+        ],
+        "birth_date": [
+            "Dieses Datum liegt in der Zukunft.",
+            "Geben Sie das Geburtsdatum ein oder wählen Sie „nur Jahr“.",
+        ],
+        "nationality": ["Bitte eine gültige Auswahl treffen. ZZ ist keine gültige Auswahl."],
+        "postcode": ["Eine deutsche Postleitzahl hat genau fünf Ziffern, z. B. 12345."],
+        "email": ["Bitte gültige E-Mail-Adresse eingeben."],
+    }
+    page = response.content.decode()
+    assert [m for field in errors.values() for m in field if m not in page] == []
 
 
 def test_enrol_and_exit_keep_the_status_history(net: Network) -> None:

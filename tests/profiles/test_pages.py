@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from lotse.audit.models import AuditEvent
 from lotse.profiles.models import HealthRestriction, LanguageSkill, WorkExperience
@@ -357,7 +358,10 @@ def test_duplicate_language_and_messages_in_german(net: Network) -> None:
     client = client_for(net.counsellor)
     client.post(reverse("set_language"), {"language": "de"})
     response = client.post(add_url(net, "languages"), {"language": "ar", "level": "B1"})
-    assert "language" in response.context["form"].errors
+    message = "Diese Sprache ist bereits im Profil erfasst."
+    with translation.override("de"):
+        assert dict(response.context["form"].errors) == {"language": [message]}
+    assert message in response.content.decode()
     assert LanguageSkill.objects.count() == 1
 
 
