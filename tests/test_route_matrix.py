@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
+from lotse.audit.models import AuditEvent
 from tests.conftest import build_net
 from tests.route_matrix import (
     DENIED_STATUSES,
@@ -202,6 +203,60 @@ def test_route_refuses_writes_from_personas_it_refuses(
     assert snapshot() == before, f"a refused {method} {url} changed data"
     expected = {p: case.write_denied.get(p, case.expect[p]) for p in refusing}
     assert answers == expected, {p: answers[p] for p in refusing if answers[p] != expected[p]}
+
+
+def _audit_cases() -> list[Any]:
+    params = []
+    for param in CASES:
+        name, case = param.values
+        marks = []
+        if param.id in UNAUDITED:
+            marks.append(pytest.mark.xfail(reason=UNAUDITED[param.id], strict=True))
+        params.append(pytest.param(name, case, id=param.id, marks=marks))
+    return params
+
+
+# Pages that show the case but write no event: issue 11 §9 ("no unaudited view") lists all but
+# the CV form; obtaining the access object is to write the event, and then these marks go.
+_NEW_FORM = "the form to add to a case names the participant but writes no event"
+UNAUDITED: dict[str, str] = {
+    "participants:enrol": _NEW_FORM,
+    "participants:exit": _NEW_FORM,
+    "participants:contact_add": _NEW_FORM,
+    "participants:document_add": _NEW_FORM,
+    "participants:consent_add": _NEW_FORM,
+    "participants:share_add": _NEW_FORM,
+    "participants:volunteer_add": _NEW_FORM,
+    "profiles:item_add[languages]": _NEW_FORM,
+    "profiles:item_add[health]": _NEW_FORM,
+    "participants:consent_revoke": "the consent-revoke page shows the case but writes no event",
+    "workpermission:facts_edit": "the residence facts form shows the case but writes no event",
+    "profiles:item_delete[languages]": "a delete confirmation names the entry, writes no event",
+    "profiles:item_delete[health]": "a delete confirmation names the restriction, writes no event",
+    "profile_documents:cv": "the CV form names the participant but writes no event",
+}
+
+
+@pytest.mark.parametrize(("name", "case"), _audit_cases())
+def test_route_that_shows_the_case_writes_an_audit_event(
+    db: Any, world: World, clients: dict[str, Client], name: str, case: Case
+) -> None:
+    url = url_of(world, name, case)
+    secrets = world.secrets()
+    unaudited = {}
+    for persona in PERSONAS:
+        if case.expect[persona] >= 300 or not READABLE.get(persona):
+            continue
+        with transaction.atomic():
+            before = AuditEvent.objects.count()
+            response = send(clients[persona], case.method, url, case)
+            events = AuditEvent.objects.count() - before
+            transaction.set_rollback(True)
+        text = _text(response)
+        shown = sorted(k for k in READABLE[persona] if secrets[k] in text)
+        if shown and not events:
+            unaudited[persona] = shown
+    assert unaudited == {}
 
 
 @pytest.mark.xfail(
