@@ -71,6 +71,11 @@ class Network:
 
 @pytest.fixture
 def net(db: Any) -> Network:
+    return build_net()
+
+
+def build_net() -> Network:
+    """The network of the personas; `net` for one test, or once for a module's many requests."""
     network = NetworkFactory()
     owner = OrganisationFactory(network=network, name="Sozialwerk Test", file_number_prefix="SW")
     other = OrganisationFactory(

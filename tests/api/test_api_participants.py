@@ -689,16 +689,16 @@ def test_create_duplicate_names_each_other_organisation_once(net: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("method", "path", "status"),
+    ("method", "path", "status", "detail"),
     [
-        ("put", "/participants", 405),
-        ("delete", "/participants/1", 405),
-        ("get", "/participants/", 404),
-        ("get", "/nope", 404),
+        ("put", "/participants", 405, "Diese Methode ist hier nicht erlaubt."),
+        ("delete", "/participants/1", 405, "Diese Methode ist hier nicht erlaubt."),
+        ("get", "/participants/", 404, "Nicht gefunden."),
+        ("get", "/nope", 404, "Nicht gefunden."),
     ],
 )
 def test_unknown_paths_and_methods_answer_json_in_the_clients_language(
-    net: Any, method: str, path: str, status: int
+    net: Any, method: str, path: str, status: int, detail: str
 ) -> None:
     client = client_for(net.counsellor)
 
@@ -706,4 +706,4 @@ def test_unknown_paths_and_methods_answer_json_in_the_clients_language(
 
     assert response.status_code == status
     assert response["Content-Type"].startswith("application/json")
-    assert response.json()["detail"] in ("Nicht gefunden.", "Diese Methode ist hier nicht erlaubt.")
+    assert response.json() == {"detail": detail}

@@ -1,11 +1,12 @@
 """Changing a case through its pages: edits, enrolment, contacts, consents, shares."""
 
 import datetime
+import html
 import re
 import uuid
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lotse.audit.models import AuditEvent
 from lotse.participants import services
@@ -81,9 +82,26 @@ def test_edit_rejects_bad_input_with_messages(net: Network) -> None:
             nationality="ZZ",
             first_names="x" * 151,
         ),
+        headers={"accept-language": "de"},
     )
     assert response.status_code == 200
-    assert response.content.decode().count('class="kern-error"') >= 5
+    with translation.override("de"):
+        errors = dict(response.context["form"].errors)
+    assert errors == {
+        "first_names": [
+            "Bitte sicherstellen, dass der Wert aus höchstens 150 Zeichen besteht. "
+            "(Er besteht aus 151 Zeichen.)"
+        ],
+        "birth_date": [
+            "Dieses Datum liegt in der Zukunft.",
+            "Geben Sie das Geburtsdatum ein oder wählen Sie „nur Jahr“.",
+        ],
+        "nationality": ["Bitte eine gültige Auswahl treffen. ZZ ist keine gültige Auswahl."],
+        "postcode": ["Eine deutsche Postleitzahl hat genau fünf Ziffern, z. B. 12345."],
+        "email": ["Bitte gültige E-Mail-Adresse eingeben."],
+    }
+    page = response.content.decode()
+    assert [m for field in errors.values() for m in field if m not in page] == []
 
 
 def test_enrol_and_exit_keep_the_status_history(net: Network) -> None:
@@ -232,9 +250,21 @@ def test_document_history_keeps_every_document(net: Network) -> None:
 HUGE = "99999999999999999999999"
 
 
-@pytest.mark.parametrize("organisation", [HUGE, "-1", "2147483648", "abc"])
+NOT_A_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+
+
+@pytest.mark.parametrize(
+    ("organisation", "message"),
+    [
+        # The message quotes no more of the typed number than fits a line.
+        (HUGE, "Select a valid choice. 99999999999999999999 is not one of the available choices."),
+        ("-1", "Select a valid choice. -1 is not one of the available choices."),
+        ("2147483648", "Select a valid choice. 2147483648 is not one of the available choices."),
+        ("abc", "“abc” is not a valid value."),
+    ],
+)
 def test_impossible_ids_in_choices_are_answered_with_a_message(
-    net: Network, organisation: str
+    net: Network, organisation: str, message: str
 ) -> None:
     client = client_for(net.counsellor)
     pk = net.participant.pk
@@ -249,7 +279,11 @@ def test_impossible_ids_in_choices_are_answered_with_a_message(
         },
         headers={"accept-language": "en"},
     )
-    share = client.post(f"/participants/{pk}/shares/new/", {"organisation": organisation})
+    share = client.post(
+        f"/participants/{pk}/shares/new/",
+        {"organisation": organisation},
+        headers={"accept-language": "en"},
+    )
     contact = client.post(
         f"/participants/{pk}/contacts/new/",
         {
@@ -260,11 +294,18 @@ def test_impossible_ids_in_choices_are_answered_with_a_message(
             "topics": ["language"],
             "site": organisation,
         },
+        headers={"accept-language": "en"},
     )
 
     assert consent.status_code == 200
-    page = consent.content.decode()
-    assert "Select a valid choice" in page or "is not a valid value" in page
+    with translation.override("en"):
+        errors = [dict(response.context["form"].errors) for response in (consent, share, contact)]
+    assert errors == [
+        {"organisations": [message]},
+        {"organisation": [NOT_A_CHOICE]},
+        {"site": [NOT_A_CHOICE]},
+    ]
+    assert html.escape(message, quote=False) in consent.content.decode()
     assert (share.status_code, contact.status_code) == (200, 200)
     assert not net.participant.consents.filter(organisations__isnull=False).exists()
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from lotse.profiles.models import WorkExperience
 from tests.conftest import Network, client_for
@@ -20,7 +21,9 @@ JOB = {
 
 def _add(net: Network, label: str):  # type: ignore[no-untyped-def]
     url = reverse("profiles:item_add", args=[net.participant.pk, "work"])
-    return client_for(net.counsellor).post(url, {**JOB, "label": label})
+    return client_for(net.counsellor).post(
+        url, {**JOB, "label": label}, headers={"accept-language": "de"}
+    )
 
 
 def test_suggestions_come_from_the_taxonomy_and_tolerate_typos(net: Network) -> None:
@@ -46,11 +49,21 @@ def test_a_typed_name_is_coded_by_the_best_match(net: Network) -> None:
     assert job.kldb_code.startswith("292")
 
 
-@pytest.mark.parametrize("label", ["", "Qwzxv"])
-def test_an_uncodable_occupation_is_refused_with_a_message(net: Network, label: str) -> None:
+PICK_ONE = "Wählen Sie einen Beruf aus den Vorschlägen aus oder geben Sie seinen KldB-Code ein."
+
+
+@pytest.mark.parametrize(
+    ("label", "messages"),
+    [("", ["Dieses Feld ist ein Pflichtfeld.", PICK_ONE]), ("Qwzxv", [PICK_ONE])],
+)
+def test_an_uncodable_occupation_is_refused_with_a_message(
+    net: Network, label: str, messages: list[str]
+) -> None:
     response = _add(net, label)
     assert response.status_code == 200
-    assert "kern-error" in response.content.decode()
+    with translation.override("de"):
+        assert dict(response.context["form"].errors) == {"label": messages}
+    assert PICK_ONE in response.content.decode()
     assert not WorkExperience.objects.filter(participant=net.participant).exists()
 
 

@@ -83,29 +83,35 @@ def test_panel_view_is_audited(net: Network) -> None:
 
 
 @pytest.mark.parametrize(
-    ("reference", "headline"),
+    ("reference", "headline", "not_yet"),
     [
         # 6 months after the application on 15.01.2025 end on 15.07.2025 (§ 61 Abs. 1 AsylG).
         (
             "2025-07-15",
             "Beschäftigung: Anspruch auf Erlaubnis der Ausländerbehörde ab dem 16.07.2025 — "
             "§ 61 Abs. 1 S. 2 AsylG",
+            True,
         ),
         (
             "2025-07-16",
             "Beschäftigung: Anspruch auf Erlaubnis der Ausländerbehörde — § 61 Abs. 1 S. 2 AsylG",
+            False,
         ),
     ],
 )
 def test_gestattung_panel_on_both_sides_of_the_waiting_period(
-    net: Network, reference: str, headline: str
+    net: Network, reference: str, headline: str, not_yet: bool
 ) -> None:
     gestattung_facts(net)
-    html = client_for(net.counsellor).get(panel_url(net, reference_date=reference)).content.decode()
+    html = (
+        client_for(net.counsellor)
+        .get(panel_url(net, reference_date=reference), headers={"accept-language": "de"})
+        .content.decode()
+    )
     assert headline in html
     day = datetime.date.fromisoformat(reference).strftime("%d.%m.%Y")
-    assert f"Stand {day}" in html or day in html
-    assert "Zurzeit noch nicht möglich" in html if reference == "2025-07-15" else True
+    assert f"Stand: {day} · " in html
+    assert ("Zurzeit noch nicht möglich" in html) == not_yet
 
 
 def test_panel_follows_the_language(net: Network) -> None:
@@ -143,8 +149,12 @@ def test_changing_the_document_updates_the_panel(net: Network) -> None:
 def test_panel_without_document(net: Network) -> None:
     net.participant.current_document = None
     net.participant.save(update_fields=["current_document"])
-    html = client_for(net.counsellor).get(panel_url(net)).content.decode()
-    assert "Kein Aufenthaltsdokument" in html or "No residence document" in html
+    client = client_for(net.counsellor)
+    html = client.get(panel_url(net), headers={"accept-language": "de"}).content.decode()
+    assert (
+        "Kein Aufenthaltsdokument erfasst. Fügen Sie das aktuelle Dokument hinzu, um zu sehen, "
+        "was diese Person darf."
+    ) in html
 
 
 def facts_post(**changes: str) -> dict[str, str]:

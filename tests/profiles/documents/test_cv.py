@@ -32,7 +32,12 @@ def _url(net: Network) -> str:
 
 def _post(net: Network, user: Any = None, **data: Any) -> Any:
     fields = {"sections": list(SECTIONS), "format": "pdf", **data}
-    return client_for(user or net.counsellor).post(_url(net), fields)
+    return client_for(user or net.counsellor).post(
+        _url(net), fields, headers={"accept-language": "de"}
+    )
+
+
+PHOTO_REFUSED = "Das Foto muss ein JPEG- oder PNG-Bild sein."
 
 
 def _image(kind: str = "PNG", size: tuple[int, int] = (300, 400)) -> SimpleUploadedFile:
@@ -155,9 +160,9 @@ def test_cv_contains_only_the_chosen_sections(net: Network) -> None:
 def test_cv_without_a_section_is_refused(net: Network) -> None:
     response = _post(net, sections=[])
     assert response.status_code == 400
-    assert "Choose at least one part of the CV." in response.content.decode() or (
-        "Wählen" in response.content.decode()
-    )
+    message = "Bitte wählen Sie mindestens einen Teil des Lebenslaufs."
+    assert response.context["form"].errors == {"sections": [message]}
+    assert message in response.content.decode()
     assert not AuditEvent.objects.filter(action="profiles.cv.exported").exists()
 
 
@@ -181,8 +186,8 @@ def test_cv_photo_that_is_no_image_is_refused_clearly(net: Network) -> None:
     fake = SimpleUploadedFile("foto.png", b"%PDF-1.7 not a picture", content_type="image/png")
     response = _post(net, photo=fake)
     assert response.status_code == 400
-    html = response.content.decode()
-    assert "The photo must be a JPEG or PNG image." in html or "JPEG oder PNG" in html
+    assert response.context["form"].errors == {"photo": [PHOTO_REFUSED]}
+    assert PHOTO_REFUSED in response.content.decode()
     assert not AuditEvent.objects.filter(action="profiles.cv.exported").exists()
 
 
@@ -192,9 +197,8 @@ def test_cv_photo_in_another_image_format_is_refused(net: Network) -> None:
     gif = SimpleUploadedFile("foto.gif", buffer.getvalue(), content_type="image/gif")
     response = _post(net, photo=gif)
     assert response.status_code == 400
-    assert "The photo must be a JPEG or PNG image." in response.content.decode() or (
-        "JPEG oder PNG" in response.content.decode()
-    )
+    assert response.context["form"].errors == {"photo": [PHOTO_REFUSED]}
+    assert PHOTO_REFUSED in response.content.decode()
 
 
 def test_cv_photo_over_two_megabytes_is_refused(net: Network) -> None:

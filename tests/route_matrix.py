@@ -1,0 +1,331 @@
+"""The expected answer of every route of the URLconf to every persona (integreat-cms's
+`tests/cms/views/view_config.py` is the model). `tests/test_route_matrix.py` walks the URLconf,
+fills each route's parameters from `tests/route_world.py` and requests it as each persona.
+
+A route that is not in `ROUTES` fails the matrix: whoever adds a route decides here who may
+open it. Each entry maps a route name to its variants (a label → `Case`): most routes have one,
+`""`; routes with a `kind` or `step` slug get one per value that answers differently.
+
+Personas (DESIGN.md §4), by the name this table uses:
+- `counsellor` registered the participant; `colleague` and `team_lead` work in the same
+  organisation (the case owner);
+- `shared` is a counsellor of an organisation the case is shared with under a valid consent;
+- `stranger` is a counsellor of a third organisation, with neither consent nor share;
+- `volunteer` is assigned to the participant, `other_volunteer` (same organisation) is not;
+- `coordinator` and `data_protection` belong to the municipality and see no case file;
+- `anonymous` is not logged in.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from lotse.profiles.parts import PARTS
+
+PERSONAS = (
+    "anonymous",
+    "counsellor",
+    "colleague",
+    "team_lead",
+    "shared",
+    "stranger",
+    "volunteer",
+    "other_volunteer",
+    "coordinator",
+    "data_protection",
+)
+OWNER_ORG = ("counsellor", "colleague", "team_lead")
+CASE = (*OWNER_ORG, "shared")
+COUNSELLING = (*CASE, "stranger")  # every role that runs intakes and keeps a caseload
+VOLUNTEERS = ("volunteer", "other_volunteer")
+NO_CASE_FILE = ("coordinator", "data_protection")
+LOGGED_IN = tuple(p for p in PERSONAS if p != "anonymous")
+
+LOGIN = 302  # a page redirects an anonymous visitor to the log-in
+DENIED_STATUSES = frozenset({401, 403, 404})
+
+# The texts of the case (see `World.secrets`) each persona may read. Any other persona, and
+# every persona on a page that refuses them, must not find any of them in the answer.
+READABLE: Mapping[str, frozenset[str]] = {
+    # An intake draft is its author's alone, even within the organisation.
+    "counsellor": frozenset(
+        {"name", "file_number", "note", "annotation", "health", "step", "draft"}
+    ),
+    **dict.fromkeys(
+        ("colleague", "team_lead"),
+        frozenset({"name", "file_number", "note", "annotation", "health", "step"}),
+    ),
+    "shared": frozenset({"name", "file_number", "note", "annotation", "step"}),
+    # Contact data only; that the file number shows is issue 11 §9 (an xfail in the matrix).
+    "volunteer": frozenset({"name", "file_number"}),
+    # The audit log names the case by its file number, never by the person's name.
+    "data_protection": frozenset({"file_number"}),
+}
+# The API checks a body against its schema before it asks who calls: a refused persona's
+# request carries a valid body, so that the refusal is what the answer shows.
+NEW_PARTICIPANT = {
+    "first_names": "Lina",
+    "last_name": "Haddad",
+    "birth_date": "2001-02-03",
+    "gender": "female",
+    "nationality": "SY",
+}
+NEW_CONTACT = {
+    "submission_key": "6f1c2b1e-9a53-4a4e-9f53-6a3c6f1f0d11",
+    "took_place_on": "2025-03-02",
+    "duration_minutes": 30,
+    "form": "in_person",
+    "topics": ["residence_law"],
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One request: its parameters (a `World` attribute or path like `items.health` → its pk;
+    `=text` → the text itself), method, and the status each persona gets."""
+
+    expect: Mapping[str, int]
+    args: Mapping[str, str] = field(default_factory=dict)
+    method: str = "GET"
+    # JSON body for the API's PUT and POST; pages get an empty form.
+    json: object = None
+    query: str = ""
+    # The status of an unsafe request (an empty POST, or `method`) from a persona this case
+    # refuses, where it differs from `expect`: 405 where the route takes no POST at all.
+    write_denied: Mapping[str, int] = field(default_factory=dict)
+    # False where an unsafe request to the same path is another entry (list → create).
+    check_writes: bool = True
+
+
+def statuses(
+    allowed: Iterable[str],
+    *,
+    ok: int = 200,
+    denied: int = 404,
+    anonymous: int = LOGIN,
+    **others: int,
+) -> dict[str, int]:
+    """`ok` for the allowed personas, `denied` for the rest; single personas by keyword."""
+    allowed = set(allowed)
+    table = {p: ok if p in allowed else denied for p in PERSONAS}
+    table["anonymous"] = anonymous
+    table.update(others)
+    return table
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(PERSONAS, status)
+
+
+def get_only(*, anonymous: int = LOGIN) -> dict[str, int]:
+    """A read-only route refuses a POST with 405 before it asks who is calling."""
+    return {**dict.fromkeys(LOGGED_IN, 405), "anonymous": anonymous}
+
+
+# The API answers a method a path does not take before it asks who is calling.
+API_GET_ONLY = get_only(anonymous=405)
+
+
+def one(case: Case) -> dict[str, Case]:
+    return {"": case}
+
+
+PARTICIPANT = {"pk": "participant"}
+CASE_READ = statuses(CASE)
+CASE_READ_API = statuses(CASE, anonymous=401, coordinator=403, data_protection=403)
+OWNER_ONLY = statuses(OWNER_ORG)
+OWNER_ONLY_API = statuses(OWNER_ORG, anonymous=401, coordinator=403, data_protection=403)
+# Intake drafts belong to their author alone; roles without intakes are refused by role.
+DRAFT_AUTHOR = statuses(("counsellor",), **dict.fromkeys((*VOLUNTEERS, *NO_CASE_FILE), 403))
+COORDINATOR_ONLY = statuses(("coordinator",), denied=403)
+TEAM_LEAD_ONLY = statuses(("team_lead",), denied=403)
+DATA_PROTECTION_ONLY = statuses(("data_protection",), denied=403)
+COUNSELLING_ROLES = statuses(COUNSELLING, denied=403)
+
+
+def _profile_routes() -> dict[str, dict[str, Case]]:
+    def args(kind: str, item: bool = False) -> dict[str, str]:
+        found = {"pk": "participant", "kind": f"={kind}"}
+        return {**found, "item_pk": f"items.{kind}"} if item else found
+
+    # Health restrictions (Art. 9 GDPR) and every change belong to the case owner alone.
+    def read(kind: str) -> dict[str, int]:
+        return OWNER_ONLY if PARTS[kind].health else CASE_READ
+
+    # One kind of each shape: a list, the single record, health, the plan, steps under goals.
+    kinds = ("languages", "resources", "health", "goals", "steps")
+    return {
+        "profiles:part": {
+            kind: Case(read(kind), args(kind), write_denied=get_only()) for kind in kinds
+        },
+        "profiles:item_add": {
+            kind: Case(OWNER_ONLY, args(kind)) for kind in ("languages", "health", "resources")
+        },
+        "profiles:item_edit": {kind: Case(OWNER_ONLY, args(kind, item=True)) for kind in kinds},
+        "profiles:item_delete": {
+            **{kind: Case(OWNER_ONLY, args(kind, item=True)) for kind in ("languages", "health")},
+            # Resources are one record that cannot be deleted: no such page, for anyone.
+            "resources": Case(statuses(()), args("resources", item=True)),
+        },
+    }
+
+
+ROUTES: dict[str, dict[str, Case]] = {
+    # --- core and accounts
+    "core:home": one(Case(everyone(302), write_denied=get_only())),
+    "core:password_change": one(Case(statuses(LOGGED_IN))),
+    "login": one(Case(everyone(200))),
+    # Log-out and the language switch take POST only; a GET changes nothing.
+    "logout": one(Case(everyone(405))),
+    "set_language": one(Case(everyone(302))),
+    "otp": one(Case(statuses(LOGGED_IN))),
+    "api_tokens:list": one(Case(statuses(LOGGED_IN))),
+    # A token is revoked by its owner only; anyone else's request finds no such token.
+    "api_tokens:revoke": one(
+        Case(statuses(("counsellor",), ok=302), args={"pk": "token"}, method="POST")
+    ),
+    # --- participants: lists and intake
+    "participants:caseload": one(Case(statuses((*COUNSELLING, *VOLUNTEERS), denied=403))),
+    "participants:intake_start": one(Case(COUNSELLING_ROLES)),
+    "participants:intake_review": one(
+        # An intake not yet completed sends its author back to the steps.
+        Case({**DRAFT_AUTHOR, "counsellor": 302}, args={"draft_pk": "draft"})
+    ),
+    "participants:intake_discard": one(Case(DRAFT_AUTHOR, args={"draft_pk": "draft"})),
+    "participants:intake_step": {
+        step: Case(DRAFT_AUTHOR, args={"draft_pk": "draft", "step": f"={step}"})
+        for step in ("person", "consent")
+    },
+    # --- participants: the case
+    "participants:detail": one(Case(statuses((*CASE, "volunteer")), args=PARTICIPANT)),
+    "participants:edit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "participants:enrol": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "participants:exit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "participants:contact_add": one(Case(CASE_READ, args=PARTICIPANT)),
+    # Shared organisations add contacts, but the steps stay with the owner.
+    "participants:next_step_done": one(
+        Case(
+            statuses(OWNER_ORG, ok=302),
+            args={**PARTICIPANT, "step_pk": "next_step"},
+            method="POST",
+        )
+    ),
+    "participants:document_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "participants:consent_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "participants:consent_revoke": one(
+        Case(OWNER_ONLY, args={**PARTICIPANT, "consent_pk": "consent"})
+    ),
+    "participants:share_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "participants:share_end": one(
+        Case(
+            statuses(OWNER_ORG, ok=302),
+            args={**PARTICIPANT, "share_pk": "share"},
+            method="POST",
+        )
+    ),
+    "participants:volunteer_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "participants:volunteer_remove": one(
+        Case(
+            statuses(OWNER_ORG, ok=302),
+            args={**PARTICIPANT, "user_pk": "volunteer"},
+            method="POST",
+        )
+    ),
+    # --- network
+    "network:overview": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
+    "network:organisation_add": one(Case(COORDINATOR_ONLY)),
+    "network:organisation_edit": one(Case(COORDINATOR_ONLY, args={"pk": "organisation"})),
+    "network:site_add": one(Case(COORDINATOR_ONLY, args={"organisation_pk": "organisation"})),
+    "network:site_edit": one(
+        Case(COORDINATOR_ONLY, args={"organisation_pk": "organisation", "pk": "site"})
+    ),
+    "network:accounts": one(Case(TEAM_LEAD_ONLY)),
+    "network:account_edit": one(Case(TEAM_LEAD_ONLY, args={"pk": "account"})),
+    # --- audit
+    "audit:log": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
+    "audit:export": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
+    # --- work permission
+    "workpermission:radar": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
+    "workpermission:try": one(Case(COUNSELLING_ROLES)),
+    "workpermission:assessment": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
+    "workpermission:facts_edit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    # --- profiles
+    "profiles:overdue": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
+    "profiles:occupation_suggest": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
+    "profiles:profile": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
+    "profiles:side_by_side": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
+    **_profile_routes(),
+    "profile_documents:cv": one(Case(CASE_READ, args=PARTICIPANT)),
+    "profile_documents:plan": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
+    # --- API
+    "api:openapi-json": one(Case(everyone(200))),
+    "api:openapi-view": one(Case(everyone(200))),
+    "api:docs_asset": one(Case(everyone(200), args={"name": "=favicon.png"})),
+    "api:api-root": one(Case(everyone(404))),
+    "api:participant_list": one(
+        Case(
+            statuses((*COUNSELLING, *VOLUNTEERS), denied=403, anonymous=401),
+            check_writes=False,
+        )
+    ),
+    # An empty registration is refused as invalid (422) by those who may register.
+    "api:participant_create": one(
+        Case(
+            statuses(COUNSELLING, ok=201, denied=403, anonymous=401),
+            method="POST",
+            json=NEW_PARTICIPANT,
+        )
+    ),
+    "api:participant_detail": one(
+        Case(
+            statuses((*CASE, "volunteer"), anonymous=401, coordinator=403, data_protection=403),
+            args={"participant_id": "participant"},
+            write_denied=API_GET_ONLY,
+        )
+    ),
+    "api:contact_list": one(
+        Case(CASE_READ_API, args={"participant_id": "participant"}, check_writes=False)
+    ),
+    "api:contact_create": one(
+        Case(
+            {**CASE_READ_API, **dict.fromkeys(CASE, 201)},
+            args={"participant_id": "participant"},
+            method="POST",
+            json=NEW_CONTACT,
+        )
+    ),
+    "api:evaluate_situation": one(
+        Case(statuses(COUNSELLING, ok=422, denied=403, anonymous=401), method="POST", json={})
+    ),
+    "api:profile_get": one(
+        Case(CASE_READ_API, args={"participant_id": "participant"}, write_denied=API_GET_ONLY)
+    ),
+    "api:health_get": one(
+        Case(OWNER_ONLY_API, args={"participant_id": "participant"}, write_denied=API_GET_ONLY)
+    ),
+    "api:health_put": one(
+        Case(OWNER_ONLY_API, args={"participant_id": "participant"}, method="PUT", json=[])
+    ),
+    "api:plan_get": one(
+        Case(CASE_READ_API, args={"participant_id": "participant"}, write_denied=API_GET_ONLY)
+    ),
+    "api:profile_put": {
+        kind: Case(
+            OWNER_ONLY_API,
+            args={"participant_id": "participant", "kind": f"={kind}"},
+            method="PUT",
+            json=[],
+        )
+        for kind in ("languages", "health")
+    },
+    "api:plan_put": one(
+        Case(
+            OWNER_ONLY_API,
+            args={"participant_id": "participant", "kind": "=goals"},
+            method="PUT",
+            json=[],
+        )
+    ),
+    "api:occupations": one(
+        Case(statuses(LOGGED_IN, anonymous=401), query="q=Pflege", write_denied=API_GET_ONLY)
+    ),
+}

@@ -1,0 +1,179 @@
+"""The case the route matrix requests every page of: a participant with something of every kind
+a page can show (documents, consents, shares, contacts, steps, profile entries of each kind,
+residence facts, a volunteer), plus a draft, an account and a token to fill the other routes.
+
+Every object is made through the service a user's action would call, so the matrix sees the
+data as the pages do."""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.test import Client
+
+from lotse.api import services as api_services
+from lotse.network.enums import Role
+from lotse.network.models import Organisation, Site
+from lotse.participants import services
+from lotse.participants.models import Consent, IntakeDraft, NextStep, Share
+from lotse.profiles import services as profile_services
+from lotse.profiles.parts import PARTS
+from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
+from tests.factories import member
+from tests.profiles.helpers import SECRET_HEALTH
+from tests.workpermission.helpers import gestattung_facts
+
+SECRET_DRAFT = "Entwurfsname-Geheim-5102"
+SECRET_STEP = "Termin beim Therapeuten-3390"
+
+
+@dataclass
+class World:
+    net: Network
+    unassigned_volunteer: Any
+    consent: Consent
+    share: Share
+    next_step: NextStep
+    draft: IntakeDraft
+    site: Site
+    token: Any
+    # One entry of each profile kind, by kind (`resources` is the participant's single one).
+    items: dict[str, Any]
+
+    @property
+    def participant(self) -> Any:
+        return self.net.participant
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.net.owner
+
+    @property
+    def account(self) -> Any:
+        return self.net.counsellor
+
+    @property
+    def volunteer(self) -> Any:
+        return self.net.volunteer
+
+    def personas(self) -> dict[str, Any]:
+        """Persona name (as the expected table spells it) → user, `None` for anonymous."""
+        net = self.net
+        return {
+            "anonymous": None,
+            "counsellor": net.counsellor,
+            "colleague": net.colleague,
+            "team_lead": net.team_lead,
+            "shared": net.other_counsellor,
+            "stranger": net.third_counsellor,
+            "volunteer": net.volunteer,
+            "other_volunteer": self.unassigned_volunteer,
+            "coordinator": net.coordinator,
+            "data_protection": net.data_protection,
+        }
+
+    def clients(self) -> dict[str, Client]:
+        clients = {}
+        for name, user in self.personas().items():
+            client = Client(headers={"accept-language": "de"})
+            if user is not None:
+                client.force_login(user)
+            clients[name] = client
+        return clients
+
+    def secrets(self) -> dict[str, str]:
+        """Texts of the case, by what they are; which persona may read which is in the table."""
+        participant = self.participant
+        return {
+            "name": participant.last_name,
+            "file_number": participant.file_number,
+            "note": SECRET_NOTE,
+            "annotation": SECRET_ANNOTATION,
+            "health": SECRET_HEALTH,
+            "step": SECRET_STEP,
+            "draft": SECRET_DRAFT,
+        }
+
+
+def _profile_items(net: Network) -> dict[str, Any]:
+    actor, participant = net.counsellor, net.participant
+    day = datetime.date(2024, 5, 1)
+
+    def save(part: str, **data: Any) -> Any:
+        return PARTS[part].save(actor=actor, participant=participant, data=data, item=None)
+
+    goal = save("goals", kind="vocational_training", target_label="Pflegefachkraft")
+    items = {
+        "languages": save("languages", language="ar", level="native"),
+        "certificates": save(
+            "certificates", language="de", kind="goethe", level="B1", issued_on=day
+        ),
+        "courses": save("courses", kind="integration", status="attending"),
+        "education": save("education", country="SY", from_year=2005, to_year=2011, isced_level=3),
+        "recognition": save("recognition", qualification="Krankenpflege", status="applied"),
+        "work": save(
+            "work",
+            label="Altenpflegehelfer",
+            kldb_code="82101",
+            country="SY",
+            started_on=datetime.date(2015, 3, 1),
+        ),
+        "skills": save("skills", label="Pflege", evidence="stated"),
+        "resources": profile_services.resources_save(
+            actor=actor, participant=participant, data={"childcare_duties": True}, item=None
+        ),
+        "desired": save("desired", label="Pflegefachkraft", kldb_code="81302"),
+        "health": save("health", description=SECRET_HEALTH, work_impact="Nicht schwer heben"),
+        "goals": goal,
+        "steps": save(
+            "steps",
+            goal=goal,
+            description="Bewerbung schreiben",
+            responsible_organisation=net.owner,
+        ),
+        "activities": save(
+            "activities", kind="career_orientation", took_place_on=day, content="Berufe erkundet"
+        ),
+    }
+    assert set(items) == set(PARTS)
+    return items
+
+
+def build_world(net: Network) -> World:
+    consent = share_with_consent(net)
+    share = Share.objects.get(participant=net.participant, organisation=net.other)
+    contact = services.contact_record(
+        actor=net.counsellor,
+        participant=net.participant,
+        submission_key=uuid.uuid4(),
+        took_place_on=datetime.date(2025, 3, 1),
+        duration_minutes=30,
+        form="phone",
+        topics=["health"],
+        next_steps=[(SECRET_STEP, datetime.date(2025, 4, 1))],
+    )
+    services.volunteer_assign(
+        actor=net.counsellor, participant=net.participant, volunteer=net.volunteer
+    )
+    draft = services.intake_draft_save(
+        actor=net.counsellor,
+        draft=None,
+        step="person",
+        data={"first_names": "Nadia", "last_name": SECRET_DRAFT},
+    )
+    gestattung_facts(net)
+    token, _key = api_services.api_token_create(
+        actor=net.counsellor, user=net.counsellor, name="Tabellenprogramm"
+    )
+    return World(
+        net=net,
+        unassigned_volunteer=member(net.owner, Role.VOLUNTEER, "ehrenamt-frei"),
+        consent=consent,
+        share=share,
+        next_step=NextStep.objects.get(contact=contact),
+        draft=draft,
+        site=Site.objects.get(organisation=net.owner),
+        token=token,
+        items=_profile_items(net),
+    )
