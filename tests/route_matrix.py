@@ -55,8 +55,8 @@ READABLE: Mapping[str, frozenset[str]] = {
         frozenset({"name", "file_number", "note", "annotation", "health", "step"}),
     ),
     "shared": frozenset({"name", "file_number", "note", "annotation", "step"}),
-    # Contact data only; that the file number shows is issue 11 §9 (an xfail in the matrix).
-    "volunteer": frozenset({"name", "file_number"}),
+    # Contact data only: name, phone, e-mail, language — not the file number.
+    "volunteer": frozenset({"name"}),
     # The audit log names the case by its file number, never by the person's name.
     "data_protection": frozenset({"file_number"}),
 }

@@ -58,10 +58,7 @@ def url_routes() -> dict[str, str]:
 
 # Where the matrix found a page that answers otherwise than it should: the issue fixes these in
 # src/, and strict xfail tells when a fix lands, so that the mark goes.
-KNOWN_WRONG = {
-    "profiles:item_delete[resources]": "issue 11 §9: …/resources/<x>/delete/ redirects for any "
-    "id and any persona instead of answering 404",
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def _param(name: str, label: str, case: Case) -> Any:
@@ -216,25 +213,9 @@ def _audit_cases() -> list[Any]:
     return params
 
 
-# Pages that show the case but write no event: issue 11 §9 ("no unaudited view") lists all but
-# the CV form; obtaining the access object is to write the event, and then these marks go.
-_NEW_FORM = "the form to add to a case names the participant but writes no event"
-UNAUDITED: dict[str, str] = {
-    "participants:enrol": _NEW_FORM,
-    "participants:exit": _NEW_FORM,
-    "participants:contact_add": _NEW_FORM,
-    "participants:document_add": _NEW_FORM,
-    "participants:consent_add": _NEW_FORM,
-    "participants:share_add": _NEW_FORM,
-    "participants:volunteer_add": _NEW_FORM,
-    "profiles:item_add[languages]": _NEW_FORM,
-    "profiles:item_add[health]": _NEW_FORM,
-    "participants:consent_revoke": "the consent-revoke page shows the case but writes no event",
-    "workpermission:facts_edit": "the residence facts form shows the case but writes no event",
-    "profiles:item_delete[languages]": "a delete confirmation names the entry, writes no event",
-    "profiles:item_delete[health]": "a delete confirmation names the restriction, writes no event",
-    "profile_documents:cv": "the CV form names the participant but writes no event",
-}
+# Pages that show the case but write no event, each with the reason, until a fix lands. Obtaining
+# the access object to show a case writes the event (issue 11 §9), so this stays empty.
+UNAUDITED: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(("name", "case"), _audit_cases())
@@ -259,10 +240,6 @@ def test_route_that_shows_the_case_writes_an_audit_event(
     assert unaudited == {}
 
 
-@pytest.mark.xfail(
-    reason="issue 11 §9: an assigned volunteer sees contact data only, not the file number",
-    strict=True,
-)
 def test_volunteer_reads_no_file_number_on_the_participant_page(
     db: Any, world: World, clients: dict[str, Client]
 ) -> None:
