@@ -2,11 +2,14 @@
 
 import datetime
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django_scopes import scopes_disabled
 
@@ -173,3 +176,44 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Any:
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
         connection.close()
+
+
+def _audit_delete_trigger(blocker: Any, sql: str) -> None:
+    if connection.vendor == "sqlite":
+        with blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(sql)
+
+
+def _flushes_the_database(request: Any) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _flush_past_the_audit_trigger(request: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The flush after a transactional or live-server test empties SQLite's tables with DELETE,
+    which the audit log's append-only trigger refuses: it is dropped for the flush, and put back
+    right after (SQLite has no TRUNCATE, which PostgreSQL's trigger leaves alone)."""
+    if not _flushes_the_database(request):
+        yield
+        return
+    migration = import_module("lotse.audit.migrations.0006_append_only_trigger_sqlite")
+    request.node.lotse_restore_trigger = lambda: _audit_delete_trigger(
+        django_db_blocker, migration.NO_DELETE
+    )
+    yield
+    _audit_delete_trigger(django_db_blocker, migration.DROP_NO_DELETE)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: Any, nextitem: Any) -> Iterator[None]:
+    try:
+        return (yield)
+    finally:
+        restore = getattr(item, "lotse_restore_trigger", None)
+        # After the last test the test database is gone already.
+        if restore is not None and nextitem is not None:
+            restore()

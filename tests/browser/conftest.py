@@ -1,11 +1,9 @@
 import os
 import shutil
 from collections.abc import Iterator
-from importlib import import_module
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import override_settings
 
 CHROMIUM = "/usr/bin/chromium"
@@ -60,32 +58,3 @@ def page(browser: Any, settings: Any) -> Iterator[Any]:
     context.close()
     # A CSP violation or a script error shows up on the console.
     assert errors == []
-
-
-def _audit_delete_trigger(blocker: Any, sql: str) -> None:
-    if connection.vendor == "sqlite":
-        with blocker.unblock(), connection.cursor() as cursor:
-            cursor.execute(sql)
-
-
-@pytest.fixture(autouse=True)
-def _flush_past_the_audit_trigger(request: Any, django_db_blocker: Any) -> Iterator[None]:
-    """The flush after a live-server test empties SQLite's tables with DELETE, which the audit
-    log's append-only trigger refuses: it is dropped for the flush, and put back right after."""
-    migration = import_module("lotse.audit.migrations.0006_append_only_trigger_sqlite")
-    request.node.lotse_restore_trigger = lambda: _audit_delete_trigger(
-        django_db_blocker, migration.NO_DELETE
-    )
-    yield
-    _audit_delete_trigger(django_db_blocker, migration.DROP_NO_DELETE)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: Any, nextitem: Any) -> Iterator[None]:
-    try:
-        return (yield)
-    finally:
-        restore = getattr(item, "lotse_restore_trigger", None)
-        # After the last test the test database is gone already.
-        if restore is not None and nextitem is not None:
-            restore()

@@ -12,7 +12,12 @@ STRONG_KEY = "k" * 40 + "Z8!q-Lotse-secret-key-for-the-check-only"
 
 
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("LOTSE_")}
+    # Not the test run's own settings, nor what Playwright sets for the browser tests.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("LOTSE_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     clean.update(
         PYTHONPATH=str(ROOT / "src"),
         DJANGO_SETTINGS_MODULE="lotse.settings",
