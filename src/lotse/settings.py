@@ -86,6 +86,13 @@ TEMPLATES = [
             ],
         },
     },
+    # Only for a measured hot partial (the caseload's rows); see core/jinja2.py.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "lotse.core.jinja2.environment"},
+    },
 ]
 # Forms and fields are rendered through KERN UX templates (core/templates/core/forms/).
 FORM_RENDERER = "lotse.core.renderers.KernFormRenderer"
