@@ -424,3 +424,28 @@ def test_row_links_the_name_to_the_participant_page_and_marks_shared_cases(
     ) in page
     assert "Kowalenko" not in page
     assert f"/participants/{shared.pk}/" not in page
+
+
+def test_caseload_filters_cached_without_a_search_term_never_with_one(net: Network) -> None:
+    from lotse.participants.forms import CaseloadFilterForm
+
+    def key(**data: str) -> str | None:
+        form = CaseloadFilterForm({"counsellor": "me", **data}, organisation=net.owner)
+        form.is_valid()
+        return form.fragment_key()
+
+    with translation.override("de"):
+        plain = key()
+        assert plain is not None
+        assert key() == plain
+        assert key(status="enrolled") != plain
+        # What someone searched for never goes into the cache.
+        assert key(q="Kaya") is None
+        assert key(site="abc") is None
+    with translation.override("en"):
+        assert key() != plain
+    member(net.owner, Role.COUNSELLOR, username="neu.beraterin")
+    cache.clear()  # the list of counsellors is cached for a minute; its services forget it
+    with translation.override("de"):
+        assert key() != plain
+

@@ -1,12 +1,13 @@
 import datetime
+import hashlib
 import re
 from typing import Any
 
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from lotse.core import reference
 from lotse.core.forms import (
@@ -467,3 +468,16 @@ class CaseloadFilterForm(KernForm):
                 for pk, name, active in case_workers(organisation.pk)
             ),
         ]
+
+    def fragment_key(self) -> str | None:
+        """What the rendered filters depend on, for the page's fragment cache: the language,
+        the lists and the values chosen. None when a search term is typed (what someone searched
+        for is never cached) or a field is in error."""
+        if self.errors or self.data.get("q"):
+            return None
+        lists = [
+            [(value, str(label)) for value, label in self.fields[name].choices]  # type: ignore[attr-defined]
+            for name in ("status", "site", "counsellor")
+        ]
+        chosen = [self.data.get(name, "") for name in ("status", "site", "counsellor", "expiring")]
+        return hashlib.sha256(repr((get_language(), lists, chosen)).encode()).hexdigest()
