@@ -141,3 +141,22 @@ def test_a_failed_csrf_check_explains_itself_in_german(net: Any) -> None:
     assert '<html lang="de"' in page
     assert "Formular abgelaufen" in page
     assert "DEBUG" not in page
+
+
+def test_a_right_code_during_the_wait_after_a_wrong_one_is_told_to_wait(
+    net: Network, settings: Any
+) -> None:
+    settings.LOTSE_REQUIRE_OTP = True
+    client = client_for(net.counsellor)
+    url = "/accounts/second-factor/"
+    client.get(url, HTTP_ACCEPT_LANGUAGE="de")
+    device = TOTPDevice.objects.get(user=net.counsellor)
+    wrong = client.post(url, {"token": "000000"}, HTTP_ACCEPT_LANGUAGE="de")
+    assert "Der Code ist falsch oder abgelaufen." in wrong.content.decode()
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    waiting = client.post(url, {"token": code}, HTTP_ACCEPT_LANGUAGE="de")
+    assert waiting.status_code == 200
+    assert (
+        "Zu viele falsche Codes. Bitte warten Sie 1 Sekunde und versuchen Sie es dann erneut."
+        in waiting.content.decode()
+    )

@@ -1,12 +1,15 @@
-"""Second factor (TOTP) for roles with access to case files."""
+"""Second factor (TOTP) for every member of a network: each role sees personal data."""
 
 import base64
+import math
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -29,7 +32,22 @@ def otp(request: HttpRequest) -> HttpResponse:
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="Lotse", confirmed=False)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    allowed, throttled = device.verify_is_allowed()
+    if request.method == "POST" and form.is_valid() and not allowed:
+        # django-otp waits longer after each wrong code; a right code is refused meanwhile, so
+        # the message says to wait instead of calling the code wrong.
+        locked_until = (throttled or {}).get("locked_until") or timezone.now()
+        seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+        form.add_error(
+            "token",
+            ngettext(
+                "Too many wrong codes. Please wait %(seconds)s second and try again.",
+                "Too many wrong codes. Please wait %(seconds)s seconds and try again.",
+                seconds,
+            )
+            % {"seconds": seconds},
+        )
+    elif request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             if not device.confirmed:
                 device.confirmed = True
