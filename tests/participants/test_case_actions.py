@@ -499,3 +499,8 @@ def test_revoking_a_consent_another_one_backs_up_costs_no_access(net: Network) -
     url = f"/participants/{net.participant.pk}/consents/{first.pk}/revoke/"
     page = client_for(net.counsellor).get(url).content.decode()
     assert "Kein Träger verliert durch diesen Widerruf den Zugriff auf den Fall." in page
+
+
+def test_contact_form_carries_one_submission_key(net: Network) -> None:
+    page = client_for(net.counsellor).get(f"/participants/{net.participant.pk}/contacts/new/")
+    assert page.content.decode().count('name="submission_key"') == 1

@@ -449,3 +449,8 @@ def test_caseload_filters_cached_without_a_search_term_never_with_one(net: Netwo
     with translation.override("de"):
         assert key() != plain
 
+
+def test_volunteer_search_hint_promises_names_only(net: Network) -> None:
+    page = client_for(net.volunteer).get("/participants/", HTTP_ACCEPT_LANGUAGE="de")
+    text = page.content.decode()
+    assert '<div class="kern-hint" id="id_q_helptext">Name in beliebiger Schreibweise</div>' in text

@@ -64,6 +64,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
     data.setdefault("counsellor", starting_view)
     form = forms.CaseloadFilterForm(data, organisation=membership.organisation)
+    if is_volunteer:
+        # A volunteer's search finds names only (a date or file number would reveal case data).
+        form.fields["q"].help_text = _("Name in any spelling")
     form.is_valid()
     # A field in error is left out, its message shown: the list stays the usual one and never
     # widens because of a typo (the other fields still apply).
