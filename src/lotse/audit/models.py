@@ -1,7 +1,10 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from lotse.core.scoping import scoped_manager_class
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -10,6 +13,18 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("the audit log is append-only")
+
+
+if TYPE_CHECKING:
+    from lotse.core.scoping import ScopedManagerBase as _ScopedByNetworkId
+else:
+    _ScopedByNetworkId = scoped_manager_class(
+        models.Manager.from_queryset(AuditEventQuerySet), network="network_id"
+    )
+
+
+class AuditEventManager(_ScopedByNetworkId["AuditEvent"]):
+    """The events of the active scope's network, over the append-only queryset."""
 
 
 class AuditEvent(models.Model):
@@ -43,9 +58,7 @@ class AuditEvent(models.Model):
     participant_id = models.BigIntegerField(_("participant"), null=True, db_index=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
-    objects = ScopedManager(
-        _manager_class=models.Manager.from_queryset(AuditEventQuerySet), network="network_id"
-    )
+    objects = AuditEventManager()
 
     class Meta:
         verbose_name = _("audit event")
