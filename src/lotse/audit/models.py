@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.scoping import scoped_manager_class
+from lotse.core import scoping
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -16,9 +16,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 if TYPE_CHECKING:
-    from lotse.core.scoping import ScopedManagerBase as _ScopedByNetworkId
+    _ScopedByNetworkId = scoping.ScopedManagerBase
 else:
-    _ScopedByNetworkId = scoped_manager_class(
+    _ScopedByNetworkId = scoping.scoped_manager_class(
         models.Manager.from_queryset(AuditEventQuerySet), network="network_id"
     )
 

@@ -31,7 +31,7 @@ from lotse.profiles.selectors import overdue_steps, profile_of
 from lotse.profiles.services import ProfileValidationError
 
 if TYPE_CHECKING:
-    from django.utils.functional import _StrOrPromise
+    from django_stubs_ext import StrOrPromise
 
 BOX_ROWS = 5
 HEALTH_VIEWED = "profiles.health.viewed"
@@ -205,7 +205,7 @@ def _after_change(
     request: AuthenticatedHttpRequest,
     case: CaseAccess,
     spec: Part,
-    message: "_StrOrPromise",
+    message: "StrOrPromise",
     *,
     notice: bool = False,
 ) -> HttpResponse:
