@@ -41,12 +41,14 @@ run: setup
 	@$(BIN)/lotse demo accounts
 	LOTSE_DEBUG=$${LOTSE_DEBUG:-true} $(BIN)/lotse runserver 127.0.0.1:$(PORT)
 
+# mypy's Django plugin imports the settings and models: PYTHONPATH=src makes it read this
+# checkout's, not those of the copy the virtualenv has installed.
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lotse makemigrations --check --dry-run
 	$(BIN)/lint-imports
-	$(BIN)/python -m mypy src/lotse/legal src/lotse/participants/names.py
+	PYTHONPATH=src $(BIN)/python -m mypy src/lotse
 
 format: setup
 	$(BIN)/ruff format src tests bench

@@ -58,7 +58,11 @@ def _scoped_models() -> set[type[models.Model]]:
     return {
         model
         for model in apps.get_models()
-        if type(model._default_manager).__module__ == "django_scopes.manager"
+        # Lotse's scoped managers subclass the class django-scopes builds (`core.scoping`).
+        if any(
+            cls.__module__ == "django_scopes.manager"
+            for cls in type(model._default_manager).__mro__
+        )
     }
 
 

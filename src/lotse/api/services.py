@@ -4,7 +4,7 @@ import datetime
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,8 +31,8 @@ def api_token_hash(key: str) -> str:
 @transaction.atomic
 def api_token_create(
     *,
-    actor: AbstractBaseUser | None,
-    user: AbstractBaseUser,
+    actor: User | None,
+    user: User,
     name: str,
     days: int = DEFAULT_VALIDITY_DAYS,
 ) -> tuple[ApiToken, str]:
@@ -64,7 +64,7 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: AbstractBaseUser | None, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
     if token.revoked_at is not None:
         raise DomainError(_("This token has already been revoked."))
     token.revoked_at = timezone.now()
@@ -79,7 +79,7 @@ def api_token_revoke(*, actor: AbstractBaseUser | None, token: ApiToken) -> ApiT
     return token
 
 
-def _organisation_id(user: AbstractBaseUser) -> int | None:
+def _organisation_id(user: User) -> int | None:
     """For events written without an actor (the command line): the token owner's organisation."""
     membership = membership_of(user)
     return membership.organisation_id if membership else None

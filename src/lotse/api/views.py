@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,12 +12,13 @@ from lotse.api import services
 from lotse.api.forms import ApiTokenCreateForm
 from lotse.api.selectors import api_tokens_of
 from lotse.core.errors import DomainError
+from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import already_submitted, first_submission
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and already_submitted(request):
         return _token_created_already(request)
     form = ApiTokenCreateForm(request.POST or None)
@@ -42,7 +43,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     return render(request, "api/tokens.html", {"form": form, "tokens": api_tokens_of(request.user)})
 
 
-def _token_created_already(request: HttpRequest) -> HttpResponse:
+def _token_created_already(request: AuthenticatedHttpRequest) -> HttpResponse:
     messages.info(
         request,
         _(
@@ -55,7 +56,7 @@ def _token_created_already(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(api_tokens_of(request.user), pk=pk, revoked_at__isnull=True)
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})

@@ -1,7 +1,10 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from lotse.core import scoping
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -10,6 +13,18 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("the audit log is append-only")
+
+
+if TYPE_CHECKING:
+    _ScopedByNetworkId = scoping.ScopedManagerBase
+else:
+    _ScopedByNetworkId = scoping.scoped_manager_class(
+        models.Manager.from_queryset(AuditEventQuerySet), network="network_id"
+    )
+
+
+class AuditEventManager(_ScopedByNetworkId["AuditEvent"]):
+    """The events of the active scope's network, over the append-only queryset."""
 
 
 class AuditEvent(models.Model):
@@ -43,9 +58,7 @@ class AuditEvent(models.Model):
     participant_id = models.BigIntegerField(_("participant"), null=True, db_index=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
-    objects = ScopedManager(
-        _manager_class=models.Manager.from_queryset(AuditEventQuerySet), network="network_id"
-    )
+    objects = AuditEventManager()
 
     class Meta:
         verbose_name = _("audit event")
@@ -62,7 +75,7 @@ class AuditEvent(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise PermissionError("the audit log is append-only")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("the audit log is append-only")

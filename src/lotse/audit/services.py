@@ -7,7 +7,7 @@ that lookup over once, in its `AppConfig.ready` (`actor_context_install`)."""
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from lotse.audit.models import AuditEvent
 
@@ -70,16 +70,16 @@ class ActorContext(NamedTuple):
     network_id: int | None
 
 
-_actor_context: Callable[[AbstractBaseUser], ActorContext] | None = None
+_actor_context: Callable[[User], ActorContext] | None = None
 
 
-def actor_context_install(lookup: Callable[[AbstractBaseUser], ActorContext]) -> None:
+def actor_context_install(lookup: Callable[[User], ActorContext]) -> None:
     """How a signed-in user maps to their organisation and network; installed by `network`."""
     global _actor_context
     _actor_context = lookup
 
 
-def _actor_fields(actor: AbstractBaseUser | AnonymousUser | None) -> dict[str, Any]:
+def _actor_fields(actor: User | AnonymousUser | None) -> dict[str, Any]:
     if actor is None or not actor.is_authenticated:
         return {"actor_id": None, "actor_username": "", "organisation_id": None, "network_id": None}
     if _actor_context is None:
@@ -95,7 +95,7 @@ def _actor_fields(actor: AbstractBaseUser | AnonymousUser | None) -> dict[str, A
 
 def audit_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     action: str,
     obj: Any = None,
     participant_id: int | None = None,
@@ -122,7 +122,7 @@ def audit_record(
 
 def audit_record_many(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     action: str,
     participant_ids: Iterable[int],
     detail: Mapping[str, Any] | None = None,
@@ -139,7 +139,7 @@ def audit_record_many(
 
 def _create(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     action: str,
     object_type: str,
     rows: list[tuple[str, int | None]],

@@ -2,7 +2,7 @@
 template), and field classes that answer what the browser sends as the page promised."""
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -161,7 +161,14 @@ class KernModelFormMetaclass(ModelFormMetaclass):
         return super().__new__(mcs, name, bases, attrs)
 
 
-class KernModelForm(KernFormMixin, forms.ModelForm, metaclass=KernModelFormMetaclass):
+# The stubs' ModelForm is generic in its model; Django's takes no type argument at run time.
+if TYPE_CHECKING:
+    _ModelForm = forms.ModelForm[Any]
+else:
+    _ModelForm = forms.ModelForm
+
+
+class KernModelForm(KernFormMixin, _ModelForm, metaclass=KernModelFormMetaclass):
     pass
 
 

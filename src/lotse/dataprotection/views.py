@@ -5,7 +5,7 @@ Searching and exporting the log are themselves audited."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record
+from lotse.core.http import AuthenticatedHttpRequest
 from lotse.dataprotection.export import EXPORT_MAX_ROWS, audit_log_xlsx
 from lotse.dataprotection.forms import AuditLogFilterForm
 from lotse.dataprotection.selectors import audit_events, audit_rows
@@ -25,7 +26,7 @@ PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _filter_form(request: HttpRequest) -> AuditLogFilterForm:
+def _filter_form(request: AuthenticatedHttpRequest) -> AuditLogFilterForm:
     membership = membership_of(request.user)
     assert membership is not None  # the permission implies a membership
     network_id = membership.organisation.network_id
@@ -33,7 +34,7 @@ def _filter_form(request: HttpRequest) -> AuditLogFilterForm:
     return AuditLogFilterForm(request.GET, network_id=network_id, organisations=organisations)
 
 
-def _without_page(request: HttpRequest) -> str:
+def _without_page(request: AuthenticatedHttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
@@ -43,7 +44,7 @@ def _without_page(request: HttpRequest) -> str:
 @never_cache
 @login_required
 @permission_required("audit.view_log", raise_exception=True)
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _filter_form(request)
     page = None
     rows = []
@@ -73,7 +74,7 @@ def log(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @permission_required("audit.view_log", raise_exception=True)
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _filter_form(request)
     back = f"{reverse('audit:log')}?{_without_page(request)}"
     if not form.is_valid():

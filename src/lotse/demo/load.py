@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -68,7 +68,7 @@ def _create_organisations(network: Network) -> tuple[dict[str, Organisation], di
     sites: dict[str, Site] = {}
     for spec in voc.ORGANISATIONS:
         organisation = network_services.organisation_save(
-            actor=None,  # type: ignore[arg-type]  # set-up before any account exists
+            actor=None,  # set-up before any account exists
             network=network,
             organisation=Organisation(
                 name=spec.name,
@@ -103,14 +103,14 @@ def _create_organisations(network: Network) -> tuple[dict[str, Organisation], di
     return organisations, sites
 
 
-def _create_accounts(organisations: dict[str, Organisation]) -> dict[str, AbstractBaseUser]:
+def _create_accounts(organisations: dict[str, Organisation]) -> dict[str, User]:
     password = demo_password()
-    users: dict[str, AbstractBaseUser] = {}
+    users: dict[str, User] = {}
     for spec in voc.ACCOUNTS:
         organisation = organisations[spec.organisation]
         domain = organisation.contact_email.split("@", 1)[1]
         membership = network_services.account_create(
-            actor=None,  # type: ignore[arg-type]
+            actor=None,
             organisation=organisation,
             username=spec.username,
             first_name=spec.first_name,
@@ -126,7 +126,7 @@ def _create_accounts(organisations: dict[str, Organisation]) -> dict[str, Abstra
 
 def _load_person(
     plan: PersonPlan,
-    users: dict[str, AbstractBaseUser],
+    users: dict[str, User],
     organisations: dict[str, Organisation],
     sites: dict[str, Site],
 ) -> Participant:
@@ -245,8 +245,8 @@ _PROFILE_MODELS = (
 def _profile_rows(
     profile: ProfilePlan,
     participant: Participant,
-    actor: AbstractBaseUser,
-    users: dict[str, AbstractBaseUser],
+    actor: User,
+    users: dict[str, User],
     organisations: dict[str, Organisation],
 ) -> list[Any]:
     """Unsaved model instances of one profile, in the order of `_PROFILE_MODELS`."""
@@ -376,7 +376,7 @@ def _profile_rows(
 def _load_profiles(
     profiles: dict[int, ProfilePlan],
     loaded: list[tuple[PersonPlan, Participant]],
-    users: dict[str, AbstractBaseUser],
+    users: dict[str, User],
     organisations: dict[str, Organisation],
 ) -> int:
     by_model: dict[type, list[Any]] = {model: [] for model in _PROFILE_MODELS}

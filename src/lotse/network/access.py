@@ -1,25 +1,28 @@
 """Who is asking: the one place that turns a request's user into a membership."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from lotse.audit.services import ActorContext
 from lotse.network.models import Membership
 
+# Kept on the user object, which lives as long as the request; Django's User does not declare it.
+_CACHED = "_lotse_membership"
 
-def membership_of(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
+
+def membership_of(user: User | AnonymousUser) -> Membership | None:
     if not user.is_authenticated:
         return None
-    cached = getattr(user, "_lotse_membership", False)
-    if cached is not False:
-        return cached  # type: ignore[no-any-return]
+    if hasattr(user, _CACHED):
+        cached: Membership | None = getattr(user, _CACHED)
+        return cached
     membership = (
         Membership.objects.select_related("organisation__network").filter(user=user).first()
     )
-    user._lotse_membership = membership  # type: ignore[union-attr]
+    setattr(user, _CACHED, membership)
     return membership
 
 
-def actor_context(user: AbstractBaseUser) -> ActorContext:
+def actor_context(user: User) -> ActorContext:
     """The organisation and network an audit event by this user belongs to."""
     membership = membership_of(user)
     if membership is None:

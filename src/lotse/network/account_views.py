@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lotse.core.forms import PasswordChangeForm
+from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.redirects import safe_next
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
@@ -15,7 +16,7 @@ from lotse.network.services import account_password_change
 
 @require_GET
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     if membership is None:
         return render(request, "core/no_membership.html", status=403)
@@ -28,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Under /account/, not /accounts/: only after the second factor, so that a stolen password
     alone cannot lock the owner out."""
     form = PasswordChangeForm(request.user, request.POST or None)

@@ -1,14 +1,14 @@
 """Who may do what, by role. Which participants a user may see is `participants.selectors`."""
 
 import rules
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
 
 
 def _role_is(*roles: str) -> rules.Predicate:
-    def check(user: AbstractBaseUser | AnonymousUser) -> bool:
+    def check(user: User | AnonymousUser) -> bool:
         membership = membership_of(user)
         return membership is not None and membership.role in roles
 

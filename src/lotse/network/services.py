@@ -4,7 +4,7 @@ from typing import Any
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,7 +19,7 @@ from lotse.network.selectors import forget_lists
 @transaction.atomic
 def organisation_save(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     network: Network,
     organisation: Organisation,
     expected_version: int | None = None,
@@ -43,9 +43,7 @@ def organisation_save(
 
 
 @transaction.atomic
-def site_save(
-    *, actor: AbstractBaseUser, site: Site, hours_formset: Any, expected_version: int | None
-) -> Site:
+def site_save(*, actor: User, site: Site, hours_formset: Any, expected_version: int | None) -> Site:
     """Refuses to overwrite a site someone else saved after the form was opened."""
     created = site.pk is None
     if not created:
@@ -69,7 +67,7 @@ def site_save(
 @transaction.atomic
 def account_create(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     organisation: Organisation,
     username: str,
     first_name: str,
@@ -109,7 +107,7 @@ def account_create(
 @transaction.atomic
 def account_change(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     membership: Membership,
     role: str,
     is_active: bool,
@@ -144,7 +142,7 @@ def account_change(
 @transaction.atomic
 def account_reset_credentials(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     membership: Membership,
     password: str = "",
     second_factor: bool = False,
@@ -171,7 +169,7 @@ def account_reset_credentials(
 
 
 @transaction.atomic
-def account_password_change(*, user: AbstractBaseUser, new_password: str) -> None:
+def account_password_change(*, user: User, new_password: str) -> None:
     """The account's owner sets a password of their own (the form has checked the old one)."""
     user.set_password(new_password)
     user.save(update_fields=["password"])

@@ -1,20 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
 from lotse.core.errors import DomainError, StaleEditError
+from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network import forms, services
 from lotse.network.access import membership_of
 from lotse.network.models import Membership, Organisation, Site
 
 
-def _network_id(request: HttpRequest) -> int:
+def _network_id(request: AuthenticatedHttpRequest) -> int:
     membership = membership_of(request.user)
     assert membership is not None
     return membership.organisation.network_id
@@ -22,7 +23,7 @@ def _network_id(request: HttpRequest) -> int:
 
 @login_required
 @permission_required("network.view_network", raise_exception=True)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     if membership is None:
         return render(request, "core/no_membership.html", status=403)
@@ -43,7 +44,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("network.manage_network", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     network_id = _network_id(request)
     organisation = (
         get_object_or_404(Organisation, pk=pk, network_id=network_id)
@@ -80,7 +81,9 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 @login_required
 @permission_required("network.manage_network", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None) -> HttpResponse:
+def site_edit(
+    request: AuthenticatedHttpRequest, organisation_pk: int, pk: int | None = None
+) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation, pk=organisation_pk, network_id=_network_id(request)
     )
@@ -121,7 +124,7 @@ def site_edit(request: HttpRequest, organisation_pk: int, pk: int | None = None)
 @login_required
 @permission_required("network.manage_accounts", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def accounts(request: HttpRequest) -> HttpResponse:
+def accounts(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     assert membership is not None
     if request.method == "POST" and already_submitted(request):
@@ -154,7 +157,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("network.manage_accounts", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def account_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     own = membership_of(request.user)
     assert own is not None
     membership = get_object_or_404(

@@ -16,10 +16,11 @@ import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 import rules
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth import models as auth
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -36,7 +37,7 @@ from lotse.participants.models import Consent, Participant, Share
 # Only these purposes open the case file to another organisation (purpose limitation).
 SHARING_PURPOSES = (ConsentPurpose.CASE_SHARING, ConsentPurpose.REFERRAL)
 
-User = AbstractBaseUser | AnonymousUser
+User = auth.User | AnonymousUser
 T = TypeVar("T")
 
 
@@ -126,7 +127,13 @@ def valid_consents(organisation: Organisation | int, on: datetime.date) -> Query
     )
 
 
-def shared_participant_ids(organisation: Organisation | int, on: datetime.date) -> QuerySet[Share]:
+class ParticipantIdRow(TypedDict):
+    participant_id: int
+
+
+def shared_participant_ids(
+    organisation: Organisation | int, on: datetime.date
+) -> "QuerySet[Share, ParticipantIdRow]":
     """Participants of other organisations that this one may see today (a subquery)."""
     consent = valid_consents(organisation, on).filter(participant=OuterRef("participant"))
     return (
@@ -210,7 +217,9 @@ def visible_participant_parts(user: User, *, with_shared: bool = True) -> Visibl
         )
     if membership.role == Role.VOLUNTEER:
         return VisibleParts(
-            Participant.objects.filter(organisation_id=membership.organisation_id, volunteers=user)
+            Participant.objects.filter(
+                organisation_id=membership.organisation_id, volunteers=membership.user_id
+            )
         )
     return VisibleParts(Participant.objects.none())
 

@@ -41,7 +41,7 @@ from lotse.participants.models import Participant
 OLDEST_BIRTH_YEAR = 1900
 
 
-def _check_birth(cleaned: dict[str, Any], form: forms.Form) -> None:
+def _check_birth(cleaned: dict[str, Any], form: forms.BaseForm) -> None:
     precision = cleaned.get("birth_date_precision")
     if precision == BirthDatePrecision.DAY and not cleaned.get("birth_date"):
         form.add_error("birth_date", _("Enter the date of birth or choose “year only”."))

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
+from lotse.core.scoping import NetworkScopedManager
 from lotse.core.versioning import Versioned
 from lotse.network.models import Network, Organisation, Site
 from lotse.participants.enums import (
@@ -108,7 +108,7 @@ class Participant(Versioned):
     )
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
-    objects = ScopedManager(network="network")
+    objects = NetworkScopedManager()
 
     class Meta:
         verbose_name = _("participant")
@@ -146,7 +146,7 @@ class ParticipantNameToken(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=64)
 
-    objects = ScopedManager(network="network")
+    objects = NetworkScopedManager()
 
     class Meta:
         indexes = [models.Index(fields=["network", "token"])]
@@ -162,7 +162,7 @@ class Child(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+", db_index=False)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
 
-    objects = ScopedManager(network="network")
+    objects = NetworkScopedManager()
 
     class Meta:
         verbose_name = _("child")
@@ -198,7 +198,7 @@ class ResidenceDocument(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = ScopedManager(network="network")
+    objects = NetworkScopedManager()
 
     class Meta:
         verbose_name = _("residence document")
@@ -241,7 +241,7 @@ class StatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
-    objects = ScopedManager(network="network")
+    objects = NetworkScopedManager()
 
     class Meta:
         ordering = ["-recorded_at"]
@@ -272,7 +272,7 @@ class CounsellingContact(models.Model):
     submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(network="network")
+    objects = NetworkScopedManager()
 
     class Meta:
         verbose_name = _("counselling contact")
@@ -302,7 +302,7 @@ class NextStep(models.Model):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
-    objects = ScopedManager(network="network")
+    objects = NetworkScopedManager()
 
     class Meta:
         verbose_name = _("next step")
@@ -334,7 +334,7 @@ class Consent(models.Model):
     )
 
     history = HistoricalRecords(m2m_fields=[organisations])
-    objects = ScopedManager(network="network")
+    objects = NetworkScopedManager()
 
     class Meta:
         verbose_name = _("consent")
@@ -376,7 +376,7 @@ class Share(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
-    objects = ScopedManager(network="network")
+    objects = NetworkScopedManager()
 
     class Meta:
         verbose_name = _("share")
@@ -411,7 +411,7 @@ class VolunteerAssignment(models.Model):
     # participant. Not indexed: rows are always read by participant or volunteer.
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+", db_index=False)
 
-    objects = ScopedManager(network="network")
+    objects = NetworkScopedManager()
 
     class Meta:
         # The table Django made for the many-to-many field before it had a model.
@@ -441,7 +441,7 @@ class IntakeDraft(models.Model):
         Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = ScopedManager(network="network")
+    objects = NetworkScopedManager()
 
     class Meta:
         verbose_name = _("intake draft")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -63,7 +63,7 @@ EDITABLE_FIELDS = (
 )
 
 
-def _organisation_of(actor: AbstractBaseUser) -> Organisation:
+def _organisation_of(actor: User) -> Organisation:
     membership = membership_of(actor)
     if membership is None:
         raise DomainError(_("Your account does not belong to an organisation."))
@@ -102,7 +102,7 @@ def next_file_number(organisation: Organisation) -> str:
 @transaction.atomic
 def participant_create(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     person: Mapping[str, Any],
     documents: Sequence[Mapping[str, Any]] = (),
     children_birth_years: Iterable[int] = (),
@@ -156,7 +156,7 @@ def participant_create(
 @transaction.atomic
 def participant_update(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     participant: Participant,
     expected_version: int | None,
     changes: Mapping[str, Any],
@@ -195,7 +195,7 @@ def participant_update(
 
 @transaction.atomic
 def participant_enrol(
-    *, actor: AbstractBaseUser, participant: Participant, entry_date: datetime.date
+    *, actor: User, participant: Participant, entry_date: datetime.date
 ) -> Participant:
     if participant.status == ParticipantStatus.ENROLLED:
         raise DomainError(_("The participant is already enrolled."))
@@ -235,7 +235,7 @@ def participant_enrol(
 @transaction.atomic
 def participant_exit(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     participant: Participant,
     exit_date: datetime.date,
     outcome: ExitOutcome | str,
@@ -279,7 +279,7 @@ def _refresh_current_document(participant: Participant) -> None:
 @transaction.atomic
 def residence_document_record(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     participant: Participant,
     document_type: str,
     section: str = "",
@@ -312,7 +312,7 @@ def residence_document_record(
 @transaction.atomic
 def contact_record(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     participant: Participant,
     submission_key: uuid.UUID,
     took_place_on: datetime.date,
@@ -377,9 +377,7 @@ def _refresh_next_step(participant_id: int) -> None:
 
 
 @transaction.atomic
-def next_step_complete(
-    *, actor: AbstractBaseUser, step: NextStep, done_on: datetime.date
-) -> NextStep:
+def next_step_complete(*, actor: User, step: NextStep, done_on: datetime.date) -> NextStep:
     step.done_on = done_on
     step.save(update_fields=["done_on"])
     _refresh_next_step(step.participant_id)
@@ -395,7 +393,7 @@ def next_step_complete(
 @transaction.atomic
 def consent_record(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     participant: Participant,
     purpose: str,
     organisations: Iterable[Organisation],
@@ -435,9 +433,7 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_revoke(
-    *, actor: AbstractBaseUser, consent: Consent, revoked_on: datetime.date
-) -> Consent:
+def consent_revoke(*, actor: User, consent: Consent, revoked_on: datetime.date) -> Consent:
     if consent.revoked_on is not None:
         raise DomainError(_("This consent has already been revoked."))
     if revoked_on < consent.given_on:
@@ -457,9 +453,7 @@ def consent_revoke(
 
 
 @transaction.atomic
-def share_start(
-    *, actor: AbstractBaseUser, participant: Participant, organisation: Organisation
-) -> Share:
+def share_start(*, actor: User, participant: Participant, organisation: Organisation) -> Share:
     if organisation.pk == participant.organisation_id:
         raise DomainError(_("The participant already belongs to this organisation."))
     today = timezone.localdate()
@@ -489,7 +483,7 @@ def share_start(
 
 
 @transaction.atomic
-def share_end(*, actor: AbstractBaseUser, share: Share) -> Share:
+def share_end(*, actor: User, share: Share) -> Share:
     if share.ended_at is not None:
         raise DomainError(_("This share has already ended."))
     share.ended_at = timezone.now()
@@ -506,9 +500,7 @@ def share_end(*, actor: AbstractBaseUser, share: Share) -> Share:
 
 
 @transaction.atomic
-def volunteer_assign(
-    *, actor: AbstractBaseUser, participant: Participant, volunteer: AbstractBaseUser
-) -> None:
+def volunteer_assign(*, actor: User, participant: Participant, volunteer: User) -> None:
     participant.volunteers.add(volunteer, through_defaults={"network_id": participant.network_id})
     audit_record(
         actor=actor,
@@ -520,9 +512,7 @@ def volunteer_assign(
 
 
 @transaction.atomic
-def volunteer_unassign(
-    *, actor: AbstractBaseUser, participant: Participant, volunteer: AbstractBaseUser
-) -> None:
+def volunteer_unassign(*, actor: User, participant: Participant, volunteer: User) -> None:
     participant.volunteers.remove(volunteer)
     audit_record(
         actor=actor,
@@ -535,7 +525,7 @@ def volunteer_unassign(
 
 @transaction.atomic
 def intake_draft_save(
-    *, actor: AbstractBaseUser, draft: IntakeDraft | None, step: str, data: Mapping[str, Any]
+    *, actor: User, draft: IntakeDraft | None, step: str, data: Mapping[str, Any]
 ) -> IntakeDraft:
     if draft is None:
         organisation = _organisation_of(actor)
@@ -568,7 +558,7 @@ def _storable(data: Mapping[str, Any]) -> dict[str, Any]:
     return {clean(key): clean(value) for key, value in data.items()}
 
 
-def intake_draft_discard(*, actor: AbstractBaseUser, draft: IntakeDraft) -> None:
+def intake_draft_discard(*, actor: User, draft: IntakeDraft) -> None:
     audit_record(actor=actor, action="participants.intake_draft.discarded", obj=draft)
     draft.delete()
 
@@ -595,7 +585,7 @@ def intake_drafts_purge() -> int:
 
 def duplicates_check(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     first_names: str,
     last_name: str,
     birth_date: datetime.date | None,
@@ -654,9 +644,7 @@ class PossibleDuplicates:
         return bool(self.own or self.elsewhere)
 
 
-def possible_duplicates(
-    *, actor: AbstractBaseUser, person: Mapping[str, Any]
-) -> PossibleDuplicates:
+def possible_duplicates(*, actor: User, person: Mapping[str, Any]) -> PossibleDuplicates:
     """`person`: the cleaned data of the intake's person step."""
     hints = duplicates_check(
         actor=actor,
@@ -684,7 +672,7 @@ def possible_duplicates(
 
 @transaction.atomic
 def intake_complete(
-    *, actor: AbstractBaseUser, draft: IntakeDraft, cleaned: Mapping[str, Mapping[str, Any]]
+    *, actor: User, draft: IntakeDraft, cleaned: Mapping[str, Mapping[str, Any]]
 ) -> Participant:
     """Create the participant from a validated intake; the draft remembers the result."""
     locked = IntakeDraft.objects.select_for_update().get(pk=draft.pk)
@@ -711,7 +699,7 @@ def intake_complete(
 EXPORTED_FIELDS = ("file_number", *EDITABLE_FIELDS, "status", "entry_date", "exit_date")
 
 
-def participant_export(*, actor: AbstractBaseUser, case: "CaseAccess") -> dict[str, Any]:
+def participant_export(*, actor: User, case: "CaseAccess") -> dict[str, Any]:
     """Everything the case holds about the person (Art. 15 GDPR): their own record and each
     registered section's part. Only the case owner exports."""
     from lotse.participants.sections import case_sections
@@ -739,7 +727,7 @@ def participant_export(*, actor: AbstractBaseUser, case: "CaseAccess") -> dict[s
 
 
 @transaction.atomic
-def participant_erase(*, actor: AbstractBaseUser, case: "CaseAccess") -> dict[str, int]:
+def participant_erase(*, actor: User, case: "CaseAccess") -> dict[str, int]:
     """Delete the person and everything the sections hold about them (Art. 17 GDPR), past
     versions included; each section's eraser reports what it removed (pretix's shredder). The
     audit log keeps the event, which names no personal data."""

@@ -12,14 +12,15 @@ else, like a missing participant).
 
 import datetime
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Path, Router
+from ninja import Router
 from ninja.errors import HttpError
+from ninja.params.functions import Path
 
 from lotse.api.auth import api_auth
 from lotse.api.errors import InvalidDataError
@@ -105,7 +106,7 @@ def _plan(participant: Participant) -> dict[str, Any]:
 
 def _profile(participant: Participant) -> dict[str, Any]:
     profile = profile_of(participant)
-    lists = {
+    lists: dict[str, Sequence[models.Model]] = {
         "languages": profile.languages,
         "certificates": profile.certificates,
         "courses": profile.courses,

@@ -57,7 +57,7 @@ class EntryForm(VersionedFormMixin, KernModelForm):
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         instance = kwargs.get("instance")
         if instance is None:
-            kwargs["instance"] = self._meta.model(participant=participant)  # type: ignore[attr-defined]
+            kwargs["instance"] = self._meta.model(participant=participant)
         super().__init__(*args, **kwargs)
         self.participant = participant
         for field in self.fields.values():
@@ -157,7 +157,7 @@ class OccupationCodingMixin:
     KldB numbers. A code typed by hand still wins."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         fields = self.fields  # type: ignore[attr-defined]
         fields["label"].widget = OccupationInput(attrs=fields["label"].widget.attrs)
         fields["label"].help_text = _("Type a few letters in any language and pick a suggestion.")

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
 from lotse.core.formats import short_date
 from lotse.core.reference import country_name, language_name
+from lotse.core.scoping import ParticipantNetworkScopedManager
 from lotse.core.versioning import Versioned
 from lotse.network.models import Organisation
 from lotse.participants.models import Participant
@@ -56,7 +56,7 @@ class ProfileEntry(Versioned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
-    objects = ScopedManager(network="participant__network")
+    objects = ParticipantNetworkScopedManager()
 
     class Meta:
         abstract = True
@@ -353,7 +353,7 @@ class Resources(Versioned):
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
-    objects = ScopedManager(network="participant__network")
+    objects = ParticipantNetworkScopedManager()
 
     class Meta:
         verbose_name = _("resources and constraints")

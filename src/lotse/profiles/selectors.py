@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q, QuerySet
 
 from lotse.network.access import membership_of
@@ -70,11 +70,10 @@ def goal_choices(participant: Participant) -> QuerySet[CareerGoal]:
 
 def language_recorded(participant: Participant, language: str, *, besides: int | None) -> bool:
     """Whether the participant has an entry for the language other than entry `besides`."""
-    return (
-        LanguageSkill.objects.filter(participant=participant, language=language)
-        .exclude(pk=besides)
-        .exists()
-    )
+    entries = LanguageSkill.objects.filter(participant=participant, language=language)
+    if besides is not None:
+        entries = entries.exclude(pk=besides)
+    return entries.exists()
 
 
 def entries(model: type[Any], participant: Participant) -> list[Any]:
@@ -111,9 +110,7 @@ def profile_of(participant: Participant) -> Profile:
     )
 
 
-def overdue_steps(
-    user: AbstractBaseUser | AnonymousUser, today: datetime.date
-) -> QuerySet[CareerStep]:
+def overdue_steps(user: User | AnonymousUser, today: datetime.date) -> QuerySet[CareerStep]:
     """Steps due before today and not done or dropped, that this user should chase: a
     counsellor's own caseload and the steps they are named for; a team lead's organisation's
     cases and the steps given to the organisation. Only participants the user may see."""

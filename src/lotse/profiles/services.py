@@ -10,7 +10,7 @@ a refused change leaves nothing behind.
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -35,7 +35,7 @@ from lotse.profiles.models import (
     WorkExperience,
 )
 
-Actor = AbstractBaseUser | AnonymousUser
+Actor = User | AnonymousUser
 # Never editable through `data`: ownership and bookkeeping.
 FIXED_FIELDS = frozenset({"id", "participant", "updated_at", "updated_by"})
 

@@ -49,12 +49,8 @@ def check_year(
         errors[field] = _("This year is before the participant's year of birth.")
 
 
-def check_period(
-    errors: dict[str, str],
-    start_field: str,
-    start: datetime.date | int | None,
-    end_field: str,
-    end: datetime.date | int | None,
+def check_period[T: (datetime.date, int)](
+    errors: dict[str, str], start_field: str, start: T | None, end_field: str, end: T | None
 ) -> None:
     if start is not None and end is not None and start > end and end_field not in errors:
         errors[end_field] = _("The end lies before the start.")

@@ -5,12 +5,12 @@ forms replace (hx-target) and that the server renders again after a save. Withou
 same URLs answer with whole pages and redirect back to the profile page.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.errors import StaleEditError
+from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.participants.access import CaseAccess, case_for_display, participant_for_user
 from lotse.participants.models import Participant
@@ -28,6 +29,9 @@ from lotse.profiles.forms import SideBySideForm
 from lotse.profiles.parts import PARTS, Part, part_for
 from lotse.profiles.selectors import overdue_steps, profile_of
 from lotse.profiles.services import ProfileValidationError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 BOX_ROWS = 5
 HEALTH_VIEWED = "profiles.health.viewed"
@@ -42,7 +46,7 @@ def _require(part: Part, *, edit: bool = False) -> str:
 
 
 def _display(
-    request: HttpRequest, pk: int, part: Part, *, edit: bool = False, **detail: Any
+    request: AuthenticatedHttpRequest, pk: int, part: Part, *, edit: bool = False, **detail: Any
 ) -> CaseAccess:
     """The case to show `part` of, with its audit event: health data has its own."""
     require = _require(part, edit=edit)
@@ -53,7 +57,9 @@ def _display(
     )
 
 
-def _audit_health(request: HttpRequest, participant: Participant, **detail: Any) -> None:
+def _audit_health(
+    request: AuthenticatedHttpRequest, participant: Participant, **detail: Any
+) -> None:
     audit_record(
         actor=request.user,
         action=HEALTH_VIEWED,
@@ -81,7 +87,7 @@ def _profile_url(participant: Participant, part: Part | None = None) -> str:
 
 @login_required
 @require_GET
-def profile(request: HttpRequest, pk: int) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The whole section: loaded by htmx into the participant page, or a page of its own."""
     case = case_for_display(
         request.user, pk, require="profiles.view_profile", action=PROFILE_VIEWED
@@ -99,7 +105,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def part(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def part(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """One part of the section (after "cancel", or to show the health restrictions)."""
     spec = part_for(kind)
     case = _display(request, pk, spec)
@@ -112,7 +118,9 @@ def part(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int | None = None) -> HttpResponse:
+def item_edit(
+    request: AuthenticatedHttpRequest, pk: int, kind: str, item_pk: int | None = None
+) -> HttpResponse:
     spec = part_for(kind)
     # A form shows the case's name and file number, and an entry's data: its GET is a view.
     if request.method == "GET":
@@ -164,7 +172,9 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int | None = No
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+def item_delete(
+    request: AuthenticatedHttpRequest, pk: int, kind: str, item_pk: int
+) -> HttpResponse:
     spec = part_for(kind)
     if spec.delete is None:
         # A part that is edited, never deleted (resources): no item to delete, whatever the id.
@@ -192,7 +202,12 @@ def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
 
 
 def _after_change(
-    request: HttpRequest, case: CaseAccess, spec: Part, message: str, *, notice: bool = False
+    request: AuthenticatedHttpRequest,
+    case: CaseAccess,
+    spec: Part,
+    message: "StrOrPromise",
+    *,
+    notice: bool = False,
 ) -> HttpResponse:
     """The part again (htmx) or the profile page; `notice` is shown in the part as well,
     for a message the counsellor must not miss (a second click that saved nothing)."""
@@ -209,7 +224,7 @@ def _after_change(
 
 @login_required
 @require_GET
-def side_by_side(request: HttpRequest, pk: int) -> HttpResponse:
+def side_by_side(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The profile in German and in the participant's language, to check it together."""
     case = participant_for_user(request.user, pk, require="profiles.view_profile")
     participant = case.participant
@@ -229,14 +244,14 @@ def side_by_side(request: HttpRequest, pk: int) -> HttpResponse:
         participant_id=participant.pk,
         detail={"access": case.kind.value, "view": "side_by_side", "language": language},
     )
-    data = profile_of(participant)
+    profile_data = profile_of(participant)
     context = {
         "participant": participant,
         "case": case,
         "form": form,
         "columns": [
-            presentation.column(participant, data, "de"),
-            presentation.column(participant, data, language),
+            presentation.column(participant, profile_data, "de"),
+            presentation.column(participant, profile_data, language),
         ],
     }
     return render(request, "profiles/side_by_side.html", context, status=200 if valid else 400)
@@ -245,7 +260,7 @@ def side_by_side(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @permission_required("participants.run_intake", raise_exception=True)
-def overdue(request: HttpRequest) -> HttpResponse:
+def overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Overdue steps of the career plans; `?box=1` is the compact box of the caseload."""
     today = timezone.localdate()
     steps = overdue_steps(request.user, today)
@@ -270,7 +285,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @permission_required("participants.run_intake", raise_exception=True)
-def occupation_suggest(request: HttpRequest) -> HttpResponse:
+def occupation_suggest(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Options for the occupation field's datalist; reference data, nothing personal."""
     from lotse.taxonomy.selectors import occupation_search
 

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
+from ninja.params.functions import Query
 from pydantic import WithJsonSchema
 
 from lotse.api.auth import api_auth

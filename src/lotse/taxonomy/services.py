@@ -199,7 +199,7 @@ def kldb_import(*, records: Iterable[KldbRecord]) -> ImportResult:
     """All levels of the KldB 2010 with their German titles (Kurztitel as alternative)."""
     items = []
     for record in records:
-        labels = {("de", record.title): LabelKind.PREFERRED}
+        labels: dict[tuple[str, str], str] = {("de", record.title): LabelKind.PREFERRED}
         if record.short_title and record.short_title != record.title:
             labels.setdefault(("de", record.short_title), LabelKind.ALTERNATIVE)
         items.append(
@@ -303,7 +303,9 @@ def _skills_upsert(skills: Mapping[str, list[EscoConcept]]) -> int:
     current: dict[int, dict[tuple[str, str], Any]] = defaultdict(dict)
     for label in SkillLabel.objects.filter(language__in=list(skills)):
         current[label.skill_id][(label.language, label.label)] = label
-    to_create, to_update, to_delete = [], [], []
+    to_create: list[SkillLabel] = []
+    to_update: list[SkillLabel] = []
+    to_delete: list[int] = []
     for uri, wanted in labels.items():
         have = current.get(ids[uri], {})
         for key, label in have.items():

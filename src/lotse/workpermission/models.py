@@ -3,9 +3,9 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
+from lotse.core.scoping import ParticipantNetworkScopedManager
 from lotse.core.versioning import Versioned
 from lotse.participants.models import Participant
 from lotse.workpermission.enums import DECISION_CHOICES_LABELLED, FindingValue
@@ -75,7 +75,7 @@ class ResidenceFacts(Versioned):
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
-    objects = ScopedManager(network="participant__network")
+    objects = ParticipantNetworkScopedManager()
 
     class Meta:
         verbose_name = _("residence facts")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from lotse.core.reference import NationalityStatus
@@ -252,7 +252,7 @@ class RadarEntry:
     deadline: Deadline
 
 
-def radar_participants(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Participant]:
+def radar_participants(user: User | AnonymousUser) -> QuerySet[Participant]:
     """Whose deadlines a user watches: a counsellor their own caseload, a team lead the
     organisation's. Closed cases and people without a document are left out."""
     membership = membership_of(user)
@@ -262,7 +262,7 @@ def radar_participants(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Parti
         organisation_id=membership.organisation_id, current_document__isnull=False
     )
     if membership.role != Role.TEAM_LEAD:
-        participants = participants.filter(counsellor=user)
+        participants = participants.filter(counsellor_id=membership.user_id)
     return participants.exclude(status=ParticipantStatus.EXITED)
 
 

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -45,7 +45,7 @@ def validate_prior_stays(value: Any) -> list[dict[str, str]]:
 @transaction.atomic
 def residence_facts_save(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     participant: Participant,
     data: Mapping[str, Any],
     expected_version: int | None = None,

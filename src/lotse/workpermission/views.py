@@ -3,8 +3,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.models import AnonymousUser, User
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record_many
 from lotse.core.errors import DomainError, StaleEditError
+from lotse.core.http import AuthenticatedHttpRequest
 from lotse.legal import InputError, evaluate, parse_situation
 from lotse.participants.access import case_for_display, case_for_request
 from lotse.workpermission import forms, presentation, services
@@ -29,7 +30,7 @@ BOX_ROWS = 5
 
 @login_required
 @require_GET
-def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The work-permission panel of a participant's current document, computed on each view.
 
     htmx (the slot on the participant page) gets the panel alone; without JavaScript the slot's
@@ -63,7 +64,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def facts_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def facts_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="workpermission.change_facts", form="facts")
     participant = case.participant
     facts = facts_for(participant)
@@ -101,7 +102,7 @@ def facts_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def radar_context(
-    user: AbstractBaseUser | AnonymousUser, horizon_days: int, limit: int | None = None
+    user: User | AnonymousUser, horizon_days: int, limit: int | None = None
 ) -> dict[str, Any]:
     """The deadline radar of a user's caseload, audited like a caseload listing.
 
@@ -138,7 +139,7 @@ def radar_context(
 @login_required
 @require_GET
 @permission_required("participants.run_intake", raise_exception=True)
-def radar(request: HttpRequest) -> HttpResponse:
+def radar(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.RadarFilterForm(request.GET)
     horizon = form.horizon() if form.is_valid() else Horizon.DAYS_30
     if request.GET.get("box"):
@@ -155,7 +156,7 @@ def radar(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @permission_required("participants.run_intake", raise_exception=True)
-def try_situation(request: HttpRequest) -> HttpResponse:
+def try_situation(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A situation without a participant (a question on the phone). Nothing is stored."""
     form = forms.TrySituationForm(
         request.POST or None, initial={"reference_date": timezone.localdate()}

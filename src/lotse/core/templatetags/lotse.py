@@ -2,8 +2,8 @@ import unicodedata
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from lotse.core import reference
 
@@ -22,7 +22,7 @@ def isolated(value: object) -> SafeString:
     """`value` as a unit of its own direction inside text of another (FSI … PDI): a Latin name
     in an Arabic sentence keeps its full stop and brackets where they belong. Used in the PDFs:
     WeasyPrint ignores `<bdi>`."""
-    return mark_safe(f"\u2068{conditional_escape(value)}\u2069")  # noqa: S308 (escaped)
+    return format_html("\u2068{}\u2069", value)
 
 
 @register.filter

@@ -4,12 +4,16 @@ The volunteers' many-to-many table gets a model (`VolunteerAssignment`) on the t
 made for it, so its rows stay where they are; both tables take the network of the draft's
 organisation or of the assigned participant."""
 
+from typing import Any
+
 import django.db.models.deletion
 from django.conf import settings
+from django.apps.registry import Apps
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
-def fill_network(apps, schema_editor):
+def fill_network(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -28,7 +32,7 @@ def fill_network(apps, schema_editor):
         )
 
 
-def _network(null: bool) -> models.ForeignKey:
+def _network(null: bool) -> models.ForeignKey[Any, Any]:
     return models.ForeignKey(
         db_index=False,
         null=null,
