@@ -3,7 +3,6 @@
 the access functions of `participants.access` and changes it only through
 `participants.services`, exactly like the pages."""
 
-import uuid
 from typing import Annotated, Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -11,7 +10,6 @@ from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
 from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination
@@ -34,8 +32,13 @@ from lotse.participants.access import (
     participant_for_user,
     visible_participants,
 )
-from lotse.participants.models import CounsellingContact, Participant, ResidenceDocument
-from lotse.participants.selectors import search_participants
+from lotse.participants.models import CounsellingContact, Participant
+from lotse.participants.selectors import (
+    contact_submission_key_used,
+    contacts_with_steps,
+    residence_documents,
+    search_participants,
+)
 
 router = Router(tags=["participants"])
 
@@ -201,13 +204,7 @@ def contact_list(
     participant = participant_for_user(
         request.user, participant_id, require="participants.view_case"
     ).participant
-    contacts = (
-        CounsellingContact.objects.filter(participant=participant)
-        .select_related("organisation", "counsellor", "site")
-        .prefetch_related("next_steps")
-        .order_by("-took_place_on", "-created_at", "-pk")
-    )
-    rows, count = _page(contacts, page)
+    rows, count = _page(contacts_with_steps(participant), page)
     audit_record(
         actor=request.user,
         action="participants.contact.listed",
@@ -251,26 +248,16 @@ def contact_create(
             actor=request.user, participant=participant, next_steps=next_steps, **data
         )
     except DomainError as error:
-        if _key_used(data["submission_key"]):
+        if contact_submission_key_used(data["submission_key"]):
             return Status(409, {"detail": error.message})
         raise InvalidDataError({"__all__": [error.message]}) from error
     except IntegrityError:
         # Two requests with the same key at the same moment: the unique key stops the second.
-        if _key_used(data["submission_key"]):
+        if contact_submission_key_used(data["submission_key"]):
             return Status(409, {"detail": _("This contact has already been saved.")})
         raise
-    contact = (
-        CounsellingContact.objects.select_related("organisation", "counsellor", "site")
-        .prefetch_related("next_steps")
-        .get(pk=contact.pk)
-    )
+    contact = contacts_with_steps(participant).get(pk=contact.pk)
     return Status(201, _contact(contact))
-
-
-def _key_used(key: uuid.UUID) -> bool:
-    # Keys are unique across all networks, so the check must look beyond the caller's scope.
-    with scopes_disabled():
-        return CounsellingContact.objects.filter(submission_key=key).exists()
 
 
 def _person_name(user: AbstractBaseUser | None) -> str | None:
@@ -340,7 +327,7 @@ def _detail(case: CaseAccess) -> Any:
     p = case.participant
     if not case.allows("participants.view_case"):
         return _contact_data(p)
-    documents = ResidenceDocument.objects.filter(participant=p)
+    documents = residence_documents(p)
     return schemas.ParticipantOut(
         **_summary_fields(case),
         aliases=p.aliases,

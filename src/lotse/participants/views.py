@@ -36,16 +36,18 @@ from lotse.participants.access import (
 )
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
 from lotse.participants.enums import document_title
-from lotse.participants.models import (
-    Consent,
-    IntakeDraft,
-    NextStep,
-    Participant,
-    Share,
-)
+from lotse.participants.models import Consent, IntakeDraft, Participant
 from lotse.participants.panels import children_text
 from lotse.participants.sections import case_panels, case_timeline
-from lotse.participants.selectors import MergedIds, search_participants
+from lotse.participants.selectors import (
+    MergedIds,
+    completed_draft_of,
+    consent_of,
+    next_step_of,
+    open_drafts_of,
+    search_participants,
+    share_of,
+)
 
 PAGE_SIZE = 50
 
@@ -210,7 +212,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.participant_update(
                 actor=request.user,
-                participant=Participant.objects.get(pk=participant.pk),
+                participant=participant,
                 expected_version=form.expected_version,
                 changes=form.data_without_version(),
             )
@@ -302,9 +304,9 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     case = participant_for_user(request.user, pk, require="participants.add_contact")
-    step = get_object_or_404(
-        NextStep.objects.select_related("contact"), pk=step_pk, participant=case.participant
-    )
+    step = next_step_of(case, step_pk)
+    if step is None:
+        raise Http404
     if not case.may_complete_step(step.contact.organisation_id if step.contact else None):
         raise Http404
     if step.done_on is None:
@@ -370,7 +372,9 @@ def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpRespon
         request, pk, require="participants.manage_consent", form="consent_revoke"
     )
     participant = case.participant
-    consent = get_object_or_404(Consent, pk=consent_pk, participant=participant)
+    consent = consent_of(case, consent_pk)
+    if consent is None:
+        raise Http404
     form = forms.RevokeConsentForm(
         request.POST or None, initial={"revoked_on": timezone.localdate()}
     )
@@ -448,8 +452,9 @@ def share_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def share_end(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
     case = participant_for_user(request.user, pk, require="participants.manage_consent")
-    participant = case.participant
-    share = get_object_or_404(Share, pk=share_pk, participant=participant)
+    share = share_of(case, share_pk)
+    if share is None:
+        raise Http404
     try:
         services.share_end(actor=request.user, share=share)
     except DomainError as error:
@@ -518,12 +523,7 @@ def _step_labels() -> list[tuple[str, str]]:
 def _own_draft(request: HttpRequest, draft_pk: int, *, page: str) -> IntakeDraft:
     """The user's own open draft. A draft holds personal data of someone not yet registered:
     obtaining it for a page (GET) writes the view event, like `case_for_display`."""
-    draft = IntakeDraft.objects.filter(
-        pk=draft_pk,
-        created_by=request.user,
-        participant__isnull=True,
-        updated_at__gte=IntakeDraft.kept_since(),
-    ).first()
+    draft = open_drafts_of(request.user).filter(pk=draft_pk).first()
     if draft is None:
         raise Http404
     if request.method in ("GET", "HEAD"):
@@ -563,9 +563,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
                 actor=request.user, draft=None, step="person", data={}
             )
         return redirect("participants:intake_step", draft_pk=draft.pk, step="person")
-    drafts = IntakeDraft.objects.filter(
-        created_by=request.user, participant__isnull=True, updated_at__gte=IntakeDraft.kept_since()
-    )
+    drafts = open_drafts_of(request.user)
     return render(
         request,
         "participants/intake_start.html",
@@ -646,9 +644,7 @@ def _validated_intake(draft: IntakeDraft) -> tuple[dict[str, Any], str | None]:
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
-    completed = IntakeDraft.objects.filter(
-        pk=draft_pk, created_by=request.user, participant__isnull=False
-    ).first()
+    completed = completed_draft_of(request.user, draft_pk)
     if completed is not None:
         # A second click on "create" after the first went through.
         messages.info(request, _("This intake has already been completed."))
