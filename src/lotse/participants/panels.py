@@ -84,9 +84,13 @@ def _open_steps_panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any]
     }
 
 
-def _consents_panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] | None:
-    if not case.allows("participants.manage_consent"):
-        return None
+def _consents_slot(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] | None:
+    return {} if case.allows("participants.manage_consent") else None
+
+
+def consents_panel(case: CaseAccess) -> dict[str, Any]:
+    """The owner's consents, shares and volunteers (`views.consents`, loaded by htmx into the
+    participant page like the profile: the page itself reads none of it)."""
     today = timezone.localdate()
     consents = consents_of(case)
     shares = []
@@ -157,8 +161,8 @@ SECTIONS = (
     CaseSection(
         key="participants.consents",
         order=50,
-        panel_template="participants/panels/consents.html",
-        panel_context=_consents_panel,
+        panel_template="participants/panels/consents_slot.html",
+        panel_context=_consents_slot,
         export=consents_export,
         erase=consents_erase,
     ),

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record, audit_record_many
@@ -37,7 +37,7 @@ from lotse.participants.access import (
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
 from lotse.participants.enums import document_title
 from lotse.participants.models import Consent, IntakeDraft, Participant
-from lotse.participants.panels import children_text
+from lotse.participants.panels import children_text, consents_panel
 from lotse.participants.sections import case_panels, case_timeline
 from lotse.participants.selectors import (
     MergedIds,
@@ -169,6 +169,20 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         timeline=case_timeline(case),
     )
     return render(request, "participants/detail.html", context)
+
+
+@login_required
+@require_GET
+def consents(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owner's consents, shares and volunteers: loaded by htmx into the participant page, or
+    a page of its own without JavaScript."""
+    case = case_for_display(
+        request.user, pk, require="participants.manage_consent", panel="consents"
+    )
+    context = {"participant": case.participant, "case": case, "panel": consents_panel(case)}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "participants/panels/consents.html", context)
+    return render(request, "participants/consents_page.html", context)
 
 
 def _already_saved(request: HttpRequest, pk: int) -> HttpResponse:
