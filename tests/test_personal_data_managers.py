@@ -62,7 +62,7 @@ def _imported_names(tree: ast.Module, module: str | None) -> dict[str, object]:
             for alias in node.names:
                 value = getattr(source, alias.name, None)
                 if value is None:
-                    value = importlib.import_module(f"{target}.{alias.name}")
+                    value = _submodule(f"{target}.{alias.name}")
                 names[alias.asname or alias.name] = value
         elif isinstance(node, ast.Import):
             for alias in node.names:
@@ -71,6 +71,15 @@ def _imported_names(tree: ast.Module, module: str | None) -> dict[str, object]:
                 )
     own = vars(importlib.import_module(module)) if module else {}
     return {**own, **names}
+
+
+def _submodule(name: str) -> object:
+    # A name that exists only for the type checker (`if TYPE_CHECKING:` from a stub) is neither
+    # an attribute nor a module at run time; it cannot be a manager's model.
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError:
+        return None
 
 
 def _resolve(node: ast.expr, names: dict[str, object]) -> object:

@@ -10,9 +10,10 @@ from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Status
+from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination
+from ninja.params import functions as param
 from pydantic import WithJsonSchema
 
 from lotse.api import schemas
@@ -51,8 +52,8 @@ ERRORS: dict[int, Any] = {
     403: schemas.Message,
     404: schemas.Message,
 }
-PageNumber: Any = Query(1, ge=1, le=MAX_PAGE, description="Page of 50 items, from 1")
-ParticipantId: Any = Path(..., ge=1, le=MAX_ID)
+PageNumber: Any = param.Query(1, ge=1, le=MAX_PAGE, description="Page of 50 items, from 1")
+ParticipantId: Any = param.Path(..., ge=1, le=MAX_ID)
 # The caseload search's rules, said in the schema only (SearchForm checks them with its own
 # messages): at most 200 characters, no NUL.
 SearchText = WithJsonSchema({"type": "string", "maxLength": 200, "pattern": r"^[^\x00]*$"})

@@ -55,7 +55,7 @@ class MergedIds:
     def count(self) -> int:
         return self.parts.own.count() + len(self._shared_keys)
 
-    def __getitem__(self, key: slice) -> "list[int] | QuerySet[Participant]":
+    def __getitem__(self, key: slice) -> "list[int] | QuerySet[Participant, int]":
         own = self.parts.own.order_by(*self.ordering)
         if self.parts.shared is None:
             return own.values_list("pk", flat=True)[key]

@@ -1,11 +1,11 @@
 import datetime
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -51,6 +51,9 @@ from lotse.participants.selectors import (
 
 PAGE_SIZE = 50
 
+if TYPE_CHECKING:
+    from django.core.paginator import _SupportsPagination
+
 
 @login_required
 @permission_required("participants.list_participants", raise_exception=True)
@@ -89,7 +92,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     # Page over ids first: the database reads narrow index entries, and only the 50 rows shown
     # are joined and annotated.
     ordering = ("last_name", "first_names", "pk")
-    page = Paginator(MergedIds(parts, ordering), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Paginator only counts and slices the ids, the part of its protocol `MergedIds` offers.
+    ids = cast("_SupportsPagination[int]", MergedIds(parts, ordering))
+    page: Page[int] = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     # The rows are read from what the user may see, limited to the page's ids.
     shown = visible.own if visible.shared is None else visible.own | visible.shared
     rows = caseload_rows(

@@ -277,7 +277,7 @@ def radar_participants(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Parti
         organisation_id=membership.organisation_id, current_document__isnull=False
     )
     if membership.role != Role.TEAM_LEAD:
-        participants = participants.filter(counsellor=user)
+        participants = participants.filter(counsellor_id=membership.user_id)
     return participants.exclude(status=ParticipantStatus.EXITED)
 
 
