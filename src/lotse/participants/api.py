@@ -22,6 +22,7 @@ from lotse.api.forms_bridge import cleaned, form_data, form_errors
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.errors import DomainError
 from lotse.core.forms import KernForm
+from lotse.core.http import AuthenticatedHttpRequest
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
 from lotse.network.models import Membership, Organisation, Site
@@ -146,7 +147,7 @@ def participant_detail(request: HttpRequest, participant_id: int = ParticipantId
     "registered and whom to ask (for another organisation nothing else); send the request "
     "again with `confirm_not_duplicate` to register anyway.",
 )
-def participant_create(request: HttpRequest, payload: schemas.ParticipantIn) -> Any:
+def participant_create(request: AuthenticatedHttpRequest, payload: schemas.ParticipantIn) -> Any:
     membership = _membership(request, "participants.run_intake")
     values = payload.model_dump(exclude={"residence_document", "confirm_not_duplicate"})
     person_form = forms.PersonForm(form_data(values))
@@ -231,7 +232,9 @@ def contact_list(
     "idempotent: a second request with the same key records nothing and answers 409.",
 )
 def contact_create(
-    request: HttpRequest, payload: schemas.ContactIn, participant_id: int = ParticipantId
+    request: AuthenticatedHttpRequest,
+    payload: schemas.ContactIn,
+    participant_id: int = ParticipantId,
 ) -> Any:
     membership = _membership(request, "participants.list_participants")
     participant = participant_for_user(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 from django_scopes import scopes_disabled
@@ -373,9 +373,6 @@ def consent_of(case: CaseAccess, pk: int) -> Consent | None:
 
 def share_of(case: CaseAccess, pk: int) -> Share | None:
     return Share.objects.filter(pk=pk, participant=case.participant).first()
-
-
-User = AbstractBaseUser | AnonymousUser
 
 
 def open_drafts_of(user: User) -> QuerySet[IntakeDraft]:

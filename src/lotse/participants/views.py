@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from rules.contrib.views import permission_required
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.formats import alphabetical
+from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 
 @login_required
 @permission_required("participants.list_participants", raise_exception=True)
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     assert membership is not None
     is_volunteer = membership.role == Role.VOLUNTEER
@@ -156,14 +157,14 @@ def _filtered(
     return participants
 
 
-def _without_page(request: HttpRequest) -> str:
+def _without_page(request: AuthenticatedHttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
 
 
 @login_required
-def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_display(request.user, pk)
     context: dict[str, Any] = {"participant": case.participant, "case": case}
     if not case.allows("participants.view_case"):
@@ -178,25 +179,25 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def consents(request: HttpRequest, pk: int) -> HttpResponse:
+def consents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The owner's consents, shares and volunteers: loaded by htmx into the participant page, or
     a page of its own without JavaScript."""
     case = case_for_display(
         request.user, pk, require="participants.manage_consent", panel="consents"
     )
     context = {"participant": case.participant, "case": case, "panel": consents_panel(case)}
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "participants/panels/consents.html", context)
     return render(request, "participants/consents_page.html", context)
 
 
-def _already_saved(request: HttpRequest, pk: int) -> HttpResponse:
+def _already_saved(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     messages.info(request, ALREADY_SAVED)
     return redirect("participants:detail", pk=pk)
 
 
 def _participant_form_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     case: CaseAccess,
     form: Any,
     title: str,
@@ -219,7 +220,7 @@ def _participant_form_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.change_case", form="edit")
     participant = case.participant
     form = forms.ParticipantForm(
@@ -247,7 +248,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def participant_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.change_case", form="enrol")
     participant = case.participant
     form = forms.EnrolForm(request.POST or None, initial={"entry_date": timezone.localdate()})
@@ -266,7 +267,7 @@ def participant_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def participant_exit(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_exit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.change_case", form="exit")
     participant = case.participant
     form = forms.ExitForm(request.POST or None, initial={"exit_date": timezone.localdate()})
@@ -285,7 +286,7 @@ def participant_exit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.add_contact", form="contact")
     participant = case.participant
     membership = membership_of(request.user)
@@ -321,7 +322,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def next_step_done(request: AuthenticatedHttpRequest, pk: int, step_pk: int) -> HttpResponse:
     case = participant_for_user(request.user, pk, require="participants.add_contact")
     step = next_step_of(case, step_pk)
     if step is None:
@@ -336,7 +337,7 @@ def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.change_case", form="document")
     participant = case.participant
     form = forms.ResidenceDocumentForm(request.POST or None)
@@ -360,7 +361,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.manage_consent", form="consent")
     participant = case.participant
     form = forms.ConsentRecordForm(
@@ -386,7 +387,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+def consent_revoke(request: AuthenticatedHttpRequest, pk: int, consent_pk: int) -> HttpResponse:
     case = case_for_request(
         request, pk, require="participants.manage_consent", form="consent_revoke"
     )
@@ -443,7 +444,7 @@ def _revocation_effect(participant: Participant, consent: Consent) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def share_add(request: HttpRequest, pk: int) -> HttpResponse:
+def share_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.manage_consent", form="share")
     participant = case.participant
     if request.method == "POST" and already_submitted(request):
@@ -469,7 +470,7 @@ def share_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def share_end(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
+def share_end(request: AuthenticatedHttpRequest, pk: int, share_pk: int) -> HttpResponse:
     case = participant_for_user(request.user, pk, require="participants.manage_consent")
     share = share_of(case, share_pk)
     if share is None:
@@ -485,7 +486,7 @@ def share_end(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
+def volunteer_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.assign_volunteer", form="volunteer")
     participant = case.participant
     if request.method == "POST" and already_submitted(request):
@@ -507,7 +508,7 @@ def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def volunteer_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def volunteer_remove(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
     case = participant_for_user(request.user, pk, require="participants.assign_volunteer")
     participant = case.participant
     volunteer = get_object_or_404(participant.volunteers.all(), pk=user_pk)
@@ -539,7 +540,7 @@ def _step_labels() -> list[tuple[str, str]]:
     return [(name, labels[name]) for name in [*STEP_NAMES, "review"]]
 
 
-def _own_draft(request: HttpRequest, draft_pk: int, *, page: str) -> IntakeDraft:
+def _own_draft(request: AuthenticatedHttpRequest, draft_pk: int, *, page: str) -> IntakeDraft:
     """The user's own open draft. A draft holds personal data of someone not yet registered:
     obtaining it for a page (GET) writes the view event, like `case_for_display`."""
     draft = open_drafts_of(request.user).filter(pk=draft_pk).first()
@@ -572,7 +573,7 @@ def _step_form(step: str, data: Any, draft: IntakeDraft, network_id: int) -> Any
 @login_required
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def intake_start(request: HttpRequest) -> HttpResponse:
+def intake_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         with transaction.atomic():
             if not first_submission(request):
@@ -593,7 +594,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def intake_discard(request: HttpRequest, draft_pk: int) -> HttpResponse:
+def intake_discard(request: AuthenticatedHttpRequest, draft_pk: int) -> HttpResponse:
     draft = _own_draft(request, draft_pk, page="discard")
     if request.method == "POST":
         services.intake_draft_discard(actor=request.user, draft=draft)
@@ -605,7 +606,7 @@ def intake_discard(request: HttpRequest, draft_pk: int) -> HttpResponse:
 @login_required
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def intake_step(request: HttpRequest, draft_pk: int, step: str) -> HttpResponse:
+def intake_step(request: AuthenticatedHttpRequest, draft_pk: int, step: str) -> HttpResponse:
     if step not in STEP_NAMES:
         raise Http404
     draft = _own_draft(request, draft_pk, page=step)
@@ -662,7 +663,7 @@ def _validated_intake(draft: IntakeDraft) -> tuple[dict[str, Any], str | None]:
 @login_required
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
+def intake_review(request: AuthenticatedHttpRequest, draft_pk: int) -> HttpResponse:
     completed = completed_draft_of(request.user, draft_pk)
     if completed is not None:
         # A second click on "create" after the first went through.
