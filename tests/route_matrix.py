@@ -210,6 +210,7 @@ ROUTES: dict[str, dict[str, Case]] = {
         )
     ),
     "participants:document_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "participants:consents": one(Case(OWNER_ONLY, args=PARTICIPANT, write_denied=get_only())),
     "participants:consent_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     "participants:consent_revoke": one(
         Case(OWNER_ONLY, args={**PARTICIPANT, "consent_pk": "consent"})

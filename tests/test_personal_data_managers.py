@@ -19,6 +19,8 @@ import lotse
 
 SRC = Path(lotse.__file__).parent
 MANAGERS = frozenset({"objects", "_default_manager", "_base_manager"})
+# Shortcuts that read a model given as their first argument through its default manager.
+SHORTCUTS = frozenset({"get_object_or_404", "get_list_or_404"})
 # Where the rule allows a personal-data manager: the access functions themselves, and reads and
 # writes behind them.
 ALLOWED_NAMES = frozenset({"access.py", "selectors.py", "services.py"})
@@ -28,30 +30,6 @@ ALLOWED_MODULES = frozenset(
         "lotse/demo/load.py",
     }
 )
-# Until other work of issue 11 lands; the lead removes each entry after merging it.
-PENDING: dict[str, frozenset[str]] = {
-    # The case file's reads take a CaseAccess; they move into selectors.
-    "lotse/participants/case_file.py": frozenset(
-        {"Consent", "CounsellingContact", "NextStep", "ResidenceDocument", "Share", "StatusChange"}
-    ),
-    # The participant sections' export and eraser move into services.
-    "lotse/participants/panels.py": frozenset(
-        {
-            "Child",
-            "Consent",
-            "CounsellingContact",
-            "NextStep",
-            "Participant",
-            "ResidenceDocument",
-            "Share",
-            "StatusChange",
-        }
-    ),
-    "lotse/participants/api.py": frozenset({"CounsellingContact", "ResidenceDocument"}),
-    "lotse/workpermission/case_section.py": frozenset({"ResidenceFacts"}),
-    # Drafts and the next step read by the views move into selectors.
-    "lotse/participants/views.py": frozenset({"IntakeDraft", "NextStep", "Participant"}),
-}
 
 
 def _scoped_models() -> set[type[models.Model]]:
@@ -88,7 +66,7 @@ def _imported_names(tree: ast.Module, module: str | None) -> dict[str, object]:
             for alias in node.names:
                 value = getattr(source, alias.name, None)
                 if value is None:
-                    value = importlib.import_module(f"{target}.{alias.name}")
+                    value = _submodule(f"{target}.{alias.name}")
                 names[alias.asname or alias.name] = value
         elif isinstance(node, ast.Import):
             for alias in node.names:
@@ -97,6 +75,15 @@ def _imported_names(tree: ast.Module, module: str | None) -> dict[str, object]:
                 )
     own = vars(importlib.import_module(module)) if module else {}
     return {**own, **names}
+
+
+def _submodule(name: str) -> object:
+    # A name that exists only for the type checker (`if TYPE_CHECKING:` from a stub) is neither
+    # an attribute nor a module at run time; it cannot be a manager's model.
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError:
+        return None
 
 
 def _resolve(node: ast.expr, names: dict[str, object]) -> object:
@@ -117,8 +104,18 @@ def _manager_uses(
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and node.attr in MANAGERS:
             model = _resolve(node.value, names)
-            if model in scoped:
-                yield model.__name__
+        elif isinstance(node, ast.Call) and node.args and _shortcut(node.func) in SHORTCUTS:
+            model = _resolve(node.args[0], names)
+        else:
+            continue
+        if model in scoped:
+            yield model.__name__
+
+
+def _shortcut(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
 
 
 def _uses_in(relative: str, scoped: set[type[models.Model]]) -> set[str]:
@@ -141,22 +138,10 @@ def test_personal_data_managers_only_in_selectors_and_services() -> None:
         if _allowed(relative):
             continue
         uses = _uses_in(relative, scoped)
-        if uses - PENDING.get(relative, frozenset()):
+        if uses:
             found[relative] = uses
 
     assert found == {}
-
-
-def test_personal_data_managers_pending_entries_still_needed() -> None:
-    # An entry whose module no longer needs it is removed, so the list only ever shrinks.
-    scoped = _scoped_models()
-    stale = {
-        relative: sorted(models_ - _uses_in(relative, scoped))
-        for relative, models_ in PENDING.items()
-        if models_ - _uses_in(relative, scoped)
-    }
-
-    assert stale == {}
 
 
 def test_personal_data_managers_include_the_models_of_the_issue() -> None:
@@ -190,3 +175,22 @@ def view(request):
     uses = sorted(_manager_uses(source, None, _scoped_models()))
 
     assert uses == ["HealthRestriction", "Participant"]
+
+
+def test_personal_data_managers_scan_sees_the_shortcuts() -> None:
+    source = """
+from django.shortcuts import get_object_or_404
+from django import shortcuts
+from lotse.participants.models import Consent, Share
+from lotse.network.models import Organisation
+
+def view(request, case):
+    get_object_or_404(Consent, pk=1)
+    shortcuts.get_list_or_404(Share, pk=1)
+    get_object_or_404(Organisation, pk=1)  # the network's own data: not personal
+    get_object_or_404(case.participant.volunteers.all(), pk=1)  # through the case: allowed
+"""
+
+    uses = sorted(_manager_uses(source, None, _scoped_models()))
+
+    assert uses == ["Consent", "Share"]

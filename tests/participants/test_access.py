@@ -94,9 +94,11 @@ def test_revoking_the_consent_cuts_access_at_once_and_the_owner_sees_why(net: Ne
     list_page = client_for(net.other_counsellor).get("/participants/?counsellor=")
     assert "Al-Masri" not in list_page.content.decode()
     owner = client_for(net.counsellor)
-    owner_page = owner.get(_url(net), headers={"accept-language": "de"}).content.decode()
+    owner_panel = owner.get(
+        _url(net, "consents/"), headers={"accept-language": "de", "HX-Request": "true"}
+    ).content.decode()
     today = timezone.localdate().strftime("%d.%m.%Y")
-    assert f"Kein Zugriff: Die Einwilligung wurde am {today} widerrufen." in owner_page
+    assert f"Kein Zugriff: Die Einwilligung wurde am {today} widerrufen." in owner_panel
 
 
 def test_expired_consent_cuts_access(net: Network) -> None:

@@ -1,4 +1,4 @@
-"""The case file's reads (case_file.py): plain ORM queries in the request's scope, each table
+"""The case file's reads (selectors.py): plain ORM queries in the request's scope, each table
 read once per request and ordered as the participant page shows it."""
 
 import datetime
@@ -14,7 +14,8 @@ from django_scopes import scope
 from lotse.network.enums import Role
 from lotse.participants import services
 from lotse.participants.access import CaseAccess, participant_for_user
-from lotse.participants.case_file import (
+from lotse.participants.models import Child, Participant
+from lotse.participants.selectors import (
     children_of,
     consents_of,
     contacts_of,
@@ -24,7 +25,6 @@ from lotse.participants.case_file import (
     status_changes_of,
     volunteers_of,
 )
-from lotse.participants.models import Child, Participant
 from tests.conftest import Network, share_with_consent
 from tests.factories import NetworkFactory, OrganisationFactory, member, participant_for
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from lotse.audit.models import AuditEvent
 from lotse.network.enums import Role
 from lotse.participants import services
 from lotse.participants.enums import document_title
@@ -23,6 +24,13 @@ PAYLOAD = "<script>alert(1)</script>"
 
 def _url(net: Network) -> str:
     return f"/participants/{net.participant.pk}/"
+
+
+def _consents_url(net: Network) -> str:
+    return f"/participants/{net.participant.pk}/consents/"
+
+
+HX = {"HX-Request": "true"}
 
 
 def _english(user: Any) -> Any:
@@ -112,12 +120,15 @@ def test_participant_page_escapes_everything_users_entered(net: Network) -> None
     volunteer.save()
     services.volunteer_assign(actor=net.counsellor, participant=participant, volunteer=volunteer)
 
-    page = client_for(net.counsellor).get(_url(net)).content.decode()
+    client = client_for(net.counsellor)
+    page = client.get(_url(net)).content.decode()
+    panel = client.get(_consents_url(net), headers=HX).content.decode()
 
-    assert PAYLOAD not in page
-    # name (title, heading), section (card, timeline), annotation, witness, organisation
-    # (consent, share), note, step (open steps, timeline), volunteer
-    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 12
+    assert PAYLOAD not in page + panel
+    # name (title, heading), section (card, timeline), annotation, note, step (open steps,
+    # timeline); in the consents panel: witness, organisation (consent, share), volunteer
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 8
+    assert panel.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 4
 
 
 def test_owner_sees_each_share_and_why_it_gives_no_access(net: Network) -> None:
@@ -144,7 +155,7 @@ def test_owner_sees_each_share_and_why_it_gives_no_access(net: Network) -> None:
         started_by=net.counsellor,
     )
 
-    page = _english(net.counsellor).get(_url(net)).content.decode()
+    page = _english(net.counsellor).get(_consents_url(net), headers=HX).content.decode()
     shares = re.findall(r"<li>([^<]*? – [^<\n]*)", page)
 
     assert shares == [
@@ -156,6 +167,64 @@ def test_owner_sees_each_share_and_why_it_gives_no_access(net: Network) -> None:
     assert "Kreis Test, Lernwerk Test" in page  # the organisations a consent covers, by name
     assert client_for(net.other_counsellor).get(_url(net)).status_code == 200
     assert client_for(net.third_counsellor).get(_url(net)).status_code == 404
+
+
+def test_participant_page_loads_the_consents_panel_by_htmx_with_a_link_without_it(
+    net: Network,
+) -> None:
+    services.volunteer_assign(
+        actor=net.counsellor,
+        participant=net.participant,
+        volunteer=member(net.owner, Role.VOLUNTEER, "helferin"),
+    )
+    client = _english(net.counsellor)
+
+    page = client.get(_url(net)).content.decode()
+    slot = re.search(r'<section[^>]*id="consents"[^>]*>.*?</section>', page, re.S)
+    panel = client.get(_consents_url(net), headers=HX).content.decode()
+    own_page = client.get(_consents_url(net)).content.decode()
+
+    assert slot is not None
+    assert f'hx-get="{_consents_url(net)}"' in slot.group()
+    assert (
+        f'<a class="kern-link" href="{_consents_url(net)}">Show consents, shares and volunteers</a>'
+        in slot.group()
+    )
+    assert "No volunteer assigned." not in page
+    assert panel.startswith('<section class="lotse-section" id="consents"')
+    assert "No consent recorded. Without a consent the case cannot be shared." in panel
+    assert "<title>" not in panel
+    assert "<title>" in own_page
+    assert "No consent recorded. Without a consent the case cannot be shared." in own_page
+
+
+def test_consents_panel_link_reads_german(net: Network) -> None:
+    client = client_for(net.counsellor)
+    client.cookies["django_language"] = "de"
+
+    page = client.get(_url(net)).content.decode()
+
+    assert (
+        f'<a class="kern-link" href="{_consents_url(net)}">'
+        "Einwilligungen, Freigaben und Ehrenamtliche anzeigen</a>"
+    ) in page
+
+
+def test_consents_panel_is_audited_and_refused_to_everyone_but_the_owner(net: Network) -> None:
+    share_with_consent(net)
+
+    answers = {
+        persona: client_for(getattr(net, persona)).get(_consents_url(net), headers=HX).status_code
+        for persona in ("counsellor", "other_counsellor", "third_counsellor")
+    }
+    event = AuditEvent.objects.get(action="participants.participant.viewed")
+
+    assert answers == {"counsellor": 200, "other_counsellor": 404, "third_counsellor": 404}
+    assert (event.actor_id, event.participant_id, event.detail) == (
+        net.counsellor.pk,
+        net.participant.pk,
+        {"access": "owner", "panel": "consents"},
+    )
 
 
 def test_sharing_organisation_may_complete_only_the_steps_of_its_own_contacts(

@@ -3,7 +3,6 @@
 the access functions of `participants.access` and changes it only through
 `participants.services`, exactly like the pages."""
 
-import uuid
 from typing import Annotated, Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -11,10 +10,10 @@ from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
-from ninja import Path, Query, Router, Status
+from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination
+from ninja.params import functions as param
 from pydantic import WithJsonSchema
 
 from lotse.api import schemas
@@ -23,6 +22,7 @@ from lotse.api.forms_bridge import cleaned, form_data, form_errors
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.errors import DomainError
 from lotse.core.forms import KernForm
+from lotse.core.http import AuthenticatedHttpRequest
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
 from lotse.network.models import Membership, Organisation, Site
@@ -34,8 +34,13 @@ from lotse.participants.access import (
     participant_for_user,
     visible_participants,
 )
-from lotse.participants.models import CounsellingContact, Participant, ResidenceDocument
-from lotse.participants.selectors import search_participants
+from lotse.participants.models import CounsellingContact, Participant
+from lotse.participants.selectors import (
+    contact_submission_key_used,
+    contacts_with_steps,
+    residence_documents,
+    search_participants,
+)
 
 router = Router(tags=["participants"])
 
@@ -48,8 +53,8 @@ ERRORS: dict[int, Any] = {
     403: schemas.Message,
     404: schemas.Message,
 }
-PageNumber: Any = Query(1, ge=1, le=MAX_PAGE, description="Page of 50 items, from 1")
-ParticipantId: Any = Path(..., ge=1, le=MAX_ID)
+PageNumber: Any = param.Query(1, ge=1, le=MAX_PAGE, description="Page of 50 items, from 1")
+ParticipantId: Any = param.Path(..., ge=1, le=MAX_ID)
 # The caseload search's rules, said in the schema only (SearchForm checks them with its own
 # messages): at most 200 characters, no NUL.
 SearchText = WithJsonSchema({"type": "string", "maxLength": 200, "pattern": r"^[^\x00]*$"})
@@ -142,7 +147,7 @@ def participant_detail(request: HttpRequest, participant_id: int = ParticipantId
     "registered and whom to ask (for another organisation nothing else); send the request "
     "again with `confirm_not_duplicate` to register anyway.",
 )
-def participant_create(request: HttpRequest, payload: schemas.ParticipantIn) -> Any:
+def participant_create(request: AuthenticatedHttpRequest, payload: schemas.ParticipantIn) -> Any:
     membership = _membership(request, "participants.run_intake")
     values = payload.model_dump(exclude={"residence_document", "confirm_not_duplicate"})
     person_form = forms.PersonForm(form_data(values))
@@ -201,13 +206,7 @@ def contact_list(
     participant = participant_for_user(
         request.user, participant_id, require="participants.view_case"
     ).participant
-    contacts = (
-        CounsellingContact.objects.filter(participant=participant)
-        .select_related("organisation", "counsellor", "site")
-        .prefetch_related("next_steps")
-        .order_by("-took_place_on", "-created_at", "-pk")
-    )
-    rows, count = _page(contacts, page)
+    rows, count = _page(contacts_with_steps(participant), page)
     audit_record(
         actor=request.user,
         action="participants.contact.listed",
@@ -233,7 +232,9 @@ def contact_list(
     "idempotent: a second request with the same key records nothing and answers 409.",
 )
 def contact_create(
-    request: HttpRequest, payload: schemas.ContactIn, participant_id: int = ParticipantId
+    request: AuthenticatedHttpRequest,
+    payload: schemas.ContactIn,
+    participant_id: int = ParticipantId,
 ) -> Any:
     membership = _membership(request, "participants.list_participants")
     participant = participant_for_user(
@@ -251,26 +252,16 @@ def contact_create(
             actor=request.user, participant=participant, next_steps=next_steps, **data
         )
     except DomainError as error:
-        if _key_used(data["submission_key"]):
+        if contact_submission_key_used(data["submission_key"]):
             return Status(409, {"detail": error.message})
         raise InvalidDataError({"__all__": [error.message]}) from error
     except IntegrityError:
         # Two requests with the same key at the same moment: the unique key stops the second.
-        if _key_used(data["submission_key"]):
+        if contact_submission_key_used(data["submission_key"]):
             return Status(409, {"detail": _("This contact has already been saved.")})
         raise
-    contact = (
-        CounsellingContact.objects.select_related("organisation", "counsellor", "site")
-        .prefetch_related("next_steps")
-        .get(pk=contact.pk)
-    )
+    contact = contacts_with_steps(participant).get(pk=contact.pk)
     return Status(201, _contact(contact))
-
-
-def _key_used(key: uuid.UUID) -> bool:
-    # Keys are unique across all networks, so the check must look beyond the caller's scope.
-    with scopes_disabled():
-        return CounsellingContact.objects.filter(submission_key=key).exists()
 
 
 def _person_name(user: AbstractBaseUser | None) -> str | None:
@@ -340,7 +331,7 @@ def _detail(case: CaseAccess) -> Any:
     p = case.participant
     if not case.allows("participants.view_case"):
         return _contact_data(p)
-    documents = ResidenceDocument.objects.filter(participant=p)
+    documents = residence_documents(p)
     return schemas.ParticipantOut(
         **_summary_fields(case),
         aliases=p.aliases,

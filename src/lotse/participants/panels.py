@@ -1,6 +1,7 @@
 """The kernel's own case sections: residence documents, counselling contacts with their next
 steps, consents and sharing, status history. Registered in `ParticipantsConfig.ready` like the
-sections of every other app."""
+sections of every other app. The panels' display text is prepared here; the reads behind it are
+selectors, the erasers services."""
 
 import datetime
 from typing import Any
@@ -11,26 +12,26 @@ from django.utils import timezone
 
 from lotse.core.formats import short_date
 from lotse.participants.access import CaseAccess, share_state
-from lotse.participants.case_file import (
-    children_of,
-    consents_of,
-    documents_of,
-    shares_of,
-    volunteers_of,
-)
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS
 from lotse.participants.enums import document_title
-from lotse.participants.models import (
-    Child,
-    Consent,
-    CounsellingContact,
-    NextStep,
-    Participant,
-    ResidenceDocument,
-    Share,
-    StatusChange,
+from lotse.participants.sections import CaseSection
+from lotse.participants.selectors import (
+    children_of,
+    consents_export,
+    consents_of,
+    contacts_export,
+    documents_export,
+    documents_of,
+    shares_of,
+    status_export,
+    volunteers_of,
 )
-from lotse.participants.sections import CaseSection, ErasureReport, erase_rows
+from lotse.participants.services import (
+    consents_erase,
+    contacts_erase,
+    documents_erase,
+    status_erase,
+)
 from lotse.participants.timeline import (
     contact_entries,
     document_entries,
@@ -83,9 +84,13 @@ def _open_steps_panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any]
     }
 
 
-def _consents_panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] | None:
-    if not case.allows("participants.manage_consent"):
-        return None
+def _consents_slot(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] | None:
+    return {} if case.allows("participants.manage_consent") else None
+
+
+def consents_panel(case: CaseAccess) -> dict[str, Any]:
+    """The owner's consents, shares and volunteers (`views.consents`, loaded by htmx into the
+    participant page like the profile: the page itself reads none of it)."""
     today = timezone.localdate()
     consents = consents_of(case)
     shares = []
@@ -124,111 +129,6 @@ def children_text(case: CaseAccess) -> str:
     return ", ".join(str(year) for year in children_of(case))
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
-def _rows(queryset: Any, *fields: str) -> list[dict[str, Any]]:
-    return [{k: _iso(v) for k, v in row.items()} for row in queryset.values(*fields)]
-
-
-def _export_documents(participant: Participant) -> dict[str, Any]:
-    return {
-        "residence_documents": _rows(
-            ResidenceDocument.objects.filter(participant=participant).order_by("pk"),
-            "document_type",
-            "section",
-            "issued_on",
-            "valid_until",
-            "annotation",
-        ),
-        "children": _rows(Child.objects.filter(participant=participant), "birth_year"),
-    }
-
-
-def _erase_documents(participant: Participant) -> ErasureReport:
-    # The derived "current document" goes with the documents it pointed at.
-    Participant.objects.filter(pk=participant.pk).update(
-        current_document=None, document_valid_until=None
-    )
-    return erase_rows(ResidenceDocument, participant=participant) | erase_rows(
-        Child, participant=participant
-    )
-
-
-def _export_contacts(participant: Participant) -> dict[str, Any]:
-    return {
-        "counselling_contacts": _rows(
-            CounsellingContact.objects.filter(participant=participant).order_by("pk"),
-            "took_place_on",
-            "duration_minutes",
-            "form",
-            "topics",
-            "interpreter_language",
-            "note",
-            "organisation__name",
-        ),
-        "next_steps": _rows(
-            NextStep.objects.filter(participant=participant).order_by("pk"),
-            "description",
-            "due_on",
-            "done_on",
-        ),
-    }
-
-
-def _erase_contacts(participant: Participant) -> ErasureReport:
-    Participant.objects.filter(pk=participant.pk).update(next_step=None, last_contact_on=None)
-    return erase_rows(NextStep, participant=participant) | erase_rows(
-        CounsellingContact, participant=participant
-    )
-
-
-def _export_consents(participant: Participant) -> dict[str, Any]:
-    consents = Consent.objects.filter(participant=participant).order_by("pk")
-    return {
-        "consents": [
-            {
-                **{k: _iso(v) for k, v in row.items() if k != "pk"},
-                "organisations": sorted(
-                    Consent.organisations.through.objects.filter(consent_id=row["pk"]).values_list(
-                        "organisation__name", flat=True
-                    )
-                ),
-            }
-            for row in consents.values(
-                "pk", "purpose", "given_on", "form", "witness", "valid_until", "revoked_on"
-            )
-        ],
-        "shares": _rows(
-            Share.objects.filter(participant=participant).order_by("pk"),
-            "organisation__name",
-            "started_at",
-            "ended_at",
-        ),
-    }
-
-
-def _erase_consents(participant: Participant) -> ErasureReport:
-    participant.volunteers.clear()
-    return erase_rows(Share, participant=participant) | erase_rows(Consent, participant=participant)
-
-
-def _export_status(participant: Participant) -> dict[str, Any]:
-    return {
-        "status_changes": _rows(
-            StatusChange.objects.filter(participant=participant).order_by("pk"),
-            "status",
-            "exit_outcome",
-            "effective_on",
-        )
-    }
-
-
-def _erase_status(participant: Participant) -> ErasureReport:
-    return erase_rows(StatusChange, participant=participant)
-
-
 def _for_case_workers(entries: Any) -> Any:
     """Timeline entries only for those who read the whole case file (not volunteers)."""
 
@@ -246,8 +146,8 @@ SECTIONS = (
         panel_template="participants/panels/documents.html",
         panel_context=_documents_panel,
         timeline_entries=_for_case_workers(document_entries),
-        export=_export_documents,
-        erase=_erase_documents,
+        export=documents_export,
+        erase=documents_erase,
     ),
     CaseSection(
         key="participants.contacts",
@@ -255,22 +155,22 @@ SECTIONS = (
         panel_template="participants/panels/open_steps.html",
         panel_context=_open_steps_panel,
         timeline_entries=_for_case_workers(contact_entries),
-        export=_export_contacts,
-        erase=_erase_contacts,
+        export=contacts_export,
+        erase=contacts_erase,
     ),
     CaseSection(
         key="participants.consents",
         order=50,
-        panel_template="participants/panels/consents.html",
-        panel_context=_consents_panel,
-        export=_export_consents,
-        erase=_erase_consents,
+        panel_template="participants/panels/consents_slot.html",
+        panel_context=_consents_slot,
+        export=consents_export,
+        erase=consents_erase,
     ),
     CaseSection(
         key="participants.status",
         order=60,
         timeline_entries=_for_case_workers(status_entries),
-        export=_export_status,
-        erase=_erase_status,
+        export=status_export,
+        erase=status_erase,
     ),
 )

@@ -4,16 +4,33 @@ a participant the user may not see is answered exactly like one that does not ex
 import datetime
 import heapq
 import re
+import uuid
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.auth.models import User
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
+from django_scopes import scopes_disabled
+
+from lotse.core.formats import alphabetical
+from lotse.network.models import Organisation
 
 # Visibility is computed in `access.py`; the caseload's paging reads it through these names.
-from lotse.participants.access import VisibleParts, visible_participant_parts
-from lotse.participants.models import Participant, ParticipantNameToken
+from lotse.participants.access import CaseAccess, VisibleParts, visible_participant_parts
+from lotse.participants.models import (
+    Child,
+    Consent,
+    CounsellingContact,
+    IntakeDraft,
+    NextStep,
+    Participant,
+    ParticipantNameToken,
+    ResidenceDocument,
+    Share,
+    StatusChange,
+)
 from lotse.participants.names import query_keys
 
 __all__ = ["MergedIds", "VisibleParts", "search_participants", "visible_participant_parts"]
@@ -130,3 +147,242 @@ class DuplicateHint:
     contact_email: str
     contact_phone: str
     own_organisation: bool
+
+
+# The case file of one participant as the participant page shows it: plain ORM reads in the
+# request's network scope, one query per table whatever the number of rows, each read once per
+# request (`CaseAccess.loaded`) however many sections show it.
+
+
+def documents_of(case: CaseAccess) -> list[ResidenceDocument]:
+    """Newest first: the current one leads."""
+
+    def load() -> list[ResidenceDocument]:
+        documents = list(ResidenceDocument.objects.filter(participant=case.participant))
+        documents.sort(key=ResidenceDocument.newness, reverse=True)
+        return documents
+
+    return case.loaded("participants.documents", load)
+
+
+def children_of(case: CaseAccess) -> list[int]:
+    """Birth years, oldest child first."""
+    return case.loaded(
+        "participants.children",
+        lambda: list(
+            case.participant.children.order_by("birth_year").values_list("birth_year", flat=True)
+        ),
+    )
+
+
+def contacts_of(case: CaseAccess) -> list[CounsellingContact]:
+    """Newest first."""
+    return case.loaded(
+        "participants.contacts",
+        lambda: list(
+            CounsellingContact.objects.filter(participant=case.participant)
+            .select_related("organisation", "counsellor")
+            .order_by("-took_place_on", "-created_at", "-pk")
+        ),
+    )
+
+
+def next_steps_of(case: CaseAccess) -> list[NextStep]:
+    """By due date, undated last."""
+
+    def load() -> list[NextStep]:
+        steps = list(NextStep.objects.filter(participant=case.participant))
+        steps.sort(key=lambda s: (s.due_on is None, s.due_on or datetime.date.min, s.pk))
+        return steps
+
+    return case.loaded("participants.next_steps", load)
+
+
+def status_changes_of(case: CaseAccess) -> list[StatusChange]:
+    return case.loaded(
+        "participants.status_changes",
+        lambda: list(StatusChange.objects.filter(participant=case.participant)),
+    )
+
+
+def consents_of(case: CaseAccess) -> list[Consent]:
+    """Newest first, each with the organisations it covers in name order."""
+
+    def load() -> list[Consent]:
+        consents = list(
+            Consent.objects.filter(participant=case.participant)
+            .order_by("-given_on", "-pk")
+            .prefetch_related(
+                Prefetch("organisations", queryset=Organisation.objects.only("pk", "name"))
+            )
+        )
+        for consent in consents:
+            consent.covered = sorted(  # type: ignore[attr-defined]
+                consent.organisations.all(), key=lambda o: (alphabetical(o.name), o.pk)
+            )
+        return consents
+
+    return case.loaded("participants.consents", load)
+
+
+def shares_of(case: CaseAccess) -> list[Share]:
+    return case.loaded(
+        "participants.shares",
+        lambda: list(
+            Share.objects.filter(participant=case.participant)
+            .select_related("organisation")
+            .order_by("-started_at", "-pk")
+        ),
+    )
+
+
+def volunteers_of(case: CaseAccess) -> list[tuple[int, str]]:
+    """(user id, name) in name order."""
+
+    def load() -> list[tuple[int, str]]:
+        volunteers = [
+            (user.pk, user.get_full_name() or user.get_username())
+            for user in case.participant.volunteers.only(
+                "pk", "first_name", "last_name", "username"
+            )
+        ]
+        return sorted(volunteers, key=lambda v: (alphabetical(v[1]), v[0]))
+
+    return case.loaded("participants.volunteers", load)
+
+
+# The kernel's parts of the subject-access export (Art. 15 GDPR), one per case section: plain
+# values, dates as ISO text. `participant_export` calls them through the section registry.
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _rows(queryset: QuerySet[Any], *fields: str) -> list[dict[str, Any]]:
+    return [{k: _iso(v) for k, v in row.items()} for row in queryset.values(*fields)]
+
+
+def documents_export(participant: Participant) -> dict[str, Any]:
+    return {
+        "residence_documents": _rows(
+            ResidenceDocument.objects.filter(participant=participant).order_by("pk"),
+            "document_type",
+            "section",
+            "issued_on",
+            "valid_until",
+            "annotation",
+        ),
+        "children": _rows(Child.objects.filter(participant=participant), "birth_year"),
+    }
+
+
+def contacts_export(participant: Participant) -> dict[str, Any]:
+    return {
+        "counselling_contacts": _rows(
+            CounsellingContact.objects.filter(participant=participant).order_by("pk"),
+            "took_place_on",
+            "duration_minutes",
+            "form",
+            "topics",
+            "interpreter_language",
+            "note",
+            "organisation__name",
+        ),
+        "next_steps": _rows(
+            NextStep.objects.filter(participant=participant).order_by("pk"),
+            "description",
+            "due_on",
+            "done_on",
+        ),
+    }
+
+
+def consents_export(participant: Participant) -> dict[str, Any]:
+    consents = Consent.objects.filter(participant=participant).order_by("pk")
+    return {
+        "consents": [
+            {
+                **{k: _iso(v) for k, v in row.items() if k != "pk"},
+                "organisations": sorted(
+                    Consent.organisations.through.objects.filter(consent_id=row["pk"]).values_list(
+                        "organisation__name", flat=True
+                    )
+                ),
+            }
+            for row in consents.values(
+                "pk", "purpose", "given_on", "form", "witness", "valid_until", "revoked_on"
+            )
+        ],
+        "shares": _rows(
+            Share.objects.filter(participant=participant).order_by("pk"),
+            "organisation__name",
+            "started_at",
+            "ended_at",
+        ),
+    }
+
+
+def status_export(participant: Participant) -> dict[str, Any]:
+    return {
+        "status_changes": _rows(
+            StatusChange.objects.filter(participant=participant).order_by("pk"),
+            "status",
+            "exit_outcome",
+            "effective_on",
+        )
+    }
+
+
+# Reads of the API and the pages that are not the case file.
+
+
+def contacts_with_steps(participant: Participant) -> QuerySet[CounsellingContact]:
+    """The participant's counselling contacts, newest first, with what their API answer names."""
+    return (
+        CounsellingContact.objects.filter(participant=participant)
+        .select_related("organisation", "counsellor", "site")
+        .prefetch_related("next_steps")
+        .order_by("-took_place_on", "-created_at", "-pk")
+    )
+
+
+def contact_submission_key_used(key: uuid.UUID) -> bool:
+    # Keys are unique across all networks, so the check must look beyond the caller's scope.
+    with scopes_disabled():
+        return CounsellingContact.objects.filter(submission_key=key).exists()
+
+
+def residence_documents(participant: Participant) -> QuerySet[ResidenceDocument]:
+    """In the model's order (newest issue first)."""
+    return ResidenceDocument.objects.filter(participant=participant)
+
+
+def next_step_of(case: CaseAccess, pk: int) -> NextStep | None:
+    """A next step of the case, with its contact."""
+    return (
+        NextStep.objects.select_related("contact")
+        .filter(pk=pk, participant=case.participant)
+        .first()
+    )
+
+
+def consent_of(case: CaseAccess, pk: int) -> Consent | None:
+    return Consent.objects.filter(pk=pk, participant=case.participant).first()
+
+
+def share_of(case: CaseAccess, pk: int) -> Share | None:
+    return Share.objects.filter(pk=pk, participant=case.participant).first()
+
+
+def open_drafts_of(user: User) -> QuerySet[IntakeDraft]:
+    """The user's own intake drafts that are open and not yet expired. A draft holds personal
+    data of someone not yet registered: nobody but its author sees it."""
+    return IntakeDraft.objects.filter(
+        created_by=user, participant__isnull=True, updated_at__gte=IntakeDraft.kept_since()
+    )
+
+
+def completed_draft_of(user: User, pk: int) -> IntakeDraft | None:
+    """The user's own draft `pk` if it has already become a participant."""
+    return IntakeDraft.objects.filter(pk=pk, created_by=user, participant__isnull=False).first()

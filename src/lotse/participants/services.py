@@ -35,6 +35,7 @@ from lotse.participants.models import (
     StatusChange,
 )
 from lotse.participants.names import keys_match, name_keys
+from lotse.participants.sections import ErasureReport, erase_rows
 from lotse.participants.selectors import DuplicateHint, name_key_prefix
 
 if TYPE_CHECKING:
@@ -695,6 +696,36 @@ def intake_complete(
     return participant
 
 
+# The kernel's erasers, one per case section (registered in `panels.py`). Each runs inside
+# `participant_erase`, which makes the deletion atomic and writes its audit event.
+
+
+def documents_erase(participant: Participant) -> ErasureReport:
+    # The derived "current document" goes with the documents it pointed at.
+    Participant.objects.filter(pk=participant.pk).update(
+        current_document=None, document_valid_until=None
+    )
+    return erase_rows(ResidenceDocument, participant=participant) | erase_rows(
+        Child, participant=participant
+    )
+
+
+def contacts_erase(participant: Participant) -> ErasureReport:
+    Participant.objects.filter(pk=participant.pk).update(next_step=None, last_contact_on=None)
+    return erase_rows(NextStep, participant=participant) | erase_rows(
+        CounsellingContact, participant=participant
+    )
+
+
+def consents_erase(participant: Participant) -> ErasureReport:
+    participant.volunteers.clear()
+    return erase_rows(Share, participant=participant) | erase_rows(Consent, participant=participant)
+
+
+def status_erase(participant: Participant) -> ErasureReport:
+    return erase_rows(StatusChange, participant=participant)
+
+
 # The person's own record in the subject-access export (the sections add theirs).
 EXPORTED_FIELDS = ("file_number", *EDITABLE_FIELDS, "status", "entry_date", "exit_date")
 
@@ -731,7 +762,7 @@ def participant_erase(*, actor: User, case: "CaseAccess") -> dict[str, int]:
     """Delete the person and everything the sections hold about them (Art. 17 GDPR), past
     versions included; each section's eraser reports what it removed (pretix's shredder). The
     audit log keeps the event, which names no personal data."""
-    from lotse.participants.sections import case_sections, erase_rows
+    from lotse.participants.sections import case_sections
 
     if not case.allows("participants.erase_case"):
         raise DomainError(_("Only the organisation that registered the person can delete it."))

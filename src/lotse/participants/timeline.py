@@ -11,12 +11,6 @@ from django.utils.translation import gettext as _
 from lotse.core.formats import short_date
 from lotse.core.reference import language_name
 from lotse.participants.access import CaseAccess
-from lotse.participants.case_file import (
-    contacts_of,
-    documents_of,
-    next_steps_of,
-    status_changes_of,
-)
 from lotse.participants.enums import (
     ContactForm,
     ExitOutcome,
@@ -25,6 +19,12 @@ from lotse.participants.enums import (
     document_title,
 )
 from lotse.participants.sections import TimelineEntry
+from lotse.participants.selectors import (
+    contacts_of,
+    documents_of,
+    next_steps_of,
+    status_changes_of,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/contacts/new/", views.contact_add, name="contact_add"),
     path("<int:pk>/steps/<int:step_pk>/done/", views.next_step_done, name="next_step_done"),
     path("<int:pk>/documents/new/", views.document_add, name="document_add"),
+    path("<int:pk>/consents/", views.consents, name="consents"),
     path("<int:pk>/consents/new/", views.consent_add, name="consent_add"),
     path("<int:pk>/consents/<int:consent_pk>/revoke/", views.consent_revoke, name="consent_revoke"),
     path("<int:pk>/shares/new/", views.share_add, name="share_add"),

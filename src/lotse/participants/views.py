@@ -1,25 +1,26 @@
 import datetime
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.formats import alphabetical
+from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
@@ -36,23 +37,28 @@ from lotse.participants.access import (
 )
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
 from lotse.participants.enums import document_title
-from lotse.participants.models import (
-    Consent,
-    IntakeDraft,
-    NextStep,
-    Participant,
-    Share,
-)
-from lotse.participants.panels import children_text
+from lotse.participants.models import Consent, IntakeDraft, Participant
+from lotse.participants.panels import children_text, consents_panel
 from lotse.participants.sections import case_panels, case_timeline
-from lotse.participants.selectors import MergedIds, search_participants
+from lotse.participants.selectors import (
+    MergedIds,
+    completed_draft_of,
+    consent_of,
+    next_step_of,
+    open_drafts_of,
+    search_participants,
+    share_of,
+)
 
 PAGE_SIZE = 50
+
+if TYPE_CHECKING:
+    from django.core.paginator import _SupportsPagination
 
 
 @login_required
 @permission_required("participants.list_participants", raise_exception=True)
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     assert membership is not None
     is_volunteer = membership.role == Role.VOLUNTEER
@@ -90,7 +96,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     # Page over ids first: the database reads narrow index entries, and only the 50 rows shown
     # are joined and annotated.
     ordering = ("last_name", "first_names", "pk")
-    page = Paginator(MergedIds(parts, ordering), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Paginator only counts and slices the ids, the part of its protocol `MergedIds` offers.
+    ids = cast("_SupportsPagination[int]", MergedIds(parts, ordering))
+    page: Page[int] = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     # The rows are read from what the user may see, limited to the page's ids.
     shown = visible.own if visible.shared is None else visible.own | visible.shared
     rows = caseload_rows(
@@ -152,14 +160,14 @@ def _filtered(
     return participants
 
 
-def _without_page(request: HttpRequest) -> str:
+def _without_page(request: AuthenticatedHttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
 
 
 @login_required
-def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_display(request.user, pk)
     context: dict[str, Any] = {"participant": case.participant, "case": case}
     if not case.allows("participants.view_case"):
@@ -172,13 +180,27 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participants/detail.html", context)
 
 
-def _already_saved(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+@require_GET
+def consents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The owner's consents, shares and volunteers: loaded by htmx into the participant page, or
+    a page of its own without JavaScript."""
+    case = case_for_display(
+        request.user, pk, require="participants.manage_consent", panel="consents"
+    )
+    context = {"participant": case.participant, "case": case, "panel": consents_panel(case)}
+    if request.htmx:
+        return render(request, "participants/panels/consents.html", context)
+    return render(request, "participants/consents_page.html", context)
+
+
+def _already_saved(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     messages.info(request, ALREADY_SAVED)
     return redirect("participants:detail", pk=pk)
 
 
 def _participant_form_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     case: CaseAccess,
     form: Any,
     title: str,
@@ -201,7 +223,7 @@ def _participant_form_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.change_case", form="edit")
     participant = case.participant
     form = forms.ParticipantForm(
@@ -213,7 +235,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.participant_update(
                 actor=request.user,
-                participant=Participant.objects.get(pk=participant.pk),
+                participant=participant,
                 expected_version=form.expected_version,
                 changes=form.data_without_version(),
             )
@@ -229,7 +251,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def participant_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.change_case", form="enrol")
     participant = case.participant
     form = forms.EnrolForm(request.POST or None, initial={"entry_date": timezone.localdate()})
@@ -248,7 +270,7 @@ def participant_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def participant_exit(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_exit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.change_case", form="exit")
     participant = case.participant
     form = forms.ExitForm(request.POST or None, initial={"exit_date": timezone.localdate()})
@@ -267,7 +289,7 @@ def participant_exit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.add_contact", form="contact")
     participant = case.participant
     membership = membership_of(request.user)
@@ -303,11 +325,11 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def next_step_done(request: AuthenticatedHttpRequest, pk: int, step_pk: int) -> HttpResponse:
     case = participant_for_user(request.user, pk, require="participants.add_contact")
-    step = get_object_or_404(
-        NextStep.objects.select_related("contact"), pk=step_pk, participant=case.participant
-    )
+    step = next_step_of(case, step_pk)
+    if step is None:
+        raise Http404
     if not case.may_complete_step(step.contact.organisation_id if step.contact else None):
         raise Http404
     if step.done_on is None:
@@ -318,7 +340,7 @@ def next_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.change_case", form="document")
     participant = case.participant
     form = forms.ResidenceDocumentForm(request.POST or None)
@@ -342,7 +364,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.manage_consent", form="consent")
     participant = case.participant
     form = forms.ConsentRecordForm(
@@ -368,12 +390,14 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+def consent_revoke(request: AuthenticatedHttpRequest, pk: int, consent_pk: int) -> HttpResponse:
     case = case_for_request(
         request, pk, require="participants.manage_consent", form="consent_revoke"
     )
     participant = case.participant
-    consent = get_object_or_404(Consent, pk=consent_pk, participant=participant)
+    consent = consent_of(case, consent_pk)
+    if consent is None:
+        raise Http404
     form = forms.RevokeConsentForm(
         request.POST or None, initial={"revoked_on": timezone.localdate()}
     )
@@ -423,7 +447,7 @@ def _revocation_effect(participant: Participant, consent: Consent) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def share_add(request: HttpRequest, pk: int) -> HttpResponse:
+def share_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.manage_consent", form="share")
     participant = case.participant
     if request.method == "POST" and already_submitted(request):
@@ -449,10 +473,11 @@ def share_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def share_end(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
+def share_end(request: AuthenticatedHttpRequest, pk: int, share_pk: int) -> HttpResponse:
     case = participant_for_user(request.user, pk, require="participants.manage_consent")
-    participant = case.participant
-    share = get_object_or_404(Share, pk=share_pk, participant=participant)
+    share = share_of(case, share_pk)
+    if share is None:
+        raise Http404
     try:
         services.share_end(actor=request.user, share=share)
     except DomainError as error:
@@ -464,7 +489,7 @@ def share_end(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
+def volunteer_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.assign_volunteer", form="volunteer")
     participant = case.participant
     if request.method == "POST" and already_submitted(request):
@@ -486,7 +511,7 @@ def volunteer_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def volunteer_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def volunteer_remove(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
     case = participant_for_user(request.user, pk, require="participants.assign_volunteer")
     participant = case.participant
     volunteer = get_object_or_404(participant.volunteers.all(), pk=user_pk)
@@ -518,15 +543,10 @@ def _step_labels() -> list[tuple[str, str]]:
     return [(name, labels[name]) for name in [*STEP_NAMES, "review"]]
 
 
-def _own_draft(request: HttpRequest, draft_pk: int, *, page: str) -> IntakeDraft:
+def _own_draft(request: AuthenticatedHttpRequest, draft_pk: int, *, page: str) -> IntakeDraft:
     """The user's own open draft. A draft holds personal data of someone not yet registered:
     obtaining it for a page (GET) writes the view event, like `case_for_display`."""
-    draft = IntakeDraft.objects.filter(
-        pk=draft_pk,
-        created_by=request.user,
-        participant__isnull=True,
-        updated_at__gte=IntakeDraft.kept_since(),
-    ).first()
+    draft = open_drafts_of(request.user).filter(pk=draft_pk).first()
     if draft is None:
         raise Http404
     if request.method in ("GET", "HEAD"):
@@ -556,7 +576,7 @@ def _step_form(step: str, data: Any, draft: IntakeDraft, network_id: int) -> Any
 @login_required
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def intake_start(request: HttpRequest) -> HttpResponse:
+def intake_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         with transaction.atomic():
             if not first_submission(request):
@@ -566,9 +586,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
                 actor=request.user, draft=None, step="person", data={}
             )
         return redirect("participants:intake_step", draft_pk=draft.pk, step="person")
-    drafts = IntakeDraft.objects.filter(
-        created_by=request.user, participant__isnull=True, updated_at__gte=IntakeDraft.kept_since()
-    )
+    drafts = open_drafts_of(request.user)
     return render(
         request,
         "participants/intake_start.html",
@@ -579,7 +597,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def intake_discard(request: HttpRequest, draft_pk: int) -> HttpResponse:
+def intake_discard(request: AuthenticatedHttpRequest, draft_pk: int) -> HttpResponse:
     draft = _own_draft(request, draft_pk, page="discard")
     if request.method == "POST":
         services.intake_draft_discard(actor=request.user, draft=draft)
@@ -591,7 +609,7 @@ def intake_discard(request: HttpRequest, draft_pk: int) -> HttpResponse:
 @login_required
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def intake_step(request: HttpRequest, draft_pk: int, step: str) -> HttpResponse:
+def intake_step(request: AuthenticatedHttpRequest, draft_pk: int, step: str) -> HttpResponse:
     if step not in STEP_NAMES:
         raise Http404
     draft = _own_draft(request, draft_pk, page=step)
@@ -648,10 +666,8 @@ def _validated_intake(draft: IntakeDraft) -> tuple[dict[str, Any], str | None]:
 @login_required
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def intake_review(request: HttpRequest, draft_pk: int) -> HttpResponse:
-    completed = IntakeDraft.objects.filter(
-        pk=draft_pk, created_by=request.user, participant__isnull=False
-    ).first()
+def intake_review(request: AuthenticatedHttpRequest, draft_pk: int) -> HttpResponse:
+    completed = completed_draft_of(request.user, draft_pk)
     if completed is not None:
         # A second click on "create" after the first went through.
         messages.info(request, _("This intake has already been completed."))

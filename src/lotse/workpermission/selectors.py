@@ -205,6 +205,21 @@ def facts_for(participant: Participant) -> ResidenceFacts | None:
     return ResidenceFacts.objects.filter(participant=participant).first()
 
 
+# Model fields that say nothing about the person: the export leaves them out.
+_INTERNAL = frozenset({"id", "participant", "version", "updated_at", "updated_by", "created_at"})
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def facts_export(participant: Participant) -> dict[str, Any]:
+    """The section's part of the subject-access export (Art. 15 GDPR)."""
+    fields = [f.attname for f in ResidenceFacts._meta.concrete_fields if f.name not in _INTERNAL]
+    rows = ResidenceFacts.objects.filter(participant=participant).values(*fields)
+    return {"residence_facts": [{k: _iso(v) for k, v in row.items()} for row in rows]}
+
+
 def situation_for_participant(
     participant: Participant, facts: ResidenceFacts | None, reference_date: datetime.date
 ) -> Situation | None:

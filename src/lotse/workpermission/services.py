@@ -13,6 +13,7 @@ from lotse.core.errors import DomainError
 from lotse.core.versioning import lock_current
 from lotse.legal import STAY_KIND_CHOICES
 from lotse.participants.models import Participant
+from lotse.participants.sections import ErasureReport, erase_rows
 from lotse.workpermission.enums import FINDINGS
 from lotse.workpermission.models import ResidenceFacts
 from lotse.workpermission.selectors import FACT_FIELDS
@@ -86,3 +87,9 @@ def residence_facts_save(
         detail={"changes": detail},
     )
     return facts
+
+
+def facts_erase(participant: Participant) -> ErasureReport:
+    """The section's eraser; runs inside `participant_erase`, which makes the deletion atomic
+    and writes its audit event."""
+    return erase_rows(ResidenceFacts, participant=participant)
