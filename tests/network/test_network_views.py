@@ -597,3 +597,17 @@ def test_site_form_with_an_empty_or_unknown_weekday_is_shown_again_with_a_messag
     assert message in response.content.decode()
     site.refresh_from_db()
     assert site.street != "Weg 3"
+
+
+def test_site_form_rows_read_as_numbered_consultation_hours_with_a_kern_check_box(
+    net: Network,
+) -> None:
+    site = net.owner.sites.first()
+    page = client_for(net.coordinator).get(
+        f"/network/organisations/{net.owner.pk}/sites/{site.pk}/", HTTP_ACCEPT_LANGUAGE="de"
+    )
+    text = page.content.decode()
+    assert '<legend class="kern-label">Sprechzeit 1</legend>' in text
+    assert '<input type="checkbox" name="hours-0-DELETE" class="kern-form-check__checkbox"' in text
+    assert "Diese Sprechzeit entfernen" in text
+    assert 'href="/network/"' in text

@@ -84,6 +84,13 @@ class ConsultationHourForm(KernModelForm):
 
 
 class BaseConsultationHourFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        # The formset adds its own check box, which no form of the house declares.
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "kern-form-check__checkbox"
+            form.fields["DELETE"].label = _("Remove this consultation hour")
+
     def clean(self) -> None:
         super().clean()
         # A row with its own errors (an empty or unknown weekday) has no complete cleaned_data;
