@@ -46,6 +46,7 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lotse makemigrations --check --dry-run
 	$(BIN)/lint-imports
+	$(BIN)/djlint src/lotse --lint
 	$(BIN)/python -m mypy src/lotse/legal src/lotse/participants/names.py
 
 format: setup
