@@ -48,6 +48,7 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lotse makemigrations --check --dry-run
 	$(BIN)/lint-imports
+	$(BIN)/djlint src/lotse --lint
 	PYTHONPATH=src $(BIN)/python -m mypy src/lotse
 
 format: setup

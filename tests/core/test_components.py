@@ -36,11 +36,20 @@ def test_link_button_escapes_its_address_and_label() -> None:
     )
 
 
+def test_link_button_of_a_size_loads_its_address_in_place_with_htmx() -> None:
+    html = _render('{% link_button "Add" "/p/1/add/" size="x-small" hx_target="#profile-work" %}')
+    assert html == (
+        '<a class="kern-btn kern-btn--secondary kern-btn--x-small" href="/p/1/add/"'
+        ' hx-get="/p/1/add/" hx-target="#profile-work" hx-swap="outerHTML">'
+        '<span class="kern-label">Add</span></a>'
+    )
+
+
 def test_pagination_links_the_neighbours_and_keeps_the_filters() -> None:
     page = Paginator(list(range(120)), 50).get_page(2)
     with translation.override("de"):
         html = _render("{% pagination page querystring %}", page=page, querystring="q=Kaya")
-    assert [line.strip() for line in html.splitlines()] == [
+    assert [line.strip() for line in html.splitlines() if line.strip()] == [
         '<nav class="lotse-pagination" aria-label="Seiten">',
         '<a class="kern-link" href="?q=Kaya&amp;page=1">Vorherige Seite</a>',
         '<span class="kern-body--small">Seite 2 von 3</span>',
@@ -64,6 +73,21 @@ def test_description_item_escapes_the_value_once() -> None:
         '<div class="kern-description-list-item">'
         '<dt class="kern-description-list-item__key">Name &lt;script&gt;</dt>'
         '<dd class="kern-description-list-item__value">Kaya&quot;&gt;&lt;b&gt; <i>ok</i></dd>'
+        "</div>"
+    )
+
+
+def test_description_item_leaves_out_the_line_breaks_around_a_long_value() -> None:
+    html = _render(
+        "{% description_item 'Adresse' %}\n  {{ street }}<br>\n  {{ city }}\n"
+        "{% enddescription_item %}",
+        street="Hauptstraße 1",
+        city="Kassel",
+    )
+    assert html == (
+        '<div class="kern-description-list-item">'
+        '<dt class="kern-description-list-item__key">Adresse</dt>'
+        '<dd class="kern-description-list-item__value">Hauptstraße 1<br>\n  Kassel</dd>'
         "</div>"
     )
 

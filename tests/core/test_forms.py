@@ -118,3 +118,21 @@ def test_an_optional_field_says_so_after_its_label() -> None:
         '<label class="kern-label" for="id_city">City'
         ' <span class="kern-label__optional">– optional</span></label>'
     ]
+
+
+def test_a_radio_group_in_error_names_its_message_for_screen_readers() -> None:
+    from django import forms as django_forms
+
+    from lotse.core.forms import KernForm
+
+    class ChoiceForm(KernForm):
+        kind = django_forms.ChoiceField(
+            choices=[("a", "A"), ("b", "B")], widget=django_forms.RadioSelect, help_text="Pick one"
+        )
+
+    form = ChoiceForm({})
+    form.is_valid()
+    html = str(form["kind"].as_field_group())
+    assert 'aria-describedby="id_kind_helptext id_kind_error"' in html
+    assert '<div class="kern-hint" id="id_kind_helptext">Pick one</div>' in html
+    assert '<p class="kern-error" id="id_kind_error" role="alert">' in html

@@ -306,7 +306,7 @@ def test_participant_languages_are_not_interface_languages() -> None:
         ("Share the case", "Fall freigeben"),
         ("Enrol", "Eintritt erfassen"),
         ("Close case", "Fall abschließen"),
-        ("exit", "Austritt"),
+        ("exit %(date)s (%(outcome)s)", "Austritt %(date)s (%(outcome)s)"),
         ("Audit log", "Protokoll"),
         ("Participant viewed", "Teilnehmende*r angesehen"),
         ("Audit log searched", "Protokoll durchsucht"),

@@ -324,3 +324,27 @@ def test_completing_a_step_says_so(net: Network) -> None:
     assert "„Termin ABH“ ist als erledigt markiert." in page
     step.refresh_from_db()
     assert step.done_on == TODAY
+
+
+def test_timeline_and_title_read_as_whole_german_sentences(net: Network) -> None:
+    services.participant_enrol(
+        actor=net.counsellor, participant=net.participant, entry_date=TODAY - 3 * DAY
+    )
+    _contact(net, net.counsellor, TODAY - 2 * DAY, topics=["housing"], interpreter_language="ar")
+
+    page = client_for(net.counsellor).get(_url(net), headers={"accept-language": "de"})
+    html = page.content.decode()
+    start = html.index('id="h-timeline"')
+    timeline = html[start : html.index("</ol>", start)]
+    texts = [" ".join(t.split()) for t in re.findall(r">([^<>]+)<", timeline) if t.strip()]
+    subline = re.search(r'<p class="kern-subline">(.*?)</p>', html, re.DOTALL)
+
+    assert subline is not None
+    assert " ".join(subline.group(1).split()) == (
+        f"{net.participant.file_number} · eingetreten · Eintritt {TODAY - 3 * DAY:%d.%m.%Y}"
+    )
+    contact = texts.index("Beratungskontakt (Telefon, 30 Min.)")
+    assert texts[contact : contact + 2] == [
+        "Beratungskontakt (Telefon, 30 Min.)",
+        f"Wohnen · Sprachmittlung: Arabisch · {net.counsellor.get_full_name()}",
+    ]

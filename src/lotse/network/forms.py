@@ -84,7 +84,7 @@ class ConsultationHourForm(KernModelForm):
 
 
 class BaseConsultationHourFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
-    def add_fields(self, form: forms.ModelForm[Any], index: int | None) -> None:
+    def add_fields(self, form: "forms.ModelForm[Any]", index: int | None) -> None:
         super().add_fields(form, index)
         # The formset adds its own check box, which no form of the house declares.
         if "DELETE" in form.fields:

@@ -62,12 +62,14 @@ def contact_entries(case: CaseAccess) -> list[TimelineEntry]:
     forms = dict(ContactForm.choices)
     topics = {code: str(label) for code, label in Topic.choices}
     languages: dict[str, str] = {}
-    contact_label, minutes_label = _("Counselling contact"), _("min.")
-    interpreter_label = _("interpreter")
+    contact_label = _("Counselling contact")
     entries = []
     for c in contacts_of(case):
         form = forms.get(c.form, c.form)
-        text = f"{contact_label} ({form}, {c.duration_minutes} {minutes_label})"
+        text = _("Counselling contact (%(form)s, %(minutes)s min.)") % {
+            "form": form,
+            "minutes": c.duration_minutes,
+        }
         if c.organisation_id != case.participant.organisation_id:
             text = f"{text} · {c.organisation.name}"
         details = ", ".join(topics.get(code, code) for code in c.topics)
@@ -75,7 +77,8 @@ def contact_entries(case: CaseAccess) -> list[TimelineEntry]:
         if interpreter:
             if interpreter not in languages:
                 languages[interpreter] = language_name(interpreter)
-            details = f"{details} · {interpreter_label}: {languages[interpreter]}"
+            interpreting = _("interpreter: %(language)s") % {"language": languages[interpreter]}
+            details = f"{details} · {interpreting}"
         if c.counsellor is not None:
             details = f"{details} · {c.counsellor.get_full_name() or c.counsellor.get_username()}"
         entries.append(

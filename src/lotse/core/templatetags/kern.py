@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.core.paginator import Page
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -28,10 +28,25 @@ def button(
 
 @register.inclusion_tag("core/components/link_button.html")
 def link_button(
-    label: str, href: str, variant: str = "secondary", *, download: bool = False
+    label: str,
+    href: str,
+    variant: str = "secondary",
+    *,
+    size: str = "",
+    download: bool = False,
+    hx_target: str = "",
 ) -> dict[str, Any]:
-    """A link that looks like a button: `{% link_button _("Cancel") href "tertiary" %}`."""
-    return {"label": label, "href": href, "variant": variant, "download": download}
+    """A link that looks like a button: `{% link_button _("Cancel") href "tertiary" %}`. With
+    `hx_target`, htmx loads `href` in place of that element (the link still works without
+    JavaScript)."""
+    return {
+        "label": label,
+        "href": href,
+        "variant": variant,
+        "size": size,
+        "download": download,
+        "hx_target": hx_target,
+    }
 
 
 @register.inclusion_tag("core/components/pagination.html")
@@ -43,9 +58,11 @@ def pagination(page: Page, querystring: str = "") -> dict[str, Any]:  # type: ig
 @register.simple_block_tag
 def description_item(content: SafeString, term: str) -> SafeString:
     """`{% description_item _("Name") %}…{% enddescription_item %}`: one term of a
-    description list and its value (the rendered, escaped content of the block)."""
+    description list and its value (the rendered, escaped content of the block, without the
+    line breaks that a long value is written over)."""
+    value = mark_safe(content.strip())  # noqa: S308 - the block's own rendered, escaped output
     return render_to_string(
-        "core/components/description_item.html", {"term": term, "content": content}
+        "core/components/description_item.html", {"term": term, "content": value}
     )
 
 
