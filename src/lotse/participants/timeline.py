@@ -39,20 +39,24 @@ class NextStepRow:
 
 
 def next_step_rows(case: CaseAccess) -> list[NextStepRow]:
-    """By due date, undated last."""
-    organisation_of = {c.pk: c.organisation_id for c in contacts_of(case)}
-    return [
-        NextStepRow(
-            pk=s.pk,
-            contact_id=s.contact_id,
-            contact_organisation_id=organisation_of.get(s.contact_id),  # type: ignore[arg-type]
-            description=s.description,
-            due_on=s.due_on,
-            due=short_date(s.due_on),
-            done=s.done_on is not None,
-        )
-        for s in next_steps_of(case)
-    ]
+    """By due date, undated last; made once per request (the open steps and the timeline)."""
+
+    def rows() -> list[NextStepRow]:
+        organisation_of = {c.pk: c.organisation_id for c in contacts_of(case)}
+        return [
+            NextStepRow(
+                pk=s.pk,
+                contact_id=s.contact_id,
+                contact_organisation_id=organisation_of.get(s.contact_id),  # type: ignore[arg-type]
+                description=s.description,
+                due_on=s.due_on,
+                due=short_date(s.due_on),
+                done=s.done_on is not None,
+            )
+            for s in next_steps_of(case)
+        ]
+
+    return case.loaded("participants.next_step_rows", rows)
 
 
 def contact_entries(case: CaseAccess) -> list[TimelineEntry]:
