@@ -48,13 +48,9 @@ def language(code: str) -> str:
     return reference.language_name(code) if code else ""
 
 
-@register.simple_tag(takes_context=True)
-def submission_key(context: template.Context) -> str:
+@register.inclusion_tag("core/components/submission_key.html", takes_context=True)
+def submission_key(context: template.Context) -> dict[str, str]:
     """The hidden key that recognises a second click on this form (core.submissions)."""
-    from django.utils.html import format_html
-
     from lotse.core.submissions import FIELD, key_for_page
 
-    return format_html(
-        '<input type="hidden" name="{}" value="{}">', FIELD, key_for_page(context["request"])
-    )
+    return {"name": FIELD, "value": str(key_for_page(context["request"]))}
