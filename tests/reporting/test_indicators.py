@@ -32,7 +32,7 @@ def person(n: int, **changes) -> PersonRow:
         "birth_date": D(2000, 6, 15),
         "labour_status": LabourStatus.UNEMPLOYED,
         "isced": 2,
-        "nationality": "SYR",
+        "nationality": "SY",
         "stays": (Stay(entry=D(2026, 2, 1)),),
     }
     values.update(changes)
@@ -74,8 +74,8 @@ def left(on: D, *events: tuple[int, Situation], recorded: bool = False, outcome:
         (person(1, disability=True), "EECO12", True),
         (person(1, disability=None), "EECO12", False),
         (person(1), "EECO13", True),
-        (person(1, nationality="POL"), "EECO13", False),
-        (person(1, nationality="XXA"), "EECO13", True),  # stateless
+        (person(1, nationality="PL"), "EECO13", False),
+        (person(1, nationality="stateless"), "EECO13", True),
         (person(1, foreign_background=True), "EECO14", True),
         (person(1, homeless=True), "EECO16", True),
         (person(1, rural=True), "EECO17", True),

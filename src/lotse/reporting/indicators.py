@@ -28,38 +28,38 @@ from enum import StrEnum
 DEFINITIONS_VERSION = "2026-12-1"
 RESULT_WINDOW = datetime.timedelta(days=28)
 
-# EU member states (ISO 3166-1 alpha-3): a person of any other nationality, stateless or of
+# EU member states (ISO 3166-1 alpha-2): a person of any other nationality, stateless or of
 # undetermined nationality is a third-country national (Art. 2 ESF+ Regulation).
 EU_MEMBER_STATES = frozenset(
-    [
-        "AUT",
-        "BEL",
-        "BGR",
-        "CYP",
-        "CZE",
-        "DEU",
-        "DNK",
-        "ESP",
-        "EST",
-        "FIN",
-        "FRA",
-        "GRC",
-        "HRV",
-        "HUN",
-        "IRL",
-        "ITA",
-        "LTU",
-        "LUX",
-        "LVA",
-        "MLT",
-        "NLD",
-        "POL",
-        "PRT",
-        "ROU",
-        "SVK",
-        "SVN",
-        "SWE",
-    ]
+    {
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    }
 )
 
 
@@ -135,7 +135,7 @@ class PersonRow:
     birth_date: datetime.date | None
     labour_status: LabourStatus | None
     isced: int | None
-    nationality: str = ""  # ISO 3166-1 alpha-3; "XXA" stateless, "XXX" unknown
+    nationality: str = ""  # ISO 3166-1 alpha-2, "stateless" or "unknown", as recorded
     residence: str = ""  # the current residence document's kind
     disability: bool | None = None
     foreign_background: bool | None = None
