@@ -1,0 +1,320 @@
+"""Eligibility as data: an offer's criteria checked against what is known of a participant.
+
+Pure Python (no Django), like `lotse.legal`, whose answer it reads: the participant's
+work-permission answer is computed once and passed in, so checking one person against two
+thousand offers costs two thousand comparisons, not two thousand engine runs.
+
+Honesty as in the work-permission answer: every criterion is met, not met or unknown, each with
+its reason in plain words ("nicht möglich: Arbeitsverbot nach § 60a Abs. 6 AufenthG",
+"Deutsch B1 nötig, vorhanden A2"). One criterion not met makes the offer not eligible; otherwise
+one unknown makes it unknown; only an offer whose every criterion is met is eligible. A
+criterion the offer does not set is not listed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from lotse.legal.model import Activity, ActivityResult, Outcome, Text
+
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+
+ACTIVITY_NAMES = {
+    Activity.EMPLOYMENT: Text("Beschäftigung", "employment"),
+    Activity.VOCATIONAL_TRAINING: Text("Berufsausbildung", "vocational training"),
+    Activity.INTERNSHIP: Text("Praktikum", "internship"),
+    Activity.SELF_EMPLOYMENT: Text("Selbstständigkeit", "self-employment"),
+}
+
+
+class Verdict(StrEnum):
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    UNKNOWN = "unknown"
+
+
+class LegalSphere(StrEnum):
+    SGB_II = "sgb_ii"
+    SGB_III = "sgb_iii"
+    ASYLBLG = "asylblg"
+    NONE = "none"
+
+
+LEGAL_SPHERE_NAMES = {
+    LegalSphere.SGB_II: "SGB II",
+    LegalSphere.SGB_III: "SGB III",
+    LegalSphere.ASYLBLG: "AsylbLG",
+    LegalSphere.NONE: "",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Criteria:
+    """What an offer asks. Empty means "anyone"."""
+
+    documents: frozenset[str] = frozenset()  # residence documents accepted (legal.Document)
+    activity: Activity | None = None  # the engine must allow it on the start date
+    min_age: int | None = None
+    max_age: int | None = None
+    min_german: str = ""  # CEFR level
+    legal_spheres: frozenset[LegalSphere] = frozenset()
+    postcodes: frozenset[str] = frozenset()  # whole postcodes or their leading digits
+    qualifications: frozenset[str] = frozenset()  # any of them (codes the network agrees on)
+
+    def __post_init__(self) -> None:
+        if self.min_german and self.min_german not in CEFR_LEVELS:
+            raise ValueError(f"Unknown language level {self.min_german!r}.")
+        low, high = self.min_age, self.max_age
+        if low is not None and high is not None and high < low:
+            raise ValueError("The highest age is below the lowest.")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """What is known of a participant; None (or empty) is unknown, never "no"."""
+
+    document: str | None = None
+    activities: Mapping[Activity, ActivityResult] | None = None  # the work-permission answer
+    birth_date: datetime.date | None = None
+    german: str | None = None  # CEFR level, "" for none at all
+    legal_sphere: LegalSphere | None = None
+    postcode: str | None = None
+    qualifications: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    criterion: str  # documents, activity, age, german, legal_sphere, postcode, qualification
+    met: bool | None  # None: unknown
+    reason: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    verdict: Verdict
+    checks: tuple[Check, ...] = field(default_factory=tuple)
+
+    @property
+    def reasons_against(self) -> tuple[Check, ...]:
+        return tuple(check for check in self.checks if check.met is False)
+
+    @property
+    def unknowns(self) -> tuple[Check, ...]:
+        return tuple(check for check in self.checks if check.met is None)
+
+
+def check(criteria: Criteria, person: Person, start: datetime.date) -> Eligibility:
+    checks = [
+        c
+        for c in (
+            _documents(criteria, person),
+            _activity(criteria, person, start),
+            _age(criteria, person, start),
+            _german(criteria, person),
+            _legal_sphere(criteria, person),
+            _postcode(criteria, person),
+            _qualification(criteria, person),
+        )
+        if c is not None
+    ]
+    if any(c.met is False for c in checks):
+        verdict = Verdict.NOT_ELIGIBLE
+    elif any(c.met is None for c in checks):
+        verdict = Verdict.UNKNOWN
+    else:
+        verdict = Verdict.ELIGIBLE
+    return Eligibility(verdict, tuple(checks))
+
+
+def _documents(criteria: Criteria, person: Person) -> Check | None:
+    if not criteria.documents:
+        return None
+    if person.document is None:
+        return Check(
+            "documents", None, Text("Aufenthaltspapier unbekannt", "residence document unknown")
+        )
+    if person.document in criteria.documents:
+        return Check(
+            "documents", True, Text("Aufenthaltspapier passt", "residence document accepted")
+        )
+    return Check(
+        "documents",
+        False,
+        Text(
+            "nicht für dieses Aufenthaltspapier vorgesehen",
+            "not open to this residence document",
+        ),
+    )
+
+
+def _activity(criteria: Criteria, person: Person, start: datetime.date) -> Check | None:
+    if criteria.activity is None:
+        return None
+    name = ACTIVITY_NAMES[criteria.activity]
+    result = (person.activities or {}).get(criteria.activity)
+    if result is None:
+        return Check(
+            "activity",
+            None,
+            Text(
+                f"{name.de}: Arbeitsmarktzugang unbekannt",
+                f"{name.en}: labour-market access unknown",
+            ),
+        )
+    basis = f" nach {_citation(result)}" if result.citations else ""
+    basis_en = f" under {_citation(result)}" if result.citations else ""
+    if result.outcome is Outcome.FORBIDDEN:
+        ban = "Arbeitsverbot" if result.absolute_ban else "nicht erlaubt"
+        ban_en = "work ban" if result.absolute_ban else "not allowed"
+        return Check(
+            "activity",
+            False,
+            Text(f"nicht möglich: {ban}{basis}", f"not possible: {ban_en}{basis_en}"),
+        )
+    if result.available_from is not None and result.available_from > start:
+        day = result.available_from
+        return Check(
+            "activity",
+            False,
+            Text(
+                f"{name.de} erst ab {day:%d.%m.%Y} möglich{basis}",
+                f"{name.en} possible only from {day:%d %b %Y}{basis_en}",
+            ),
+        )
+    if result.needs_abh_permit:
+        return Check(
+            "activity",
+            True,
+            Text(
+                f"{name.de} mit Erlaubnis der Ausländerbehörde{basis}",
+                f"{name.en} with the foreigners authority's permission{basis_en}",
+            ),
+        )
+    return Check(
+        "activity", True, Text(f"{name.de} erlaubt{basis}", f"{name.en} allowed{basis_en}")
+    )
+
+
+def _citation(result: ActivityResult) -> str:
+    return result.citations[0]
+
+
+def _age(criteria: Criteria, person: Person, start: datetime.date) -> Check | None:
+    if criteria.min_age is None and criteria.max_age is None:
+        return None
+    span = _age_span(criteria)
+    if person.birth_date is None:
+        return Check("age", None, Text(f"Alter unbekannt ({span.de})", f"age unknown ({span.en})"))
+    born = person.birth_date
+    age = start.year - born.year - ((start.month, start.day) < (born.month, born.day))
+    met = (criteria.min_age is None or age >= criteria.min_age) and (
+        criteria.max_age is None or age <= criteria.max_age
+    )
+    if met:
+        return Check("age", True, Text(f"Alter passt ({span.de})", f"age fits ({span.en})"))
+    return Check(
+        "age",
+        False,
+        Text(f"{span.de} nötig, zu Beginn {age} Jahre", f"{span.en} needed, {age} at the start"),
+    )
+
+
+def _age_span(criteria: Criteria) -> Text:
+    low, high = criteria.min_age, criteria.max_age
+    if low is not None and high is not None:
+        return Text(f"{low} bis {high} Jahre", f"aged {low} to {high}")
+    if low is not None:
+        return Text(f"ab {low} Jahren", f"aged {low} or over")
+    return Text(f"bis {high} Jahre", f"aged up to {high}")
+
+
+def _german(criteria: Criteria, person: Person) -> Check | None:
+    if not criteria.min_german:
+        return None
+    needed = criteria.min_german
+    if person.german is None:
+        return Check(
+            "german",
+            None,
+            Text(
+                f"Deutsch {needed} nötig, Niveau unbekannt",
+                f"German {needed} needed, level unknown",
+            ),
+        )
+    have = person.german or "—"
+    if person.german and CEFR_LEVELS.index(person.german) >= CEFR_LEVELS.index(needed):
+        return Check(
+            "german",
+            True,
+            Text(
+                f"Deutsch {needed} nötig, vorhanden {have}", f"German {needed} needed, has {have}"
+            ),
+        )
+    return Check(
+        "german",
+        False,
+        Text(f"Deutsch {needed} nötig, vorhanden {have}", f"German {needed} needed, has {have}"),
+    )
+
+
+def _legal_sphere(criteria: Criteria, person: Person) -> Check | None:
+    if not criteria.legal_spheres:
+        return None
+    wanted = ", ".join(
+        LEGAL_SPHERE_NAMES[s] or "ohne Leistungsbezug" for s in sorted(criteria.legal_spheres)
+    )
+    if person.legal_sphere is None:
+        return Check(
+            "legal_sphere",
+            None,
+            Text(f"Rechtskreis unbekannt ({wanted})", f"legal sphere unknown ({wanted})"),
+        )
+    if person.legal_sphere in criteria.legal_spheres:
+        return Check(
+            "legal_sphere",
+            True,
+            Text(f"Rechtskreis passt ({wanted})", f"legal sphere fits ({wanted})"),
+        )
+    return Check(
+        "legal_sphere",
+        False,
+        Text(f"nur für {wanted}", f"only for {wanted}"),
+    )
+
+
+def _postcode(criteria: Criteria, person: Person) -> Check | None:
+    if not criteria.postcodes:
+        return None
+    if not person.postcode:
+        return Check("postcode", None, Text("Wohnort unbekannt", "place of residence unknown"))
+    if any(person.postcode.startswith(prefix) for prefix in criteria.postcodes):
+        return Check("postcode", True, Text("Wohnort im Einzugsgebiet", "lives in the area served"))
+    return Check(
+        "postcode",
+        False,
+        Text(
+            f"Wohnort {person.postcode} außerhalb des Einzugsgebiets",
+            f"lives at {person.postcode}, outside the area served",
+        ),
+    )
+
+
+def _qualification(criteria: Criteria, person: Person) -> Check | None:
+    if not criteria.qualifications:
+        return None
+    if person.qualifications is None:
+        return Check(
+            "qualification", None, Text("Vorqualifikation unbekannt", "prior qualification unknown")
+        )
+    if person.qualifications & criteria.qualifications:
+        return Check(
+            "qualification", True, Text("Vorqualifikation vorhanden", "has the qualification")
+        )
+    return Check(
+        "qualification",
+        False,
+        Text("nötige Vorqualifikation fehlt", "lacks the prior qualification needed"),
+    )
