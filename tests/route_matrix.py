@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from lotse.profiles.parts import PARTS
+from tests.route_world import OFFER_PUBLIC_ID
 
 PERSONAS = (
     "anonymous",
@@ -241,6 +242,16 @@ ROUTES: dict[str, dict[str, Case]] = {
     ),
     "network:accounts": one(Case(TEAM_LEAD_ONLY)),
     "network:account_edit": one(Case(TEAM_LEAD_ONLY, args={"pk": "account"})),
+    # --- offers (network data: every member reads; partners keep their own, the coordinator all)
+    "offers:catalogue": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
+    "offers:detail": one(Case(statuses(LOGGED_IN), args={"pk": "offer"}, write_denied=get_only())),
+    "offers:add": one(Case(statuses((*COUNSELLING, "coordinator")))),
+    "offers:edit": one(Case(statuses(("stranger", "coordinator")), args={"pk": "offer"})),
+    "offers:publish": one(Case(statuses(("coordinator",), ok=302, denied=403), method="POST")),
+    "offers:public_catalogue": one(Case(everyone(200), write_denied=everyone(405))),
+    "offers:public_detail": one(
+        Case(everyone(200), args={"pk": "offer"}, write_denied=everyone(405))
+    ),
     # --- audit
     "audit:log": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
     "audit:export": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
@@ -326,6 +337,11 @@ ROUTES: dict[str, dict[str, Case]] = {
             json=[],
         )
     ),
+    "api:services": one(Case(everyone(200), write_denied=everyone(405))),
+    "api:service": one(
+        Case(everyone(200), args={"service_id": f"={OFFER_PUBLIC_ID}"}, write_denied=everyone(405))
+    ),
+    "api:organizations": one(Case(everyone(200), write_denied=everyone(405))),
     "api:occupations": one(
         Case(statuses(LOGGED_IN, anonymous=401), query="q=Pflege", write_denied=API_GET_ONLY)
     ),

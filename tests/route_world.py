@@ -15,12 +15,14 @@ from django.test import Client
 from lotse.api import services as api_services
 from lotse.network.enums import Role
 from lotse.network.models import Organisation, Site
+from lotse.offers import services as offer_services
 from lotse.participants import services
 from lotse.participants.models import Consent, IntakeDraft, NextStep, Share
 from lotse.profiles import services as profile_services
 from lotse.profiles.parts import PARTS
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
 from tests.factories import member
+from tests.offers.helpers import berufssprachkurs
 from tests.profiles.helpers import SECRET_HEALTH
 from tests.workpermission.helpers import gestattung_facts
 
@@ -40,6 +42,8 @@ class World:
     token: Any
     # One entry of each profile kind, by kind (`resources` is the participant's single one).
     items: dict[str, Any]
+    # An offer of the third organisation (the stranger's), in a published catalogue.
+    offer: Any = None
 
     @property
     def participant(self) -> Any:
@@ -176,4 +180,14 @@ def build_world(net: Network) -> World:
         site=Site.objects.get(organisation=net.owner),
         token=token,
         items=_profile_items(net),
+        offer=_published_offer(net),
     )
+
+
+OFFER_PUBLIC_ID = "0b6f9d1e-3c1a-4a8e-9f0e-2d8f6a7b5c4d"
+
+
+def _published_offer(net: Network) -> Any:
+    offer = berufssprachkurs(net, public_id=uuid.UUID(OFFER_PUBLIC_ID))
+    offer_services.catalogue_publish(actor=net.coordinator, network=net.owner.network, public=True)
+    return offer

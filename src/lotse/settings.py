@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "lotse.audit",
     "lotse.workpermission",
     "lotse.profiles",
+    "lotse.offers",
     "lotse.api",
     "lotse.demo",
     # Django's widget templates for the form renderer below; after ours, which override some.

@@ -18,6 +18,7 @@ urlpatterns = [
     path("audit/", include("lotse.dataprotection.urls")),
     path("work-permission/", include("lotse.workpermission.urls")),
     path("profiles/", include("lotse.profiles.urls")),
+    path("offers/", include("lotse.offers.urls")),
     path("profiles/documents/", include("lotse.profiles.documents.urls")),
     path("api/v1/", api.urls),
     path("account/api-tokens/", include("lotse.api.token_urls")),

@@ -1,0 +1,204 @@
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lotse.core.forms import DateInput, KernModelForm, phone_validator
+from lotse.core.versioning import VersionedFormMixin
+from lotse.network.enums import Weekday
+from lotse.network.models import Organisation, Site
+from lotse.offers.enums import LegalSphere, OfferKind
+from lotse.offers.models import Offer
+from lotse.participants.enums import DocumentType
+from lotse.profiles.enums import language_options
+
+# The languages participants read (the interface's catalogues): an offer may say itself in them.
+TRANSLATED = (
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fa", _("Dari/Farsi")),
+    ("uk", _("Ukrainian")),
+)
+_POSTCODE_PREFIX = re.compile(r"\d{1,5}")
+
+
+def _checkboxes(label: Any, choices: Any) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class SiteChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Site) -> str:
+        return f"{obj.organisation} – {obj}"
+
+
+class OfferForm(VersionedFormMixin, KernModelForm):
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Weekdays"),
+        choices=Weekday.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = _checkboxes(_("Languages taught in"), language_options)
+    documents = _checkboxes(_("Residence documents accepted"), DocumentType.choices)
+    legal_spheres = _checkboxes(_("Legal spheres"), LegalSphere.choices)
+    postcodes = forms.CharField(
+        label=_("Postcodes served"),
+        required=False,
+        help_text=_("Whole postcodes or their first digits, separated by spaces, e.g. 281 28203."),
+    )
+    qualifications = forms.CharField(
+        label=_("Prior qualification"),
+        required=False,
+        help_text=_("Any of these, separated by commas, e.g. Hauptschulabschluss."),
+    )
+    sites = SiteChoiceField(
+        label=_("Sites"),
+        queryset=Site.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Offer
+        fields = [
+            "title",
+            "kind",
+            "provider",
+            "outside_provider",
+            "description",
+            "status",
+            "schedule",
+            "weekdays",
+            "starts_at",
+            "ends_at",
+            "start_date",
+            "end_date",
+            "sites",
+            "mode",
+            "languages",
+            "funding",
+            "cost_note",
+            "seats",
+            "seats_free",
+            "seats_updated_on",
+            "waiting_list",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "documents",
+            "activity",
+            "min_age",
+            "max_age",
+            "min_german",
+            "legal_spheres",
+            "postcodes",
+            "qualifications",
+        ]
+        widgets = {
+            "start_date": DateInput,
+            "end_date": DateInput,
+            "seats_updated_on": DateInput,
+            "starts_at": forms.TimeInput(attrs={"type": "time"}),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def __init__(
+        self, *args: Any, network_id: int, own_organisation: Organisation | None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        sites = self.fields["sites"]
+        provider = self.fields["provider"]
+        assert isinstance(sites, forms.ModelMultipleChoiceField)
+        assert isinstance(provider, forms.ModelChoiceField)
+        sites.queryset = Site.objects.filter(organisation__network_id=network_id).select_related(
+            "organisation"
+        )
+        if own_organisation is None:  # the coordinator keeps every offer of the network
+            provider.queryset = Organisation.objects.filter(network_id=network_id)
+        else:  # a partner keeps its own
+            provider.queryset = Organisation.objects.filter(pk=own_organisation.pk)
+            provider.required = True
+            provider.initial = own_organisation.pk
+            del self.fields["outside_provider"]
+        self.fields["contact_phone"].validators.append(phone_validator)
+        for code, language in TRANSLATED:
+            text = self.instance.translations.get(code, {})
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title (%(language)s)") % {"language": language},
+                max_length=200,
+                required=False,
+                initial=text.get("title", ""),
+            )
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Description (%(language)s)") % {"language": language},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=text.get("description", ""),
+            )
+        if self.instance.pk:
+            self.initial["postcodes"] = " ".join(self.instance.postcodes)
+            self.initial["qualifications"] = ", ".join(self.instance.qualifications)
+
+    def clean_postcodes(self) -> list[str]:
+        values = self.cleaned_data["postcodes"].replace(",", " ").split()
+        wrong = [v for v in values if not _POSTCODE_PREFIX.fullmatch(v)]
+        if wrong:
+            raise forms.ValidationError(
+                _("Not a postcode or its first digits: %(values)s"),
+                params={"values": ", ".join(wrong)},
+            )
+        return sorted(set(values))
+
+    def clean_qualifications(self) -> list[str]:
+        return [v.strip() for v in self.cleaned_data["qualifications"].split(",") if v.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("provider") and not cleaned.get("outside_provider"):
+            self.add_error("provider", _("Choose the provider, or name one outside the network."))
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The offer cannot end before it starts."))
+        low, high = cleaned.get("min_age"), cleaned.get("max_age")
+        if low is not None and high is not None and high < low:
+            self.add_error("max_age", _("The maximum age is below the minimum age."))
+        seats, free = cleaned.get("seats"), cleaned.get("seats_free")
+        if seats is not None and free is not None and free > seats:
+            self.add_error("seats_free", _("More seats are free than the offer has."))
+        if (
+            cleaned.get("starts_at")
+            and cleaned.get("ends_at")
+            and cleaned["ends_at"] <= cleaned["starts_at"]
+        ):
+            self.add_error("ends_at", _("The end time must come after the start time."))
+        return cleaned
+
+    def save(self, commit: bool = True) -> Offer:
+        offer: Offer = super().save(commit=False)
+        offer.translations = {
+            code: {
+                "title": self.cleaned_data[f"title_{code}"].strip(),
+                "description": self.cleaned_data[f"description_{code}"].strip(),
+            }
+            for code, _language in TRANSLATED
+            if self.cleaned_data[f"title_{code}"].strip()
+        }
+        return offer
+
+
+class CatalogueForm(forms.Form):
+    public = forms.BooleanField(
+        label=_("Publish the catalogue (a page without log-in and an Open Referral feed)"),
+        required=False,
+    )
+
+
+class OfferFilterForm(forms.Form):
+    text = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("all kinds")), *OfferKind.choices], required=False
+    )

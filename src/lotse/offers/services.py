@@ -1,0 +1,60 @@
+"""Writes to the offer catalogue: audited, versioned, keyword-only."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lotse.audit.services import audit_record
+from lotse.core.errors import DomainError
+from lotse.core.versioning import lock_existing
+from lotse.network.models import Network, Site
+from lotse.offers.models import Catalogue, Offer
+
+
+@transaction.atomic
+def offer_save(
+    *,
+    actor: User,
+    network: Network,
+    offer: Offer,
+    sites: Iterable[Site],
+    expected_version: int | None,
+) -> Offer:
+    """Refuses an offer someone else saved after the form was opened, and sites of another
+    network."""
+    sites = list(sites)
+    if any(site.organisation.network_id != network.pk for site in sites):
+        raise DomainError(_("A site of another network cannot hold this offer."))
+    if offer.seats is not None and offer.seats_free is not None and offer.seats_free > offer.seats:
+        raise DomainError(_("More seats are free than the offer has."))
+    created = offer.pk is None
+    if not created:
+        offer.version = lock_existing(
+            Offer.objects.filter(pk=offer.pk, network=network), expected_version=expected_version
+        ).version
+    offer.network = network
+    offer.save()
+    offer.sites.set(sites)
+    audit_record(
+        actor=actor,
+        action="offers.offer.created" if created else "offers.offer.changed",
+        obj=offer,
+        detail={"title": offer.title},
+    )
+    return offer
+
+
+@transaction.atomic
+def catalogue_publish(*, actor: User, network: Network, public: bool) -> Catalogue:
+    catalogue, _created = Catalogue.objects.select_for_update().get_or_create(network=network)
+    catalogue.public = public
+    catalogue.save()
+    audit_record(
+        actor=actor,
+        action="offers.catalogue.published" if public else "offers.catalogue.withdrawn",
+        obj=catalogue,
+        network_id=network.pk,
+    )
+    return catalogue

@@ -1,0 +1,236 @@
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rules.contrib.views import permission_required
+
+from lotse.core.errors import DomainError, StaleEditError
+from lotse.core.http import AuthenticatedHttpRequest
+from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
+from lotse.network.access import membership_of
+from lotse.network.enums import Role
+from lotse.offers import forms, selectors, services
+from lotse.offers.eligibility import Verdict
+from lotse.offers.models import Offer
+from lotse.participants.access import case_for_display
+
+PUBLIC_LANGUAGES = {"de": "Deutsch", **{code: str(name) for code, name in forms.TRANSLATED}}
+RIGHT_TO_LEFT = frozenset({"ar", "fa"})
+
+
+def _participant_id(request: HttpRequest) -> int | None:
+    value = request.GET.get("participant", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+@permission_required("offers.view_catalogue", raise_exception=True)
+@require_GET
+def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The network's offers; for a participant (`?participant=`), each with its eligibility."""
+    membership = membership_of(request.user)
+    assert membership is not None
+    filters = forms.OfferFilterForm(request.GET or None)
+    offers = selectors.network_offers(request.user)
+    if filters.is_valid():
+        offers = selectors.search(
+            offers, text=filters.cleaned_data["text"], kind=filters.cleaned_data["kind"]
+        )
+    case = None
+    rows = None
+    participant_id = _participant_id(request)
+    today = timezone.localdate()
+    if participant_id is not None:
+        case = case_for_display(
+            request.user,
+            participant_id,
+            require="participants.view_case",
+            action="offers.eligibility.viewed",
+        )
+        person = selectors.person_of(case, today)
+        rows = selectors.eligibility_of(person, offers, today)
+        order = {Verdict.ELIGIBLE: 0, Verdict.UNKNOWN: 1, Verdict.NOT_ELIGIBLE: 2}
+        rows.sort(key=lambda row: order[row.eligibility.verdict])
+    return render(
+        request,
+        "offers/catalogue.html",
+        {
+            "filters": filters,
+            "offers": offers,
+            "rows": rows,
+            "case": case,
+            "can_add": request.user.has_perm("offers.add_offer"),
+            "can_publish": request.user.has_perm("offers.publish_catalogue"),
+            "public": selectors.catalogue_is_public(membership.organisation.network_id),
+            "publish_form": forms.CatalogueForm(),
+        },
+    )
+
+
+@login_required
+@permission_required("offers.view_catalogue", raise_exception=True)
+@require_GET
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(selectors.network_offers(request.user), pk=pk)
+    eligibility = None
+    case = None
+    participant_id = _participant_id(request)
+    if participant_id is not None:
+        today = timezone.localdate()
+        case = case_for_display(
+            request.user,
+            participant_id,
+            require="participants.view_case",
+            action="offers.eligibility.viewed",
+            offer=offer.pk,
+        )
+        person = selectors.person_of(case, today)
+        eligibility = selectors.eligibility_of(person, Offer.objects.filter(pk=offer.pk), today)[0]
+    return render(
+        request,
+        "offers/detail.html",
+        {
+            "offer": offer,
+            "case": case,
+            "row": eligibility,
+            "can_change": request.user.has_perm("offers.change_offer", offer),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
+    membership = membership_of(request.user)
+    if membership is None:
+        raise Http404
+    network = membership.organisation.network
+    if pk is None:
+        if not request.user.has_perm("offers.add_offer"):
+            raise Http404
+        offer = Offer(network=network)
+    else:
+        offer = get_object_or_404(Offer, pk=pk, network=network)
+        if not request.user.has_perm("offers.change_offer", offer):
+            raise Http404
+    creating = offer.pk is None
+    if request.method == "POST" and creating and already_submitted(request):
+        messages.info(request, ALREADY_SAVED)
+        return redirect("offers:catalogue")
+    own = None if membership.role == Role.COORDINATOR else membership.organisation
+    form = forms.OfferForm(
+        request.POST or None, instance=offer, network_id=network.pk, own_organisation=own
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                if creating and not first_submission(request):
+                    messages.info(request, ALREADY_SAVED)
+                    return redirect("offers:catalogue")
+                saved = services.offer_save(
+                    actor=request.user,
+                    network=network,
+                    offer=form.save(commit=False),
+                    sites=form.cleaned_data["sites"],
+                    expected_version=form.expected_version,
+                )
+        except StaleEditError as error:
+            form.refuse_stale(error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The offer was saved."))
+            return redirect("offers:detail", saved.pk)
+    return render(request, "offers/form.html", {"form": form, "offer": offer})
+
+
+@login_required
+@permission_required("offers.publish_catalogue", raise_exception=True)
+@require_POST
+def publish(request: AuthenticatedHttpRequest) -> HttpResponse:
+    membership = membership_of(request.user)
+    assert membership is not None
+    form = forms.CatalogueForm(request.POST)
+    form.is_valid()
+    public = bool(form.cleaned_data.get("public"))
+    services.catalogue_publish(
+        actor=request.user, network=membership.organisation.network, public=public
+    )
+    messages.success(
+        request,
+        _("The catalogue is public now.") if public else _("The catalogue is no longer public."),
+    )
+    return redirect("offers:catalogue")
+
+
+def _language(request: HttpRequest) -> str:
+    language = request.GET.get("lang", "de")
+    return language if language in PUBLIC_LANGUAGES else "de"
+
+
+@dataclass(frozen=True)
+class PublicEntry:
+    """An offer in the reader's language where it has one, German otherwise, marked so."""
+
+    offer: Offer
+    title: str
+    description: str
+    language: str
+    direction: str
+
+
+def _entry(offer: Offer, language: str) -> PublicEntry:
+    shown = language if language in offer.translations else "de"
+    title, description = offer.translated(shown)
+    direction = "rtl" if shown in RIGHT_TO_LEFT else "ltr"
+    return PublicEntry(offer, title, description, shown, direction)
+
+
+def _public_render(
+    request: HttpRequest, template: str, language: str, context: dict[str, Any]
+) -> HttpResponse:
+    # The interface speaks German or English; the offers speak every language they are in.
+    ui_language = language if language in ("de", "en") else "de"
+    with translation.override(ui_language):
+        return render(
+            request,
+            template,
+            {
+                **context,
+                "language": language,
+                "ui_language": ui_language,
+                "languages": PUBLIC_LANGUAGES,
+            },
+        )
+
+
+@require_GET
+def public_catalogue(request: HttpRequest) -> HttpResponse:
+    """The published offers, without log-in."""
+    language = _language(request)
+    filters = forms.OfferFilterForm(request.GET or None)
+    offers = selectors.published_offers()
+    if filters.is_valid():
+        offers = selectors.search(
+            offers, text=filters.cleaned_data["text"], kind=filters.cleaned_data["kind"]
+        )
+    entries = [_entry(offer, language) for offer in offers]
+    return _public_render(
+        request, "offers/public_catalogue.html", language, {"entries": entries, "filters": filters}
+    )
+
+
+@require_GET
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(selectors.published_offers(), pk=pk)
+    language = _language(request)
+    return _public_render(
+        request, "offers/public_detail.html", language, {"entry": _entry(offer, language)}
+    )
