@@ -235,6 +235,8 @@ ROUTES: dict[str, dict[str, Case]] = {
     "network:overview": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
     "network:organisation_add": one(Case(COORDINATOR_ONLY)),
     "network:organisation_edit": one(Case(COORDINATOR_ONLY, args={"pk": "organisation"})),
+    # The organisation has a team lead already: the page says so instead of the form.
+    "network:team_lead_add": one(Case(COORDINATOR_ONLY, args={"pk": "organisation"})),
     "network:site_add": one(Case(COORDINATOR_ONLY, args={"organisation_pk": "organisation"})),
     "network:site_edit": one(
         Case(COORDINATOR_ONLY, args={"organisation_pk": "organisation", "pk": "site"})

@@ -172,6 +172,12 @@ class AccountCreateForm(KernForm):
         return cleaned
 
 
+class TeamLeadCreateForm(AccountCreateForm):
+    """The coordinator's form for an organisation's first team lead: the role is given."""
+
+    role = None  # type: ignore[assignment]
+
+
 class AccountChangeForm(VersionedFormMixin, KernForm):
     role = forms.ChoiceField(label=_("Role"), choices=ASSIGNABLE_ROLES)
     is_active = forms.BooleanField(label=_("Account active"), required=False)

@@ -12,8 +12,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lotse.audit.services import audit_record
 from lotse.core.errors import DomainError
 from lotse.core.versioning import lock_existing
+from lotse.network.enums import Role
 from lotse.network.models import Membership, Network, Organisation, Site
-from lotse.network.selectors import forget_lists
+from lotse.network.selectors import forget_lists, has_active_team_lead
 
 
 @transaction.atomic
@@ -102,6 +103,39 @@ def account_create(
         network_id=organisation.network_id,
     )
     return membership
+
+
+@transaction.atomic
+def team_lead_account_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+) -> Membership:
+    """The coordinator sets up the first team lead of an organisation, who then keeps its
+    accounts. Refused while the organisation has an active team lead: a coordinator does not
+    hand out accounts with access to another organisation's case files beside its own leads."""
+    # Two coordinators at once must not create two "first" team leads.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    if has_active_team_lead(organisation.pk):
+        raise DomainError(
+            _("%(organisation)s has a team lead already, who creates further accounts.")
+            % {"organisation": organisation.name}
+        )
+    return account_create(
+        actor=actor,
+        organisation=organisation,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        role=Role.TEAM_LEAD,
+        password=password,
+    )
 
 
 @transaction.atomic
