@@ -179,6 +179,9 @@ class TeamLeadCreateForm(AccountCreateForm):
 
 
 class AccountChangeForm(VersionedFormMixin, KernForm):
+    first_name = KernCharField(label=_("First name"), max_length=150)
+    last_name = KernCharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=ASSIGNABLE_ROLES)
     is_active = forms.BooleanField(label=_("Account active"), required=False)
     new_password = KernCharField(

@@ -220,7 +220,13 @@ def account_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     form = forms.AccountChangeForm(
         request.POST or None,
-        initial={"role": membership.role, "is_active": membership.user.is_active},
+        initial={
+            "first_name": membership.user.first_name,
+            "last_name": membership.user.last_name,
+            "email": membership.user.email,
+            "role": membership.role,
+            "is_active": membership.user.is_active,
+        },
         user=membership.user,
         own=membership.user_id == request.user.pk,
         version=membership.version,
@@ -234,6 +240,9 @@ def account_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     membership=membership,
                     role=data["role"],
                     is_active=data["is_active"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
                     expected_version=form.expected_version,
                 )
                 services.account_reset_credentials(
