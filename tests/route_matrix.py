@@ -195,6 +195,10 @@ ROUTES: dict[str, dict[str, Case]] = {
         step: Case(DRAFT_AUTHOR, args={"draft_pk": "draft", "step": f"={step}"})
         for step in ("person", "consent")
     },
+    # The team lead moves a counsellor's cases within the organisation.
+    "participants:caseload_transfer": one(
+        Case(statuses(("team_lead",), denied=403), args={"user_pk": "account"})
+    ),
     # --- participants: the case
     "participants:detail": one(Case(statuses((*CASE, "volunteer")), args=PARTICIPANT)),
     "participants:edit": one(Case(OWNER_ONLY, args=PARTICIPANT)),

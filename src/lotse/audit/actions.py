@@ -12,6 +12,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "participants.participant.changed": _("Participant changed"),
     "participants.participant.enrolled": _("Participant enrolled"),
     "participants.participant.exited": _("Case closed"),
+    "participants.participant.transferred": _("Case moved to another counsellor"),
     "participants.residence_document.recorded": _("Residence document recorded"),
     "participants.contact.recorded": _("Counselling contact recorded"),
     "participants.next_step.completed": _("Next step completed"),

@@ -386,3 +386,15 @@ def open_drafts_of(user: User) -> QuerySet[IntakeDraft]:
 def completed_draft_of(user: User, pk: int) -> IntakeDraft | None:
     """The user's own draft `pk` if it has already become a participant."""
     return IntakeDraft.objects.filter(pk=pk, created_by=user, participant__isnull=False).first()
+
+
+def counsellor_cases(
+    participants: QuerySet[Participant], counsellor_id: int
+) -> list[dict[str, Any]]:
+    """The cases of one counsellor among `participants` (what the access functions returned),
+    by name, as the team lead's transfer form lists them."""
+    return list(
+        participants.filter(counsellor_id=counsellor_id)
+        .order_by("last_name", "first_names", "pk")
+        .values("pk", "last_name", "first_names", "file_number", "status")
+    )
