@@ -51,6 +51,7 @@ from lotse.participants.selectors import (
     open_drafts_of,
     search_participants,
     share_of,
+    shared_cases_of,
 )
 
 PAGE_SIZE = 50
@@ -119,7 +120,15 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
         participant_ids=rows.participant_ids,
         detail={"query_length": len(query)} if query else None,
     )
+    if not is_volunteer and not request.htmx:
+        # Outside the rows: the first view says that other organisations share cases with
+        # this one, whatever the filter shows.
+        shared_cases = shared_cases_of(membership.organisation_id, timezone.localdate())
+    else:
+        shared_cases = None
     context = {
+        "shared_cases": shared_cases,
+        "showing_shared": filters["counsellor"] in ("", "shared"),
         # A team lead's whole organisation, or shared cases, are not "my participants".
         "heading": _("My participants")
         if is_volunteer or filters["counsellor"] in ("me", str(membership.user_id))
