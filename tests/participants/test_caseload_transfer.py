@@ -53,7 +53,7 @@ def test_team_lead_moves_all_cases_of_a_counsellor_who_leaves(net: Network) -> N
     events = AuditEvent.objects.filter(action="participants.participant.transferred")
     assert sorted(e.participant_id for e in events) == sorted(c.pk for c in cases)
     assert {e.actor_id for e in events} == {net.team_lead.pk}
-    assert events[0].detail == {"counsellor": [net.counsellor.pk, net.colleague.pk]}
+    assert events[0].detail == {"counsellor": ["berater", "kollegin"]}
     # The transfer page listed the cases: audited like a caseload page.
     assert (
         AuditEvent.objects.filter(

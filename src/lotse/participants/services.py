@@ -212,8 +212,11 @@ def caseload_transfer(
     organisation = _organisation_of(actor)
     if from_counsellor_id == to_counsellor_id:
         raise DomainError(_("Choose another counsellor to take over the cases."))
-    workers = Membership.objects.filter(organisation=organisation, role__in=CASE_ROLES)
-    if not workers.filter(user_id=from_counsellor_id).exists():
+    workers = Membership.objects.filter(
+        organisation=organisation, role__in=CASE_ROLES
+    ).select_related("user")
+    source = workers.filter(user_id=from_counsellor_id).first()
+    if source is None:
         raise DomainError(_("The cases to move must belong to a counsellor of your organisation."))
     target = workers.filter(user_id=to_counsellor_id, user__is_active=True).first()
     if target is None:
@@ -243,7 +246,8 @@ def caseload_transfer(
         actor=actor,
         action="participants.participant.transferred",
         participant_ids=ids,
-        detail=masked_diff({"counsellor": (from_counsellor_id, to_counsellor_id)}),
+        # As a participant's edit writes it: the user names, which the log shows anyway.
+        detail=masked_diff({"counsellor": (source.user, target.user)}),
     )
     return ids
 
