@@ -66,3 +66,15 @@ def action_label(code: str) -> str:
     if label is None and code.startswith("profiles."):
         label = PROFILE_VERBS.get(code.rsplit(".", 1)[-1])
     return str(label) if label is not None else code
+
+
+# The areas of the action codes, as the officer's filter groups them (code prefix → name).
+ACTION_AREAS: dict[str, Promise] = {
+    "participants.": _("Participants and cases"),
+    "profiles.": _("Competence profiles and career plans"),
+    "workpermission.": _("Work permission"),
+    "network.": _("Network, organisations and accounts"),
+    "core.": _("Sign-in"),
+    "api.": _("API"),
+    "audit.": _("Audit log"),
+}

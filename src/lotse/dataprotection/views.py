@@ -18,7 +18,7 @@ from lotse.audit.services import audit_record
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.dataprotection.export import EXPORT_MAX_ROWS, audit_log_xlsx
 from lotse.dataprotection.forms import AuditLogFilterForm
-from lotse.dataprotection.selectors import audit_events, audit_rows
+from lotse.dataprotection.selectors import audit_events, audit_rows, grouped
 from lotse.network.access import membership_of
 from lotse.network.models import Organisation
 
@@ -52,20 +52,22 @@ def log(request: AuthenticatedHttpRequest) -> HttpResponse:
         filters = form.audit_filter()
         events = audit_events(filters=filters)
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = audit_rows(
-            list(page.object_list),
-            network_id=form.network_id,
-            organisation_names=form.organisation_names,
+        rows = grouped(
+            audit_rows(
+                list(page.object_list),
+                network_id=form.network_id,
+                organisation_names=form.organisation_names,
+            )
         )
-        audit_record(
-            actor=request.user,
-            action="audit.log.searched",
-            detail={
-                "filter": filters.as_detail(),
-                "page": page.number,
-                "results": page.paginator.count,
-            },
-        )
+        detail = {
+            "filter": filters.as_detail(),
+            "page": page.number,
+            "results": page.paginator.count,
+        }
+        if filters.name:
+            # Whom the officer looked up by name: the participants found.
+            detail["matches"] = list(filters.participant_ids or ())
+        audit_record(actor=request.user, action="audit.log.searched", detail=detail)
     context = {"form": form, "page": page, "rows": rows, "querystring": _without_page(request)}
     return render(request, "audit/log.html", context)
 

@@ -398,11 +398,12 @@ def counsellor_cases(
 ) -> list[dict[str, Any]]:
     """The cases of one counsellor among `participants` (what the access functions returned),
     by name, as the team lead's transfer form lists them."""
-    return list(
+    rows = (
         participants.filter(counsellor_id=counsellor_id)
         .order_by("last_name", "first_names", "pk")
         .values("pk", "last_name", "first_names", "file_number", "status")
     )
+    return [dict(row) for row in rows]
 
 
 @dataclass(frozen=True)
