@@ -138,3 +138,11 @@ def test_list_pages_of_two_people_stay_two_rows(net: Network) -> None:
     client_for(net.colleague).get("/participants/?counsellor=organisation")
     rows = _cells(_log(net, action="participants.participant.listed"))
     assert [row[1] for row in rows] == ["kollegin", "berater"]
+
+
+def test_an_export_by_name_is_audited_with_the_matches(net: Network) -> None:
+    rows = sheet_rows(export(net, name="Al-Masri"))
+    assert len(rows) > 1
+    event = AuditEvent.objects.get(action="audit.log.exported")
+    assert event.detail["matches"] == [net.participant.pk]
+    assert event.detail["filter"] == {"name": "•••"}
