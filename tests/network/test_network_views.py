@@ -647,6 +647,8 @@ def test_team_lead_corrects_an_accounts_name_and_e_mail(net: Network) -> None:
         "a.aalto-berg@traeger.example",
     )
     assert membership.version == 2  # an open form elsewhere is now stale
+    listed = client.get("/network/accounts/").content.decode()
+    assert '<td class="kern-table__cell">a.aalto-berg@traeger.example</td>' in listed
     event = AuditEvent.objects.get(action="network.account.changed")
     # That the name and e-mail changed, never to what.
     assert event.detail == {"first_name": "•••", "last_name": "•••", "email": "•••"}
