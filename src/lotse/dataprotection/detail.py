@@ -18,7 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from lotse.audit.services import DIFF_SHOWN_FIELDS, MASK
 from lotse.network.enums import Role
 from lotse.participants.access import AccessKind
-from lotse.participants.enums import ConsentPurpose, ExitOutcome, ParticipantStatus
+from lotse.participants.enums import (
+    ConsentForm,
+    ConsentPurpose,
+    ContactForm,
+    ExitOutcome,
+    ParticipantStatus,
+)
 from lotse.participants.models import Participant
 
 KEY_LABELS: dict[str, Promise] = {
@@ -72,6 +78,8 @@ VALUE_LABELS: dict[str, Mapping[str, Any]] = {
     "outcome": dict(ExitOutcome.choices),
     "exit_outcome": dict(ExitOutcome.choices),
     "purpose": dict(ConsentPurpose.choices),
+    # How a contact took place or a consent was given (their values do not overlap).
+    "form": {**dict(ContactForm.choices), **dict(ConsentForm.choices)},
     "format": {"xlsx": "Excel (XLSX)"},
     "channel": {"api": "API"},
 }
