@@ -93,9 +93,7 @@ def test_actions_are_chosen_by_their_german_names(net: Network) -> None:
     )  # fmt: skip
     chosen = _log(net, action="participants.contact.recorded")
     assert {row.action for row in chosen.context["rows"]} == {"participants.contact.recorded"}
-    assert "Form: Telefon; Anzahl der Themen: 1" in {
-        row.detail for row in chosen.context["rows"]
-    }
+    assert "Form: Telefon; Anzahl der Themen: 1" in {row.detail for row in chosen.context["rows"]}
     assert 'value="participants.contact.recorded" selected' in chosen.content.decode()
 
 
