@@ -78,3 +78,8 @@ def participant_for(counsellor, **person) -> Participant:  # type: ignore[no-unt
         "phone": "+49 170 0000000",
     }
     return services.participant_create(actor=counsellor, person={**defaults, **person})
+
+
+def account_names(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The name and e-mail fields of the team lead's account form, as the form shows them."""
+    return {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}

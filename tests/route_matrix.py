@@ -196,6 +196,10 @@ ROUTES: dict[str, dict[str, Case]] = {
         step: Case(DRAFT_AUTHOR, args={"draft_pk": "draft", "step": f"={step}"})
         for step in ("person", "consent")
     },
+    # The team lead moves a counsellor's cases within the organisation.
+    "participants:caseload_transfer": one(
+        Case(statuses(("team_lead",), denied=403), args={"user_pk": "account"})
+    ),
     # --- participants: the case
     "participants:detail": one(Case(statuses((*CASE, "volunteer")), args=PARTICIPANT)),
     "participants:edit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
@@ -236,6 +240,8 @@ ROUTES: dict[str, dict[str, Case]] = {
     "network:overview": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
     "network:organisation_add": one(Case(COORDINATOR_ONLY)),
     "network:organisation_edit": one(Case(COORDINATOR_ONLY, args={"pk": "organisation"})),
+    # The organisation has a team lead already: the page says so instead of the form.
+    "network:team_lead_add": one(Case(COORDINATOR_ONLY, args={"pk": "organisation"})),
     "network:site_add": one(Case(COORDINATOR_ONLY, args={"organisation_pk": "organisation"})),
     "network:site_edit": one(
         Case(COORDINATOR_ONLY, args={"organisation_pk": "organisation", "pk": "site"})

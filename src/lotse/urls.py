@@ -23,3 +23,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("account/api-tokens/", include("lotse.api.token_urls")),
 ]
+
+handler404 = "lotse.core.views.page_not_found"

@@ -63,7 +63,7 @@ def test_export_rows_and_cells(net: Network, second: Participant) -> None:
         VIEWED,
         f"participant {net.participant.pk}",
         net.participant.file_number,
-        '{"access": "owner"}',
+        "Access: own organisation's case",  # text, not JSON
     )
 
 

@@ -124,7 +124,7 @@ def test_pages_send_a_strict_content_security_policy(net: Network) -> None:
 
 def test_not_found_and_forbidden_pages_speak_german(net: Network) -> None:
     client = client_for(net.coordinator)
-    assert "Nicht gefunden" in client.get("/participants/424242/").content.decode()
+    assert "Nicht gefunden" in client.get("/network/organisations/424242/").content.decode()
     assert "Nicht erlaubt" in client.get("/participants/").content.decode()
 
 

@@ -378,3 +378,20 @@ def test_demo_load_profile_entries_pass_model_validation(db: Any) -> None:
             assert rows.exists() or model is HealthRestriction, model
             for row in rows:
                 row.full_clean()
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_accounts_table_is_german_and_names_only_what_exists(db: Any) -> None:
+    out = io.StringIO()
+    call_command("demo", "accounts", stdout=out)
+    text = out.getvalue()
+    assert text.startswith(f"Demo-Konten von „{vocabulary.NETWORK_NAME}“:")
+    assert "Konto" in text
+    assert "Sieht und tut" in text
+    assert "Passwort für alle Demo-Konten" in text
+    assert "Teamleitung" in text
+    assert "Fälle zwischen Berater*innen übergeben" in text
+    # Nothing the product does not do (yet): no offers, events, reports or appointments.
+    for promise in ("Angebot", "Veranstaltung", "Bericht", "Termin", "Lösch"):
+        assert promise not in text
+    assert "network settings" not in text

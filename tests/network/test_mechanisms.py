@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from lotse.network.models import Membership, Organisation
 from tests.conftest import Network, client_for
+from tests.factories import account_names
 from tests.network.test_network_views import _account
 
 DE = {"Accept-Language": "de"}
@@ -63,7 +64,12 @@ def test_network_form_posted_twice_with_one_key_saves_once(
 def test_account_change_over_a_stale_form_is_refused(net: Network) -> None:
     membership = Membership.objects.get(user=net.colleague)
     url = f"/network/accounts/{membership.pk}/"
-    opened = {"role": "counsellor", "is_active": "on", "version": "1"}
+    opened = {
+        "role": "counsellor",
+        "is_active": "on",
+        "version": "1",
+        **account_names(net.colleague),
+    }
     client_for(net.team_lead).post(url, {**opened, "role": "volunteer"}, headers=DE)
 
     stale = client_for(net.team_lead).post(url, {**opened, "is_active": ""}, headers=DE)

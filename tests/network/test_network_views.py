@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from lotse.audit.models import AuditEvent
 from lotse.network.models import ConsultationHour, Membership, Organisation, Site
 from tests.conftest import Network, client_for
-from tests.factories import password_works
+from tests.factories import account_names, password_works
 
 
 def test_everyone_in_the_network_sees_organisations_and_hours(net: Network) -> None:
@@ -100,7 +100,8 @@ def test_team_lead_creates_and_changes_accounts_of_the_own_organisation(net: Net
     membership = Membership.objects.get(user__username="neue.beraterin")
     assert (membership.organisation, membership.role) == (net.owner, "counsellor")
     response = client.post(
-        f"/network/accounts/{membership.pk}/", {"role": "volunteer", "version": "1"}
+        f"/network/accounts/{membership.pk}/",
+        {"role": "volunteer", "version": "1", **account_names(membership.user)},
     )
     assert response.status_code == 302
     membership.refresh_from_db()
@@ -112,7 +113,8 @@ def test_team_lead_creates_and_changes_accounts_of_the_own_organisation(net: Net
 def test_team_lead_cannot_demote_themselves(net: Network) -> None:
     own = Membership.objects.get(user=net.team_lead)
     client_for(net.team_lead).post(
-        f"/network/accounts/{own.pk}/", {"role": "volunteer", "is_active": "on", "version": "1"}
+        f"/network/accounts/{own.pk}/",
+        {"role": "volunteer", "is_active": "on", "version": "1", **account_names(net.team_lead)},
     )
     own.refresh_from_db()
     assert own.role == "team_lead"
@@ -290,6 +292,7 @@ def test_team_lead_resets_a_forgotten_password_and_a_lost_second_factor(net: Net
             "new_password": "Neues-Start-Passwort-7",
             "reset_second_factor": "on",
             "version": "1",
+            **account_names(net.colleague),
         },
     )
 
@@ -393,6 +396,7 @@ def test_a_password_set_by_the_team_lead_must_be_replaced_too(net: Network) -> N
             "is_active": "on",
             "new_password": "Neues-Start-Passwort-7",
             "version": "1",
+            **account_names(net.colleague),
         },
     )
     net.colleague.refresh_from_db()  # the new password's hash signs the session
@@ -551,7 +555,10 @@ def test_a_team_lead_cannot_change_their_own_role_and_is_not_offered_to(net: Net
     page = client.get(f"/network/accounts/{own.pk}/").content.decode()
     assert re.search(r'<select name="role"[^>]*disabled', page)
     assert "Das können Sie für Ihr eigenes Konto nicht ändern." in page
-    response = client.post(f"/network/accounts/{own.pk}/", {"role": "counsellor", "version": "1"})
+    response = client.post(
+        f"/network/accounts/{own.pk}/",
+        {"role": "counsellor", "version": "1", **account_names(net.team_lead)},
+    )
     assert response.status_code == 302  # the disabled fields keep what they were
     own.refresh_from_db()
     net.team_lead.refresh_from_db()
@@ -611,3 +618,51 @@ def test_site_form_rows_read_as_numbered_consultation_hours_with_a_kern_check_bo
     assert '<input type="checkbox" name="hours-0-DELETE" class="kern-form-check__checkbox"' in text
     assert "Diese Sprechzeit entfernen" in text
     assert 'href="/network/"' in text
+
+
+def test_team_lead_corrects_an_accounts_name_and_e_mail(net: Network) -> None:
+    membership = Membership.objects.get(user=net.colleague)
+    url = f"/network/accounts/{membership.pk}/"
+    client = client_for(net.team_lead)
+    form = client.get(url, headers={"accept-language": "de"}).content.decode()
+    assert f'value="{net.colleague.email}"' in form
+
+    response = client.post(
+        url,
+        {
+            "first_name": "Anna",
+            "last_name": "Aalto-Berg",
+            "email": "a.aalto-berg@traeger.example",
+            "role": "counsellor",
+            "is_active": "on",
+            "version": "1",
+        },
+    )
+
+    assert response.status_code == 302
+    net.colleague.refresh_from_db()
+    membership.refresh_from_db()
+    assert (net.colleague.get_full_name(), net.colleague.email) == (
+        "Anna Aalto-Berg",
+        "a.aalto-berg@traeger.example",
+    )
+    assert membership.version == 2  # an open form elsewhere is now stale
+    listed = client.get("/network/accounts/").content.decode()
+    assert '<td class="kern-table__cell">a.aalto-berg@traeger.example</td>' in listed
+    event = AuditEvent.objects.get(action="network.account.changed")
+    # That the name and e-mail changed, never to what.
+    assert event.detail == {"first_name": "•••", "last_name": "•••", "email": "•••"}
+    assert "Aalto-Berg" not in str(event.detail)
+
+
+def test_an_account_keeps_a_name_and_an_e_mail(net: Network) -> None:
+    membership = Membership.objects.get(user=net.colleague)
+    response = client_for(net.team_lead).post(
+        f"/network/accounts/{membership.pk}/",
+        {"first_name": "", "last_name": "", "email": "kein-mail", "role": "counsellor",
+         "is_active": "on", "version": "1"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.content.decode().count('class="kern-error"') == 3
+    net.colleague.refresh_from_db()
+    assert net.colleague.last_name != ""

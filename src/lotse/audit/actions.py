@@ -12,6 +12,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "participants.participant.changed": _("Participant changed"),
     "participants.participant.enrolled": _("Participant enrolled"),
     "participants.participant.exited": _("Case closed"),
+    "participants.participant.transferred": _("Case moved to another counsellor"),
     "participants.residence_document.recorded": _("Residence document recorded"),
     "participants.contact.recorded": _("Counselling contact recorded"),
     "participants.next_step.completed": _("Next step completed"),
@@ -65,3 +66,15 @@ def action_label(code: str) -> str:
     if label is None and code.startswith("profiles."):
         label = PROFILE_VERBS.get(code.rsplit(".", 1)[-1])
     return str(label) if label is not None else code
+
+
+# The areas of the action codes, as the officer's filter groups them (code prefix → name).
+ACTION_AREAS: dict[str, Promise] = {
+    "participants.": _("Participants and cases"),
+    "profiles.": _("Competence profiles and career plans"),
+    "workpermission.": _("Work permission"),
+    "network.": _("Network, organisations and accounts"),
+    "core.": _("Sign-in"),
+    "api.": _("API"),
+    "audit.": _("Audit log"),
+}

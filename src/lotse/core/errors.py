@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 
@@ -30,3 +31,8 @@ class StaleEditError(DomainError):
             )
         super().__init__(message)
         self.current_version = current_version
+
+
+class CaseUnavailable(Http404):
+    """A case that does not exist, or that the user may not (or no longer) see. One answer for
+    both: the page says that either may be true, never which (DESIGN.md §3.2)."""

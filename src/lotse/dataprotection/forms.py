@@ -5,8 +5,15 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from lotse.audit.actions import ACTION_AREAS, ACTION_LABELS
+from lotse.core.formats import alphabetical
 from lotse.core.forms import DateInput, KernCharField, KernForm
-from lotse.dataprotection.selectors import AuditFilter, participant_ids_by_file_number
+from lotse.dataprotection.selectors import (
+    NAME_MATCHES_MAX,
+    AuditFilter,
+    participant_ids_by_file_number,
+    participant_ids_by_name,
+)
 from lotse.network.models import Organisation
 
 # Far enough for any real log; keeps the day arithmetic and the database away from year 1 and 9999.
@@ -23,6 +30,25 @@ def _plausible_date(value: datetime.date | None) -> None:
         )
 
 
+def action_choices(current: str = "") -> list[Any]:
+    """The filter's actions by readable name, grouped by area, each area first as a whole.
+    A code not in the list (from a link) is kept as a choice of its own."""
+    choices: list[Any] = [("", _("all"))]
+    known = {""}
+    for prefix, area in ACTION_AREAS.items():
+        codes = [code for code in ACTION_LABELS if code.startswith(prefix)]
+        entries = [(prefix, _("All: %(area)s") % {"area": area})]
+        entries += sorted(
+            ((code, str(ACTION_LABELS[code])) for code in codes),
+            key=lambda entry: alphabetical(entry[1]),
+        )
+        choices.append((area, entries))
+        known.update(value for value, _label in entries)
+    if current not in known:
+        choices.append((current, current))
+    return choices
+
+
 class AuditLogFilterForm(KernForm):
     participant = KernCharField(
         label=_("Participant"),
@@ -30,15 +56,26 @@ class AuditLogFilterForm(KernForm):
         max_length=40,
         help_text=_("File number or id"),
     )
+    name = KernCharField(
+        label=_("Participant's name"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "In any spelling. The search is recorded with the participants found, not with "
+            "the name typed."
+        ),
+    )
     user = KernCharField(label=_("User name"), required=False, max_length=150)
     organisation = forms.TypedChoiceField(
         label=_("Organisation"), required=False, coerce=int, empty_value=None
     )
+    # A list of readable names; the value is an action code or the beginning of one (an
+    # area), so a link with any code keeps working.
     action = KernCharField(
         label=_("Action"),
         required=False,
         max_length=80,
-        help_text=_("Beginning of the action code, e.g. participants."),
+        widget=forms.Select,
         validators=[
             RegexValidator(
                 r"^[a-z0-9_.]*$",
@@ -60,8 +97,12 @@ class AuditLogFilterForm(KernForm):
         # costs no further query.
         self.network_id = network_id
         self.participant_ids: list[int] = []
+        self.name_matches: list[int] = []
         self.organisation_names = {o.pk: o.name for o in organisations}
         super().__init__(*args, **kwargs)
+        action = self.fields["action"]
+        action.widget.attrs.pop("maxlength", None)
+        action.widget.choices = action_choices(str(self.data.get("action", "")))
         self.fields["organisation"].choices = [  # type: ignore[attr-defined]
             ("", _("all")),
             *((str(o.pk), o.name) for o in organisations),
@@ -86,6 +127,20 @@ class AuditLogFilterForm(KernForm):
                 )
         return text
 
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        if not name:
+            return ""
+        self.name_matches = participant_ids_by_name(network_id=self.network_id, name=name)
+        if not self.name_matches:
+            raise forms.ValidationError(_("No participant of this name in your network."))
+        if len(self.name_matches) > NAME_MATCHES_MAX:
+            raise forms.ValidationError(
+                _("More than %(max)s participants match this name; please type more of it."),
+                params={"max": NAME_MATCHES_MAX},
+            )
+        return name
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
@@ -95,9 +150,15 @@ class AuditLogFilterForm(KernForm):
 
     def audit_filter(self) -> AuditFilter:
         data = self.cleaned_data
+        found = None
+        if data["participant"]:
+            found = set(self.participant_ids)
+        if data["name"]:
+            found = set(self.name_matches) if found is None else found & set(self.name_matches)
         return AuditFilter(
             participant=data["participant"],
-            participant_ids=tuple(self.participant_ids) if data["participant"] else None,
+            name=data["name"],
+            participant_ids=tuple(sorted(found)) if found is not None else None,
             username=data["user"].strip(),
             organisation_id=data["organisation"],
             action_prefix=data["action"],

@@ -4,19 +4,20 @@ The officer sees the log, never case files: rows carry file numbers and ids of p
 the detail with personal fields masked, but never a participant's name or other personal data."""
 
 import datetime
-import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from lotse.audit.actions import action_label
 from lotse.audit.models import AuditEvent
 from lotse.audit.services import MASK, MASKED_FIELDS
+from lotse.dataprotection.detail import detail_text, participant_ids_in
 from lotse.participants.models import Participant
+from lotse.participants.selectors import search_participants
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class AuditFilter:
     """What the officer searches for; empty fields do not narrow the result."""
 
     participant: str = ""  # as typed: a file number or an id
+    name: str = ""  # as typed; never written into the log
     participant_ids: tuple[int, ...] | None = None  # resolved; None means "any participant"
     username: str = ""
     organisation_id: int | None = None
@@ -35,6 +37,9 @@ class AuditFilter:
         """The filter as it is written into the log's own audit events."""
         detail = {
             "participant": self.participant,
+            # The officer's search for a person is recorded with the participants it found
+            # (see the view), not with the name: the log keeps no names.
+            "name": MASK if self.name else "",
             "user": self.username,
             "organisation": self.organisation_id,
             "action": self.action_prefix,
@@ -54,6 +59,9 @@ class AuditRow:
     object: str
     file_number: str
     detail: str
+    # A list view's events shown as one row (`grouped`): how many, and their file numbers.
+    count: int = 1
+    file_numbers: tuple[str, ...] = ()
 
 
 def participant_ids_by_file_number(*, network_id: int, file_number: str) -> list[int]:
@@ -62,6 +70,19 @@ def participant_ids_by_file_number(*, network_id: int, file_number: str) -> list
             network_id=network_id, file_number__iexact=file_number.strip()
         ).values_list("pk", flat=True)
     )
+
+
+# A name that matches more people than this is too short to mean one person.
+NAME_MATCHES_MAX = 50
+
+
+def participant_ids_by_name(*, network_id: int, name: str) -> list[int]:
+    """Participants of the network whose names match `name` in any spelling or script (the
+    caseload's name search); at most one more than the form accepts."""
+    found = search_participants(
+        Participant.objects.filter(network_id=network_id), name, names_only=True
+    )
+    return list(found.order_by("pk").values_list("pk", flat=True)[: NAME_MATCHES_MAX + 1])
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -103,19 +124,20 @@ def masked_detail(value: Any) -> Any:
     return value
 
 
-def _detail_text(detail: Any) -> str:
-    if not detail:
-        return ""
-    return json.dumps(masked_detail(detail), ensure_ascii=False, sort_keys=True, default=str)
+def _model(object_type: str) -> type[Model] | None:
+    if not object_type:
+        return None
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
 
 
 def _object_text(object_type: str, object_id: str) -> str:
     if not object_type:
         return ""
-    try:
-        name = str(apps.get_model(object_type)._meta.verbose_name)
-    except (LookupError, ValueError):
-        name = object_type
+    model = _model(object_type)
+    name = str(model._meta.verbose_name) if model is not None else object_type
     return f"{name} {object_id}".strip()
 
 
@@ -133,10 +155,14 @@ def _file_numbers(network_id: int, participant_ids: Iterable[int]) -> dict[int, 
 def audit_rows(
     events: Sequence[AuditEvent], *, network_id: int, organisation_names: Mapping[int, str]
 ) -> list[AuditRow]:
-    """Display rows for a page of events: one query resolves all participant file numbers."""
-    file_numbers = _file_numbers(
-        network_id, (e.participant_id for e in events if e.participant_id is not None)
-    )
+    """Display rows for a page of events: one query resolves all participant file numbers
+    (of the events and of the participants their details name)."""
+    named = set()
+    for event in events:
+        if event.participant_id is not None:
+            named.add(event.participant_id)
+        named |= participant_ids_in(event.detail)
+    file_numbers = _file_numbers(network_id, named)
     rows = []
     for event in events:
         if event.participant_id is None:
@@ -159,7 +185,49 @@ def audit_rows(
                 action_label=action_label(event.action),
                 object=_object_text(event.object_type, event.object_id),
                 file_number=file_number,
-                detail=_detail_text(event.detail),
+                detail=detail_text(
+                    masked_detail(event.detail),
+                    organisation_names=organisation_names,
+                    file_numbers=file_numbers,
+                    model=_model(event.object_type),
+                ),
             )
         )
     return rows
+
+
+# Events that one list page writes by the dozen (`audit_record_many`): shown as one row.
+GROUPED_ACTIONS = frozenset(
+    {
+        "participants.participant.listed",
+        "participants.participant.search_hit",
+        "participants.participant.transferred",
+        "workpermission.radar.listed",
+        "profiles.career_step.overdue_listed",
+    }
+)
+# A list page's events are written in one statement; a minute apart is another page.
+GROUP_WINDOW = datetime.timedelta(seconds=5)
+
+
+def grouped(rows: Sequence[AuditRow]) -> list[AuditRow]:
+    """Consecutive events of one list page (same user, action and detail, written within
+    seconds) as one row with their number and file numbers, so that the log stays readable:
+    a caseload page writes 50 events. The export keeps one row per event."""
+    result: list[AuditRow] = []
+    for row in rows:
+        last = result[-1] if result else None
+        if (
+            last is not None
+            and row.action in GROUPED_ACTIONS
+            and (row.action, row.username, row.organisation, row.detail)
+            == (last.action, last.username, last.organisation, last.detail)
+            and last.occurred_at - row.occurred_at <= GROUP_WINDOW  # newest first
+        ):
+            numbers = last.file_numbers or (last.file_number,)
+            result[-1] = replace(
+                last, count=last.count + 1, file_numbers=(*numbers, row.file_number)
+            )
+        else:
+            result.append(row)
+    return result

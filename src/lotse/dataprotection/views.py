@@ -18,7 +18,7 @@ from lotse.audit.services import audit_record
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.dataprotection.export import EXPORT_MAX_ROWS, audit_log_xlsx
 from lotse.dataprotection.forms import AuditLogFilterForm
-from lotse.dataprotection.selectors import audit_events, audit_rows
+from lotse.dataprotection.selectors import AuditFilter, audit_events, audit_rows, grouped
 from lotse.network.access import membership_of
 from lotse.network.models import Organisation
 
@@ -32,6 +32,11 @@ def _filter_form(request: AuthenticatedHttpRequest) -> AuditLogFilterForm:
     network_id = membership.organisation.network_id
     organisations = list(Organisation.objects.filter(network_id=network_id).order_by("name"))
     return AuditLogFilterForm(request.GET, network_id=network_id, organisations=organisations)
+
+
+def _name_matches(filters: AuditFilter) -> dict[str, list[int]]:
+    """Whom the officer looked up by name: the participants found (the name is not logged)."""
+    return {"matches": list(filters.participant_ids or ())} if filters.name else {}
 
 
 def _without_page(request: AuthenticatedHttpRequest) -> str:
@@ -52,20 +57,20 @@ def log(request: AuthenticatedHttpRequest) -> HttpResponse:
         filters = form.audit_filter()
         events = audit_events(filters=filters)
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = audit_rows(
-            list(page.object_list),
-            network_id=form.network_id,
-            organisation_names=form.organisation_names,
+        rows = grouped(
+            audit_rows(
+                list(page.object_list),
+                network_id=form.network_id,
+                organisation_names=form.organisation_names,
+            )
         )
-        audit_record(
-            actor=request.user,
-            action="audit.log.searched",
-            detail={
-                "filter": filters.as_detail(),
-                "page": page.number,
-                "results": page.paginator.count,
-            },
-        )
+        detail = {
+            "filter": filters.as_detail(),
+            "page": page.number,
+            "results": page.paginator.count,
+            **_name_matches(filters),
+        }
+        audit_record(actor=request.user, action="audit.log.searched", detail=detail)
     context = {"form": form, "page": page, "rows": rows, "querystring": _without_page(request)}
     return render(request, "audit/log.html", context)
 
@@ -97,7 +102,12 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
     audit_record(
         actor=request.user,
         action="audit.log.exported",
-        detail={"filter": filters.as_detail(), "rows": count, "format": "xlsx"},
+        detail={
+            "filter": filters.as_detail(),
+            "rows": count,
+            "format": "xlsx",
+            **_name_matches(filters),
+        },
     )
     filename = f"audit-log-{timezone.localdate():%Y-%m-%d}.xlsx"
     return HttpResponse(

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 from simple_history.utils import bulk_create_with_history
 
@@ -51,8 +52,8 @@ def demo_password() -> str:
 def password_source() -> str:
     """What `lotse demo accounts` may print: the default, never a password set by the user."""
     if settings.LOTSE_DEMO_PASSWORD == DEFAULT_DEMO_PASSWORD:
-        return '"lotse-demo" (default; set LOTSE_DEMO_PASSWORD to change it)'
-    return "from the environment variable LOTSE_DEMO_PASSWORD"
+        return _('"lotse-demo" (default; set LOTSE_DEMO_PASSWORD to change it)')
+    return _("from the environment variable LOTSE_DEMO_PASSWORD")
 
 
 def network_is_empty() -> bool:
@@ -443,5 +444,5 @@ def demo_accounts() -> list[tuple[str, str, str, str]]:
         membership = memberships.get(spec.username)
         organisation = membership.organisation.name if membership else "–"
         role = str(membership.get_role_display()) if membership else str(spec.role.label)
-        rows.append((spec.username, organisation, role, spec.description))
+        rows.append((spec.username, organisation, role, str(spec.description)))
     return rows

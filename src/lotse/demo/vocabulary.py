@@ -8,6 +8,9 @@ domains end in the reserved ``.example``).
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from lotse.network.enums import OrganisationKind, Role, Weekday
 
 NETWORK_NAME = "Netzwerk Brückenschlag Musterkreis"
@@ -43,7 +46,7 @@ class AccountSpec:
     role: Role
     first_name: str
     last_name: str
-    description: str
+    description: str | Promise
 
 
 ORGANISATIONS = (
@@ -84,21 +87,25 @@ ORGANISATIONS = (
     ),
 )  # fmt: skip
 
+# What each account sees and does: only what the product does today (`lotse demo accounts`).
+_COUNSELLOR = _(
+    "own caseload and cases shared with the organisation: intake, case file, profile, "
+    "work permission, deadlines"
+)
 ACCOUNTS = (
     AccountSpec("koordination", "kv", Role.COORDINATOR, "Katrin", "Vogelsang",
-                "network settings, offers, events, aggregated reports; no case files"),
-    AccountSpec("beratung.sozialwerk", "sw", Role.COUNSELLOR, "Selin", "Brückner",
-                "counsellor: own caseload"),
+                _("organisations, sites and consultation hours of the network; the first "
+                  "team-lead account of a new organisation; no case files")),
+    AccountSpec("beratung.sozialwerk", "sw", Role.COUNSELLOR, "Selin", "Brückner", _COUNSELLOR),
     AccountSpec("leitung.sozialwerk", "sw", Role.TEAM_LEAD, "Thomas", "Lindqvist",
-                "all participants of the organisation, user admin of the organisation"),
-    AccountSpec("beratung.jobcenter", "jc", Role.COUNSELLOR, "Jana", "Oberholz",
-                "counsellor: own caseload"),
-    AccountSpec("beratung.lernwerk", "lw", Role.COUNSELLOR, "Malte", "Rosenkamp",
-                "counsellor: own caseload"),
+                _("all participants of the organisation; its accounts; moves cases between "
+                  "counsellors")),
+    AccountSpec("beratung.jobcenter", "jc", Role.COUNSELLOR, "Jana", "Oberholz", _COUNSELLOR),
+    AccountSpec("beratung.lernwerk", "lw", Role.COUNSELLOR, "Malte", "Rosenkamp", _COUNSELLOR),
     AccountSpec("ehrenamt.sozialwerk", "sw", Role.VOLUNTEER, "Ulrike", "Sommerfeld",
-                "only assigned participants: contact data and appointments"),
+                _("only the participants assigned to them: name, phone, preferred language")),
     AccountSpec("datenschutz", "kv", Role.DATA_PROTECTION, "Dirk", "Hallermann",
-                "audit log, deletion requests; no case files"),
+                _("the network's audit log: search, read, export; no case files")),
 )  # fmt: skip
 
 

@@ -172,7 +172,16 @@ class AccountCreateForm(KernForm):
         return cleaned
 
 
+class TeamLeadCreateForm(AccountCreateForm):
+    """The coordinator's form for an organisation's first team lead: the role is given."""
+
+    role = None  # type: ignore[assignment]
+
+
 class AccountChangeForm(VersionedFormMixin, KernForm):
+    first_name = KernCharField(label=_("First name"), max_length=150)
+    last_name = KernCharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=ASSIGNABLE_ROLES)
     is_active = forms.BooleanField(label=_("Account active"), required=False)
     new_password = KernCharField(

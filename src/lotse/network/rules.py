@@ -20,10 +20,15 @@ is_team_lead = _role_is(Role.TEAM_LEAD)
 is_volunteer = _role_is(Role.VOLUNTEER)
 is_coordinator = _role_is(Role.COORDINATOR)
 is_data_protection_officer = _role_is(Role.DATA_PROTECTION)
+# Accounts a team lead looks after; the others are set up for the whole network.
+has_team_lead = _role_is(Role.COUNSELLOR, Role.VOLUNTEER)
 
 rules.add_perm("participants.list_participants", has_case_access | is_volunteer)
 rules.add_perm("participants.run_intake", has_case_access)
 rules.add_perm("network.manage_network", is_coordinator)
 rules.add_perm("network.manage_accounts", is_team_lead)
+# Who works on which case, within the own organisation (a person leaves).
+rules.add_perm("participants.transfer_cases", is_team_lead)
+rules.add_perm("network.ask_team_lead", has_team_lead)
 rules.add_perm("network.view_network", rules.is_authenticated)
 rules.add_perm("audit.view_log", is_data_protection_officer)

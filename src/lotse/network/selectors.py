@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from lotse.network.enums import Role
-from lotse.network.models import Site
+from lotse.network.models import Membership, Site
 
 TTL_SECONDS = 60
 
@@ -65,3 +65,24 @@ def forget_lists(*, network_id: int | None = None, organisation_id: int | None =
         cache.delete(_sites_key(network_id))
     if organisation_id is not None:
         cache.delete(_case_workers_key(organisation_id))
+
+
+def has_active_team_lead(organisation_id: int) -> bool:
+    return Membership.objects.filter(
+        organisation_id=organisation_id, role=Role.TEAM_LEAD, user__is_active=True
+    ).exists()
+
+
+def team_lead_names(organisation_id: int) -> list[str]:
+    """The active team leads of an organisation, as the coordinator's pages name them."""
+    rows = (
+        get_user_model()
+        .objects.filter(
+            membership__organisation_id=organisation_id,
+            membership__role=Role.TEAM_LEAD,
+            is_active=True,
+        )
+        .order_by("last_name", "username")
+        .values_list("first_name", "last_name", "username")
+    )
+    return [f"{first} {last}".strip() or username for first, last, username in rows]

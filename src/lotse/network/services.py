@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lotse.audit.services import audit_record
+from lotse.audit.services import audit_record, masked_diff
 from lotse.core.errors import DomainError
 from lotse.core.versioning import lock_existing
+from lotse.network.enums import Role
 from lotse.network.models import Membership, Network, Organisation, Site
-from lotse.network.selectors import forget_lists
+from lotse.network.selectors import forget_lists, has_active_team_lead
 
 
 @transaction.atomic
@@ -105,6 +106,39 @@ def account_create(
 
 
 @transaction.atomic
+def team_lead_account_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+) -> Membership:
+    """The coordinator sets up the first team lead of an organisation, who then keeps its
+    accounts. Refused while the organisation has an active team lead: a coordinator does not
+    hand out accounts with access to another organisation's case files beside its own leads."""
+    # Two coordinators at once must not create two "first" team leads.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    if has_active_team_lead(organisation.pk):
+        raise DomainError(
+            _("%(organisation)s has a team lead already, who creates further accounts.")
+            % {"organisation": organisation.name}
+        )
+    return account_create(
+        actor=actor,
+        organisation=organisation,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        role=Role.TEAM_LEAD,
+        password=password,
+    )
+
+
+@transaction.atomic
 def account_change(
     *,
     actor: User,
@@ -112,29 +146,56 @@ def account_change(
     role: str,
     is_active: bool,
     expected_version: int | None,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    email: str | None = None,
 ) -> Membership:
-    """Role and state of an account; refused if another team lead changed them after the form
-    showing `expected_version` was opened."""
+    """Role, state, name and e-mail of an account (a name or e-mail of None stays as it is);
+    refused if another team lead changed them after the form showing `expected_version` was
+    opened."""
     locked = lock_existing(
         Membership.objects.filter(pk=membership.pk), expected_version=expected_version
     )
     if membership.user_id == actor.pk and (not is_active or role != locked.role):
         raise DomainError(_("You cannot change your own role or deactivate your own account."))
-    before = (locked.role, membership.user.is_active)
-    if before == (role, is_active):
+    user = membership.user
+    wanted = {
+        "role": role,
+        "is_active": is_active,
+        "first_name": user.first_name if first_name is None else first_name,
+        "last_name": user.last_name if last_name is None else last_name,
+        "email": user.email if email is None else email,
+    }
+    current = {
+        "role": locked.role,
+        "is_active": user.is_active,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+    }
+    diff = {
+        field: (current[field], value) for field, value in wanted.items() if current[field] != value
+    }
+    if not diff:
         return membership  # e.g. only the password was reset: that has its own event
     membership.role = role
     membership.version = locked.version
     membership.save(update_fields=["role", "version"])
-    membership.user.is_active = is_active
-    membership.user.save(update_fields=["is_active"])
+    user_fields = [
+        field for field in ("is_active", "first_name", "last_name", "email") if field in diff
+    ]
+    for field in user_fields:
+        setattr(user, field, wanted[field])
+    if user_fields:
+        user.save(update_fields=user_fields)
     organisation_id = membership.organisation_id
     transaction.on_commit(lambda: forget_lists(organisation_id=organisation_id))
     audit_record(
         actor=actor,
         action="network.account.changed",
         obj=membership,
-        detail={"role": [before[0], role], "is_active": [before[1], is_active]},
+        # The name and e-mail are personal data: the log says that they changed, not to what.
+        detail=masked_diff(diff),
     )
     return membership
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,9 @@ from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network import forms, services
 from lotse.network.access import membership_of
+from lotse.network.enums import Role
 from lotse.network.models import Membership, Organisation, Site
+from lotse.network.selectors import team_lead_names
 
 
 def _network_id(request: AuthenticatedHttpRequest) -> int:
@@ -27,9 +30,14 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     if membership is None:
         return render(request, "core/no_membership.html", status=403)
-    organisations = Organisation.objects.filter(
-        network_id=membership.organisation.network_id
-    ).prefetch_related("sites__consultation_hours")
+    team_lead = Membership.objects.filter(
+        organisation=OuterRef("pk"), role=Role.TEAM_LEAD, user__is_active=True
+    )
+    organisations = (
+        Organisation.objects.filter(network_id=membership.organisation.network_id)
+        .annotate(has_team_lead=Exists(team_lead))
+        .prefetch_related("sites__consultation_hours")
+    )
     return render(
         request,
         "network/overview.html",
@@ -73,9 +81,53 @@ def organisation_edit(request: AuthenticatedHttpRequest, pk: int | None = None) 
         except StaleEditError as error:
             form.refuse_stale(error)
         else:
+            if creating:
+                # A new organisation can do nothing until someone there can sign in.
+                messages.success(
+                    request,
+                    _("The organisation was saved. Now create the account of its first team lead."),
+                )
+                return redirect("network:team_lead_add", pk=form.instance.pk)
             messages.success(request, _("The organisation was saved."))
             return redirect("network:overview")
     return render(request, "network/form.html", {"form": form, "title": _("Organisation")})
+
+
+@login_required
+@permission_required("network.manage_network", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def team_lead_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The first team lead of an organisation, created by the coordinator; further accounts
+    are the team lead's (`accounts`)."""
+    organisation = get_object_or_404(Organisation, pk=pk, network_id=_network_id(request))
+    if request.method == "POST" and already_submitted(request):
+        messages.info(request, ALREADY_SAVED)
+        return redirect("network:overview")
+    form = forms.TeamLeadCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                if not first_submission(request):
+                    messages.info(request, ALREADY_SAVED)
+                    return redirect("network:overview")
+                services.team_lead_account_create(
+                    actor=request.user, organisation=organisation, **form.cleaned_data
+                )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The team lead's account was created. Give the person the user name and the "
+                  "initial password: at the first log-in they choose a password of their own "
+                  "and set up the second factor."),
+            )  # fmt: skip
+            return redirect("network:overview")
+    return render(
+        request,
+        "network/team_lead_form.html",
+        {"form": form, "organisation": organisation, "team_leads": team_lead_names(pk)},
+    )
 
 
 @login_required
@@ -168,7 +220,13 @@ def account_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     form = forms.AccountChangeForm(
         request.POST or None,
-        initial={"role": membership.role, "is_active": membership.user.is_active},
+        initial={
+            "first_name": membership.user.first_name,
+            "last_name": membership.user.last_name,
+            "email": membership.user.email,
+            "role": membership.role,
+            "is_active": membership.user.is_active,
+        },
         user=membership.user,
         own=membership.user_id == request.user.pk,
         version=membership.version,
@@ -182,6 +240,9 @@ def account_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     membership=membership,
                     role=data["role"],
                     is_active=data["is_active"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
                     expected_version=form.expected_version,
                 )
                 services.account_reset_credentials(

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.audit.services import audit_record
+from lotse.core.errors import CaseUnavailable
 from lotse.core.formats import short_date
 from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
@@ -253,7 +254,7 @@ def participant_for_user(user: User, pk: int, *, require: str | None = None) -> 
     (a permission name such as `participants.change_case`); otherwise 404, like a missing one."""
     membership = membership_of(user)
     if membership is None:
-        raise Http404
+        raise CaseUnavailable
     # Part by part: the own organisation's case is one lookup by primary key; the consent check
     # in one OR with it cost more to plan than the whole lookup, and building it ~1 ms.
     participant = _one(visible_participant_parts(user, with_shared=False).own, pk)
@@ -262,10 +263,10 @@ def participant_for_user(user: User, pk: int, *, require: str | None = None) -> 
         if shared is not None:
             participant = _one(shared, pk)
     if participant is None:
-        raise Http404
+        raise CaseUnavailable
     case = CaseAccess(participant, kind_of(membership, participant), membership, user)
     if require is not None and not case.allows(require):
-        raise Http404
+        raise Http404  # the user sees the person: only this page is not theirs
     return case
 
 

@@ -481,3 +481,57 @@ class CaseloadFilterForm(KernForm):
         ]
         chosen = [self.data.get(name, "") for name in ("status", "site", "counsellor", "expiring")]
         return hashlib.sha256(repr((get_language(), lists, chosen)).encode()).hexdigest()
+
+
+class CaseloadTransferForm(KernForm):
+    """The cases of one counsellor, all or some, to another of the same organisation."""
+
+    to_counsellor = forms.TypedChoiceField(label=_("Move to"), coerce=int)
+    which = forms.ChoiceField(
+        label=_("Which cases"),
+        widget=forms.RadioSelect,
+        choices=[("all", _("All cases")), ("selected", _("Only the cases ticked below"))],
+        initial="all",
+    )
+    participants = forms.TypedMultipleChoiceField(
+        label=_("Cases"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisation: Organisation,
+        from_counsellor_id: int,
+        cases: list[dict[str, Any]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        status_labels = dict(ParticipantStatus.choices)
+        self.fields["to_counsellor"].choices = [  # type: ignore[attr-defined]
+            ("", _("– please choose –")),
+            *(
+                (str(pk), name)
+                for pk, name, active in case_workers(organisation.pk)
+                if active and pk != from_counsellor_id
+            ),
+        ]
+        self.fields["participants"].choices = [  # type: ignore[attr-defined]
+            (
+                str(case["pk"]),
+                f"{case['last_name']}, {case['first_names']} ({case['file_number']}, "
+                f"{status_labels[case['status']]})",
+            )
+            for case in cases
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("which") == "selected" and not cleaned.get("participants"):
+            self.add_error("participants", _("Tick the cases to move, or choose all cases."))
+        return cleaned
+
+    def participant_ids(self) -> list[int] | None:
+        """None for all cases, at the moment of the move."""
+        if self.cleaned_data["which"] == "all":
+            return None
+        return list(self.cleaned_data["participants"])

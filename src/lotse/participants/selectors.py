@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 from django_scopes import scopes_disabled
 
@@ -18,7 +18,12 @@ from lotse.core.formats import alphabetical
 from lotse.network.models import Organisation
 
 # Visibility is computed in `access.py`; the caseload's paging reads it through these names.
-from lotse.participants.access import CaseAccess, VisibleParts, visible_participant_parts
+from lotse.participants.access import (
+    CaseAccess,
+    VisibleParts,
+    shared_participant_ids,
+    visible_participant_parts,
+)
 from lotse.participants.models import (
     Child,
     Consent,
@@ -386,3 +391,33 @@ def open_drafts_of(user: User) -> QuerySet[IntakeDraft]:
 def completed_draft_of(user: User, pk: int) -> IntakeDraft | None:
     """The user's own draft `pk` if it has already become a participant."""
     return IntakeDraft.objects.filter(pk=pk, created_by=user, participant__isnull=False).first()
+
+
+def counsellor_cases(
+    participants: QuerySet[Participant], counsellor_id: int
+) -> list[dict[str, Any]]:
+    """The cases of one counsellor among `participants` (what the access functions returned),
+    by name, as the team lead's transfer form lists them."""
+    rows = (
+        participants.filter(counsellor_id=counsellor_id)
+        .order_by("last_name", "first_names", "pk")
+        .values("pk", "last_name", "first_names", "file_number", "status")
+    )
+    return [dict(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class SharedCases:
+    count: int
+    latest: datetime.datetime | None  # when the newest of them was shared
+
+
+def shared_cases_of(organisation_id: int, today: datetime.date) -> SharedCases:
+    """How many cases other organisations share with this one today (the rule of the shared
+    part of the caseload), and since when the newest: the caseload's first view says so."""
+    found = (
+        shared_participant_ids(organisation_id, today)
+        .exclude(participant__organisation_id=organisation_id)
+        .aggregate(count=Count("participant_id", distinct=True), latest=Max("started_at"))
+    )
+    return SharedCases(count=found["count"], latest=found["latest"])

@@ -13,13 +13,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
+from simple_history.utils import bulk_update_with_history
 
-from lotse.audit.services import audit_record, masked_diff
+from lotse.audit.services import audit_record, audit_record_many, masked_diff
 from lotse.core.errors import DomainError
 from lotse.core.formats import short_date
 from lotse.core.versioning import lock_existing
 from lotse.network.access import membership_of
-from lotse.network.models import Organisation
+from lotse.network.enums import CASE_ROLES
+from lotse.network.models import Membership, Organisation
 from lotse.participants.access import valid_consents, visible_participants
 from lotse.participants.enums import ExitOutcome, ParticipantStatus
 from lotse.participants.models import (
@@ -192,6 +194,62 @@ def participant_update(
         detail={"changes": masked_diff(diff)},
     )
     return participant
+
+
+@transaction.atomic
+def caseload_transfer(
+    *,
+    actor: User,
+    from_counsellor_id: int,
+    to_counsellor_id: int,
+    participant_ids: Iterable[int] | None,
+) -> list[int]:
+    """Move the cases of one counsellor of the actor's organisation to another (a person
+    leaves, the work is shared out anew): all of them, or those of `participant_ids` that are
+    still theirs (a case another team lead moved meanwhile stays where it went). Each moved
+    case gets a new version and a history record, so a form opened before refuses to save
+    over the move, and one audit event. Returns the ids moved."""
+    organisation = _organisation_of(actor)
+    if from_counsellor_id == to_counsellor_id:
+        raise DomainError(_("Choose another counsellor to take over the cases."))
+    workers = Membership.objects.filter(
+        organisation=organisation, role__in=CASE_ROLES
+    ).select_related("user")
+    source = workers.filter(user_id=from_counsellor_id).first()
+    if source is None:
+        raise DomainError(_("The cases to move must belong to a counsellor of your organisation."))
+    target = workers.filter(user_id=to_counsellor_id, user__is_active=True).first()
+    if target is None:
+        raise DomainError(
+            _("The cases can only move to an active counsellor of your organisation.")
+        )
+    cases = Participant.objects.select_for_update().filter(
+        organisation=organisation, counsellor_id=from_counsellor_id
+    )
+    if participant_ids is not None:
+        cases = cases.filter(pk__in=list(participant_ids))
+    moved = list(cases.order_by("pk"))
+    now = timezone.now()
+    for participant in moved:
+        participant.counsellor_id = to_counsellor_id
+        participant.version += 1
+        participant.updated_at = now
+    bulk_update_with_history(
+        moved,
+        Participant,
+        ["counsellor", "version", "updated_at"],
+        default_user=actor,
+        default_date=now,
+    )
+    ids = [participant.pk for participant in moved]
+    audit_record_many(
+        actor=actor,
+        action="participants.participant.transferred",
+        participant_ids=ids,
+        # As a participant's edit writes it: the user names, which the log shows anyway.
+        detail=masked_diff({"counsellor": (source.user, target.user)}),
+    )
+    return ids
 
 
 @transaction.atomic

@@ -9,6 +9,11 @@ urlpatterns = [
     path("intake/<int:draft_pk>/review/", views.intake_review, name="intake_review"),
     path("intake/<int:draft_pk>/discard/", views.intake_discard, name="intake_discard"),
     path("intake/<int:draft_pk>/<slug:step>/", views.intake_step, name="intake_step"),
+    path(
+        "counsellors/<int:user_pk>/transfer/",
+        views.caseload_transfer,
+        name="caseload_transfer",
+    ),
     path("<int:pk>/", views.participant_detail, name="detail"),
     path("<int:pk>/edit/", views.participant_edit, name="edit"),
     path("<int:pk>/enrol/", views.participant_enrol, name="enrol"),

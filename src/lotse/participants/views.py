@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
@@ -25,6 +26,7 @@ from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submi
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
 from lotse.network.models import Membership
+from lotse.network.selectors import case_workers
 from lotse.participants import forms, services
 from lotse.participants.access import (
     SHARING_PURPOSES,
@@ -44,10 +46,12 @@ from lotse.participants.selectors import (
     MergedIds,
     completed_draft_of,
     consent_of,
+    counsellor_cases,
     next_step_of,
     open_drafts_of,
     search_participants,
     share_of,
+    shared_cases_of,
 )
 
 PAGE_SIZE = 50
@@ -116,7 +120,15 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
         participant_ids=rows.participant_ids,
         detail={"query_length": len(query)} if query else None,
     )
+    if not is_volunteer and not request.htmx:
+        # Outside the rows: the first view says that other organisations share cases with
+        # this one, whatever the filter shows.
+        shared_cases = shared_cases_of(membership.organisation_id, timezone.localdate())
+    else:
+        shared_cases = None
     context = {
+        "shared_cases": shared_cases,
+        "showing_shared": filters["counsellor"] in ("", "shared"),
         # A team lead's whole organisation, or shared cases, are not "my participants".
         "heading": _("My participants")
         if is_volunteer or filters["counsellor"] in ("me", str(membership.user_id))
@@ -164,6 +176,59 @@ def _without_page(request: AuthenticatedHttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+@login_required
+@permission_required("participants.transfer_cases", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def caseload_transfer(request: AuthenticatedHttpRequest, user_pk: int) -> HttpResponse:
+    """The team lead moves the cases of a counsellor to another (a person leaves)."""
+    membership = membership_of(request.user)
+    assert membership is not None
+    names = {pk: name for pk, name, _active in case_workers(membership.organisation_id)}
+    if user_pk not in names:
+        raise Http404
+    own = visible_participant_parts(request.user, with_shared=False).own
+    cases = counsellor_cases(own, user_pk)
+    form = forms.CaseloadTransferForm(
+        request.POST or None,
+        organisation=membership.organisation,
+        from_counsellor_id=user_pk,
+        cases=cases,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.caseload_transfer(
+                actor=request.user,
+                from_counsellor_id=user_pk,
+                to_counsellor_id=form.cleaned_data["to_counsellor"],
+                participant_ids=form.participant_ids(),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            target = names.get(form.cleaned_data["to_counsellor"], "")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s case was moved to %(name)s.",
+                    "%(count)s cases were moved to %(name)s.",
+                    len(moved),
+                )
+                % {"count": len(moved), "name": target},
+            )
+            return redirect("network:accounts")
+    # The page names the cases: listed like a caseload page.
+    audit_record_many(
+        actor=request.user,
+        action="participants.participant.listed",
+        participant_ids=[case["pk"] for case in cases],
+    )
+    return render(
+        request,
+        "participants/caseload_transfer.html",
+        {"form": form, "counsellor": names[user_pk], "count": len(cases)},
+    )
 
 
 @login_required

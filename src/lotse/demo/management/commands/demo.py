@@ -5,6 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from lotse.demo import vocabulary
 from lotse.demo.load import demo_accounts, demo_load, network_is_empty, password_source
@@ -46,13 +48,22 @@ class Command(BaseCommand):
         )
 
     def _accounts(self) -> None:
-        rows = [("Account", "Organisation", "Role", "Sees"), *demo_accounts()]
+        # German, like the demo network and the pages it shows.
+        with translation.override("de"):
+            self._accounts_table()
+
+    def _accounts_table(self) -> None:
+        rows = [(_("Account"), _("Organisation"), _("Role"), _("Sees and does")), *demo_accounts()]
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
-        self.stdout.write(f"Demo accounts of “{vocabulary.NETWORK_NAME}”:")
+        self.stdout.write(
+            _("Demo accounts of “%(network)s”:") % {"network": vocabulary.NETWORK_NAME}
+        )
         for n, row in enumerate(rows):
             self.stdout.write(
                 ("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))).rstrip()
             )
             if n == 0:
                 self.stdout.write("  " + "  ".join("-" * width for width in widths))
-        self.stdout.write(f"Password for all demo accounts: {password_source()}")
+        self.stdout.write(
+            _("Password for all demo accounts: %(source)s") % {"source": password_source()}
+        )
