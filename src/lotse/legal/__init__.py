@@ -42,6 +42,7 @@ from .model import (
     Activity,
     ActivityResult,
     AuthorityFindings,
+    Basis,
     Condition,
     ConditionStatus,
     Confidence,
@@ -61,7 +62,7 @@ from .model import (
     Warning,
 )
 from .parse import InputError, parse_situation
-from .radar import deadlines, deadlines_batch
+from .radar import Radar, deadlines, deadlines_batch, radar, radar_batch
 
 
 def rulesets(today: date | None = None) -> list[RulesetInfo]:
@@ -82,6 +83,7 @@ __all__ = [
     "Activity",
     "ActivityResult",
     "AuthorityFindings",
+    "Basis",
     "Condition",
     "ConditionStatus",
     "Confidence",
@@ -95,6 +97,7 @@ __all__ = [
     "Pathway",
     "PathwayStatus",
     "ProgrammeEligibility",
+    "Radar",
     "RulesetInfo",
     "Situation",
     "StayKind",
@@ -106,6 +109,8 @@ __all__ = [
     "evaluate_json",
     "main",
     "parse_situation",
+    "radar",
+    "radar_batch",
     "ruleset_summary",
     "rulesets",
 ]
