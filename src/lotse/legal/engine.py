@@ -150,6 +150,7 @@ def _activity_result(
         ),
         available_from_basis=Basis.ASSUMED if assumed else Basis.FACTS,
         assumed_fields=assumed,
+        citation=reported.rule.citations[0] if reported.rule.citations else "",
     )
 
 

@@ -228,6 +228,7 @@ class ActivityResult:
     later: tuple[LaterStep, ...] = ()
     available_from_basis: Basis = Basis.FACTS
     assumed_fields: tuple[str, ...] = ()  # input dates replaced by the reference date
+    citation: str = ""  # the paragraph of the reported outcome (after a wait: of what follows)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -235,6 +236,7 @@ class ActivityResult:
             "available_from": _iso(self.available_from),
             "available_from_basis": self.available_from_basis.value,
             "assumed_fields": list(self.assumed_fields),
+            "citation": self.citation,
             "absolute_ban": self.absolute_ban,
             "needs_abh_permit": self.needs_abh_permit,
             "needs_ba_consent": self.needs_ba_consent,

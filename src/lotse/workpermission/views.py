@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,6 +27,17 @@ from lotse.workpermission.selectors import (
 )
 
 BOX_ROWS = 5
+
+
+def complete_url(participant_id: int, missing: list[str] | tuple[str, ...]) -> str:
+    """The form that records the first missing input, at its field."""
+    first = missing[0] if missing else ""
+    if first == "nationality":
+        return reverse("participants:edit", args=[participant_id]) + "#id_nationality"
+    if first == "residence_permit_section":
+        return reverse("participants:document_add", args=[participant_id])
+    url = reverse("workpermission:facts_edit", args=[participant_id])
+    return f"{url}#id_{first}" if first else url
 
 
 @login_required
@@ -49,12 +61,16 @@ def assessment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = case.participant
     facts = facts_for(participant)
     situation = situation_for_participant(participant, facts, reference)
+    panel = None if situation is None else presentation.panel(evaluate(situation))
     context: dict[str, Any] = {
         "participant": participant,
         "case": case,
         "reference_form": form,
         "facts": facts,
-        "panel": None if situation is None else presentation.panel(evaluate(situation)),
+        "panel": panel,
+        "complete_url": complete_url(participant.pk, panel["missing_fields"])
+        if panel and case.allows("workpermission.change_facts")
+        else "",
     }
     template = "workpermission/assessment.html"
     if request.htmx:
