@@ -333,7 +333,8 @@ def test_panel_from_facts_says_from_not_at_the_latest(net: Network) -> None:
         in answer
     )
     assert "spätestens" not in answer
-    assert "Angaben fehlen" not in answer and "Angabe fehlt" not in answer
+    assert "Angaben fehlen" not in answer
+    assert "Angabe fehlt" not in answer
 
 
 def test_shared_organisation_sees_what_is_missing_without_a_link_to_complete_it(
