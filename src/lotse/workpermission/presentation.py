@@ -139,7 +139,7 @@ def missing_inputs(evaluation: Evaluation) -> list[str]:
     return [name for name in MISSING_ORDER if name in found]
 
 
-def _missing_label(name: str) -> str:
+def missing_label(name: str) -> str:
     from lotse.workpermission.forms import FactsFieldsForm
 
     field = FactsFieldsForm.base_fields.get(name)
@@ -168,7 +168,7 @@ def panel(evaluation: Evaluation) -> dict[str, Any]:
         },
         "activities": activities,
         "assumed": any(line.assumed for line in activities),
-        "missing": [_missing_label(name) for name in missing],
+        "missing": [missing_label(name) for name in missing],
         "missing_fields": missing,
         "warnings": [pick(w.text, lang) for w in evaluation.warnings],
         "programmes": [

@@ -120,22 +120,29 @@ def facts_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def radar_context(
     user: User | AnonymousUser, horizon_days: int, limit: int | None = None
 ) -> dict[str, Any]:
-    """The deadline radar of a user's caseload, audited like a caseload listing.
+    """The deadline radar of a user's caseload, audited like a caseload listing: one row per
+    person and event from recorded facts, and apart the people whose dates are missing.
 
     Also the context helper for the compact box on the caseload (`radar_box.html`).
     """
     today = timezone.localdate()
-    entries = radar_entries(radar_participants(user), today, horizon_days)
+    result = radar_entries(radar_participants(user), today, horizon_days)
+    entries, incomplete = result.entries, result.incomplete
     total = len(entries)
     shown = entries if limit is None else entries[:limit]
-    listed = list(dict.fromkeys(e.participant_id for e in shown))
+    shown_incomplete = incomplete if limit is None else []
+    listed = list(
+        dict.fromkeys(
+            [e.participant_id for e in shown] + [p.participant_id for p in shown_incomplete]
+        )
+    )
     audit_record_many(
         actor=user,
         action="workpermission.radar.listed",
         participant_ids=listed,
         detail={"days": horizon_days},
     )
-    lang = presentation.language()
+    de = presentation.language() == "de"
     rows = [
         {
             "participant_id": e.participant_id,
@@ -143,13 +150,31 @@ def radar_context(
             "file_number": e.file_number,
             "date": e.deadline.date,
             "kind": e.deadline.kind,
-            "label": e.deadline.label_de if lang == "de" else e.deadline.label_en,
-            "citation": e.deadline.citation,
+            "label": e.deadline.event_de if de else e.deadline.event_en,
+            "opens": ", ".join(d.subject_de if de else d.subject_en for d in e.deadlines),
+            "citation": "; ".join(dict.fromkeys(d.citation for d in e.deadlines)),
             "overdue": e.deadline.date < today,
         }
         for e in shown
     ]
-    return {"radar_rows": rows, "radar_total": total, "radar_days": horizon_days, "today": today}
+    missing = [
+        {
+            "participant_id": p.participant_id,
+            "name": p.name,
+            "file_number": p.file_number,
+            "fields": ", ".join(presentation.missing_label(name) for name in p.fields),
+            "url": complete_url(p.participant_id, p.fields),
+        }
+        for p in shown_incomplete
+    ]
+    return {
+        "radar_rows": rows,
+        "radar_total": total,
+        "radar_missing": missing,
+        "radar_missing_total": len(incomplete),
+        "radar_days": horizon_days,
+        "today": today,
+    }
 
 
 @login_required
