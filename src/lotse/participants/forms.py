@@ -17,6 +17,7 @@ from lotse.core.forms import (
     KernModelChoiceField,
     KernModelForm,
     KernModelMultipleChoiceField,
+    kern_field,
     not_in_future,
     phone_validator,
     postcode_validator,
@@ -37,6 +38,8 @@ from lotse.participants.enums import (
     Topic,
 )
 from lotse.participants.models import Participant
+from lotse.participants.sections import document_facts
+from lotse.participants.services import DOCUMENT_FIELDS
 
 OLDEST_BIRTH_YEAR = 1900
 
@@ -166,11 +169,47 @@ class ResidenceDocumentForm(KernForm):
         help_text=_("e.g. “Beschäftigung nur mit Erlaubnis der Ausländerbehörde”"),
     )
 
+    # The registered apps' facts follow the document's own fields, each group in a fieldset.
+    template_name = "participants/forms/residence_document.html"
+    DOCUMENT_FIELDS = DOCUMENT_FIELDS
+
+    def __init__(self, *args: Any, participant: Any = None, **kwargs: Any) -> None:
+        self.fact_groups = document_facts()
+        initial = dict(kwargs.pop("initial", None) or {})
+        if participant is not None:
+            for group in self.fact_groups:
+                if group.initial is not None:
+                    initial = {**group.initial(participant), **initial}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.group_fields: dict[str, list[str]] = {}
+        for group in self.fact_groups:
+            fields = group.fields()
+            for field in fields.values():
+                kern_field(field)
+            self.fields.update(fields)
+            self.group_fields[group.key] = list(fields)
+
+    def document_fields(self) -> list[Any]:
+        return [self[name] for name in self.DOCUMENT_FIELDS]
+
+    def fieldsets(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "legend": group.legend,
+                "hint": group.hint,
+                "fields": [self[n] for n in self.group_fields[group.key] if not self[n].is_hidden],
+            }
+            for group in self.fact_groups
+        ]
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         issued, valid = cleaned.get("issued_on"), cleaned.get("valid_until")
         if issued and valid and valid < issued:
             self.add_error("valid_until", _("“Valid until” cannot be before “issued on”."))
+        for group in self.fact_groups:
+            if group.clean is not None:
+                group.clean(self, cleaned)
         return cleaned
 
 

@@ -343,14 +343,14 @@ def next_step_done(request: AuthenticatedHttpRequest, pk: int, step_pk: int) -> 
 def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.change_case", form="document")
     participant = case.participant
-    form = forms.ResidenceDocumentForm(request.POST or None)
+    form = forms.ResidenceDocumentForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 if not first_submission(request):
                     return _already_saved(request, pk)
-                services.residence_document_record(
-                    actor=request.user, participant=participant, **form.cleaned_data
+                services.residence_document_record_with_facts(
+                    actor=request.user, participant=participant, values=form.cleaned_data
                 )
         except DomainError as error:
             messages.error(request, error.message)
