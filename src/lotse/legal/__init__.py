@@ -24,6 +24,13 @@ used adds a warning naming the reading chosen. Missing input is never guessed in
 favour: the engine takes the assumption that cannot wrongly permit work and warns. Facts only an
 authority can establish (identity deception, imminent removal measures, entry to obtain
 benefits) are inputs, echoed in the answer with their source.
+
+Missing dates: a start date that is not given (asylum request, formal application, Duldung
+since) is replaced by the reference date, the latest it can be. Each activity answer says what
+its dates rest on: ``available_from_basis`` is ``facts`` when every date it used was recorded,
+``assumed`` when one was replaced (the answer is then "at the latest" and says so), with the
+replaced inputs in ``assumed_fields``. A pathway condition counted from a replaced date is
+``unknown``; the radar gives no deadline counted from one.
 """
 
 from __future__ import annotations

@@ -173,8 +173,11 @@ class ResidenceDocumentForm(KernForm):
     template_name = "participants/forms/residence_document.html"
     DOCUMENT_FIELDS = DOCUMENT_FIELDS
 
-    def __init__(self, *args: Any, participant: Any = None, **kwargs: Any) -> None:
-        self.fact_groups = document_facts()
+    def __init__(
+        self, *args: Any, participant: Any = None, with_facts: bool = True, **kwargs: Any
+    ) -> None:
+        # The API's document schema is the document alone: it leaves the apps' facts out.
+        self.fact_groups = document_facts() if with_facts else []
         initial = dict(kwargs.pop("initial", None) or {})
         if participant is not None:
             for group in self.fact_groups:
