@@ -135,8 +135,8 @@ class DocumentFacts:
     """
 
     key: str
-    legend: str
-    hint: str
+    legend: Any  # a (lazily translated) text
+    hint: Any
     fields: Callable[[], dict[str, "forms.Field"]]
     save: Callable[["User", "Participant", dict[str, Any]], None]
     clean: Callable[["forms.Form", dict[str, Any]], None] | None = None

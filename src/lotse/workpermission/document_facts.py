@@ -84,7 +84,7 @@ def _clean(form: forms.Form, cleaned: dict[str, Any]) -> None:
         and not cleaned.get(OFFERED)
         and "duldung_since" not in form.errors
     ):
-        data = form.data.copy()
+        data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict or MultiValueDict
         data["duldung_since"] = issued.isoformat()
         data[OFFERED] = "1"
         form.data = data
