@@ -143,6 +143,13 @@ def test_intake_records_the_dates_with_the_document(net: Network) -> None:
     assert confirmed["Location"] == f"/participants/intake/{draft}/household/"
     step("household", HOUSEHOLD)
     step("consent", {})
+    review = client.get(
+        f"/participants/intake/{draft}/review/", headers={"accept-language": "de"}
+    ).content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", review))
+    assert "Einreise nach Deutschland 02.05.2018" in text
+    assert "Duldung seit 01.06.2023" in text
+    assert "Entscheidung über den Asylantrag abgelehnt" in text
     created = client.post(f"/participants/intake/{draft}/review/")
     assert created.status_code == 302
     participant = Participant.objects.latest("pk")

@@ -205,6 +205,25 @@ class ResidenceDocumentForm(KernForm):
             for group in self.fact_groups
         ]
 
+    def facts_summary(self, values: dict[str, Any]) -> list[dict[str, Any]]:
+        """The apps' facts among `values` (a cleaned residence step), labelled, for review."""
+        rows = []
+        for group in self.fact_groups:
+            for name in self.group_fields[group.key]:
+                field, value = self.fields[name], values.get(name)
+                if field.widget.is_hidden or value in (None, ""):
+                    continue
+                if isinstance(field, forms.ChoiceField):
+                    value = dict(field.choices).get(value, value)  # type: ignore[arg-type]
+                rows.append(
+                    {
+                        "label": field.label,
+                        "value": value,
+                        "is_date": isinstance(value, datetime.date),
+                    }
+                )
+        return rows
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         issued, valid = cleaned.get("issued_on"), cleaned.get("valid_until")

@@ -704,6 +704,7 @@ def intake_review(request: AuthenticatedHttpRequest, draft_pk: int) -> HttpRespo
             "document_label": document_title(
                 cleaned["residence"].get("document_type", ""), cleaned["residence"]["section"]
             ),
+            "residence_facts": forms.ResidenceDocumentForm().facts_summary(cleaned["residence"]),
             "detail_url": reverse("participants:detail", args=[0])[:-2],
         },
     )
