@@ -159,3 +159,18 @@ def test_intake_records_the_dates_with_the_document(net: Network) -> None:
         datetime.date(2023, 6, 1),
         "rejected",
     )
+
+
+def test_facts_form_offers_the_duldung_issue_date_as_a_hint_not_a_value(net: Network) -> None:
+    from tests.workpermission.helpers import record_document
+
+    record_document(
+        net.counsellor,
+        net.participant,
+        document_type="duldung",
+        issued_on=datetime.date(2026, 11, 14),
+    )
+    url = reverse("workpermission:facts_edit", args=[net.participant.pk])
+    html = client_for(net.counsellor).get(url, headers={"accept-language": "de"}).content.decode()
+    assert "Die aktuelle Duldung wurde am 14.11.2026 ausgestellt." in html
+    assert 'name="duldung_since" value=' not in html

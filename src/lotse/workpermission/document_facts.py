@@ -45,7 +45,7 @@ HELP = {
     ),
 }
 # A Duldung whose time counts (§ 60b time does not, § 60b Abs. 5 AufenthG).
-_COUNTING_DULDUNG = frozenset(
+COUNTING_DULDUNG = frozenset(
     code
     for code, document in DOCUMENT_MAP.items()
     if document in DULDUNG_DOCUMENTS and document is not Document.DULDUNG_60B
@@ -78,7 +78,7 @@ def _clean(form: forms.Form, cleaned: dict[str, Any]) -> None:
         form.add_error("duldung_since", _("The Duldung cannot start before the entry."))
     issued = cleaned.get("issued_on")
     if (
-        cleaned.get("document_type") in _COUNTING_DULDUNG
+        cleaned.get("document_type") in COUNTING_DULDUNG
         and since is None
         and isinstance(issued, datetime.date)
         and not cleaned.get(OFFERED)

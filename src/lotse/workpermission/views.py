@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
@@ -18,6 +19,7 @@ from lotse.core.http import AuthenticatedHttpRequest
 from lotse.legal import InputError, evaluate, parse_situation
 from lotse.participants.access import case_for_display, case_for_request
 from lotse.workpermission import forms, presentation, services
+from lotse.workpermission.document_facts import COUNTING_DULDUNG
 from lotse.workpermission.enums import Horizon
 from lotse.workpermission.selectors import (
     facts_for,
@@ -93,6 +95,18 @@ def facts_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     stays = forms.stays_formset(
         request.POST or None, facts.prior_stays if facts is not None else None
     )
+    document = participant.current_document
+    if (
+        document is not None
+        and document.issued_on is not None
+        and document.document_type in COUNTING_DULDUNG
+        and (facts is None or facts.duldung_since is None)
+    ):
+        # An offer, not a value: saving the form must not confirm a date nobody looked at.
+        form.fields["duldung_since"].help_text = _(
+            "The current Duldung was issued on %(date)s. If the person has held a Duldung "
+            "without a gap since then, enter this date; if since earlier, the earlier one."
+        ) % {"date": date_format(document.issued_on, "SHORT_DATE_FORMAT")}
     if request.method == "POST" and form.is_valid() and stays.is_valid():
         data = {**form.data_without_version(), "prior_stays": forms.stays_from(stays)}
         data["asylum_decision"] = data["asylum_decision"] or ""
