@@ -225,6 +225,9 @@ def try_situation(request: AuthenticatedHttpRequest) -> HttpResponse:
         except InputError as error:
             form.add_error(None, f"{error.field}: {error.message}")
         else:
-            context["panel"] = presentation.panel(evaluate(situation))
+            panel = context["panel"] = presentation.panel(evaluate(situation))
+            # What is missing is completed in the form below the answer.
+            first = next((n for n in panel["missing_fields"] if n in form.fields), None)
+            context["complete_url"] = f"#id_{first}" if first else ""
             context["contract"] = json.dumps(contract, indent=2, ensure_ascii=False)
     return render(request, "workpermission/try.html", context)
