@@ -7,7 +7,7 @@ participants, each with a current residence document and, for asylum seekers and
 Duldung, residence facts; rows are written with bulk_create (services and history bypassed, the
 derived `current_document` set the way the service sets it). Then it times what the radar page
 does for a team lead: one query for participants + documents + facts, the mapping to the
-engine's `Situation`, and `lotse.legal.deadlines_batch`. Prints figures; asserts nothing.
+engine's `Situation`, and `lotse.legal.radar_batch`. Prints figures; asserts nothing.
 Goal (issue 3): <= 5 s on one core.
 """
 
@@ -156,7 +156,7 @@ def main() -> None:
     from django.utils import timezone
     from django_scopes import scopes_disabled
 
-    from lotse.legal import deadlines_batch
+    from lotse.legal import radar_batch
     from lotse.workpermission.selectors import radar_entries, radar_participants
 
     with scopes_disabled():
@@ -173,12 +173,14 @@ def main() -> None:
             for _ in range(args.repeat):
                 reset_queries()
                 started = time.perf_counter()
-                entries = radar_entries(radar_participants(user), today, horizon)
+                result = radar_entries(radar_participants(user), today, horizon)
                 runs.append(time.perf_counter() - started)
+            entries = result.entries
             print(
                 f"radar {horizon:>2} days, end to end: median {statistics.median(runs):.2f} s "
                 f"(min {min(runs):.2f}, max {max(runs):.2f}), {len(entries):,} deadlines for "
-                f"{len({e.participant_id for e in entries}):,} participants"
+                f"{len({e.participant_id for e in entries}):,} participants; "
+                f"{len(result.incomplete):,} with missing dates"
             )
         # The parts: the one query alone, and the engine batch alone.
         from lotse.workpermission import selectors
@@ -207,8 +209,8 @@ def main() -> None:
         build = time.perf_counter() - started
         print(f"  map to Situation: {build:.2f} s")
         started = time.perf_counter()
-        deadlines_batch(situations, today, 90)
-        print(f"  deadlines_batch (90 days): {time.perf_counter() - started:.2f} s")
+        radar_batch(situations, today, 90)
+        print(f"  radar_batch (90 days): {time.perf_counter() - started:.2f} s")
 
 
 if __name__ == "__main__":

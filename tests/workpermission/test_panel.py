@@ -1,11 +1,13 @@
 """The work-permission panel of a participant, through every persona (DESIGN.md §4)."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
 from lotse.audit.models import AuditEvent
+from lotse.workpermission import services
 from lotse.workpermission.models import ResidenceFacts
 from tests.conftest import SECRET_ANNOTATION, Network, client_for, share_with_consent
 from tests.workpermission.helpers import gestattung_facts, record_document
@@ -266,3 +268,87 @@ def test_empty_rows_of_earlier_stays_post_nothing_as_a_browser_sends_them(net: N
         select = page[page.index(f'name="stays-{row}-kind"') :]
         first_option = select[select.index("<option") : select.index("</option>")]
         assert first_option == '<option value="" selected>– bitte wählen –'
+
+
+RULE_ID = re.compile(r"\b(?:R|P|PROG)-[A-Z0-9]+(?:-[A-Z0-9]+)*\b|\d{4}-\d{2}-[a-z]+(?:-[a-z]+)*")
+
+
+def duldung_without_dates(net: Network) -> None:
+    record_document(
+        net.counsellor,
+        net.participant,
+        document_type="duldung",
+        section="",
+        issued_on=datetime.date(2025, 3, 3),
+        valid_until=datetime.date(2025, 9, 2),
+    )
+    services.residence_facts_save(
+        actor=net.counsellor,
+        participant=net.participant,
+        data={"asylum_decision": "rejected", "lives_in_reception_centre": False},
+    )
+
+
+def test_panel_answers_first_and_names_what_is_missing(net: Network) -> None:
+    duldung_without_dates(net)
+    html = (
+        client_for(net.counsellor)
+        .get(panel_url(net, reference_date="2025-05-01"), headers={"accept-language": "de"})
+        .content.decode()
+    )
+    answer = html[: html.index("<details")]
+    assert (
+        "Beschäftigung: Erlaubnis der Ausländerbehörde in der Regel zu erteilen "
+        "spätestens ab dem 01.08.2025 — § 60a Abs. 5b AufenthG"
+    ) in answer
+    assert "Betriebliche Ausbildung: Erlaubnis der Ausländerbehörde" in answer
+    assert "2 Angaben fehlen: Einreise nach Deutschland, Duldung seit" in answer
+    facts_url = reverse("workpermission:facts_edit", args=[net.participant.pk])
+    assert f'href="{facts_url}#id_entry_date">jetzt ergänzen</a>' in answer
+    # The person's own words ("Sie …") stand only behind the disclosure.
+    assert " Sie " not in answer
+    assert "Spätestens ab dem 01.08.2025" in html[html.index("<details") :]
+
+
+def test_panel_from_facts_says_from_not_at_the_latest(net: Network) -> None:
+    duldung_without_dates(net)
+    services.residence_facts_save(
+        actor=net.counsellor,
+        participant=net.participant,
+        data={
+            "entry_date": datetime.date(2018, 4, 1),
+            "asylum_request_date": datetime.date(2018, 4, 3),
+            "duldung_since": datetime.date(2025, 3, 3),
+        },
+        expected_version=1,
+    )
+    html = (
+        client_for(net.counsellor)
+        .get(panel_url(net, reference_date="2025-05-01"), headers={"accept-language": "de"})
+        .content.decode()
+    )
+    answer = html[: html.index("<details")]
+    assert (
+        "Beschäftigung: Erlaubnis der Ausländerbehörde in der Regel zu erteilen ab dem 03.06.2025"
+        in answer
+    )
+    assert "spätestens" not in answer
+    assert "Angaben fehlen" not in answer
+    assert "Angabe fehlt" not in answer
+
+
+def test_shared_organisation_sees_what_is_missing_without_a_link_to_complete_it(
+    net: Network,
+) -> None:
+    share_with_consent(net)
+    duldung_without_dates(net)
+    html = client_for(net.other_counsellor).get(panel_url(net)).content.decode()
+    assert "Angaben fehlen" in html
+    assert "jetzt ergänzen" not in html
+
+
+@pytest.mark.parametrize("reference", ["2025-05-01", "2026-07-01"])
+def test_panel_never_shows_rule_ids(net: Network, reference: str) -> None:
+    duldung_without_dates(net)
+    html = client_for(net.counsellor).get(panel_url(net, reference_date=reference)).content.decode()
+    assert not RULE_ID.findall(html)

@@ -76,7 +76,7 @@ def test_duldung_of_eleven_months_shows_the_60d_condition_date(net: Network) -> 
         if r["participant_id"] == participant.pk and r["kind"] == "pathway_condition"
     ]
     assert any(r["citation"].startswith("§ 60d") for r in rows)
-    twelve_months = next(r for r in rows if "12" in r["label"] and "60d" in r["label"])
+    twelve_months = next(r for r in rows if "12" in r["label"] and "60d" in r["opens"])
     assert today < twelve_months["date"] <= today + datetime.timedelta(days=31)
 
 
@@ -101,7 +101,10 @@ def test_radar_listing_is_audited(net: Network) -> None:
     shown = permit_expiring_in(net.counsellor, 10)
     radar_rows(client_for(net.counsellor))
     events = AuditEvent.objects.filter(action="workpermission.radar.listed")
-    assert [(e.participant_id, e.detail) for e in events] == [(shown.pk, {"days": 30})]
+    # The persona's Gestattung has no asylum dates: listed among the missing details.
+    assert sorted((e.participant_id, e.detail["days"]) for e in events) == sorted(
+        [(shown.pk, 30), (net.participant.pk, 30)]
+    )
 
 
 def test_closed_cases_are_left_out(net: Network) -> None:
@@ -149,3 +152,76 @@ def test_unknown_horizon_falls_back_to_30_days(net: Network, days: str) -> None:
     response = client_for(net.counsellor).get(reverse("workpermission:radar") + f"?days={days}")
     assert response.status_code == 200
     assert response.context["radar_days"] == 30
+
+
+def radar_page(client: Any, days: int = 90) -> Any:
+    response = client.get(reverse("workpermission:radar") + f"?days={days}")
+    assert response.status_code == 200
+    return response
+
+
+def test_duldung_without_dates_has_no_invented_deadline_but_is_listed_as_incomplete(
+    net: Network,
+) -> None:
+    today = timezone.localdate()
+    participant = participant_for(net.counsellor, first_names="Neu", last_name="Geduldet")
+    participant = record_document(
+        net.counsellor,
+        participant,
+        document_type="duldung",
+        issued_on=today - datetime.timedelta(days=30),
+    )
+    client = client_for(net.counsellor)
+    response = radar_page(client)
+    rows = [r for r in response.context["radar_rows"] if r["participant_id"] == participant.pk]
+    assert rows == []
+    missing = next(
+        m for m in response.context["radar_missing"] if m["participant_id"] == participant.pk
+    )
+    facts_url = reverse("workpermission:facts_edit", args=[participant.pk])
+    assert (missing["fields"], missing["url"]) == ("Duldung seit", f"{facts_url}#id_duldung_since")
+    assert f'href="{facts_url}#id_duldung_since"' in response.content.decode()
+
+    services.residence_facts_save(
+        actor=net.counsellor,
+        participant=participant,
+        data={"duldung_since": today - datetime.timedelta(days=30), "asylum_decision": "rejected"},
+    )
+    response = radar_page(client)
+    rows = [r for r in response.context["radar_rows"] if r["participant_id"] == participant.pk]
+    waiting = [r for r in rows if r["kind"] == "waiting_period_end"]
+    assert [(r["label"], r["opens"]) for r in waiting] == [("Wartezeit endet", "Beschäftigung")]
+    assert today < waiting[0]["date"] <= today + datetime.timedelta(days=62)
+    assert participant.pk not in {m["participant_id"] for m in response.context["radar_missing"]}
+
+
+def test_one_row_per_person_and_event_names_everything_it_opens(net: Network) -> None:
+    today = timezone.localdate()
+    request = today - datetime.timedelta(days=60)
+    services.residence_facts_save(
+        actor=net.counsellor,
+        participant=net.participant,
+        data={
+            "asylum_request_date": request,
+            "asylum_application_date": request,
+            "asylum_decision": "pending",
+            "lives_in_reception_centre": False,
+            "dublin_procedure": False,
+        },
+    )
+    response = radar_page(client_for(net.counsellor))
+    rows = [
+        r
+        for r in response.context["radar_rows"]
+        if r["participant_id"] == net.participant.pk and r["kind"] == "waiting_period_end"
+    ]
+    assert [(r["label"], r["opens"]) for r in rows] == [
+        (
+            "Wartezeit endet",
+            "Beschäftigung, Betriebliche Ausbildung, Praktikum / Einstiegsqualifizierung",
+        )
+    ]
+    assert "Öffnet oder betrifft" in response.content.decode()
+    assert net.participant.pk not in {
+        m["participant_id"] for m in response.context["radar_missing"]
+    }

@@ -1,5 +1,6 @@
 """The "try a situation" page: the contract's fields as a form, nothing stored."""
 
+import re
 from typing import Any
 
 import pytest
@@ -126,3 +127,28 @@ def test_try_refuses_bad_input(net: Network, changes: dict[str, str], field: str
 @pytest.mark.parametrize("persona", ["volunteer", "coordinator", "data_protection"])
 def test_try_only_for_case_roles(net: Network, persona: str) -> None:
     assert client_for(getattr(net, persona)).get(URL).status_code == 403
+
+
+def test_try_gives_the_panel_s_readable_answer_with_what_is_missing(net: Network) -> None:
+    data = form_data(
+        document="duldung",
+        asylum_request_date="2018-05-02",
+        asylum_application_date="2018-05-02",
+        entry_date="",
+        asylum_decision="rejected",
+        lives_in_reception_centre="false",
+    )
+    html = (
+        client_for(net.counsellor)
+        .post(URL, data, headers={"accept-language": "de"})
+        .content.decode()
+    )
+    answer = html[html.index('id="h-answer"') : html.index("<details")]
+    assert (
+        "Beschäftigung: Erlaubnis der Ausländerbehörde in der Regel zu erteilen "
+        "spätestens ab dem 15.10.2025 — § 60a Abs. 5b AufenthG"
+    ) in answer
+    assert "2 Angaben fehlen: Einreise nach Deutschland, Duldung seit" in answer
+    # What is missing is completed in the form right below.
+    assert '<a class="kern-link" href="#id_entry_date">jetzt ergänzen</a>' in answer
+    assert not re.search(r"\b(?:R|P|PROG)-[A-Z0-9]+", html)

@@ -99,6 +99,27 @@ def kern_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
     return db_field.formfield(**kwargs)
 
 
+def kern_field(field: forms.Field) -> None:
+    """KERN UX classes and `maxlength` on a field's widget (also for fields a form adds later)."""
+    widget = field.widget
+    css = next(
+        (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)),
+        "kern-form-input__input",
+    )
+    widget.attrs.setdefault("class", css)
+    if (
+        isinstance(widget, forms.RadioSelect)
+        and not isinstance(widget, forms.CheckboxSelectMultiple)  # a RadioSelect too
+        and not isinstance(field, forms.ModelChoiceField)  # no empty choice when required
+        and field.required
+    ):
+        # A required radio group needs no "nothing chosen" radio of its own. Fixed lists
+        # only: a model field's choices follow its queryset, which forms set later.
+        field.choices = [c for c in field.choices if c[0] != ""]  # type: ignore[attr-defined]
+    if isinstance(field, forms.CharField) and field.max_length:
+        widget.attrs.setdefault("maxlength", field.max_length)
+
+
 class KernFormMixin:
     """What every form of the house does beyond Django: KERN UX classes on the widgets (the
     markup itself comes from the templates of `core/renderers.py`), no empty choice in a
@@ -107,23 +128,7 @@ class KernFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            css = next(
-                (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)),
-                "kern-form-input__input",
-            )
-            widget.attrs.setdefault("class", css)
-            if (
-                isinstance(widget, forms.RadioSelect)
-                and not isinstance(widget, forms.CheckboxSelectMultiple)  # a RadioSelect too
-                and not isinstance(field, forms.ModelChoiceField)  # no empty choice when required
-                and field.required
-            ):
-                # A required radio group needs no "nothing chosen" radio of its own. Fixed lists
-                # only: a model field's choices follow its queryset, which forms set later.
-                field.choices = [c for c in field.choices if c[0] != ""]
-            if isinstance(field, forms.CharField) and field.max_length:
-                widget.attrs.setdefault("maxlength", field.max_length)
+            kern_field(field)
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

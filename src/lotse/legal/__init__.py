@@ -24,6 +24,13 @@ used adds a warning naming the reading chosen. Missing input is never guessed in
 favour: the engine takes the assumption that cannot wrongly permit work and warns. Facts only an
 authority can establish (identity deception, imminent removal measures, entry to obtain
 benefits) are inputs, echoed in the answer with their source.
+
+Missing dates: a start date that is not given (asylum request, formal application, Duldung
+since) is replaced by the reference date, the latest it can be. Each activity answer says what
+its dates rest on: ``available_from_basis`` is ``facts`` when every date it used was recorded,
+``assumed`` when one was replaced (the answer is then "at the latest" and says so), with the
+replaced inputs in ``assumed_fields``. A pathway condition counted from a replaced date is
+``unknown``; the radar gives no deadline counted from one.
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ from .model import (
     Activity,
     ActivityResult,
     AuthorityFindings,
+    Basis,
     Condition,
     ConditionStatus,
     Confidence,
@@ -61,7 +69,7 @@ from .model import (
     Warning,
 )
 from .parse import InputError, parse_situation
-from .radar import deadlines, deadlines_batch
+from .radar import Radar, deadlines, deadlines_batch, radar, radar_batch
 
 
 def rulesets(today: date | None = None) -> list[RulesetInfo]:
@@ -82,6 +90,7 @@ __all__ = [
     "Activity",
     "ActivityResult",
     "AuthorityFindings",
+    "Basis",
     "Condition",
     "ConditionStatus",
     "Confidence",
@@ -95,6 +104,7 @@ __all__ = [
     "Pathway",
     "PathwayStatus",
     "ProgrammeEligibility",
+    "Radar",
     "RulesetInfo",
     "Situation",
     "StayKind",
@@ -106,6 +116,8 @@ __all__ = [
     "evaluate_json",
     "main",
     "parse_situation",
+    "radar",
+    "radar_batch",
     "ruleset_summary",
     "rulesets",
 ]

@@ -49,7 +49,7 @@ def _ba(ctx: Context, activity: Activity, day: date, ruleset: Ruleset) -> tuple[
     if activity is Activity.INTERNSHIP:
         return False, ruleset.rule("R-BA-02-INTERNSHIP", day)
     four_years = ruleset.rule("R-GEST-08", day)
-    if ctx.stay_start is not None and day >= ctx.completed(ctx.stay_start, four_years):
+    if ctx.stay_start is not None and day >= ctx.completed(ctx.stay_from(), four_years):
         return False, four_years
     return True, ruleset.rule("R-BA-01", day)
 
@@ -79,8 +79,7 @@ def _asylum_state(ctx: Context, activity: Activity, day: date, rs: Ruleset) -> S
             return _permit(ctx, entitlement, activity, day, rs)
         return _forbidden(rs.rule("R-GEST-01", day), rs)
     wait = rs.rule("R-GEST-03-WAIT", day)
-    assert ctx.stay_start is not None  # set for every asylum document
-    if day < ctx.completed(ctx.stay_start, wait):
+    if day < ctx.completed(ctx.stay_from(), wait):
         return _forbidden(wait, rs)
     discretion = rs.rule("R-GEST-03", day)
     if not ctx.ou_excluded:
@@ -113,17 +112,15 @@ def _duldung_state(ctx: Context, activity: Activity, day: date, rs: Ruleset) -> 
             rs.rule("R-BA-02-TRAINING", day),
             rs,
         )
-    assert ctx.duldung_start is not None
-    assert ctx.stay_start is not None
     if ctx.in_reception_centre:
         ban = rs.rule("R-DUL-03", day)
-        if day < ctx.completed(ctx.duldung_start, ban):
+        if day < ctx.completed(ctx.duldung_from(), ban):
             return _forbidden(ban, rs)
         return _permit(ctx, rs.rule("R-DUL-03B", day), activity, day, rs)
     step = _permit(ctx, rs.rule("R-DUL-04", day), activity, day, rs)
     if step.needs_ba:
         wait = rs.rule("R-DUL-05", day)
-        if day < ctx.completed(ctx.stay_start, wait):
+        if day < ctx.completed(ctx.stay_from(), wait):
             return _forbidden(wait, rs)
     return step
 

@@ -15,6 +15,7 @@ from .model import (
     DULDUNG_DOCUMENTS,
     Activity,
     ActivityResult,
+    Basis,
     Condition,
     Confidence,
     Document,
@@ -40,8 +41,15 @@ def evaluate(situation: Situation) -> Evaluation:
     cat = ctx.cat
     days = change_days(ctx)
     used: dict[str, Rule] = {}
-    timelines = {activity: timeline(ctx, activity, days) for activity in ACTIVITIES}
-    activities = {a: _activity_result(cat, ctx, a, steps, used) for a, steps in timelines.items()}
+    timelines: dict[Activity, Timeline] = {}
+    assumed: dict[Activity, tuple[str, ...]] = {}
+    for activity in ACTIVITIES:
+        ctx.touched = set()
+        timelines[activity] = timeline(ctx, activity, days)
+        assumed[activity] = tuple(sorted(ctx.touched))
+    activities = {
+        a: _activity_result(cat, ctx, a, steps, used, assumed[a]) for a, steps in timelines.items()
+    }
     raw_pathways = assess(ctx)
     pathways = tuple(_pathway(cat, ctx, raw, used) for raw in raw_pathways)
     programme = _programme(cat, ctx, timelines[Activity.EMPLOYMENT][0][1], used)
@@ -83,7 +91,12 @@ def ruleset_info(ruleset: Ruleset, today: date) -> RulesetInfo:
 
 
 def _activity_result(
-    cat: Catalogue, ctx: Context, activity: Activity, steps: Timeline, used: dict[str, Rule]
+    cat: Catalogue,
+    ctx: Context,
+    activity: Activity,
+    steps: Timeline,
+    used: dict[str, Rule],
+    assumed: tuple[str, ...],
 ) -> ActivityResult:
     current = steps[0][1]
     waiting: Step | None = None
@@ -120,7 +133,7 @@ def _activity_result(
         needs_ba_consent=reported.needs_ba,
         citations=_unique(c for rule in involved for c in rule.citations),
         confidence=weakest(confidences),
-        explanation=_explain(cat, reported, waiting, available_from, later),
+        explanation=_explain(cat, reported, waiting, available_from, later, latest=bool(assumed)),
         rules=_unique(rule.id for rule in involved),
         sources=_unique(s for rule in involved for s in rule.sources),
         later=tuple(
@@ -135,6 +148,9 @@ def _activity_result(
             )
             for day, step in later
         ),
+        available_from_basis=Basis.ASSUMED if assumed else Basis.FACTS,
+        assumed_fields=assumed,
+        citation=reported.rule.citations[0] if reported.rule.citations else "",
     )
 
 
@@ -156,21 +172,31 @@ def _step_text(step: Step) -> Text:
 
 
 def _explain(
-    cat: Catalogue, reported: Step, waiting: Step | None, start: date | None, later: Timeline
+    cat: Catalogue,
+    reported: Step,
+    waiting: Step | None,
+    start: date | None,
+    later: Timeline,
+    *,
+    latest: bool,
 ) -> Text:
+    """The answer in words; with `latest` (a missing date was replaced by the reference date)
+    its dates are the latest possible ones, and it says so."""
     text = _step_text(reported)
     de, en = text.de, text.en
+    until = "phrase.until_assumed" if latest else "phrase.until"
+    since = "phrase.from_latest" if latest else "phrase.from"
     if waiting is not None and start is not None:
         before = waiting.rule.formatted()
         de = (
-            cat.phrase("phrase.until_de").format(text=before.de)
+            cat.phrase(f"{until}_de").format(text=before.de)
             + " "
-            + cat.phrase("phrase.from_de").format(date=format_de(start), text=de)
+            + cat.phrase(f"{since}_de").format(date=format_de(start), text=de)
         )
         en = (
-            cat.phrase("phrase.until_en").format(text=before.en)
+            cat.phrase(f"{until}_en").format(text=before.en)
             + " "
-            + cat.phrase("phrase.from_en").format(date=format_en(start), text=en)
+            + cat.phrase(f"{since}_en").format(date=format_en(start), text=en)
         )
     previous = reported
     for day, step in later:
@@ -180,9 +206,12 @@ def _explain(
             detail = step.ba_rule.formatted()
         else:
             detail = cat.text(f"outcome.{step.outcome.value}")
-        de += " " + cat.phrase("phrase.from_de").format(date=format_de(day), text=detail.de)
-        en += " " + cat.phrase("phrase.from_en").format(date=format_en(day), text=detail.en)
+        de += " " + cat.phrase(f"{since}_de").format(date=format_de(day), text=detail.de)
+        en += " " + cat.phrase(f"{since}_en").format(date=format_en(day), text=detail.en)
         previous = step
+    if latest:
+        de += " " + cat.phrase("phrase.assumed_de")
+        en += " " + cat.phrase("phrase.assumed_en")
     return Text(de, en)
 
 
@@ -387,8 +416,8 @@ def _warnings(
             Warning(
                 "rules_unverified",
                 Text(
-                    template.de.format(ruleset=ruleset.id, note=note.de),
-                    template.en.format(ruleset=ruleset.id, note=note.en),
+                    template.de.format(title=ruleset.title.de, note=note.de),
+                    template.en.format(title=ruleset.title.en, note=note.en),
                 ),
             )
         )
@@ -404,8 +433,8 @@ def _warnings(
                 Warning(
                     "rules_change_ahead",
                     Text(
-                        template.de.format(date=format_de(draft.valid_from), ruleset=draft.id),
-                        template.en.format(date=format_en(draft.valid_from), ruleset=draft.id),
+                        template.de.format(date=format_de(draft.valid_from), title=draft.title.de),
+                        template.en.format(date=format_en(draft.valid_from), title=draft.title.en),
                     ),
                 )
             )

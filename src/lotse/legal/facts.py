@@ -47,9 +47,11 @@ class Context:
     __slots__ = (
         "_cache",
         "application_date",
+        "assumed",
         "benefits_finding",
         "cat",
         "dublin",
+        "duldung_assumed",
         "duldung_start",
         "in_reception_centre",
         "is_asylum",
@@ -65,7 +67,9 @@ class Context:
         "safe_ban_from",
         "safe_country",
         "situation",
+        "stay_assumed",
         "stay_start",
+        "touched",
     )
 
     def __init__(self, situation: Situation, ref: date, *, collect_notes: bool = True) -> None:
@@ -99,10 +103,18 @@ class Context:
         self.in_reception_centre = self._reception_centre()
         self.stay_start: date | None = None
         self.duldung_start: date | None = None
+        # Input dates replaced by the reference date, and those an answer has read so far: an
+        # answer that read one rests on an assumption ("at the latest"), not on facts.
+        self.assumed: set[str] = set()
+        self.touched: set[str] = set()
+        self.stay_assumed: str | None = None
+        self.duldung_assumed: str | None = None
         if self.is_asylum:
             current = self.request_date
             if current is None:
                 self.note("missing_input_start_assumed", "asylum_request_date")
+                self.stay_assumed = "asylum_request_date"
+                self.assumed.add("asylum_request_date")
                 current = ref
             self.stay_start = chain_start(situation, current, _COUNTING_KINDS)
         elif self.is_duldung:
@@ -113,6 +125,8 @@ class Context:
                 current = situation.duldung_since
                 if current is None:
                     self.note("missing_input_start_assumed", "duldung_since")
+                    self.stay_assumed = self.duldung_assumed = "duldung_since"
+                    self.assumed.add("duldung_since")
                     current = ref
                 self.stay_start = chain_start(situation, current, _COUNTING_KINDS)
                 self.duldung_start = chain_start(situation, current, _DULDUNG_KINDS)
@@ -146,8 +160,23 @@ class Context:
     def application_or_assumed(self) -> date:
         if self.application_date is None:
             self.note("missing_input_start_assumed", "asylum_application_date")
+            self.assumed.add("asylum_application_date")
+            self.touched.add("asylum_application_date")
             return self.ref
         return self.application_date
+
+    def stay_from(self) -> date:
+        """The start of the counted stay, for an answer (which then rests on it)."""
+        assert self.stay_start is not None
+        if self.stay_assumed is not None:
+            self.touched.add(self.stay_assumed)
+        return self.stay_start
+
+    def duldung_from(self) -> date:
+        assert self.duldung_start is not None
+        if self.duldung_assumed is not None:
+            self.touched.add(self.duldung_assumed)
+        return self.duldung_start
 
     def ruleset_at(self, day: date) -> Ruleset:
         chosen = self.projected[0]

@@ -90,6 +90,13 @@ class ConditionStatus(StrEnum):
     UNKNOWN = "unknown"
 
 
+class Basis(StrEnum):
+    """What an answer's dates rest on."""
+
+    FACTS = "facts"  # every date it used was recorded
+    ASSUMED = "assumed"  # a missing date was replaced by the reference date: "at the latest"
+
+
 class PathwayStatus(StrEnum):
     HELD = "held"  # the person already holds the document this pathway leads to
     MET = "met"
@@ -219,11 +226,17 @@ class ActivityResult:
     rules: tuple[str, ...]
     sources: tuple[str, ...]
     later: tuple[LaterStep, ...] = ()
+    available_from_basis: Basis = Basis.FACTS
+    assumed_fields: tuple[str, ...] = ()  # input dates replaced by the reference date
+    citation: str = ""  # the paragraph of the reported outcome (after a wait: of what follows)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "outcome": self.outcome.value,
             "available_from": _iso(self.available_from),
+            "available_from_basis": self.available_from_basis.value,
+            "assumed_fields": list(self.assumed_fields),
+            "citation": self.citation,
             "absolute_ban": self.absolute_ban,
             "needs_abh_permit": self.needs_abh_permit,
             "needs_ba_consent": self.needs_ba_consent,
@@ -351,6 +364,12 @@ class Deadline:
     label_en: str
     citation: str
     subject: str  # the activity, pathway id or "document" the deadline is about
+    # The event without its subject ("Wartezeit endet") and the subject's name ("Beschäftigung"),
+    # so that a list can show one row per event and name everything it opens.
+    event_de: str = ""
+    event_en: str = ""
+    subject_de: str = ""
+    subject_en: str = ""
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -359,6 +378,10 @@ class Deadline:
             "subject": self.subject,
             "label_de": self.label_de,
             "label_en": self.label_en,
+            "event_de": self.event_de,
+            "event_en": self.event_en,
+            "subject_de": self.subject_de,
+            "subject_en": self.subject_en,
             "citation": self.citation,
         }
 

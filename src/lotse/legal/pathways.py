@@ -1,7 +1,9 @@
 """Pathways to a secure stay (§§ 60c, 16g, 60d, 25a, 25b AufenthG) and their conditions.
 
 Conditions without input are "unknown"; time-based ones carry the day they are met, so the
-deadline radar can announce them.
+deadline radar can announce them. A period whose start was not recorded (and which the answer
+would otherwise count from the reference date) is "unknown" too: never "not met" with an
+invented date.
 """
 
 from __future__ import annotations
@@ -49,9 +51,15 @@ class RawPathway(NamedTuple):
 
 
 def _elapsed(
-    code: str, start: date | None, needed: int, ref: date, items: tuple[tuple[str, object], ...]
+    code: str,
+    start: date | None,
+    needed: int,
+    ref: date,
+    items: tuple[tuple[str, object], ...],
+    *,
+    assumed: bool = False,
 ) -> RawCondition:
-    if start is None:
+    if start is None or assumed:
         return RawCondition(code, UNKNOWN, params=items)
     met_on = months_completed(start, needed)
     return RawCondition(code, MET if met_on <= ref else NOT_MET, met_on, None, items)
@@ -78,6 +86,7 @@ def _identity(ctx: Context, rule: Rule) -> RawCondition:
     entry = situation.entry_date
     clarified = situation.identity_clarified
     if entry is None:
+        ctx.note("missing_input_entry_date", "entry_date")
         status = MET if clarified else UNKNOWN
         return RawCondition("identity_unknown_deadline", status)
     for item in rule.identity_deadlines:
@@ -103,7 +112,14 @@ def _identity(ctx: Context, rule: Rule) -> RawCondition:
 
 def _duldung_time(ctx: Context, months: int) -> RawCondition:
     if ctx.is_duldung and ctx.duldung_start is not None:
-        return _elapsed("duldung_months", ctx.duldung_start, months, ctx.ref, (("months", months),))
+        return _elapsed(
+            "duldung_months",
+            ctx.duldung_start,
+            months,
+            ctx.ref,
+            (("months", months),),
+            assumed=ctx.duldung_assumed is not None,
+        )
     return RawCondition("duldung_months", NOT_MET, params=(("months", months),))
 
 
@@ -137,6 +153,7 @@ def _employment(ctx: Context, rule: Rule) -> list[RawCondition]:
     situation = ctx.situation
     entry_until = rule.day("entry_until")
     if situation.entry_date is None:
+        ctx.note("missing_input_entry_date", "entry_date")
         entry = RawCondition("entry_until", UNKNOWN, params=(("date", entry_until),))
     else:
         status = MET if situation.entry_date <= entry_until else NOT_MET
@@ -189,7 +206,14 @@ def _young(ctx: Context, rule: Rule) -> list[RawCondition]:
     own_fault = ctx.situation.authority_findings.removal_obstructed_by_own_fault.value
     return [
         _age(ctx, rule),
-        _elapsed("stay_months", ctx.stay_start, months, ctx.ref, (("months", months),)),
+        _elapsed(
+            "stay_months",
+            ctx.stay_start,
+            months,
+            ctx.ref,
+            (("months", months),),
+            assumed=ctx.stay_assumed is not None,
+        ),
         tolerated,
         RawCondition("school", UNKNOWN),
         RawCondition("integration_prognosis", UNKNOWN),
@@ -208,6 +232,7 @@ def _sustainable(ctx: Context, rule: Rule) -> list[RawCondition]:
             needed,
             ctx.ref,
             (("months", months), ("months_children", with_children)),
+            assumed=ctx.stay_assumed is not None,
         ),
         RawCondition("duldung_or_104c", MET if _holds_duldung_or_104c(ctx) else NOT_MET),
         RawCondition("further_25b", UNKNOWN),

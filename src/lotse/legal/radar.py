@@ -2,6 +2,12 @@
 
 It reuses the engine's timeline and pathway code but skips everything only the full answer
 needs (explanations, warnings), which keeps it to some microseconds per situation.
+
+Only deadlines computed from recorded facts are listed: an activity whose timeline read a date
+that was missing (and replaced by the reference date) gives none, and a pathway condition
+counted from such a date is unknown, so it gives none either. The radar also tells which
+situations have answers of that kind (`radar`), for the list of people whose facts are
+incomplete.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import bisect
 import itertools
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .activities import change_days, timeline
 from .dates import format_de, format_en
@@ -20,28 +27,45 @@ from .pathways import RawCondition, assess
 
 _RADAR_ACTIVITIES = (Activity.EMPLOYMENT, Activity.VOCATIONAL_TRAINING, Activity.INTERNSHIP)
 _QUIET = frozenset({PathwayStatus.NOT_MET, PathwayStatus.HELD, PathwayStatus.NOT_IN_FORCE})
-_labels: dict[tuple[object, ...], tuple[str, str]] = {}
+_labels: dict[tuple[object, ...], tuple[str, str, str, str, str, str]] = {}
+
+
+class Radar(NamedTuple):
+    deadlines: list[Deadline]
+    # Missing input dates some activity's answer was counted from (in the form's order).
+    assumed_fields: tuple[str, ...]
 
 
 def deadlines(situation: Situation, today: date, horizon_days: int) -> list[Deadline]:
     """Events from `today` to `today + horizon_days` (and a document that has already expired)."""
+    return radar(situation, today, horizon_days).deadlines
+
+
+def radar(situation: Situation, today: date, horizon_days: int) -> Radar:
+    """The deadlines computed from facts, and which missing dates other answers rest on."""
     cat = catalogue()
     end = today + timedelta(days=horizon_days)
     found: list[Deadline] = []
     expiry = _document_expiry(cat, situation)
     if expiry is not None and expiry <= end:
         kind = "document_expired" if expiry < today else "document_expiry"
-        de, en = _label(cat, (kind,))
+        texts = _label(cat, (kind,))
         citation = cat.phrase(f"document_citation.{situation.document.value}")
-        found.append(Deadline(expiry, kind, de, en, citation, "document"))
+        found.append(Deadline(expiry, kind, texts[0], texts[1], citation, "document", *texts[2:]))
     ctx = Context(situation, today, collect_notes=False)
     if not (ctx.is_asylum or ctx.is_duldung or situation.residence_permit_section == "104c"):
-        return found
+        return Radar(found, ())
+    touched: set[str] = set()
     if ctx.is_asylum or ctx.is_duldung:
         days = [day for day in change_days(ctx) if day <= end]
-        if days:
+        # Without a missing date and without a change in the window there is nothing to learn.
+        if days or ctx.assumed:
             for activity in _RADAR_ACTIVITIES:
+                ctx.touched = set()
                 steps = timeline(ctx, activity, days)
+                if ctx.touched:
+                    touched |= ctx.touched
+                    continue  # counted from an assumed date: not a deadline
                 for (_, before), (day, step) in itertools.pairwise(steps):
                     if before.outcome is Outcome.FORBIDDEN:
                         kind = "waiting_period_end"
@@ -49,12 +73,17 @@ def deadlines(situation: Situation, today: date, horizon_days: int) -> list[Dead
                         kind = "ba_consent_not_needed"
                     else:
                         kind = "outcome_change"
-                    de, en = _label(cat, (kind, activity, step.outcome))
+                    texts = _label(cat, (kind, activity, step.outcome))
                     citation = step.rule.citations[0]
-                    found.append(Deadline(day, kind, de, en, citation, activity.value))
+                    found.append(
+                        Deadline(
+                            day, kind, texts[0], texts[1], citation, activity.value, *texts[2:]
+                        )
+                    )
+    assumed = tuple(name for name in _DATE_FIELDS if name in touched)
     if not _pathway_dates_possible(cat, ctx, today, end):
         found.sort(key=lambda d: d.date)
-        return found
+        return Radar(found, assumed)
     for pathway in assess(ctx):
         if pathway.status in _QUIET or pathway.rule is None:
             continue
@@ -82,7 +111,7 @@ def deadlines(situation: Situation, today: date, horizon_days: int) -> list[Dead
                     )
                 )
     found.sort(key=lambda d: d.date)
-    return found
+    return Radar(found, assumed)
 
 
 def _pathway_dates_possible(cat: Catalogue, ctx: Context, today: date, end: date) -> bool:
@@ -152,6 +181,11 @@ def deadlines_batch(
     return [deadlines(situation, today, horizon_days) for situation in situations]
 
 
+def radar_batch(situations: Iterable[Situation], today: date, horizon_days: int) -> list[Radar]:
+    """`radar` for many participants at once (in order)."""
+    return [radar(situation, today, horizon_days) for situation in situations]
+
+
 def _document_expiry(cat: Catalogue, situation: Situation) -> date | None:
     valid_until = situation.document_valid_until
     if valid_until is None:
@@ -171,21 +205,27 @@ def _document_expiry(cat: Catalogue, situation: Situation) -> date | None:
     return valid_until
 
 
+_DATE_FIELDS = ("asylum_request_date", "asylum_application_date", "duldung_since")
+
+
 def _pathway_deadline(
     cat: Catalogue, kind: str, pathway: str, citation: str, condition: RawCondition, day: date
 ) -> Deadline:
-    de, en = _label(cat, (kind, pathway, condition.code, condition.params))
-    return Deadline(day, kind, de, en, citation, pathway)
+    texts = _label(cat, (kind, pathway, condition.code, condition.params))
+    return Deadline(day, kind, texts[0], texts[1], citation, pathway, *texts[2:])
 
 
-def _label(cat: Catalogue, key: tuple[object, ...]) -> tuple[str, str]:
+def _label(cat: Catalogue, key: tuple[object, ...]) -> tuple[str, str, str, str, str, str]:
+    """Label, event and subject, each in German and English."""
     found = _labels.get(key)
     if found is not None:
         return found
     kind = key[0]
     template = cat.text(f"deadline.{kind}")
+    event = cat.text(f"event.{kind}")
     if kind in ("document_expiry", "document_expired"):
-        found = (template.de, template.en)
+        subject = cat.text("subject.document")
+        found = (template.de, template.en, event.de, event.en, subject.de, subject.en)
     elif kind in ("pathway_condition", "pathway_deadline"):
         _, pathway, code, params = key
         name = next(r.name for r in cat.rules if r.pathway == pathway and r.name is not None)
@@ -193,13 +233,16 @@ def _label(cat: Catalogue, key: tuple[object, ...]) -> tuple[str, str]:
         values = dict(params)  # type: ignore[call-overload]
         de_values = {k: format_de(v) if isinstance(v, date) else v for k, v in values.items()}
         en_values = {k: format_en(v) if isinstance(v, date) else v for k, v in values.items()}
+        condition_de = condition.de.format(**de_values)
+        condition_en = condition.en.format(**en_values)
+        subject = cat.text("subject.pathway")
         found = (
-            template.de.format(
-                pathway=name.de, id=pathway, condition=condition.de.format(**de_values)
-            ),
-            template.en.format(
-                pathway=name.en, id=pathway, condition=condition.en.format(**en_values)
-            ),
+            template.de.format(pathway=name.de, id=pathway, condition=condition_de),
+            template.en.format(pathway=name.en, id=pathway, condition=condition_en),
+            event.de.format(condition=condition_de),
+            event.en.format(condition=condition_en),
+            subject.de.format(pathway=name.de, id=pathway),
+            subject.en.format(pathway=name.en, id=pathway),
         )
     else:
         _, activity, outcome = key
@@ -208,6 +251,10 @@ def _label(cat: Catalogue, key: tuple[object, ...]) -> tuple[str, str]:
         found = (
             template.de.format(activity=names.de, outcome=phrase.de),
             template.en.format(activity=names.en, outcome=phrase.en),
+            event.de,
+            event.en,
+            names.de,
+            names.en,
         )
     _labels[key] = found
     return found

@@ -157,7 +157,7 @@ def participant_create(request: AuthenticatedHttpRequest, payload: schemas.Parti
     document_form = None
     if payload.residence_document is not None:
         document_form = forms.ResidenceDocumentForm(
-            form_data(payload.residence_document.model_dump())
+            form_data(payload.residence_document.model_dump()), with_facts=False
         )
     errors = {**form_errors(person_form), **form_errors(contact_form)}
     if document_form is not None:

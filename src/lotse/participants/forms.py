@@ -17,6 +17,7 @@ from lotse.core.forms import (
     KernModelChoiceField,
     KernModelForm,
     KernModelMultipleChoiceField,
+    kern_field,
     not_in_future,
     phone_validator,
     postcode_validator,
@@ -37,6 +38,8 @@ from lotse.participants.enums import (
     Topic,
 )
 from lotse.participants.models import Participant
+from lotse.participants.sections import document_facts
+from lotse.participants.services import DOCUMENT_FIELDS
 
 OLDEST_BIRTH_YEAR = 1900
 
@@ -166,11 +169,69 @@ class ResidenceDocumentForm(KernForm):
         help_text=_("e.g. “Beschäftigung nur mit Erlaubnis der Ausländerbehörde”"),
     )
 
+    # The registered apps' facts follow the document's own fields, each group in a fieldset.
+    template_name = "participants/forms/residence_document.html"
+    DOCUMENT_FIELDS = DOCUMENT_FIELDS
+
+    def __init__(
+        self, *args: Any, participant: Any = None, with_facts: bool = True, **kwargs: Any
+    ) -> None:
+        # The API's document schema is the document alone: it leaves the apps' facts out.
+        self.fact_groups = document_facts() if with_facts else []
+        initial = dict(kwargs.pop("initial", None) or {})
+        if participant is not None:
+            for group in self.fact_groups:
+                if group.initial is not None:
+                    initial = {**group.initial(participant), **initial}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.group_fields: dict[str, list[str]] = {}
+        for group in self.fact_groups:
+            fields = group.fields()
+            for field in fields.values():
+                kern_field(field)
+            self.fields.update(fields)
+            self.group_fields[group.key] = list(fields)
+
+    def document_fields(self) -> list[Any]:
+        return [self[name] for name in self.DOCUMENT_FIELDS]
+
+    def fieldsets(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "legend": group.legend,
+                "hint": group.hint,
+                "fields": [self[n] for n in self.group_fields[group.key] if not self[n].is_hidden],
+            }
+            for group in self.fact_groups
+        ]
+
+    def facts_summary(self, values: dict[str, Any]) -> list[dict[str, Any]]:
+        """The apps' facts among `values` (a cleaned residence step), labelled, for review."""
+        rows = []
+        for group in self.fact_groups:
+            for name in self.group_fields[group.key]:
+                field, value = self.fields[name], values.get(name)
+                if field.widget.is_hidden or value in (None, ""):
+                    continue
+                if isinstance(field, forms.ChoiceField):
+                    value = dict(field.choices).get(value, value)  # type: ignore[arg-type]
+                rows.append(
+                    {
+                        "label": field.label,
+                        "value": value,
+                        "is_date": isinstance(value, datetime.date),
+                    }
+                )
+        return rows
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         issued, valid = cleaned.get("issued_on"), cleaned.get("valid_until")
         if issued and valid and valid < issued:
             self.add_error("valid_until", _("“Valid until” cannot be before “issued on”."))
+        for group in self.fact_groups:
+            if group.clean is not None:
+                group.clean(self, cleaned)
         return cleaned
 
 

@@ -6,6 +6,8 @@ template and the selector that feeds it), its entries in the timeline, its part 
 subject-access export and its eraser for a GDPR deletion (after pretix's data shredder: the
 eraser removes the section's personal data and reports what it removed). The participant page,
 the timeline, `participant_export` and `participant_erase` iterate the registry.
+
+`DocumentFacts` is the second hook: facts an app asks for together with a residence document.
 """
 
 import datetime
@@ -16,6 +18,9 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
+    from django import forms
+    from django.contrib.auth.models import User
+
     from lotse.participants.access import CaseAccess
     from lotse.participants.models import Participant
 
@@ -115,3 +120,37 @@ def erase_rows(model: Any, **lookup: Any) -> ErasureReport:
     # Rows the database removed with them (links of a many-to-many field) are not counted.
     deleted = per_model.get(model._meta.label, 0)
     return {model._meta.label_lower: deleted} if deleted else {}
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """Facts an app asks for together with a residence document, and stores itself.
+
+    The work-permission assessment needs dates no document shows (entry, asylum request and
+    application, decision, Duldung since). Registered in the app's `AppConfig.ready`, the
+    group's fields appear in the residence-document form (the intake's step and "add a
+    document") under `legend`; `clean(form, cleaned)` may check them against the document's
+    fields (and offer a value for confirmation); after the document is recorded, `save` receives
+    the group's cleaned values. `initial(participant)` fills them for a known participant.
+    """
+
+    key: str
+    legend: Any  # a (lazily translated) text
+    hint: Any
+    fields: Callable[[], dict[str, "forms.Field"]]
+    save: Callable[["User", "Participant", dict[str, Any]], None]
+    clean: Callable[["forms.Form", dict[str, Any]], None] | None = None
+    initial: Callable[["Participant"], dict[str, Any]] | None = None
+
+
+_document_facts: dict[str, DocumentFacts] = {}
+
+
+def register_document_facts(group: DocumentFacts) -> None:
+    if group.key in _document_facts and _document_facts[group.key] != group:
+        raise ValueError(f"Document facts {group.key!r} are registered already.")
+    _document_facts[group.key] = group
+
+
+def document_facts() -> list[DocumentFacts]:
+    return sorted(_document_facts.values(), key=lambda g: g.key)

@@ -37,7 +37,7 @@ from lotse.participants.models import (
     StatusChange,
 )
 from lotse.participants.names import keys_match, name_keys
-from lotse.participants.sections import ErasureReport, erase_rows
+from lotse.participants.sections import ErasureReport, document_facts, erase_rows
 from lotse.participants.selectors import DuplicateHint, name_key_prefix
 
 if TYPE_CHECKING:
@@ -366,6 +366,36 @@ def residence_document_record(
         participant_id=participant.pk,
     )
     return document
+
+
+# The residence document's own fields; whatever else its form carries belongs to the apps
+# registered with `sections.register_document_facts`.
+DOCUMENT_FIELDS = ("document_type", "section", "issued_on", "valid_until", "annotation")
+
+
+@transaction.atomic
+def residence_document_record_with_facts(
+    *, actor: User, participant: Participant, values: Mapping[str, Any]
+) -> ResidenceDocument:
+    """Record the document of a residence-document form and hand each registered app the facts
+    it asked for with it (they audit their own changes)."""
+    document = residence_document_record(
+        actor=actor,
+        participant=participant,
+        **{name: values[name] for name in DOCUMENT_FIELDS if name in values},
+    )
+    document_facts_record(actor=actor, participant=participant, values=values)
+    return document
+
+
+def document_facts_record(
+    *, actor: User, participant: Participant, values: Mapping[str, Any]
+) -> None:
+    for group in document_facts():
+        names = group.fields()
+        own = {name: values[name] for name in names if name in values}
+        if own:
+            group.save(actor, participant, own)
 
 
 @transaction.atomic
@@ -739,15 +769,17 @@ def intake_complete(
         return locked.participant  # type: ignore[return-value]
     person = {**cleaned["person"], **cleaned["contact"], "wishes": cleaned["household"]["wishes"]}
     consent = dict(cleaned["consent"])
+    residence = cleaned["residence"]
     participant = participant_create(
         actor=actor,
         person=person,
-        documents=[cleaned["residence"]],
+        documents=[{name: residence[name] for name in DOCUMENT_FIELDS if name in residence}],
         children_birth_years=cleaned["household"]["children_birth_years"],
         consents=[{k: v for k, v in consent.items() if k != "record_consent"}]
         if consent.get("record_consent")
         else [],
     )
+    document_facts_record(actor=actor, participant=participant, values=residence)
     locked.participant = participant
     locked.data = {}  # the participant now holds the data; the draft keeps no copy
     locked.save(update_fields=["participant", "data", "updated_at"])

@@ -408,14 +408,14 @@ def next_step_done(request: AuthenticatedHttpRequest, pk: int, step_pk: int) -> 
 def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.change_case", form="document")
     participant = case.participant
-    form = forms.ResidenceDocumentForm(request.POST or None)
+    form = forms.ResidenceDocumentForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 if not first_submission(request):
                     return _already_saved(request, pk)
-                services.residence_document_record(
-                    actor=request.user, participant=participant, **form.cleaned_data
+                services.residence_document_record_with_facts(
+                    actor=request.user, participant=participant, values=form.cleaned_data
                 )
         except DomainError as error:
             messages.error(request, error.message)
@@ -769,6 +769,7 @@ def intake_review(request: AuthenticatedHttpRequest, draft_pk: int) -> HttpRespo
             "document_label": document_title(
                 cleaned["residence"].get("document_type", ""), cleaned["residence"]["section"]
             ),
+            "residence_facts": forms.ResidenceDocumentForm().facts_summary(cleaned["residence"]),
             "detail_url": reverse("participants:detail", args=[0])[:-2],
         },
     )

@@ -145,13 +145,68 @@ _BODY_SCHEMA = {
 }
 
 
+_ACTIVITY_SCHEMA = {
+    "type": "object",
+    "required": [
+        "outcome",
+        "available_from",
+        "available_from_basis",
+        "assumed_fields",
+        "citation",
+        "confidence",
+    ],
+    "properties": {
+        "outcome": {"type": "string"},
+        "available_from": {"type": ["string", "null"], "format": "date"},
+        "available_from_basis": {
+            "type": "string",
+            "enum": ["facts", "assumed"],
+            "description": "`facts`: every date the answer used was recorded; `assumed`: a "
+            "missing date was replaced by the reference date, so its dates are the latest "
+            "possible ones.",
+        },
+        "assumed_fields": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "The input dates replaced by the reference date.",
+        },
+        "citation": {"type": "string", "description": "The paragraph of the outcome."},
+        "confidence": {"type": "string", "enum": ["verified", "practitioner", "uncertain"]},
+    },
+    "additionalProperties": True,
+}
+_ANSWER_SCHEMA = {
+    "type": "object",
+    "required": ["reference_date", "activities", "pathways", "warnings"],
+    "properties": {
+        "reference_date": {"type": "string", "format": "date"},
+        "activities": {"type": "object", "additionalProperties": _ACTIVITY_SCHEMA},
+        "pathways": {"type": "array", "items": {"type": "object"}},
+        "warnings": {"type": "array", "items": {"type": "object"}},
+    },
+    "additionalProperties": True,
+}
+
+
 @router.post(
     "/evaluate",
     response={200: dict[str, Any], 401: Message, 403: Message, 422: InputErrors},
     summary="Assess a situation: what may the person do, from when, under which paragraph",
     description="Takes the same JSON as `lotse work-permission evaluate` and returns the same "
-    "answer. Malformed input gives 422 naming the field in `loc`. Nothing is stored.",
-    openapi_extra={"requestBody": _BODY_SCHEMA},
+    "answer. Malformed input gives 422 naming the field in `loc`. Nothing is stored. Each "
+    "activity answer carries `available_from_basis`: `facts` when every date it used was "
+    "recorded, `assumed` when a missing date (listed in `assumed_fields`) was replaced by the "
+    "reference date, so that its dates are the latest possible ones; pathway conditions "
+    "counted from a missing date are `unknown`.",
+    openapi_extra={
+        "requestBody": _BODY_SCHEMA,
+        "responses": {
+            "200": {
+                "description": "The answer",
+                "content": {"application/json": {"schema": _ANSWER_SCHEMA}},
+            }
+        },
+    },
 )
 def evaluate_situation(request: HttpRequest) -> Any:
     if not request.user.has_perm("participants.run_intake"):

@@ -1,18 +1,19 @@
 """The engine's answer shaped for the templates, in the active language.
 
 The engine writes every legal text in German and English; this module only picks the language
-and composes the headline ("Beschäftigung: … ab 14.03.2026 — § 61 Abs. 2 AsylG").
+and composes the counsellor's lines ("Beschäftigung: … ab 14.03.2026 — § 61 Abs. 2 AsylG";
+"spätestens ab …" when a missing date was counted from the reference date) and names the
+inputs the answer had to assume. Rule ids never reach the page.
 """
 
 import datetime
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lotse.legal import ActivityResult, Evaluation
+from lotse.legal import ActivityResult, Basis, Evaluation
 from lotse.legal.dates import format_de, format_en
 from lotse.legal.loader import catalogue
 from lotse.legal.model import Text
@@ -52,24 +53,22 @@ def format_date(day: datetime.date, lang: str) -> str:
     return format_de(day) if lang == "de" else format_en(day)
 
 
-@cache
-def _rule_citations() -> dict[str, tuple[str, ...]]:
-    found: dict[str, tuple[str, ...]] = {}
-    for rule in catalogue().rules:
-        found.setdefault(rule.id, rule.citations)
-    return found
-
-
 @dataclass(frozen=True)
 class ActivityLine:
+    """One activity: `headline` is the counsellor's line about the person; `explanation` is the
+    engine's text addressed to the person ("Sie …"), for what is shown or given to them."""
+
+    name: str
     headline: str
     explanation: str
     citations: tuple[str, ...]
+    sources: tuple[str, ...]
     confidence: tuple[Any, str]
     absolute_ban: bool
     needs_abh_permit: bool
     needs_ba_consent: bool
     available_from: datetime.date | None
+    assumed: bool
     later: list[str]
 
 
@@ -77,16 +76,16 @@ def activity_line(result: ActivityResult, lang: str) -> ActivityLine:
     cat = catalogue()
     name = pick(cat.text(f"activity.{result.activity.value}"), lang)
     outcome = pick(cat.text(f"outcome.{result.outcome.value}"), lang)
-    # The rule behind the reported outcome: after the waiting rule when there is a wait.
-    index = 1 if result.available_from is not None and len(result.rules) > 1 else 0
-    citations = _rule_citations().get(result.rules[index], ()) or result.citations
+    assumed = result.available_from_basis is Basis.ASSUMED
     headline = f"{name}: {outcome}"
     if result.available_from is not None:
-        headline += " " + gettext("from %(date)s") % {
-            "date": format_date(result.available_from, lang)
-        }
-    if citations:
-        headline += f" — {citations[0]}"
+        day = format_date(result.available_from, lang)
+        if assumed:
+            headline += " " + gettext("at the latest from %(date)s") % {"date": day}
+        else:
+            headline += " " + gettext("from %(date)s") % {"date": day}
+    if result.citation:
+        headline += f" — {result.citation}"
     later = []
     outcome, needs_ba = result.outcome, result.needs_ba_consent
     for step in result.later:
@@ -97,24 +96,69 @@ def activity_line(result: ActivityResult, lang: str) -> ActivityLine:
                 activity=name, outcome=pick(cat.text(f"outcome.{step.outcome.value}"), lang)
             )
         cited = f" — {step.citations[-1]}" if step.citations else ""
-        later.append(f"{format_date(step.start, lang)}: {text}{cited}")
+        day = format_date(step.start, lang)
+        if assumed:
+            day = gettext("at the latest %(date)s") % {"date": day}
+        later.append(f"{day}: {text}{cited}")
         outcome, needs_ba = step.outcome, step.needs_ba_consent
     return ActivityLine(
+        name=name,
         headline=headline,
         explanation=pick(result.explanation, lang),
         citations=result.citations,
+        sources=result.sources,
         confidence=CONFIDENCE[result.confidence.value],
         absolute_ban=result.absolute_ban,
         needs_abh_permit=result.needs_abh_permit,
         needs_ba_consent=result.needs_ba_consent,
         available_from=result.available_from,
+        assumed=assumed,
         later=later,
     )
+
+
+# The inputs whose absence the panel names, in the order of the facts form. The authority's
+# findings are left out: an unrecorded finding is the usual case, shown behind the disclosure.
+MISSING_ORDER = (
+    "nationality",
+    "residence_permit_section",
+    "entry_date",
+    "asylum_request_date",
+    "asylum_application_date",
+    "asylum_decision",
+    "lives_in_reception_centre",
+    "duldung_since",
+    "dublin_procedure",
+)
+
+
+def missing_inputs(evaluation: Evaluation) -> list[str]:
+    """The inputs the answer had to assume, by their internal names (form order)."""
+    found = {name for r in evaluation.activities.values() for name in r.assumed_fields}
+    found |= {w.field for w in evaluation.warnings if w.code == "missing_input" and w.field}
+    return [name for name in MISSING_ORDER if name in found]
+
+
+def missing_label(name: str) -> str:
+    from lotse.workpermission.forms import FactsFieldsForm
+
+    field = FactsFieldsForm.base_fields.get(name)
+    if field is not None:
+        return str(field.label)
+    return str(MISSING_LABELS[name])
+
+
+MISSING_LABELS = {
+    "nationality": _("Nationality"),
+    "residence_permit_section": _("Legal basis (paragraph)"),
+}
 
 
 def panel(evaluation: Evaluation) -> dict[str, Any]:
     """Everything the panel template shows, as plain values in the active language."""
     lang = language()
+    activities = [activity_line(r, lang) for r in evaluation.activities.values()]
+    missing = missing_inputs(evaluation)
     return {
         "reference_date": evaluation.reference_date,
         "ruleset": {
@@ -122,7 +166,10 @@ def panel(evaluation: Evaluation) -> dict[str, Any]:
             "status": evaluation.ruleset.status,
             "draft": evaluation.ruleset.status != "in_force",
         },
-        "activities": [activity_line(r, lang) for r in evaluation.activities.values()],
+        "activities": activities,
+        "assumed": any(line.assumed for line in activities),
+        "missing": [missing_label(name) for name in missing],
+        "missing_fields": missing,
         "warnings": [pick(w.text, lang) for w in evaluation.warnings],
         "programmes": [
             {

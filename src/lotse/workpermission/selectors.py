@@ -22,7 +22,7 @@ from lotse.legal import (
     Situation,
     StayKind,
     StayPeriod,
-    deadlines_batch,
+    radar_batch,
 )
 from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES, Role
@@ -261,10 +261,34 @@ _FACT_PREFIX = len("residence_facts__")
 
 @dataclass(frozen=True)
 class RadarEntry:
+    """One row of the radar: a person and one event, with everything it opens or concerns (the
+    end of a waiting period opens employment, training and internship on one day)."""
+
     participant_id: int
     name: str
     file_number: str
     deadline: Deadline
+    also: tuple[Deadline, ...] = ()  # the same event for further activities or pathways
+
+    @property
+    def deadlines(self) -> tuple[Deadline, ...]:
+        return (self.deadline, *self.also)
+
+
+@dataclass(frozen=True)
+class IncompleteFacts:
+    """A person whose answer counts from the reference date because these dates are missing."""
+
+    participant_id: int
+    name: str
+    file_number: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RadarResult:
+    entries: list[RadarEntry]
+    incomplete: list[IncompleteFacts]
 
 
 def radar_participants(user: User | AnonymousUser) -> QuerySet[Participant]:
@@ -283,8 +307,9 @@ def radar_participants(user: User | AnonymousUser) -> QuerySet[Participant]:
 
 def radar_entries(
     participants: QuerySet[Participant], today: datetime.date, horizon_days: int
-) -> list[RadarEntry]:
-    """One query for participants, documents and facts, then one engine batch."""
+) -> RadarResult:
+    """One query for participants, documents and facts, then one engine batch: the deadlines
+    computed from facts and, apart, the people whose answer rests on missing dates."""
     rows = list(participants.values_list(*_ROW_FIELDS).order_by())
     fact_names = [name[_FACT_PREFIX:] for name in _ROW_FIELDS[11:]]
     return _entries(rows, fact_names, today, horizon_days)
@@ -292,7 +317,7 @@ def radar_entries(
 
 def _entries(
     rows: list[tuple[Any, ...]], fact_names: list[str], today: datetime.date, horizon_days: int
-) -> list[RadarEntry]:
+) -> RadarResult:
     situations = []
     for row in rows:
         facts = dict(zip(fact_names, row[11:], strict=True)) if row[10] is not None else None
@@ -308,11 +333,19 @@ def _entries(
                 facts=facts,
             )
         )
-    found = deadlines_batch(situations, today, horizon_days)
-    entries = [
-        RadarEntry(row[0], f"{row[1]} {row[2]}", row[3], deadline)
-        for row, items in zip(rows, found, strict=True)
-        for deadline in items
-    ]
+    entries: list[RadarEntry] = []
+    incomplete: list[IncompleteFacts] = []
+    for row, found in zip(rows, radar_batch(situations, today, horizon_days), strict=True):
+        name = f"{row[1]} {row[2]}"
+        events: dict[tuple[Any, ...], list[Deadline]] = {}
+        for deadline in found.deadlines:
+            key = (deadline.date, deadline.kind, deadline.event_en)
+            events.setdefault(key, []).append(deadline)
+        entries.extend(
+            RadarEntry(row[0], name, row[3], first, tuple(rest)) for first, *rest in events.values()
+        )
+        if found.assumed_fields:
+            incomplete.append(IncompleteFacts(row[0], name, row[3], found.assumed_fields))
     entries.sort(key=lambda e: (e.deadline.date, e.name, e.participant_id))
-    return entries
+    incomplete.sort(key=lambda p: (p.name, p.participant_id))
+    return RadarResult(entries, incomplete)
