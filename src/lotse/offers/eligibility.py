@@ -164,8 +164,9 @@ def _activity(criteria: Criteria, person: Person, start: datetime.date) -> Check
                 f"{name.en}: labour-market access unknown",
             ),
         )
-    basis = f" nach {_citation(result)}" if result.citations else ""
-    basis_en = f" under {_citation(result)}" if result.citations else ""
+    citation = result.citation or (result.citations[0] if result.citations else "")
+    basis = f" nach {citation}" if citation else ""
+    basis_en = f" under {citation}" if citation else ""
     if result.outcome is Outcome.FORBIDDEN:
         ban = "Arbeitsverbot" if result.absolute_ban else "nicht erlaubt"
         ban_en = "work ban" if result.absolute_ban else "not allowed"
@@ -196,10 +197,6 @@ def _activity(criteria: Criteria, person: Person, start: datetime.date) -> Check
     return Check(
         "activity", True, Text(f"{name.de} erlaubt{basis}", f"{name.en} allowed{basis_en}")
     )
-
-
-def _citation(result: ActivityResult) -> str:
-    return result.citations[0]
 
 
 def _age(criteria: Criteria, person: Person, start: datetime.date) -> Check | None:
