@@ -194,9 +194,26 @@ def consents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "participants/consents_page.html", context)
 
 
-def _already_saved(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+# Where a form's change is shown on the participant page: the page returns to that section, so
+# the counsellor sees what was saved next to the confirmation (lotse.js places it there).
+SECTION_OF_FORM = {
+    "edit": "h-person",
+    "contact": "h-timeline",
+    "step": "h-steps",
+    "document": "h-documents",
+    "consent": "consents",
+}
+
+
+def _back_to_case(pk: int, form: str = "") -> HttpResponse:
+    url = reverse("participants:detail", args=[pk])
+    section = SECTION_OF_FORM.get(form)
+    return redirect(f"{url}#{section}" if section else url)
+
+
+def _already_saved(request: AuthenticatedHttpRequest, pk: int, form: str = "") -> HttpResponse:
     messages.info(request, ALREADY_SAVED)
-    return redirect("participants:detail", pk=pk)
+    return _back_to_case(pk, form)
 
 
 def _participant_form_page(
@@ -245,7 +262,7 @@ def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             messages.error(request, error.message)
         else:
             messages.success(request, _("The changes were saved."))
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "edit")
     return _participant_form_page(request, case, form, _("Edit personal data"), _("Save"))
 
 
@@ -315,9 +332,9 @@ def contact_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as error:
             messages.warning(request, error.message)
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "contact")
         messages.success(request, _("The contact was saved."))
-        return redirect("participants:detail", pk=pk)
+        return _back_to_case(pk, "contact")
     return _participant_form_page(
         request, case, form, _("Record a counselling contact"), _("Save contact")
     )
@@ -335,7 +352,7 @@ def next_step_done(request: AuthenticatedHttpRequest, pk: int, step_pk: int) -> 
     if step.done_on is None:
         services.next_step_complete(actor=request.user, step=step, done_on=timezone.localdate())
         messages.success(request, _("“%(step)s” is marked as done.") % {"step": step.description})
-    return redirect("participants:detail", pk=pk)
+    return _back_to_case(pk, "step")
 
 
 @login_required
@@ -348,7 +365,7 @@ def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 if not first_submission(request):
-                    return _already_saved(request, pk)
+                    return _already_saved(request, pk, "document")
                 services.residence_document_record(
                     actor=request.user, participant=participant, **form.cleaned_data
                 )
@@ -356,7 +373,7 @@ def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The residence document was added."))
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "document")
     return _participant_form_page(
         request, case, form, _("Add a residence document"), _("Add document")
     )
@@ -376,7 +393,7 @@ def consent_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 if not first_submission(request):
-                    return _already_saved(request, pk)
+                    return _already_saved(request, pk, "consent")
                 services.consent_record(
                     actor=request.user, participant=participant, **form.cleaned_data
                 )
@@ -384,7 +401,7 @@ def consent_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The consent was recorded."))
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "consent")
     return _participant_form_page(request, case, form, _("Record a consent"), _("Save"))
 
 
@@ -411,7 +428,7 @@ def consent_revoke(request: AuthenticatedHttpRequest, pk: int, consent_pk: int) 
                 request,
                 _("The consent was revoked. Organisations it covered no longer see the case."),
             )
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "consent")
     return _participant_form_page(
         request,
         case,
@@ -451,13 +468,13 @@ def share_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.manage_consent", form="share")
     participant = case.participant
     if request.method == "POST" and already_submitted(request):
-        return _already_saved(request, pk)
+        return _already_saved(request, pk, "consent")
     form = forms.ShareForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 if not first_submission(request):
-                    return _already_saved(request, pk)
+                    return _already_saved(request, pk, "consent")
                 services.share_start(
                     actor=request.user,
                     participant=participant,
@@ -467,7 +484,7 @@ def share_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The case is now shared."))
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "consent")
     return _participant_form_page(request, case, form, _("Share the case"), _("Share"))
 
 
@@ -484,7 +501,7 @@ def share_end(request: AuthenticatedHttpRequest, pk: int, share_pk: int) -> Http
         messages.error(request, error.message)
     else:
         messages.success(request, _("The share has ended."))
-    return redirect("participants:detail", pk=pk)
+    return _back_to_case(pk, "consent")
 
 
 @login_required
@@ -493,19 +510,19 @@ def volunteer_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.assign_volunteer", form="volunteer")
     participant = case.participant
     if request.method == "POST" and already_submitted(request):
-        return _already_saved(request, pk)
+        return _already_saved(request, pk, "consent")
     form = forms.VolunteerAssignForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             if not first_submission(request):
-                return _already_saved(request, pk)
+                return _already_saved(request, pk, "consent")
             services.volunteer_assign(
                 actor=request.user,
                 participant=participant,
                 volunteer=form.cleaned_data["volunteer"],
             )
         messages.success(request, _("The volunteer now sees this person's contact details."))
-        return redirect("participants:detail", pk=pk)
+        return _back_to_case(pk, "consent")
     return _participant_form_page(request, case, form, _("Assign a volunteer"), _("Assign"))
 
 
@@ -517,7 +534,7 @@ def volunteer_remove(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -
     volunteer = get_object_or_404(participant.volunteers.all(), pk=user_pk)
     services.volunteer_unassign(actor=request.user, participant=participant, volunteer=volunteer)
     messages.success(request, _("The volunteer no longer sees this person."))
-    return redirect("participants:detail", pk=pk)
+    return _back_to_case(pk, "consent")
 
 
 # The intake interview (Erstgespräch): steps saved in a draft until the participant is created.
