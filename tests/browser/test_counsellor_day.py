@@ -29,7 +29,7 @@ def test_intake_draft_consent_share_enrol_contact_search_and_close(
     _log_in(page, base, "berater")
 
     page.click("a[href='/participants/intake/']")
-    page.click("main form button[type=submit]")
+    page.click("a[href='/participants/intake/new/']")
     page.fill("#id_first_names", "Yusuf")
     page.fill("#id_last_name", "Haddad")
     page.check("input[name=birth_date_precision][value=year]")

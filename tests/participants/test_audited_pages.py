@@ -12,7 +12,7 @@ import pytest
 from django.utils import translation
 
 from lotse.audit.models import AuditEvent
-from lotse.participants.models import Consent
+from lotse.participants.models import Consent, IntakeDraft
 from tests.conftest import Network, client_for, share_with_consent
 from tests.profiles.helpers import SECRET_HEALTH, health
 
@@ -108,8 +108,9 @@ def test_the_new_entry_form_of_the_profile_is_audited(net: Network) -> None:
 
 def test_an_intake_draft_step_is_audited(net: Network) -> None:
     client = client_for(net.counsellor)
-    draft_url = client.post("/participants/intake/")["Location"]
-    draft_pk = int(draft_url.strip("/").split("/")[-2])
+    client.post("/participants/intake/new/", {"action": "draft"})
+    draft_pk = IntakeDraft.objects.get(created_by=net.counsellor).pk
+    draft_url = f"/participants/intake/{draft_pk}/person/"
     page = client.get(draft_url)
     assert page.status_code == 200
     assert [

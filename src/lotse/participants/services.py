@@ -634,15 +634,34 @@ def duplicates_check(
 
 
 @dataclass(frozen=True)
+class OwnMatch:
+    """A match in the user's own organisation, told apart from another by its file number and
+    counsellor."""
+
+    participant_id: int
+    file_number: str
+    counsellor: str
+
+
+@dataclass(frozen=True)
 class PossibleDuplicates:
     """A duplicate check as the user may see it: matches in the own organisation that the user
     may open, and for other organisations only where and whom to ask."""
 
     own: list[DuplicateHint]
     elsewhere: list[DuplicateHint]
+    own_cases: list[OwnMatch]
 
     def __bool__(self) -> bool:
         return bool(self.own or self.elsewhere)
+
+    @property
+    def signature(self) -> str:
+        """What was found, so that a warning once seen is not shown again for the same matches
+        (but is for new ones, after the name was changed)."""
+        found = [f"p{h.participant_id}" for h in self.own]
+        found += [f"o{h.organisation_id}" for h in self.elsewhere]
+        return ",".join(sorted(found))
 
 
 def possible_duplicates(*, actor: User, person: Mapping[str, Any]) -> PossibleDuplicates:
@@ -660,14 +679,27 @@ def possible_duplicates(*, actor: User, person: Mapping[str, Any]) -> PossibleDu
     for hint in hints:
         if not hint.own_organisation:
             elsewhere.setdefault(hint.organisation_id, hint)
-    visible = set(
-        visible_participants(actor)
+    visible = {
+        pk: OwnMatch(
+            participant_id=pk,
+            file_number=file_number,
+            counsellor=f"{first or ''} {last or ''}".strip() or (username or ""),
+        )
+        for pk, file_number, first, last, username in visible_participants(actor)
         .filter(pk__in=[h.participant_id for h in own])
-        .values_list("pk", flat=True)
-    )
+        .values_list(
+            "pk",
+            "file_number",
+            "counsellor__first_name",
+            "counsellor__last_name",
+            "counsellor__username",
+        )
+    }
+    own = [h for h in own if h.participant_id in visible]
     return PossibleDuplicates(
-        own=[h for h in own if h.participant_id in visible],
+        own=own,
         elsewhere=list(elsewhere.values()),
+        own_cases=[visible[h.participant_id] for h in own],
     )
 
 

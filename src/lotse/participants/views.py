@@ -22,6 +22,7 @@ from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.formats import alphabetical
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
+from lotse.core.submissions import FIELD as SUBMISSION_FIELD
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
 from lotse.network.models import Membership
@@ -576,39 +577,54 @@ def _own_draft(request: AuthenticatedHttpRequest, draft_pk: int, *, page: str) -
     return draft
 
 
-def _step_form(step: str, data: Any, draft: IntakeDraft, network_id: int) -> Any:
+def _step_form(step: str, data: Any, draft: IntakeDraft | None, network_id: int) -> Any:
     form_class = {n: f for n, f, _label in INTAKE_STEPS}[step]
     kwargs: dict[str, Any] = {}
     if step == "consent":
         kwargs["network_id"] = network_id
     elif step == "contact":
+        assert draft is not None  # the first step makes the draft
         kwargs["organisation_id"] = draft.organisation_id
     if data is not None:
         return form_class(data, **kwargs)
-    stored = draft.data.get(step, {})
+    stored = draft.data.get(step, {}) if draft else {}
     initial = {k: v if k == "organisations" else (v[0] if v else "") for k, v in stored.items()}
     return form_class(initial=initial, **kwargs)
 
 
 @login_required
 @permission_required("participants.run_intake", raise_exception=True)
-@require_http_methods(["GET", "POST"])
+@require_GET
 def intake_start(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        with transaction.atomic():
-            if not first_submission(request):
-                messages.info(request, ALREADY_SAVED)
-                return redirect("participants:intake_start")
-            draft = services.intake_draft_save(
-                actor=request.user, draft=None, step="person", data={}
-            )
-        return redirect("participants:intake_step", draft_pk=draft.pk, step="person")
     drafts = open_drafts_of(request.user)
     return render(
         request,
         "participants/intake_start.html",
         {"drafts": drafts, "draft_days": settings.LOTSE_INTAKE_DRAFT_DAYS},
     )
+
+
+@login_required
+@permission_required("participants.run_intake", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def intake_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The first step of a new intake. The draft is made by its first save, so opening the
+    page and leaving it leaves no empty draft behind."""
+    first = STEP_NAMES[0]
+    if request.method == "POST":
+        raw = _typed(request)
+        with transaction.atomic():
+            if not first_submission(request):
+                messages.info(request, ALREADY_SAVED)
+                return redirect("participants:intake_start")
+            draft = services.intake_draft_save(
+                actor=request.user, draft=None, step=first, data=raw
+            )
+        return _after_step(request, draft, first, raw)
+    membership = membership_of(request.user)
+    assert membership is not None
+    form = _step_form(first, None, None, membership.organisation.network_id)
+    return _step_page(request, None, first, form)
 
 
 @login_required
@@ -630,29 +646,56 @@ def intake_step(request: AuthenticatedHttpRequest, draft_pk: int, step: str) -> 
     if step not in STEP_NAMES:
         raise Http404
     draft = _own_draft(request, draft_pk, page=step)
-    network_id = draft.organisation.network_id
     if request.method == "POST":
-        raw = {k: v for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "action")}
+        raw = _typed(request)
         # Whatever was typed is kept, even when it does not validate yet: nothing is lost.
         draft = services.intake_draft_save(actor=request.user, draft=draft, step=step, data=raw)
-        action = request.POST.get("action", "next")
-        if action == "draft":
-            messages.success(request, _("The draft was saved. You can resume it at any time."))
-            return redirect("participants:intake_start")
-        index = STEP_NAMES.index(step)
-        if action == "back" and index > 0:
-            return redirect(
-                "participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index - 1]
-            )
-        form = _step_form(step, MultiValueDict(raw), draft, network_id)
-        if form.is_valid():
-            if index + 1 < len(STEP_NAMES):
-                return redirect(
-                    "participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index + 1]
-                )
-            return redirect("participants:intake_review", draft_pk=draft.pk)
-    else:
-        form = _step_form(step, None, draft, network_id)
+        return _after_step(request, draft, step, raw)
+    form = _step_form(step, None, draft, draft.organisation.network_id)
+    return _step_page(request, draft, step, form)
+
+
+# Posted fields that are not the step's input and are not kept in the draft.
+NOT_TYPED = ("csrfmiddlewaretoken", "action", "duplicates_seen", SUBMISSION_FIELD)
+
+
+def _typed(request: AuthenticatedHttpRequest) -> dict[str, list[str]]:
+    return {k: v for k, v in request.POST.lists() if k not in NOT_TYPED}
+
+
+def _after_step(
+    request: AuthenticatedHttpRequest, draft: IntakeDraft, step: str, raw: dict[str, list[str]]
+) -> HttpResponse:
+    """Where a saved step leads: the list of drafts, the step before or after, or the step
+    again with its problems or with people already registered under this name."""
+    action = request.POST.get("action", "next")
+    if action == "draft":
+        messages.success(request, _("The draft was saved. You can resume it at any time."))
+        return redirect("participants:intake_start")
+    index = STEP_NAMES.index(step)
+    if action == "back" and index > 0:
+        return redirect("participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index - 1])
+    form = _step_form(step, MultiValueDict(raw), draft, draft.organisation.network_id)
+    if not form.is_valid():
+        return _step_page(request, draft, step, form)
+    if step == "person":
+        # As soon as name and date of birth are known: a second case is easier not to create
+        # than to merge. A warning once seen is not repeated for the same matches.
+        duplicates = services.possible_duplicates(actor=request.user, person=form.cleaned_data)
+        if duplicates and request.POST.get("duplicates_seen") != duplicates.signature:
+            return _step_page(request, draft, step, form, duplicates=duplicates)
+    if index + 1 < len(STEP_NAMES):
+        return redirect("participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index + 1])
+    return redirect("participants:intake_review", draft_pk=draft.pk)
+
+
+def _step_page(
+    request: AuthenticatedHttpRequest,
+    draft: IntakeDraft | None,
+    step: str,
+    form: Any,
+    duplicates: services.PossibleDuplicates | None = None,
+) -> HttpResponse:
     return render(
         request,
         "participants/intake_step.html",
@@ -662,6 +705,11 @@ def intake_step(request: AuthenticatedHttpRequest, draft_pk: int, step: str) -> 
             "step": step,
             "steps": _step_labels(),
             "is_first": step == STEP_NAMES[0],
+            "duplicates": duplicates,
+            # Once the draft exists, the step is sent to it (also after the first save).
+            "action": reverse("participants:intake_step", args=[draft.pk, step])
+            if draft
+            else "",
         },
     )
 
@@ -716,8 +764,7 @@ def intake_review(request: AuthenticatedHttpRequest, draft_pk: int) -> HttpRespo
             "cleaned": cleaned,
             "steps": _step_labels(),
             "step": "review",
-            "own_matches": duplicates.own,
-            "other_matches": duplicates.elsewhere,
+            "duplicates": duplicates,
             "document_label": document_title(
                 cleaned["residence"].get("document_type", ""), cleaned["residence"]["section"]
             ),
