@@ -142,6 +142,6 @@ def test_a_date_is_shown_on_the_timeline_in_the_page_s_language(net: Network) ->
         page = client_for(net.counsellor).get(
             f"/participants/{net.participant.pk}/", headers={"accept-language": "en"}
         )
-    assert f'<p class="kern-body--small">{datetime.date(2025, 2, 1):%m/%d/%Y}</p>' in (
+    assert f'<p class="kern-body--small">{datetime.date(2025, 2, 1):%d/%m/%Y}</p>' in (
         page.content.decode()
     )

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.test import Client
 
+from lotse.audit.models import AuditEvent
 from lotse.participants.models import Participant
 from tests.conftest import Network, client_for
 
@@ -81,3 +82,71 @@ def _key(client: Client, url: str) -> str:
     match = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', page)
     assert match
     return match.group(1)
+
+
+def test_the_edit_form_shows_and_changes_the_children(net: Network) -> None:
+    from lotse.participants.models import Child
+
+    Child.objects.create(participant=net.participant, network=net.participant.network, birth_year=2016)
+    client = client_for(net.counsellor)
+    url = f"/participants/{net.participant.pk}/edit/"
+    assert 'name="children_birth_years" value="2016"' in client.get(url).content.decode()
+
+    client.post(url, _edit_data(net.participant, children_birth_years="2016, 2021"))
+
+    assert sorted(net.participant.children.values_list("birth_year", flat=True)) == [2016, 2021]
+    event = AuditEvent.objects.get(action="participants.participant.changed")
+    assert event.detail["changes"] == {"children_birth_years": "•••"}
+
+
+def test_the_edit_form_refuses_a_year_that_is_none(net: Network) -> None:
+    client = client_for(net.counsellor)
+    url = f"/participants/{net.participant.pk}/edit/"
+
+    response = client.post(
+        url, _edit_data(net.participant, children_birth_years="2016, 20x1"), headers=DE
+    )
+
+    assert response.status_code == 200
+    assert "„20x1“ ist kein Geburtsjahr" in response.content.decode()
+
+
+def test_the_counsellor_is_chosen_by_name(net: Network) -> None:
+    page = client_for(net.counsellor).get(f"/participants/{net.participant.pk}/edit/")
+
+    text = page.content.decode()
+    assert f">{net.counsellor.get_full_name()}</option>" in text
+    assert f">{net.counsellor.username}</option>" not in text
+
+
+def test_a_document_names_its_legal_basis_once() -> None:
+    from lotse.participants.enums import document_title
+
+    assert document_title("duldung", "§ 60a Abs. 2 AufenthG") == "Duldung (§ 60a Abs. 2 AufenthG)"
+    assert document_title("duldung", "§60a Abs. 2") == "Duldung (§60a Abs. 2 AufenthG)"
+    assert document_title("duldung", "60a") == "Duldung (§ 60a AufenthG)"
+    assert document_title("duldung", "§ 60b AufenthG") == "Duldung (§ 60a AufenthG) § 60b AufenthG"
+
+
+def test_every_country_is_named_in_german_on_german_pages() -> None:
+    from django.utils import translation
+
+    from lotse.core.reference import country_choices
+
+    with translation.override("de"):
+        names = dict(country_choices())
+    assert names["UM"] == "Kleinere Amerikanische Überseeinseln"
+    assert names["PN"] == "Pitcairninseln"
+    assert names["US"] == "Vereinigte Staaten"
+
+
+def test_english_pages_write_dates_day_first(net: Network) -> None:
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override("en"):
+        assert date_format(datetime.date(2026, 3, 14), "SHORT_DATE_FORMAT") == "14/03/2026"
+    page = client_for(net.counsellor).get(
+        f"/participants/{net.participant.pk}/", headers={"accept-language": "en"}
+    )
+    assert "01/04/1999" in page.content.decode()

@@ -322,7 +322,7 @@ def test_draft_list_says_when_each_draft_is_deleted(net: Network) -> None:
     page = client.get("/participants/intake/", headers={"accept-language": "en"}).content.decode()
 
     assert "Amina Haidari" in page
-    assert f"deleted on {expected:%m/%d/%Y} unless you continue it" in page
+    assert f"deleted on {expected:%d/%m/%Y} unless you continue it" in page
 
 
 def test_draft_past_retention_is_gone_for_its_author(net: Network) -> None:

@@ -161,8 +161,10 @@ def participant_update(
     participant: Participant,
     expected_version: int | None,
     changes: Mapping[str, Any],
+    children_birth_years: Sequence[int] | None = None,
 ) -> Participant:
-    """Save edits only if nobody saved in between; never overwrite silently."""
+    """Save edits only if nobody saved in between; never overwrite silently.
+    `children_birth_years` replaces the household's children (None leaves them)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
@@ -182,6 +184,16 @@ def participant_update(
     locked._history_user = actor  # type: ignore[attr-defined]
     locked.save()
     participant = locked
+    if children_birth_years is not None:
+        children = Child.objects.filter(participant=participant)
+        before = sorted(children.values_list("birth_year", flat=True))
+        if before != sorted(children_birth_years):
+            diff["children_birth_years"] = (before, sorted(children_birth_years))
+            children.delete()
+            Child.objects.bulk_create(
+                Child(participant=participant, network_id=participant.network_id, birth_year=year)
+                for year in children_birth_years
+            )
     if {"first_names", "last_name", "aliases"} & set(diff):
         participant_names_index(participant=participant)
     audit_record(

@@ -43,6 +43,7 @@ from lotse.participants.panels import children_text, consents_panel
 from lotse.participants.sections import case_panels, case_timeline
 from lotse.participants.selectors import (
     MergedIds,
+    children_of,
     completed_draft_of,
     consent_of,
     next_step_of,
@@ -248,14 +249,17 @@ def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         request.POST or None,
         instance=participant,
         organisation=participant.organisation,
+        children=children_of(case),
     )
     if request.method == "POST" and form.is_valid():
+        changes, children = form.changes()
         try:
             services.participant_update(
                 actor=request.user,
                 participant=participant,
                 expected_version=form.expected_version,
-                changes=form.data_without_version(),
+                changes=changes,
+                children_birth_years=children,
             )
         except StaleEditError as error:
             form.refuse_stale(error)
