@@ -102,3 +102,23 @@ def test_a_profile_entry_saved_in_place_says_so(page: Any, live_server: Any, net
     assert notice.inner_text().strip() == "Sprachen: gespeichert."
     assert page.evaluate("document.activeElement.hasAttribute('data-focus')")
     assert page.url == f"{base}/participants/{pk}/"
+
+
+def test_a_saved_edit_returns_to_its_section_with_the_confirmation(
+    page: Any, live_server: Any, net: Network
+) -> None:
+    base = live_server.url
+    pk = net.participant.pk
+    _log_in(page, base, "berater")
+    page.goto(f"{base}/participants/{pk}/edit/")
+
+    page.fill("#id_children_birth_years", "2016, 2021")
+    page.click("main form button[type=submit]")
+
+    page.wait_for_url(f"{base}/participants/{pk}/#h-person")
+    placed = page.evaluate(
+        "[document.querySelector('.lotse-messages').nextElementSibling.id,"
+        " document.querySelector('.lotse-messages').innerText.trim()]"
+    )
+    assert placed == ["h-person", "Die Änderungen wurden gespeichert."]
+    assert "2016, 2021" in page.inner_text("section[aria-labelledby=h-person]")
