@@ -87,7 +87,9 @@ def _key(client: Client, url: str) -> str:
 def test_the_edit_form_shows_and_changes_the_children(net: Network) -> None:
     from lotse.participants.models import Child
 
-    Child.objects.create(participant=net.participant, network=net.participant.network, birth_year=2016)
+    Child.objects.create(
+        participant=net.participant, network=net.participant.network, birth_year=2016
+    )
     client = client_for(net.counsellor)
     url = f"/participants/{net.participant.pk}/edit/"
     assert 'name="children_birth_years" value="2016"' in client.get(url).content.decode()

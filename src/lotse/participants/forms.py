@@ -308,7 +308,10 @@ class ParticipantForm(VersionedFormMixin, KernModelForm):
     # The household as the intake records it: not a column of the participant.
     children_birth_years = _children_field()
 
-    field_order = [*PARTICIPANT_FIELDS[: PARTICIPANT_FIELDS.index("wishes")], "children_birth_years"]
+    field_order = [
+        *PARTICIPANT_FIELDS[: PARTICIPANT_FIELDS.index("wishes")],
+        "children_birth_years",
+    ]
 
     class Meta:
         model = Participant
@@ -336,14 +339,16 @@ class ParticipantForm(VersionedFormMixin, KernModelForm):
         # The current counsellor stays a choice even after a change of role: otherwise the
         # next edit of anything would silently leave the case without a counsellor.
         current = self.instance.counsellor_id if self.instance else None
-        self.fields["counsellor"].queryset = get_user_model().objects.filter(  # type: ignore[attr-defined]
+        counsellors = get_user_model().objects.filter(
             Q(
                 membership__organisation=organisation,
                 membership__role__in=CASE_ROLES,
                 is_active=True,
             )
             | Q(pk=current)
-        ).order_by("last_name", "first_name", "username")
+        )
+        field = self.fields["counsellor"]
+        field.queryset = counsellors.order_by("last_name", "first_name", "username")  # type: ignore[attr-defined]
         self.fields["counsellor"].label_from_instance = full_name  # type: ignore[attr-defined]
         self.fields["birth_date"].validators.append(not_in_future)
 

@@ -621,9 +621,7 @@ def intake_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             if not first_submission(request):
                 messages.info(request, ALREADY_SAVED)
                 return redirect("participants:intake_start")
-            draft = services.intake_draft_save(
-                actor=request.user, draft=None, step=first, data=raw
-            )
+            draft = services.intake_draft_save(actor=request.user, draft=None, step=first, data=raw)
         return _after_step(request, draft, first, raw)
     membership = membership_of(request.user)
     assert membership is not None
@@ -711,9 +709,7 @@ def _step_page(
             "is_first": step == STEP_NAMES[0],
             "duplicates": duplicates,
             # Once the draft exists, the step is sent to it (also after the first save).
-            "action": reverse("participants:intake_step", args=[draft.pk, step])
-            if draft
-            else "",
+            "action": reverse("participants:intake_step", args=[draft.pk, step]) if draft else "",
         },
     )
 

@@ -157,9 +157,7 @@ def item_edit(
                 for message in field_errors:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            return _after_change(
-                request, case, spec, _("%(part)s: saved.") % {"part": spec.title}
-            )
+            return _after_change(request, case, spec, _("%(part)s: saved.") % {"part": spec.title})
     context = {
         "participant": participant,
         "case": case,
@@ -190,9 +188,7 @@ def item_delete(
     item = spec.item(participant, item_pk)
     if request.method == "POST":
         spec.delete(actor=request.user, participant=participant, item=item)
-        return _after_change(
-            request, case, spec, _("%(part)s: deleted.") % {"part": spec.title}
-        )
+        return _after_change(request, case, spec, _("%(part)s: deleted.") % {"part": spec.title})
     context = {
         "participant": participant,
         "case": case,

@@ -2,8 +2,8 @@ import unicodedata
 
 from django import forms, template
 from django.utils.formats import number_format
-from django.utils.html import format_html
 from django.utils.functional import LazyObject
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -71,7 +71,7 @@ def _sent_back(value: object) -> bool:
 
 @register.simple_tag(takes_context=True)
 def error_title_prefix(context: template.Context) -> str:
-    """"Error: " before the page's title when a form on it was sent back with problems (the
+    """ "Error: " before the page's title when a form on it was sent back with problems (the
     GOV.UK / KERN pattern): the title is the first thing a screen reader announces."""
     if any(_sent_back(value) for value in context.flatten().values()):
         return _("Error:") + " "
