@@ -108,7 +108,7 @@ def test_the_new_entry_form_of_the_profile_is_audited(net: Network) -> None:
 
 def test_an_intake_draft_step_is_audited(net: Network) -> None:
     client = client_for(net.counsellor)
-    client.post("/participants/intake/new/", {"action": "draft"})
+    client.post("/participants/intake/new/", {"first_names": "A", "action": "draft"})
     draft_pk = IntakeDraft.objects.get(created_by=net.counsellor).pk
     draft_url = f"/participants/intake/{draft_pk}/person/"
     page = client.get(draft_url)

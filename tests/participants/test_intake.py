@@ -47,8 +47,8 @@ HOUSEHOLD = {"children_birth_years": "2019, 2022", "wishes": "Ich möchte Pflege
 
 
 def _start(client: Client) -> int:
-    """A draft made by saving the empty first step."""
-    response = client.post("/participants/intake/new/", {"action": "draft"})
+    """A draft made by saving the first step with a first name typed."""
+    response = client.post("/participants/intake/new/", {"first_names": "A", "action": "draft"})
     assert response.status_code == 302
     return IntakeDraft.objects.latest("pk").pk
 
@@ -93,6 +93,21 @@ def test_starting_an_intake_makes_no_draft_until_the_first_save(net: Network) ->
     assert response["Location"] == f"/participants/intake/{draft.pk}/contact/"
     assert draft.data["person"]["last_name"] == ["Haidari"]
     assert "(noch kein Name)" not in client.get("/participants/intake/").content.decode()
+
+
+def test_an_empty_first_step_makes_no_draft(net: Network) -> None:
+    client = client_for(net.counsellor)
+    empty = {"first_names": " ", "birth_date_precision": "day"}
+
+    saved = client.post("/participants/intake/new/", {**empty, "action": "draft"}, follow=True)
+    sent = client.post("/participants/intake/new/", {**empty, "action": "next"})
+
+    assert [str(m) for m in saved.context["messages"]] == [
+        "Es wurde nichts eingegeben, daher wurde kein Entwurf gespeichert."
+    ]
+    assert sent.status_code == 200
+    assert "data-error-summary" in sent.content.decode()
+    assert not IntakeDraft.objects.exists()
 
 
 def test_an_invalid_first_step_is_sent_to_its_draft_from_then_on(net: Network) -> None:

@@ -615,18 +615,34 @@ def intake_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The first step of a new intake. The draft is made by its first save, so opening the
     page and leaving it leaves no empty draft behind."""
     first = STEP_NAMES[0]
+    membership = membership_of(request.user)
+    assert membership is not None
+    network_id = membership.organisation.network_id
     if request.method == "POST":
         raw = _typed(request)
+        if _nothing_typed(first, raw):
+            # An empty step makes no draft: it would only be "(no name yet)" in the list.
+            if request.POST.get("action") == "draft":
+                messages.info(request, _("Nothing was entered, so no draft was saved."))
+                return redirect("participants:intake_start")
+            return _step_page(request, None, first, _step_form(first, raw, None, network_id))
         with transaction.atomic():
             if not first_submission(request):
                 messages.info(request, ALREADY_SAVED)
                 return redirect("participants:intake_start")
             draft = services.intake_draft_save(actor=request.user, draft=None, step=first, data=raw)
         return _after_step(request, draft, first, raw)
-    membership = membership_of(request.user)
-    assert membership is not None
-    form = _step_form(first, None, None, membership.organisation.network_id)
-    return _step_page(request, None, first, form)
+    return _step_page(request, None, first, _step_form(first, None, None, network_id))
+
+
+def _nothing_typed(step: str, raw: dict[str, list[str]]) -> bool:
+    """Only empty fields and the choices the form starts with."""
+    fields = {n: f for n, f, _label in INTAKE_STEPS}[step].base_fields
+    return all(
+        not value.strip() or (name in fields and value == str(fields[name].initial or ""))
+        for name, values in raw.items()
+        for value in values
+    )
 
 
 @login_required
