@@ -139,6 +139,7 @@ def test_every_country_is_named_in_german_on_german_pages() -> None:
         names = dict(country_choices())
     assert names["UM"] == "Kleinere Amerikanische Überseeinseln"
     assert names["PN"] == "Pitcairninseln"
+    assert names["GS"] == "Südgeorgien und die Südlichen Sandwichinseln"
     assert names["US"] == "Vereinigte Staaten"
 
 

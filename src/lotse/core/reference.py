@@ -73,6 +73,7 @@ SHORT_COUNTRY_NAMES = {
     "de": {
         "UM": "Kleinere Amerikanische Überseeinseln",
         "PN": "Pitcairninseln",
+        "GS": "Südgeorgien und die Südlichen Sandwichinseln",
         "SY": "Syrien",
         "IR": "Iran",
         "RU": "Russland",
