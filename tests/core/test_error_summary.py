@@ -49,3 +49,15 @@ def test_a_stale_or_general_problem_is_in_the_summary_without_a_link(net: Networ
     text = page.content.decode()
     assert _title(text) == "Error: Close the case – Lotse"
     assert "Please correct the following" in text
+
+
+def test_a_form_htmx_sends_back_carries_its_summary(net: Network) -> None:
+    client = client_for(net.counsellor)
+    url = f"/profiles/participants/{net.participant.pk}/languages/add/"
+
+    page = client.post(url, {"language": ""}, headers={**DE, "HX-Request": "true"})
+
+    text = page.content.decode()
+    assert "<title>" not in text
+    start = text.index("data-error-summary")
+    assert '<a class="kern-link" href="#id_language">Sprache: ' in text[start:]
