@@ -187,6 +187,8 @@ ROUTES: dict[str, dict[str, Case]] = {
     # --- participants: lists and intake
     "participants:caseload": one(Case(statuses((*COUNSELLING, *VOLUNTEERS), denied=403))),
     "participants:intake_start": one(Case(COUNSELLING_ROLES)),
+    # The first step of a new intake: nothing personal until its first save makes a draft.
+    "participants:intake_new": one(Case(COUNSELLING_ROLES)),
     "participants:intake_review": one(
         # An intake not yet completed sends its author back to the steps.
         Case({**DRAFT_AUTHOR, "counsellor": 302}, args={"draft_pk": "draft"})

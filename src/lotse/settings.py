@@ -152,6 +152,8 @@ OTP_TOTP_ISSUER = "Lotse"
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# English pages write dates day first (en-GB), not as Django's "en" (US) does.
+FORMAT_MODULE_PATH = ["lotse.core.locale_formats"]
 TIME_ZONE = env_str("LOTSE_TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True

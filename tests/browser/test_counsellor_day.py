@@ -29,7 +29,7 @@ def test_intake_draft_consent_share_enrol_contact_search_and_close(
     _log_in(page, base, "berater")
 
     page.click("a[href='/participants/intake/']")
-    page.click("main form button[type=submit]")
+    page.click("a[href='/participants/intake/new/']")
     page.fill("#id_first_names", "Yusuf")
     page.fill("#id_last_name", "Haddad")
     page.check("input[name=birth_date_precision][value=year]")
@@ -70,7 +70,7 @@ def test_intake_draft_consent_share_enrol_contact_search_and_close(
     page.click(f"a[href='/participants/{participant.pk}/shares/new/']")
     page.select_option("#id_organisation", label="Jobcenter Test")
     page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/participants/{participant.pk}/")
+    page.wait_for_url(f"{base}/participants/{participant.pk}/#consents")
     assert participant.shares.get().organisation == net.other
 
     page.click(f"a[href='/participants/{participant.pk}/enrol/']")
@@ -83,7 +83,7 @@ def test_intake_draft_consent_share_enrol_contact_search_and_close(
     page.fill("#id_note", "Lebenslauf besprochen")
     page.fill("#id_next_step_1", "Bewerbung an Elektro Weber schicken")
     page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/participants/{participant.pk}/")
+    page.wait_for_url(f"{base}/participants/{participant.pk}/#h-timeline")
     assert "Lebenslauf besprochen" in page.inner_text("main")
 
     page.goto(f"{base}/participants/")

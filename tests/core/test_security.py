@@ -134,7 +134,7 @@ def test_a_failed_csrf_check_explains_itself_in_german(net: Any) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(net.counsellor)
 
-    response = client.post("/participants/intake/", headers={"accept-language": "de"})
+    response = client.post("/participants/intake/new/", headers={"accept-language": "de"})
 
     assert response.status_code == 403
     page = response.content.decode()

@@ -12,7 +12,7 @@ import pytest
 from django.utils import translation
 
 from lotse.audit.models import AuditEvent
-from lotse.participants.models import Consent
+from lotse.participants.models import Consent, IntakeDraft
 from tests.conftest import Network, client_for, share_with_consent
 from tests.profiles.helpers import SECRET_HEALTH, health
 
@@ -108,8 +108,9 @@ def test_the_new_entry_form_of_the_profile_is_audited(net: Network) -> None:
 
 def test_an_intake_draft_step_is_audited(net: Network) -> None:
     client = client_for(net.counsellor)
-    draft_url = client.post("/participants/intake/")["Location"]
-    draft_pk = int(draft_url.strip("/").split("/")[-2])
+    client.post("/participants/intake/new/", {"first_names": "A", "action": "draft"})
+    draft_pk = IntakeDraft.objects.get(created_by=net.counsellor).pk
+    draft_url = f"/participants/intake/{draft_pk}/person/"
     page = client.get(draft_url)
     assert page.status_code == 200
     assert [
@@ -141,6 +142,6 @@ def test_a_date_is_shown_on_the_timeline_in_the_page_s_language(net: Network) ->
         page = client_for(net.counsellor).get(
             f"/participants/{net.participant.pk}/", headers={"accept-language": "en"}
         )
-    assert f'<p class="kern-body--small">{datetime.date(2025, 2, 1):%m/%d/%Y}</p>' in (
+    assert f'<p class="kern-body--small">{datetime.date(2025, 2, 1):%d/%m/%Y}</p>' in (
         page.content.decode()
     )

@@ -160,8 +160,8 @@ def test_owner_sees_each_share_and_why_it_gives_no_access(net: Network) -> None:
 
     assert shares == [
         "Ohne Einwilligung – No access: no valid consent covers this organisation.",
-        f"Kreis Test – Share ended on {TODAY:%m/%d/%Y}.",
-        f"Lernwerk Test – No access: the consent expired on {TODAY - DAY:%m/%d/%Y}.",
+        f"Kreis Test – Share ended on {TODAY:%d/%m/%Y}.",
+        f"Lernwerk Test – No access: the consent expired on {TODAY - DAY:%d/%m/%Y}.",
         "Jobcenter Test – has access",
     ]
     assert "Kreis Test, Lernwerk Test" in page  # the organisations a consent covers, by name
@@ -278,22 +278,22 @@ def test_timeline_lists_contacts_with_steps_status_changes_and_documents_newest_
 
     assert "2016, 2019" in page
     assert texts[1:] == [
-        f"{TODAY:%m/%d/%Y}",
+        f"{TODAY:%d/%m/%Y}",
         "Status: registered",
-        f"{TODAY - 2 * DAY:%m/%d/%Y}",
+        f"{TODAY - 2 * DAY:%d/%m/%Y}",
         "Counselling contact (phone, 30 min.)",
         f"language, housing · interpreter: Arabic · {net.counsellor.get_full_name()}",
         "Erste Zeile",
         "zweite Zeile",
-        f"→ Anrufen ({TODAY - DAY:%m/%d/%Y}) ✓",
-        f"→ Kurs suchen ({TODAY + DAY:%m/%d/%Y})",
-        f"{TODAY - 3 * DAY:%m/%d/%Y}",
+        f"→ Anrufen ({TODAY - DAY:%d/%m/%Y}) ✓",
+        f"→ Kurs suchen ({TODAY + DAY:%d/%m/%Y})",
+        f"{TODAY - 3 * DAY:%d/%m/%Y}",
         "Status: enrolled",
-        "02/01/2025",
+        "01/02/2025",
         "Counselling contact (in person, 45 min.)",
         f"residence law · {net.counsellor.get_full_name()}",
         "Vertraulich-Notiz-7731",
-        "01/10/2025",
+        "10/01/2025",
         "Residence document: Aufenthaltsgestattung (§ 55 AsylG)",
     ]
 

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from typing import Any
 
 from django.core.management import call_command
@@ -46,7 +47,8 @@ HOUSEHOLD = {"children_birth_years": "2019, 2022", "wishes": "Ich möchte Pflege
 
 
 def _start(client: Client) -> int:
-    response = client.post("/participants/intake/")
+    """A draft made by saving the first step with a first name typed."""
+    response = client.post("/participants/intake/new/", {"first_names": "A", "action": "draft"})
     assert response.status_code == 302
     return IntakeDraft.objects.latest("pk").pk
 
@@ -75,6 +77,47 @@ def _run_intake(client: Client, net: Network) -> int:
     )
     assert response["Location"] == f"/participants/intake/{draft}/review/"
     return draft
+
+
+def test_starting_an_intake_makes_no_draft_until_the_first_save(net: Network) -> None:
+    client = client_for(net.counsellor)
+    start = client.get("/participants/intake/", headers={"accept-language": "de"})
+    assert 'href="/participants/intake/new/"' in start.content.decode()
+
+    for _ in range(3):
+        assert client.get("/participants/intake/new/").status_code == 200
+    assert not IntakeDraft.objects.exists()
+
+    response = client.post("/participants/intake/new/", {**PERSON, "action": "next"})
+    (draft,) = IntakeDraft.objects.all()
+    assert response["Location"] == f"/participants/intake/{draft.pk}/contact/"
+    assert draft.data["person"]["last_name"] == ["Haidari"]
+    assert "(noch kein Name)" not in client.get("/participants/intake/").content.decode()
+
+
+def test_an_empty_first_step_makes_no_draft(net: Network) -> None:
+    client = client_for(net.counsellor)
+    empty = {"first_names": " ", "birth_date_precision": "day"}
+
+    saved = client.post("/participants/intake/new/", {**empty, "action": "draft"}, follow=True)
+    sent = client.post("/participants/intake/new/", {**empty, "action": "next"})
+
+    assert [str(m) for m in saved.context["messages"]] == [
+        "Es wurde nichts eingegeben, daher wurde kein Entwurf gespeichert."
+    ]
+    assert sent.status_code == 200
+    assert "data-error-summary" in sent.content.decode()
+    assert not IntakeDraft.objects.exists()
+
+
+def test_an_invalid_first_step_is_sent_to_its_draft_from_then_on(net: Network) -> None:
+    client = client_for(net.counsellor)
+
+    response = client.post("/participants/intake/new/", {**PERSON, "last_name": ""})
+
+    (draft,) = IntakeDraft.objects.all()
+    assert response.status_code == 200
+    assert f'action="/participants/intake/{draft.pk}/person/"' in response.content.decode()
 
 
 def test_complete_intake_creates_the_participant_with_everything(net: Network) -> None:
@@ -150,23 +193,42 @@ def test_review_sends_back_to_an_incomplete_step(net: Network) -> None:
     assert response["Location"] == f"/participants/intake/{draft}/contact/"
 
 
+ALMASRI = {
+    **PERSON,
+    "first_names": "Muhammad",
+    "last_name": "Almasri",
+    "birth_date_precision": "day",
+    "birth_date": "1999-04-01",
+}
+
+
+def _signature(page: str) -> str:
+    match = re.search(r'name="duplicates_seen" value="([^"]*)"', page)
+    assert match
+    return match.group(1)
+
+
 def test_duplicate_in_another_organisation_reveals_only_where_and_whom_to_ask(
     net: Network,
 ) -> None:
     client = client_for(net.other_counsellor)
     draft = _start(client)
-    _step(
-        client,
-        draft,
-        "person",
-        {
-            **PERSON,
-            "first_names": "Muhammad",
-            "last_name": "Almasri",
-            "birth_date_precision": "day",
-            "birth_date": "1999-04-01",
-        },
-    )
+
+    response = _step(client, draft, "person", ALMASRI)
+
+    # The first step warns at once and stays; nothing of the other case is revealed.
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Sozialwerk Test" in page
+    assert net.owner.contact_email in page
+    assert net.participant.file_number not in page
+    assert "m.almasri@mail.example" not in page
+    assert f"/participants/{net.participant.pk}/" not in page
+    check = AuditEvent.objects.get(action="participants.duplicate_check.performed")
+    assert check.detail == {"matches": [net.participant.pk]}
+    # Seen and confirmed: the intake goes on, and the review warns once more.
+    response = _step(client, draft, "person", {**ALMASRI, "duplicates_seen": _signature(page)})
+    assert response["Location"] == f"/participants/intake/{draft}/contact/"
     for step, data in (
         ("contact", CONTACT),
         ("residence", RESIDENCE),
@@ -176,38 +238,47 @@ def test_duplicate_in_another_organisation_reveals_only_where_and_whom_to_ask(
         _step(client, draft, step, data)
     page = client.get(f"/participants/intake/{draft}/review/").content.decode()
     assert "Sozialwerk Test" in page
-    assert net.owner.contact_email in page
     assert net.participant.file_number not in page
-    assert "m.almasri@mail.example" not in page
-    assert f"/participants/{net.participant.pk}/" not in page
-    check = AuditEvent.objects.get(action="participants.duplicate_check.performed")
-    assert check.detail == {"matches": [net.participant.pk]}
 
 
-def test_duplicate_in_own_organisation_links_to_the_case(net: Network) -> None:
+def test_duplicate_in_own_organisation_names_file_number_and_counsellor(net: Network) -> None:
     client = client_for(net.colleague)
     draft = _start(client)
-    _step(
-        client,
-        draft,
-        "person",
-        {
-            **PERSON,
-            "first_names": "Mohamed",
-            "last_name": "Al Masri",
-            "birth_date_precision": "year",
-            "birth_year": "1999",
-        },
-    )
-    for step, data in (
-        ("contact", CONTACT),
-        ("residence", RESIDENCE),
-        ("household", HOUSEHOLD),
-        ("consent", {}),
-    ):
-        _step(client, draft, step, data)
-    page = client.get(f"/participants/intake/{draft}/review/").content.decode()
-    assert f"/participants/{net.participant.pk}/" in page
+    person = {
+        **PERSON,
+        "first_names": "Mohamed",
+        "last_name": "Al Masri",
+        "birth_date_precision": "year",
+        "birth_year": "1999",
+    }
+
+    page = _step(client, draft, "person", person).content.decode()
+
+    counsellor = net.counsellor.get_full_name()
+    link = f'href="/participants/{net.participant.pk}/">{net.participant.file_number}</a>'
+    assert link in page
+    assert f"Berater*in: {counsellor}" in page
+    assert IntakeDraft.objects.get(pk=draft).data["person"]["last_name"] == ["Al Masri"]
+
+
+def test_a_changed_name_is_checked_again(net: Network) -> None:
+    client = client_for(net.colleague)
+    draft = _start(client)
+    seen = _signature(_step(client, draft, "person", ALMASRI).content.decode())
+
+    response = _step(client, draft, "person", {**ALMASRI, "duplicates_seen": seen})
+    assert response.status_code == 302
+    response = _step(client, draft, "person", {**PERSON, "duplicates_seen": seen})
+    assert response["Location"] == f"/participants/intake/{draft}/contact/"
+
+
+def test_no_match_goes_straight_on(net: Network) -> None:
+    client = client_for(net.counsellor)
+    draft = _start(client)
+
+    response = _step(client, draft, "person", PERSON)
+
+    assert response["Location"] == f"/participants/intake/{draft}/contact/"
 
 
 def test_nul_characters_are_dropped_from_a_draft(net: Network) -> None:
@@ -266,7 +337,7 @@ def test_draft_list_says_when_each_draft_is_deleted(net: Network) -> None:
     page = client.get("/participants/intake/", headers={"accept-language": "en"}).content.decode()
 
     assert "Amina Haidari" in page
-    assert f"deleted on {expected:%m/%d/%Y} unless you continue it" in page
+    assert f"deleted on {expected:%d/%m/%Y} unless you continue it" in page
 
 
 def test_draft_past_retention_is_gone_for_its_author(net: Network) -> None:

@@ -120,6 +120,13 @@ def _alert(page: str, kind: str) -> str:
     return html.unescape(match.group(1)).strip()
 
 
+def _summary_problem(page: str) -> str:
+    """The first problem the error summary names (a general one has no link)."""
+    match = re.search(r"data-error-summary.*?<li>(.*?)</li>", page, re.S)
+    assert match is not None, page
+    return html.unescape(match.group(1)).strip()
+
+
 def _key(page: str) -> str:
     match = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', page)
     assert match is not None
@@ -144,7 +151,7 @@ def test_profile_entry_stale_edit_is_refused_and_keeps_the_entries(net: Network,
 
     assert first.status_code == 302
     assert second.status_code == 200
-    assert _alert(page, "danger") == STALE
+    assert _summary_problem(page) == STALE
     item.refresh_from_db()
     assert (getattr(item, field), item.version) == (first_value, 2)
     form = second.context["form"]
@@ -162,7 +169,7 @@ def test_profile_entry_added_twice_with_one_key_is_saved_once(net: Network, kind
     first = client.post(url, data, headers=DE, follow=True)
     second = client.post(url, data, headers=DE, follow=True)
 
-    assert [str(m) for m in first.context["messages"]] == ["Gespeichert."]
+    assert [str(m) for m in first.context["messages"]] == [f"{part.title}: gespeichert."]
     assert part.model.objects.count() == before + 1
     assert [str(m) for m in second.context["messages"]] == [ALREADY_SAVED]
 
@@ -178,7 +185,7 @@ def test_profile_entry_added_twice_in_place_tells_so_in_the_part(net: Network) -
     assert (first.status_code, second.status_code) == (200, 200)
     assert PARTS["work"].model.objects.count() == 1
     assert _alert(second.content.decode(), "info") == ALREADY_SAVED
-    assert "kern-alert" not in first.content.decode()
+    assert _alert(first.content.decode(), "success") == "Berufserfahrung: gespeichert."
 
 
 def test_profile_entry_stale_edit_in_place_shows_the_form_again(net: Network) -> None:
@@ -194,7 +201,7 @@ def test_profile_entry_stale_edit_in_place_shows_the_form_again(net: Network) ->
     page = second.content.decode()
 
     assert second.status_code == 200
-    assert _alert(page, "danger") == STALE
+    assert _summary_problem(page) == STALE
     assert 'value="Zweite"' in page
     assert "<html" not in page
     item.refresh_from_db()

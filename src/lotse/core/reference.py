@@ -67,9 +67,13 @@ LANGUAGE_CODES = (
     "mk",
     "uz",
 )
-# Country names as people say them, where the ISO name is an official long form.
+# Country names as people say them, where the ISO name is an official long form, and the German
+# names pycountry's catalogue lacks (it would show the English one).
 SHORT_COUNTRY_NAMES = {
     "de": {
+        "UM": "Kleinere Amerikanische Überseeinseln",
+        "PN": "Pitcairninseln",
+        "GS": "Südgeorgien und die Südlichen Sandwichinseln",
         "SY": "Syrien",
         "IR": "Iran",
         "RU": "Russland",

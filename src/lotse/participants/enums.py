@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -49,14 +51,38 @@ class DocumentType(models.TextChoices):
 _DOCUMENT_LABELS = {code: str(label) for code, label in DocumentType.choices}
 
 
+# "§ 60a", "§§ 60a", or a bare "60a" at the start: the paragraph a typed section names.
+_PARAGRAPH = re.compile(r"^\s*(?:§+\s*)?(\d+[a-z]?)\b|§+\s*(\d+[a-z]?)\b", re.IGNORECASE)
+# The paragraph a document's name holds, at its end: "Duldung (§ 60a AufenthG)".
+_NAMED_SECTION = re.compile(r"\((§[^)]*)\)$")
+
+
+def _paragraph(text: str) -> str:
+    match = _PARAGRAPH.search(text)
+    return (match.group(1) or match.group(2)).casefold() if match else ""
+
+
+def _squeezed(text: str) -> str:
+    return text.replace(" ", "").casefold()
+
+
 def document_title(document_type: str, section: str) -> str:
     """The document's name with its legal basis, said once: "Aufenthaltserlaubnis § 25 Abs. 2",
-    but "Aufenthaltsgestattung (§ 55 AsylG)" where the name already holds the section typed."""
+    "Aufenthaltsgestattung (§ 55 AsylG)" where the name already holds the section typed, and
+    "Duldung (§ 60a Abs. 2 AufenthG)" where the section typed narrows the one in the name."""
     label = _DOCUMENT_LABELS.get(document_type, document_type)
-    section = section.strip()
-    if section and section.replace(" ", "").casefold() not in label.replace(" ", "").casefold():
-        return f"{label} {section}"
-    return label
+    section = " ".join(section.split())
+    if not section or _squeezed(section) in _squeezed(label):
+        return label
+    named = _NAMED_SECTION.search(label)
+    if named and _paragraph(section) and _paragraph(section) == _paragraph(named.group(1)):
+        law = named.group(1).split()[-1]
+        if not section.startswith("§"):
+            section = f"§ {section}"
+        if law.casefold() not in section.casefold():
+            section = f"{section} {law}"
+        return f"{label[: named.start()]}({section})"
+    return f"{label} {section}"
 
 
 class ContactForm(models.TextChoices):

@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -42,6 +43,11 @@ from lotse.participants.sections import document_facts
 from lotse.participants.services import DOCUMENT_FIELDS
 
 OLDEST_BIRTH_YEAR = 1900
+
+
+def full_name(user: Any) -> str:
+    """A person as colleagues know them: the name, the account only when there is none."""
+    return str(user.get_full_name() or user.get_username())
 
 
 def _check_birth(cleaned: dict[str, Any], form: forms.BaseForm) -> None:
@@ -235,13 +241,30 @@ class ResidenceDocumentForm(KernForm):
         return cleaned
 
 
-class HouseholdForm(KernForm):
-    children_birth_years = KernCharField(
+def _children_field() -> KernCharField:
+    return KernCharField(
         label=_("Children: years of birth"),
         required=False,
         max_length=100,
         help_text=_("Separated by commas, e.g. 2015, 2019"),
     )
+
+
+def _birth_years(text: str) -> list[int]:
+    years = []
+    this_year = timezone.localdate().year
+    for part in filter(None, (p.strip() for p in re.split(r"[,;\s]+", text))):
+        if not part.isdigit() or not OLDEST_BIRTH_YEAR <= int(part) <= this_year:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a year of birth. Enter years like 2015, 2019."),
+                params={"value": part[:20]},
+            )
+        years.append(int(part))
+    return years
+
+
+class HouseholdForm(KernForm):
+    children_birth_years = _children_field()
     wishes = KernCharField(
         label=_("Wishes in the participant's words"),
         required=False,
@@ -250,17 +273,7 @@ class HouseholdForm(KernForm):
     )
 
     def clean_children_birth_years(self) -> list[int]:
-        text = self.cleaned_data.get("children_birth_years", "")
-        years = []
-        this_year = timezone.localdate().year
-        for part in filter(None, (p.strip() for p in re.split(r"[,;\s]+", text))):
-            if not part.isdigit() or not OLDEST_BIRTH_YEAR <= int(part) <= this_year:
-                raise forms.ValidationError(
-                    _("“%(value)s” is not a year of birth. Enter years like 2015, 2019."),
-                    params={"value": part[:20]},
-                )
-            years.append(int(part))
-        return years
+        return _birth_years(self.cleaned_data.get("children_birth_years", ""))
 
 
 class ConsentRecordForm(KernForm):
@@ -313,6 +326,29 @@ class IntakeConsentForm(ConsentRecordForm):
         return super().clean()
 
 
+PARTICIPANT_FIELDS = [
+    "first_names",
+    "last_name",
+    "aliases",
+    "birth_date_precision",
+    "birth_date",
+    "birth_year",
+    "gender",
+    "nationality",
+    "street",
+    "postcode",
+    "city",
+    "phone",
+    "email",
+    "preferred_language",
+    "interpreter_needed",
+    "interpreter_language",
+    "wishes",
+    "site",
+    "counsellor",
+]
+
+
 class ParticipantForm(VersionedFormMixin, KernModelForm):
     """Editing the master data after the intake; `version` detects a stale edit."""
 
@@ -330,30 +366,17 @@ class ParticipantForm(VersionedFormMixin, KernModelForm):
     phone = KernCharField(
         label=_("Phone"), max_length=40, required=False, validators=[phone_validator]
     )
+    # The household as the intake records it: not a column of the participant.
+    children_birth_years = _children_field()
+
+    field_order = [
+        *PARTICIPANT_FIELDS[: PARTICIPANT_FIELDS.index("wishes")],
+        "children_birth_years",
+    ]
 
     class Meta:
         model = Participant
-        fields = [
-            "first_names",
-            "last_name",
-            "aliases",
-            "birth_date_precision",
-            "birth_date",
-            "birth_year",
-            "gender",
-            "nationality",
-            "street",
-            "postcode",
-            "city",
-            "phone",
-            "email",
-            "preferred_language",
-            "interpreter_needed",
-            "interpreter_language",
-            "wishes",
-            "site",
-            "counsellor",
-        ]
+        fields = PARTICIPANT_FIELDS
         widgets = {
             "birth_date": DateInput(),
             "aliases": forms.Textarea(attrs={"rows": 2}),
@@ -362,15 +385,22 @@ class ParticipantForm(VersionedFormMixin, KernModelForm):
             "gender": forms.RadioSelect,
         }
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisation: Organisation,
+        children: Sequence[int] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
 
+        self.fields["children_birth_years"].initial = ", ".join(str(y) for y in children)
         self.fields["site"].queryset = Site.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
         # The current counsellor stays a choice even after a change of role: otherwise the
         # next edit of anything would silently leave the case without a counsellor.
         current = self.instance.counsellor_id if self.instance else None
-        self.fields["counsellor"].queryset = get_user_model().objects.filter(  # type: ignore[attr-defined]
+        counsellors = get_user_model().objects.filter(
             Q(
                 membership__organisation=organisation,
                 membership__role__in=CASE_ROLES,
@@ -378,7 +408,18 @@ class ParticipantForm(VersionedFormMixin, KernModelForm):
             )
             | Q(pk=current)
         )
+        field = self.fields["counsellor"]
+        field.queryset = counsellors.order_by("last_name", "first_name", "username")  # type: ignore[attr-defined]
+        self.fields["counsellor"].label_from_instance = full_name  # type: ignore[attr-defined]
         self.fields["birth_date"].validators.append(not_in_future)
+
+    def clean_children_birth_years(self) -> list[int]:
+        return _birth_years(self.cleaned_data.get("children_birth_years", ""))
+
+    def changes(self) -> tuple[dict[str, Any], list[int]]:
+        """The participant's fields for `participant_update`, and the children apart."""
+        data = self.data_without_version()
+        return data, data.pop("children_birth_years")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -482,9 +523,7 @@ class VolunteerAssignForm(KernForm):
             .exclude(pk__in=participant.volunteers.values("pk"))
             .order_by("last_name", "username")
         )
-        self.fields["volunteer"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda user: user.get_full_name() or user.get_username()
-        )
+        self.fields["volunteer"].label_from_instance = full_name  # type: ignore[attr-defined]
 
 
 class CaseloadFilterForm(KernForm):

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.utils.translation import get_language
 from django_scopes import scopes_disabled
 
 from lotse.core.formats import alphabetical
@@ -74,8 +73,9 @@ DAY_FIRST, MONTH_FIRST = ("day", "month", "year"), ("month", "day", "year")
 DATE_PATTERNS = (
     (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), (DAY_FIRST,)),
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (("year", "month", "day"),)),
-    # As the English pages show dates (month first), else as most of the world writes them.
-    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), (MONTH_FIRST, DAY_FIRST)),
+    # Day first, as every page shows dates (English ones too); month first only where the
+    # numbers make no date the other way.
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), (DAY_FIRST, MONTH_FIRST)),
 )
 YEAR_PATTERN = re.compile(r"^(19|20)\d{2}$")
 FILE_NUMBER_PATTERN = re.compile(r"^[A-Za-z]{1,8}-?\d+[-\d]*$")
@@ -89,8 +89,6 @@ def _as_date(text: str) -> datetime.date | None:
         if not match:
             continue
         numbers = [int(g) for g in match.groups()]
-        if len(orders) > 1 and not (get_language() or "").startswith("en"):
-            orders = orders[::-1]
         for order in orders:
             parts = dict(zip(order, numbers, strict=True))
             try:

@@ -163,8 +163,10 @@ def participant_update(
     participant: Participant,
     expected_version: int | None,
     changes: Mapping[str, Any],
+    children_birth_years: Sequence[int] | None = None,
 ) -> Participant:
-    """Save edits only if nobody saved in between; never overwrite silently."""
+    """Save edits only if nobody saved in between; never overwrite silently.
+    `children_birth_years` replaces the household's children (None leaves them)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
@@ -184,6 +186,16 @@ def participant_update(
     locked._history_user = actor  # type: ignore[attr-defined]
     locked.save()
     participant = locked
+    if children_birth_years is not None:
+        children = Child.objects.filter(participant=participant)
+        before = sorted(children.values_list("birth_year", flat=True))
+        if before != sorted(children_birth_years):
+            diff["children_birth_years"] = (before, sorted(children_birth_years))
+            children.delete()
+            Child.objects.bulk_create(
+                Child(participant=participant, network_id=participant.network_id, birth_year=year)
+                for year in children_birth_years
+            )
     if {"first_names", "last_name", "aliases"} & set(diff):
         participant_names_index(participant=participant)
     audit_record(
@@ -722,15 +734,34 @@ def duplicates_check(
 
 
 @dataclass(frozen=True)
+class OwnMatch:
+    """A match in the user's own organisation, told apart from another by its file number and
+    counsellor."""
+
+    participant_id: int
+    file_number: str
+    counsellor: str
+
+
+@dataclass(frozen=True)
 class PossibleDuplicates:
     """A duplicate check as the user may see it: matches in the own organisation that the user
     may open, and for other organisations only where and whom to ask."""
 
     own: list[DuplicateHint]
     elsewhere: list[DuplicateHint]
+    own_cases: list[OwnMatch]
 
     def __bool__(self) -> bool:
         return bool(self.own or self.elsewhere)
+
+    @property
+    def signature(self) -> str:
+        """What was found, so that a warning once seen is not shown again for the same matches
+        (but is for new ones, after the name was changed)."""
+        found = [f"p{h.participant_id}" for h in self.own]
+        found += [f"o{h.organisation_id}" for h in self.elsewhere]
+        return ",".join(sorted(found))
 
 
 def possible_duplicates(*, actor: User, person: Mapping[str, Any]) -> PossibleDuplicates:
@@ -748,14 +779,27 @@ def possible_duplicates(*, actor: User, person: Mapping[str, Any]) -> PossibleDu
     for hint in hints:
         if not hint.own_organisation:
             elsewhere.setdefault(hint.organisation_id, hint)
-    visible = set(
-        visible_participants(actor)
+    visible = {
+        pk: OwnMatch(
+            participant_id=pk,
+            file_number=file_number,
+            counsellor=f"{first or ''} {last or ''}".strip() or (username or ""),
+        )
+        for pk, file_number, first, last, username in visible_participants(actor)
         .filter(pk__in=[h.participant_id for h in own])
-        .values_list("pk", flat=True)
-    )
+        .values_list(
+            "pk",
+            "file_number",
+            "counsellor__first_name",
+            "counsellor__last_name",
+            "counsellor__username",
+        )
+    }
+    own = [h for h in own if h.participant_id in visible]
     return PossibleDuplicates(
-        own=[h for h in own if h.participant_id in visible],
+        own=own,
         elsewhere=list(elsewhere.values()),
+        own_cases=[visible[h.participant_id] for h in own],
     )
 
 

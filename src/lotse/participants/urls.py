@@ -6,6 +6,7 @@ app_name = "participants"
 urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("intake/", views.intake_start, name="intake_start"),
+    path("intake/new/", views.intake_new, name="intake_new"),
     path("intake/<int:draft_pk>/review/", views.intake_review, name="intake_review"),
     path("intake/<int:draft_pk>/discard/", views.intake_discard, name="intake_discard"),
     path("intake/<int:draft_pk>/<slug:step>/", views.intake_step, name="intake_step"),

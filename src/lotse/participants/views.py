@@ -23,6 +23,7 @@ from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.formats import alphabetical
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
+from lotse.core.submissions import FIELD as SUBMISSION_FIELD
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
 from lotse.network.models import Membership
@@ -44,6 +45,7 @@ from lotse.participants.panels import children_text, consents_panel
 from lotse.participants.sections import case_panels, case_timeline
 from lotse.participants.selectors import (
     MergedIds,
+    children_of,
     completed_draft_of,
     consent_of,
     counsellor_cases,
@@ -259,9 +261,26 @@ def consents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "participants/consents_page.html", context)
 
 
-def _already_saved(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+# Where a form's change is shown on the participant page: the page returns to that section, so
+# the counsellor sees what was saved next to the confirmation (lotse.js places it there).
+SECTION_OF_FORM = {
+    "edit": "h-person",
+    "contact": "h-timeline",
+    "step": "h-steps",
+    "document": "h-documents",
+    "consent": "consents",
+}
+
+
+def _back_to_case(pk: int, form: str = "") -> HttpResponse:
+    url = reverse("participants:detail", args=[pk])
+    section = SECTION_OF_FORM.get(form)
+    return redirect(f"{url}#{section}" if section else url)
+
+
+def _already_saved(request: AuthenticatedHttpRequest, pk: int, form: str = "") -> HttpResponse:
     messages.info(request, ALREADY_SAVED)
-    return redirect("participants:detail", pk=pk)
+    return _back_to_case(pk, form)
 
 
 def _participant_form_page(
@@ -295,14 +314,17 @@ def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         request.POST or None,
         instance=participant,
         organisation=participant.organisation,
+        children=children_of(case),
     )
     if request.method == "POST" and form.is_valid():
+        changes, children = form.changes()
         try:
             services.participant_update(
                 actor=request.user,
                 participant=participant,
                 expected_version=form.expected_version,
-                changes=form.data_without_version(),
+                changes=changes,
+                children_birth_years=children,
             )
         except StaleEditError as error:
             form.refuse_stale(error)
@@ -310,7 +332,7 @@ def participant_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             messages.error(request, error.message)
         else:
             messages.success(request, _("The changes were saved."))
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "edit")
     return _participant_form_page(request, case, form, _("Edit personal data"), _("Save"))
 
 
@@ -380,9 +402,9 @@ def contact_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as error:
             messages.warning(request, error.message)
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "contact")
         messages.success(request, _("The contact was saved."))
-        return redirect("participants:detail", pk=pk)
+        return _back_to_case(pk, "contact")
     return _participant_form_page(
         request, case, form, _("Record a counselling contact"), _("Save contact")
     )
@@ -400,7 +422,7 @@ def next_step_done(request: AuthenticatedHttpRequest, pk: int, step_pk: int) -> 
     if step.done_on is None:
         services.next_step_complete(actor=request.user, step=step, done_on=timezone.localdate())
         messages.success(request, _("“%(step)s” is marked as done.") % {"step": step.description})
-    return redirect("participants:detail", pk=pk)
+    return _back_to_case(pk, "step")
 
 
 @login_required
@@ -413,7 +435,7 @@ def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 if not first_submission(request):
-                    return _already_saved(request, pk)
+                    return _already_saved(request, pk, "document")
                 services.residence_document_record_with_facts(
                     actor=request.user, participant=participant, values=form.cleaned_data
                 )
@@ -421,7 +443,7 @@ def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The residence document was added."))
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "document")
     return _participant_form_page(
         request, case, form, _("Add a residence document"), _("Add document")
     )
@@ -441,7 +463,7 @@ def consent_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 if not first_submission(request):
-                    return _already_saved(request, pk)
+                    return _already_saved(request, pk, "consent")
                 services.consent_record(
                     actor=request.user, participant=participant, **form.cleaned_data
                 )
@@ -449,7 +471,7 @@ def consent_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The consent was recorded."))
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "consent")
     return _participant_form_page(request, case, form, _("Record a consent"), _("Save"))
 
 
@@ -476,7 +498,7 @@ def consent_revoke(request: AuthenticatedHttpRequest, pk: int, consent_pk: int) 
                 request,
                 _("The consent was revoked. Organisations it covered no longer see the case."),
             )
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "consent")
     return _participant_form_page(
         request,
         case,
@@ -516,13 +538,13 @@ def share_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.manage_consent", form="share")
     participant = case.participant
     if request.method == "POST" and already_submitted(request):
-        return _already_saved(request, pk)
+        return _already_saved(request, pk, "consent")
     form = forms.ShareForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 if not first_submission(request):
-                    return _already_saved(request, pk)
+                    return _already_saved(request, pk, "consent")
                 services.share_start(
                     actor=request.user,
                     participant=participant,
@@ -532,7 +554,7 @@ def share_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The case is now shared."))
-            return redirect("participants:detail", pk=pk)
+            return _back_to_case(pk, "consent")
     return _participant_form_page(request, case, form, _("Share the case"), _("Share"))
 
 
@@ -549,7 +571,7 @@ def share_end(request: AuthenticatedHttpRequest, pk: int, share_pk: int) -> Http
         messages.error(request, error.message)
     else:
         messages.success(request, _("The share has ended."))
-    return redirect("participants:detail", pk=pk)
+    return _back_to_case(pk, "consent")
 
 
 @login_required
@@ -558,19 +580,19 @@ def volunteer_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.assign_volunteer", form="volunteer")
     participant = case.participant
     if request.method == "POST" and already_submitted(request):
-        return _already_saved(request, pk)
+        return _already_saved(request, pk, "consent")
     form = forms.VolunteerAssignForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             if not first_submission(request):
-                return _already_saved(request, pk)
+                return _already_saved(request, pk, "consent")
             services.volunteer_assign(
                 actor=request.user,
                 participant=participant,
                 volunteer=form.cleaned_data["volunteer"],
             )
         messages.success(request, _("The volunteer now sees this person's contact details."))
-        return redirect("participants:detail", pk=pk)
+        return _back_to_case(pk, "consent")
     return _participant_form_page(request, case, form, _("Assign a volunteer"), _("Assign"))
 
 
@@ -582,7 +604,7 @@ def volunteer_remove(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -
     volunteer = get_object_or_404(participant.volunteers.all(), pk=user_pk)
     services.volunteer_unassign(actor=request.user, participant=participant, volunteer=volunteer)
     messages.success(request, _("The volunteer no longer sees this person."))
-    return redirect("participants:detail", pk=pk)
+    return _back_to_case(pk, "consent")
 
 
 # The intake interview (Erstgespräch): steps saved in a draft until the participant is created.
@@ -624,38 +646,67 @@ def _own_draft(request: AuthenticatedHttpRequest, draft_pk: int, *, page: str) -
     return draft
 
 
-def _step_form(step: str, data: Any, draft: IntakeDraft, network_id: int) -> Any:
+def _step_form(step: str, data: Any, draft: IntakeDraft | None, network_id: int) -> Any:
     form_class = {n: f for n, f, _label in INTAKE_STEPS}[step]
     kwargs: dict[str, Any] = {}
     if step == "consent":
         kwargs["network_id"] = network_id
     elif step == "contact":
+        assert draft is not None  # the first step makes the draft
         kwargs["organisation_id"] = draft.organisation_id
     if data is not None:
         return form_class(data, **kwargs)
-    stored = draft.data.get(step, {})
+    stored = draft.data.get(step, {}) if draft else {}
     initial = {k: v if k == "organisations" else (v[0] if v else "") for k, v in stored.items()}
     return form_class(initial=initial, **kwargs)
 
 
 @login_required
 @permission_required("participants.run_intake", raise_exception=True)
-@require_http_methods(["GET", "POST"])
+@require_GET
 def intake_start(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        with transaction.atomic():
-            if not first_submission(request):
-                messages.info(request, ALREADY_SAVED)
-                return redirect("participants:intake_start")
-            draft = services.intake_draft_save(
-                actor=request.user, draft=None, step="person", data={}
-            )
-        return redirect("participants:intake_step", draft_pk=draft.pk, step="person")
     drafts = open_drafts_of(request.user)
     return render(
         request,
         "participants/intake_start.html",
         {"drafts": drafts, "draft_days": settings.LOTSE_INTAKE_DRAFT_DAYS},
+    )
+
+
+@login_required
+@permission_required("participants.run_intake", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def intake_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The first step of a new intake. The draft is made by its first save, so opening the
+    page and leaving it leaves no empty draft behind."""
+    first = STEP_NAMES[0]
+    membership = membership_of(request.user)
+    assert membership is not None
+    network_id = membership.organisation.network_id
+    if request.method == "POST":
+        raw = _typed(request)
+        if _nothing_typed(first, raw):
+            # An empty step makes no draft: it would only be "(no name yet)" in the list.
+            if request.POST.get("action") == "draft":
+                messages.info(request, _("Nothing was entered, so no draft was saved."))
+                return redirect("participants:intake_start")
+            return _step_page(request, None, first, _step_form(first, raw, None, network_id))
+        with transaction.atomic():
+            if not first_submission(request):
+                messages.info(request, ALREADY_SAVED)
+                return redirect("participants:intake_start")
+            draft = services.intake_draft_save(actor=request.user, draft=None, step=first, data=raw)
+        return _after_step(request, draft, first, raw)
+    return _step_page(request, None, first, _step_form(first, None, None, network_id))
+
+
+def _nothing_typed(step: str, raw: dict[str, list[str]]) -> bool:
+    """Only empty fields and the choices the form starts with."""
+    fields = {n: f for n, f, _label in INTAKE_STEPS}[step].base_fields
+    return all(
+        not value.strip() or (name in fields and value == str(fields[name].initial or ""))
+        for name, values in raw.items()
+        for value in values
     )
 
 
@@ -678,29 +729,56 @@ def intake_step(request: AuthenticatedHttpRequest, draft_pk: int, step: str) -> 
     if step not in STEP_NAMES:
         raise Http404
     draft = _own_draft(request, draft_pk, page=step)
-    network_id = draft.organisation.network_id
     if request.method == "POST":
-        raw = {k: v for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "action")}
+        raw = _typed(request)
         # Whatever was typed is kept, even when it does not validate yet: nothing is lost.
         draft = services.intake_draft_save(actor=request.user, draft=draft, step=step, data=raw)
-        action = request.POST.get("action", "next")
-        if action == "draft":
-            messages.success(request, _("The draft was saved. You can resume it at any time."))
-            return redirect("participants:intake_start")
-        index = STEP_NAMES.index(step)
-        if action == "back" and index > 0:
-            return redirect(
-                "participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index - 1]
-            )
-        form = _step_form(step, MultiValueDict(raw), draft, network_id)
-        if form.is_valid():
-            if index + 1 < len(STEP_NAMES):
-                return redirect(
-                    "participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index + 1]
-                )
-            return redirect("participants:intake_review", draft_pk=draft.pk)
-    else:
-        form = _step_form(step, None, draft, network_id)
+        return _after_step(request, draft, step, raw)
+    form = _step_form(step, None, draft, draft.organisation.network_id)
+    return _step_page(request, draft, step, form)
+
+
+# Posted fields that are not the step's input and are not kept in the draft.
+NOT_TYPED = ("csrfmiddlewaretoken", "action", "duplicates_seen", SUBMISSION_FIELD)
+
+
+def _typed(request: AuthenticatedHttpRequest) -> dict[str, list[str]]:
+    return {k: v for k, v in request.POST.lists() if k not in NOT_TYPED}
+
+
+def _after_step(
+    request: AuthenticatedHttpRequest, draft: IntakeDraft, step: str, raw: dict[str, list[str]]
+) -> HttpResponse:
+    """Where a saved step leads: the list of drafts, the step before or after, or the step
+    again with its problems or with people already registered under this name."""
+    action = request.POST.get("action", "next")
+    if action == "draft":
+        messages.success(request, _("The draft was saved. You can resume it at any time."))
+        return redirect("participants:intake_start")
+    index = STEP_NAMES.index(step)
+    if action == "back" and index > 0:
+        return redirect("participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index - 1])
+    form = _step_form(step, MultiValueDict(raw), draft, draft.organisation.network_id)
+    if not form.is_valid():
+        return _step_page(request, draft, step, form)
+    if step == "person":
+        # As soon as name and date of birth are known: a second case is easier not to create
+        # than to merge. A warning once seen is not repeated for the same matches.
+        duplicates = services.possible_duplicates(actor=request.user, person=form.cleaned_data)
+        if duplicates and request.POST.get("duplicates_seen") != duplicates.signature:
+            return _step_page(request, draft, step, form, duplicates=duplicates)
+    if index + 1 < len(STEP_NAMES):
+        return redirect("participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index + 1])
+    return redirect("participants:intake_review", draft_pk=draft.pk)
+
+
+def _step_page(
+    request: AuthenticatedHttpRequest,
+    draft: IntakeDraft | None,
+    step: str,
+    form: Any,
+    duplicates: services.PossibleDuplicates | None = None,
+) -> HttpResponse:
     return render(
         request,
         "participants/intake_step.html",
@@ -710,6 +788,9 @@ def intake_step(request: AuthenticatedHttpRequest, draft_pk: int, step: str) -> 
             "step": step,
             "steps": _step_labels(),
             "is_first": step == STEP_NAMES[0],
+            "duplicates": duplicates,
+            # Once the draft exists, the step is sent to it (also after the first save).
+            "action": reverse("participants:intake_step", args=[draft.pk, step]) if draft else "",
         },
     )
 
@@ -764,8 +845,7 @@ def intake_review(request: AuthenticatedHttpRequest, draft_pk: int) -> HttpRespo
             "cleaned": cleaned,
             "steps": _step_labels(),
             "step": "review",
-            "own_matches": duplicates.own,
-            "other_matches": duplicates.elsewhere,
+            "duplicates": duplicates,
             "document_label": document_title(
                 cleaned["residence"].get("document_type", ""), cleaned["residence"]["section"]
             ),

@@ -157,7 +157,7 @@ def item_edit(
                 for message in field_errors:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            return _after_change(request, case, spec, _("Saved."))
+            return _after_change(request, case, spec, _("%(part)s: saved.") % {"part": spec.title})
     context = {
         "participant": participant,
         "case": case,
@@ -188,7 +188,7 @@ def item_delete(
     item = spec.item(participant, item_pk)
     if request.method == "POST":
         spec.delete(actor=request.user, participant=participant, item=item)
-        return _after_change(request, case, spec, _("Deleted."))
+        return _after_change(request, case, spec, _("%(part)s: deleted.") % {"part": spec.title})
     context = {
         "participant": participant,
         "case": case,
@@ -209,14 +209,16 @@ def _after_change(
     *,
     notice: bool = False,
 ) -> HttpResponse:
-    """The part again (htmx) or the profile page; `notice` is shown in the part as well,
-    for a message the counsellor must not miss (a second click that saved nothing)."""
+    """The part again with the confirmation in it (htmx), or the profile page at that part;
+    `notice` marks a message the counsellor must not miss (a second click that saved nothing)."""
     if request.htmx:
         target = PARTS[spec.target]
         if target.health:
             _audit_health(request, case.participant)
         context = _part_context(case, target)
-        context["notice"] = message if notice else ""
+        # The form is gone: the confirmation stands in its place and takes the focus.
+        context["notice"] = message
+        context["notice_level"] = "info" if notice else "success"
         return render(request, "profiles/part.html", context)
     (messages.info if notice else messages.success)(request, message)
     return redirect(_profile_url(case.participant, spec))

@@ -1,9 +1,11 @@
 import unicodedata
 
-from django import template
+from django import forms, template
 from django.utils.formats import number_format
+from django.utils.functional import LazyObject
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from lotse.core import reference
 
@@ -54,3 +56,23 @@ def submission_key(context: template.Context) -> dict[str, str]:
     from lotse.core.submissions import FIELD, key_for_page
 
     return {"name": FIELD, "value": str(key_for_page(context["request"]))}
+
+
+def _sent_back(value: object) -> bool:
+    # A lazy value (the CSRF token, the user) is left alone: evaluating it has side effects.
+    if isinstance(value, LazyObject) or not getattr(value, "is_bound", False):
+        return False
+    if isinstance(value, forms.BaseForm):
+        return bool(value.errors)
+    if isinstance(value, forms.BaseFormSet):
+        return value.total_error_count() > 0
+    return False
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context: template.Context) -> str:
+    """ "Error: " before the page's title when a form on it was sent back with problems (the
+    GOV.UK / KERN pattern): the title is the first thing a screen reader announces."""
+    if any(_sent_back(value) for value in context.flatten().values()):
+        return _("Error:") + " "
+    return ""

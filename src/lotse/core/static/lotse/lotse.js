@@ -10,3 +10,50 @@ document.addEventListener("submit", (event) => {
     form.dataset.submitted = "true";
   }
 });
+
+// After a form was sent back, the focus moves to its error summary, which names each problem
+// and links to its field (the GOV.UK / KERN pattern); also for a form htmx put in place. A
+// confirmation htmx puts where the form was (`data-focus`) takes the focus the same way.
+const focusErrorSummary = (root) => {
+  const summary = root.querySelector ? root.querySelector("[data-error-summary], [data-focus]") : null;
+  if (summary) {
+    summary.focus();
+  }
+};
+document.addEventListener("DOMContentLoaded", () => focusErrorSummary(document));
+document.addEventListener("htmx:load", (event) => focusErrorSummary(event.detail.elt));
+
+// After a save the page returns to the section that was saved (its #anchor): the confirmation
+// is moved there, so it is seen next to what changed. A section htmx loads later (the profile)
+// is scrolled to once it arrives.
+const sectionOfHash = (root) => {
+  if (!window.location.hash || window.location.hash.length < 2) {
+    return null;
+  }
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  if (root === document) {
+    return document.getElementById(id);
+  }
+  if (root.id === id) {
+    return root;
+  }
+  return root.querySelector ? root.querySelector(`[id="${CSS.escape(id)}"]`) : null;
+};
+document.addEventListener("DOMContentLoaded", () => {
+  const section = sectionOfHash(document);
+  const confirmation = document.querySelector(".lotse-messages");
+  if (section && confirmation) {
+    section.before(confirmation);
+    confirmation.scrollIntoView();
+  }
+});
+document.addEventListener("htmx:load", (event) => {
+  if (event.detail.elt === document.body) {
+    return;
+  }
+  const section = sectionOfHash(event.detail.elt);
+  if (section && !document.querySelector("[data-error-summary]")) {
+    const before = section.previousElementSibling;
+    (before && before.classList.contains("lotse-messages") ? before : section).scrollIntoView();
+  }
+});
