@@ -118,7 +118,7 @@ def test_dates_in_the_wrong_order_are_refused(net: Network) -> None:
 
 def test_intake_records_the_dates_with_the_document(net: Network) -> None:
     client = client_for(net.counsellor)
-    client.post("/participants/intake/")
+    client.post("/participants/intake/new/", {**PERSON, "action": "draft"})
     draft = IntakeDraft.objects.latest("pk").pk
 
     def step(name: str, data: dict[str, str]) -> Any:
