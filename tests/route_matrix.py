@@ -201,14 +201,15 @@ ROUTES: dict[str, dict[str, Case]] = {
     "participants:enrol": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     "participants:exit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     "participants:contact_add": one(Case(CASE_READ, args=PARTICIPANT)),
-    # Shared organisations add contacts, but the steps stay with the owner.
-    "participants:next_step_done": one(
+    # Shared organisations add contacts, but the owner's tasks stay with the owner.
+    "participants:task_done": one(
         Case(
             statuses(OWNER_ORG, ok=302),
-            args={**PARTICIPANT, "step_pk": "next_step"},
+            args={**PARTICIPANT, "task_pk": "next_step"},
             method="POST",
         )
     ),
+    "tasks:mine": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "participants:document_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     "participants:consents": one(Case(OWNER_ONLY, args=PARTICIPANT, write_denied=get_only())),
     "participants:consent_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
@@ -292,6 +293,23 @@ ROUTES: dict[str, dict[str, Case]] = {
             args={"participant_id": "participant"},
             method="POST",
             json=NEW_CONTACT,
+        )
+    ),
+    "api:my_task_list": one(
+        Case(
+            statuses(COUNSELLING, denied=403, anonymous=401, volunteer=403, other_volunteer=403),
+            write_denied=API_GET_ONLY,
+        )
+    ),
+    "api:task_list": one(
+        Case(CASE_READ_API, args={"participant_id": "participant"}, write_denied=API_GET_ONLY)
+    ),
+    "api:task_done": one(
+        Case(
+            statuses(OWNER_ORG, anonymous=401, coordinator=403, data_protection=403),
+            args={"participant_id": "participant", "task_id": "next_step"},
+            method="POST",
+            json={"version": 1},
         )
     ),
     "api:evaluate_situation": one(

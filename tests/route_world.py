@@ -16,7 +16,7 @@ from lotse.api import services as api_services
 from lotse.network.enums import Role
 from lotse.network.models import Organisation, Site
 from lotse.participants import services
-from lotse.participants.models import Consent, IntakeDraft, NextStep, Share
+from lotse.participants.models import Consent, IntakeDraft, Share, Task
 from lotse.profiles import services as profile_services
 from lotse.profiles.parts import PARTS
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
@@ -34,7 +34,7 @@ class World:
     unassigned_volunteer: Any
     consent: Consent
     share: Share
-    next_step: NextStep
+    next_step: Task
     draft: IntakeDraft
     site: Site
     token: Any
@@ -171,7 +171,7 @@ def build_world(net: Network) -> World:
         unassigned_volunteer=member(net.owner, Role.VOLUNTEER, "ehrenamt-frei"),
         consent=consent,
         share=share,
-        next_step=NextStep.objects.get(contact=contact),
+        next_step=Task.objects.get(contact=contact),
         draft=draft,
         site=Site.objects.get(organisation=net.owner),
         token=token,

@@ -27,7 +27,7 @@ from lotse.demo.profiles import ProfilePlan, profiles_plan
 from lotse.network import services as network_services
 from lotse.network.models import ConsultationHour, Membership, Network, Organisation, Site
 from lotse.participants import services
-from lotse.participants.models import NextStep, Participant, StatusChange
+from lotse.participants.models import Participant, StatusChange, Task
 from lotse.profiles import models as profile_models
 
 # Fixed submission keys (uuid5 of the participant's index and the contact's number) keep even
@@ -203,10 +203,15 @@ def _load_person(
         )
         done = [s for s in contact.steps if s.done_on is not None]
         if done:
-            steps = NextStep.objects.filter(contact=recorded_contact).order_by("pk")
+            steps = Task.objects.filter(contact=recorded_contact).order_by("pk")
             for step, step_plan in zip(steps, contact.steps, strict=True):
                 if step_plan.done_on is not None:
-                    services.next_step_complete(actor=actor, step=step, done_on=step_plan.done_on)
+                    services.task_complete(
+                        actor=actor,
+                        task=step,
+                        expected_version=step.version,
+                        done_on=step_plan.done_on,
+                    )
     if plan.exit_date is not None:
         services.participant_exit(
             actor=actor,

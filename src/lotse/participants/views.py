@@ -44,11 +44,13 @@ from lotse.participants.selectors import (
     MergedIds,
     completed_draft_of,
     consent_of,
-    next_step_of,
     open_drafts_of,
     search_participants,
     share_of,
+    task_of,
+    tasks_for_user,
 )
+from lotse.participants.timeline import task_list_rows
 
 PAGE_SIZE = 50
 
@@ -323,19 +325,74 @@ def contact_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _posted_version(request: AuthenticatedHttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None  # refused as a stale edit: a post must say which version it saw
+
+
 @login_required
 @require_POST
-def next_step_done(request: AuthenticatedHttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def task_done(request: AuthenticatedHttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    """Mark a task done, from the participant page or from "my tasks" (`return_to=tasks`)."""
     case = participant_for_user(request.user, pk, require="participants.add_contact")
-    step = next_step_of(case, step_pk)
-    if step is None:
+    task = task_of(case, task_pk)
+    if task is None or not case.may_complete_task(task.organisation_id):
         raise Http404
-    if not case.may_complete_step(step.contact.organisation_id if step.contact else None):
-        raise Http404
-    if step.done_on is None:
-        services.next_step_complete(actor=request.user, step=step, done_on=timezone.localdate())
-        messages.success(request, _("“%(step)s” is marked as done.") % {"step": step.description})
+    try:
+        services.task_complete(
+            actor=request.user,
+            task=task,
+            expected_version=_posted_version(request),
+            done_on=timezone.localdate(),
+        )
+    except StaleEditError:
+        messages.warning(
+            request,
+            _("“%(task)s” was changed in the meantime. Please check it and mark it again.")
+            % {"task": task.description},
+        )
+    except DomainError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(request, _("“%(step)s” is marked as done.") % {"step": task.description})
+    if request.POST.get("return_to") == "tasks":
+        return redirect("tasks:mine")
     return redirect("participants:detail", pk=pk)
+
+
+TASK_BOX_ROWS = 5
+
+
+@login_required
+@require_GET
+@permission_required("participants.run_intake", raise_exception=True)
+def my_tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """"My tasks": the signed-in person's open tasks of every case they may see, overdue first.
+    `?box=1` is the caseload's box of the overdue ones."""
+    today = timezone.localdate()
+    tasks = tasks_for_user(request.user)
+    if request.GET.get("box"):
+        overdue = tasks.filter(due_on__lt=today)
+        shown = list(overdue[:TASK_BOX_ROWS])
+        total = len(shown) if len(shown) < TASK_BOX_ROWS else overdue.count()
+        page = None
+    else:
+        page = Paginator(cast("_SupportsPagination[Any]", tasks), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        shown = list(page.object_list)
+        total = page.paginator.count
+    audit_record_many(
+        actor=request.user,
+        action="participants.task.listed",
+        participant_ids=list(dict.fromkeys(t.participant_id for t in shown)),
+    )
+    context = {"rows": task_list_rows(shown, today=today), "total": total, "page": page}
+    if page is None:
+        return render(request, "participants/tasks_box.html", context)
+    return render(request, "participants/tasks.html", context)
 
 
 @login_required
