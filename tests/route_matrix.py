@@ -251,7 +251,6 @@ ROUTES: dict[str, dict[str, Case]] = {
     "workpermission:assessment": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
     "workpermission:facts_edit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     # --- profiles
-    "profiles:overdue": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "profiles:occupation_suggest": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "profiles:profile": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
     "profiles:side_by_side": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),

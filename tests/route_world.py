@@ -130,7 +130,7 @@ def _profile_items(net: Network) -> dict[str, Any]:
             "steps",
             goal=goal,
             description="Bewerbung schreiben",
-            responsible_organisation=net.owner,
+            organisation=net.owner,
         ),
         "activities": save(
             "activities", kind="career_orientation", took_place_on=day, content="Berufe erkundet"

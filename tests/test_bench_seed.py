@@ -7,7 +7,7 @@ from django.db.models import F
 
 from bench.seed import seed
 from lotse.participants.enums import OPEN_TASK_STATUSES
-from lotse.participants.models import Task, Participant, ResidenceDocument
+from lotse.participants.models import Participant, ResidenceDocument, Task
 
 
 def test_seeded_participants_carry_the_fields_the_services_derive(db: Any) -> None:

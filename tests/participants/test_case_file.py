@@ -16,13 +16,13 @@ from lotse.participants import services
 from lotse.participants.access import CaseAccess, participant_for_user
 from lotse.participants.models import Child, Participant
 from lotse.participants.selectors import (
-    tasks_of,
     children_of,
     consents_of,
     contacts_of,
     documents_of,
     shares_of,
     status_changes_of,
+    tasks_of,
     volunteers_of,
 )
 from tests.conftest import Network, share_with_consent

@@ -190,8 +190,12 @@ class TaskPage(Schema):
 
 
 class TaskDoneIn(StrictIn):
+    # Not strict: JSON has one kind of number, and to a JSON schema 7.0 is the integer 7.
     version: int = Field(
-        ge=1, le=2**31 - 1, description="The version read; a task saved since answers 409"
+        ge=1,
+        le=2**31 - 1,
+        strict=False,
+        description="The version read; a task saved since answers 409",
     )
 
 

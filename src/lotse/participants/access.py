@@ -97,8 +97,7 @@ class CaseAccess:
         if self.allows("participants.complete_any_task"):
             return True
         return (
-            self.allows("participants.add_contact")
-            and task_organisation_id == self.organisation_id
+            self.allows("participants.add_contact") and task_organisation_id == self.organisation_id
         )
 
     def loaded(self, key: str, load: Callable[[], T]) -> T:

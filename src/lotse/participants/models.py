@@ -2,8 +2,10 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +13,7 @@ from lotse.core.scoping import NetworkScopedManager
 from lotse.core.versioning import Versioned
 from lotse.network.models import Network, Organisation, Site
 from lotse.participants.enums import (
+    OPEN_TASK_STATUSES,
     BirthDatePrecision,
     ConsentForm,
     ConsentPurpose,
@@ -20,7 +23,6 @@ from lotse.participants.enums import (
     Gender,
     ParticipantStatus,
     TaskStatus,
-    OPEN_TASK_STATUSES,
 )
 
 
@@ -364,6 +366,26 @@ class Task(Versioned):
 
     def overdue_on(self, day: datetime.date) -> bool:
         return self.is_open and self.due_on is not None and self.due_on < day
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_on(timezone.localdate())
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.organisation_id and self.participant_id:
+            if self.organisation.network_id != self.participant.network_id:
+                errors["organisation"] = gettext("Choose an organisation of the network.")
+            elif (
+                self.assignee is not None
+                and getattr(getattr(self.assignee, "membership", None), "organisation_id", None)
+                != self.organisation_id
+            ):
+                errors["assignee"] = gettext(
+                    "This person does not work for the responsible organisation."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Consent(models.Model):

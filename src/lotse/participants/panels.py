@@ -1,7 +1,7 @@
 """The kernel's own case sections: residence documents, open tasks, counselling contacts with
-their next steps, consents and sharing, status history. Registered in `ParticipantsConfig.ready` like the
-sections of every other app. The panels' display text is prepared here; the reads behind it are
-selectors, the erasers services."""
+their next steps, consents and sharing, status history. Registered in
+`ParticipantsConfig.ready` like the sections of every other app. The panels' display text is
+prepared here; the reads behind it are selectors, the erasers services."""
 
 import datetime
 from typing import Any

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 from django_scopes import scopes_disabled
@@ -26,6 +26,7 @@ from lotse.participants.access import (
     visible_participant_parts,
     visible_participants,
 )
+from lotse.participants.enums import OPEN_TASK_STATUSES
 from lotse.participants.models import (
     Child,
     Consent,
@@ -38,7 +39,6 @@ from lotse.participants.models import (
     StatusChange,
     Task,
 )
-from lotse.participants.enums import OPEN_TASK_STATUSES
 from lotse.participants.names import query_keys
 
 __all__ = ["MergedIds", "VisibleParts", "search_participants", "visible_participant_parts"]
@@ -391,8 +391,8 @@ def tasks_of_participant(participant: Participant) -> QuerySet[Task]:
     )
 
 
-def tasks_for_user(user: User, *, include_done: bool = False) -> QuerySet[Task]:
-    """"My tasks": the open tasks given to the user, and those of the user's own caseload given
+def tasks_for_user(user: User | AnonymousUser, *, include_done: bool = False) -> QuerySet[Task]:
+    """ "My tasks": the open tasks given to the user, and those of the user's own caseload given
     to no one in particular in the user's organisation; only of participants the user may see
     (a share that ended or a consent revoked takes its tasks off the list), by due date, so the
     overdue come first and the undated last."""

@@ -368,6 +368,12 @@ def contact_record(
     return contact
 
 
+def next_task_refresh(*, participant_id: int) -> None:
+    """Keep `Participant.next_step`, the open task due first, after a change of the case's
+    tasks (the plan's steps are saved by `profiles`)."""
+    _refresh_next_step(participant_id)
+
+
 def _refresh_next_step(participant_id: int) -> None:
     task_id = (
         Task.objects.filter(participant_id=participant_id, status__in=OPEN_TASK_STATUSES)
@@ -465,7 +471,15 @@ def task_create(
     return task
 
 
-TASK_FIELDS = ("description", "organisation", "assignee", "assignee_name", "due_on", "status", "note")
+TASK_FIELDS = (
+    "description",
+    "organisation",
+    "assignee",
+    "assignee_name",
+    "due_on",
+    "status",
+    "note",
+)
 
 
 @transaction.atomic

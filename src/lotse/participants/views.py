@@ -369,7 +369,7 @@ TASK_BOX_ROWS = 5
 @require_GET
 @permission_required("participants.run_intake", raise_exception=True)
 def my_tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """"My tasks": the signed-in person's open tasks of every case they may see, overdue first.
+    """ "My tasks": the signed-in person's open tasks of every case they may see, overdue first.
     `?box=1` is the caseload's box of the overdue ones."""
     today = timezone.localdate()
     tasks = tasks_for_user(request.user)
