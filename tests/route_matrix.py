@@ -209,6 +209,7 @@ ROUTES: dict[str, dict[str, Case]] = {
             method="POST",
         )
     ),
+    "participants:task_add": one(Case(CASE_READ, args=PARTICIPANT)),
     "tasks:mine": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "participants:document_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     "participants:consents": one(Case(OWNER_ONLY, args=PARTICIPANT, write_denied=get_only())),
@@ -301,7 +302,15 @@ ROUTES: dict[str, dict[str, Case]] = {
         )
     ),
     "api:task_list": one(
-        Case(CASE_READ_API, args={"participant_id": "participant"}, write_denied=API_GET_ONLY)
+        Case(CASE_READ_API, args={"participant_id": "participant"}, check_writes=False)
+    ),
+    "api:task_create": one(
+        Case(
+            {**CASE_READ_API, **dict.fromkeys(CASE, 201)},
+            args={"participant_id": "participant"},
+            method="POST",
+            json={"description": "Rückruf Ausländerbehörde"},
+        )
     ),
     "api:task_done": one(
         Case(

@@ -386,3 +386,51 @@ def test_api_marks_a_task_done_with_its_version(net: Network) -> None:
     assert stale.status_code == 200  # the first task: done already, answered as it is
     url = f"{API}/participants/{net.participant.pk}/tasks/{other.pk}/done"
     assert post(net.counsellor, 1).status_code == 409
+
+
+def test_a_task_of_neither_contact_nor_plan_is_added_on_the_page_and_by_the_api(
+    net: Network,
+) -> None:
+    client = client_for(net.counsellor)
+    url = f"/participants/{net.participant.pk}/tasks/new/"
+    form_page = client.get(url).content.decode()
+    assert "Aufgabe hinzufügen" in form_page
+    assert 'name="submission_key"' in form_page
+    key = str(uuid.uuid4())
+    data = {
+        "description": "Rückruf Ausländerbehörde",
+        "organisation": net.owner.pk,
+        "assignee": net.colleague.pk,
+        "due_on": (TODAY + DAY).isoformat(),
+        "submission_key": key,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert client.post(url, data).status_code == 302  # a second click saves nothing
+    task = Task.objects.get(description="Rückruf Ausländerbehörde")
+    assert (task.assignee, task.contact, task.due_on) == (net.colleague, None, TODAY + DAY)
+    assert [t.description for t in tasks_for_user(net.colleague)] == ["Rückruf Ausländerbehörde"]
+
+    refused = client.post(url, {**data, "assignee": net.other_counsellor.pk, "submission_key": ""})
+    assert "Diese Person arbeitet nicht für den zuständigen Träger." in refused.content.decode()
+
+    answer = client.post(
+        f"{API}/participants/{net.participant.pk}/tasks",
+        json.dumps({"description": "Dolmetscher buchen", "due_on": TODAY.isoformat()}),
+        content_type="application/json",
+    )
+    assert answer.status_code == 201
+    assert (answer.json()["organisation"]["id"], answer.json()["contact_id"]) == (
+        net.owner.pk,
+        None,
+    )
+    assert (
+        _api(net.volunteer)
+        .post(
+            f"{API}/participants/{net.participant.pk}/tasks",
+            json.dumps({"description": "x"}),
+            content_type="application/json",
+        )
+        .status_code
+        == 404
+    )

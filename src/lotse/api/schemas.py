@@ -189,6 +189,17 @@ class TaskPage(Schema):
     items: list[TaskOut]
 
 
+class TaskIn(StrictIn):
+    description: str
+    organisation: int | None = Field(
+        default=None, description="The responsible organisation; yours if left out"
+    )
+    assignee: int | None = Field(default=None, description="A person with an account (user id)")
+    assignee_name: str = ""
+    due_on: DateText | None = None
+    note: str = ""
+
+
 class TaskDoneIn(StrictIn):
     # Not strict: JSON has one kind of number, and to a JSON schema 7.0 is the integer 7.
     version: int = Field(

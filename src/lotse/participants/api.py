@@ -332,6 +332,34 @@ def task_list(
 
 
 @router.post(
+    "/participants/{participant_id}/tasks",
+    response={201: schemas.TaskOut, 422: schemas.ValidationErrors, **ERRORS},
+    summary="Add a task",
+    description="A task that stems from neither a contact nor the career plan, validated like "
+    "the page's form; without `organisation` it is given to yours.",
+)
+def task_create(
+    request: AuthenticatedHttpRequest,
+    payload: schemas.TaskIn,
+    participant_id: int = ParticipantId,
+) -> Any:
+    membership = _membership(request, "participants.list_participants")
+    case = participant_for_user(request.user, participant_id, require="participants.add_contact")
+    values = payload.model_dump()
+    if values["organisation"] is None:
+        values["organisation"] = membership.organisation_id
+    form = forms.TaskForm(form_data(values), participant=case.participant)
+    try:
+        task = services.task_create(
+            actor=request.user, participant=case.participant, **cleaned(form)
+        )
+    except DomainError as error:
+        raise InvalidDataError({"__all__": [error.message]}) from error
+    task = tasks_of_participant(case.participant).get(pk=task.pk)
+    return Status(201, _task(task, timezone.localdate()))
+
+
+@router.post(
     "/participants/{participant_id}/tasks/{task_id}/done",
     response={200: schemas.TaskOut, 409: schemas.Message, 422: schemas.ValidationErrors, **ERRORS},
     summary="Mark a task as done",

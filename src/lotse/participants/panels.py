@@ -78,8 +78,6 @@ def _open_tasks_panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any]
         for task in task_rows(case)
         if task.open
     ]
-    if not open_tasks:
-        return None
     return {
         "open_tasks": open_tasks,
         "overdue": sum(1 for task, _may in open_tasks if task.overdue),

@@ -362,6 +362,33 @@ def task_done(request: AuthenticatedHttpRequest, pk: int, task_pk: int) -> HttpR
     return redirect("participants:detail", pk=pk)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A task that stems from neither a contact nor the plan ("call the authority back")."""
+    case = case_for_request(request, pk, require="participants.add_contact", form="task")
+    participant = case.participant
+    form = forms.TaskForm(
+        request.POST or None,
+        participant=participant,
+        initial={"organisation": case.organisation_id, "assignee": request.user.pk},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                if not first_submission(request):
+                    return _already_saved(request, pk)
+                services.task_create(
+                    actor=request.user, participant=participant, **form.cleaned_data
+                )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The task was added."))
+            return redirect(reverse("participants:detail", args=[pk]) + "#tasks")
+    return _participant_form_page(request, case, form, _("Add a task"), _("Add task"))
+
+
 TASK_BOX_ROWS = 5
 
 
