@@ -210,6 +210,8 @@ ROUTES: dict[str, dict[str, Case]] = {
         )
     ),
     "participants:task_add": one(Case(CASE_READ, args=PARTICIPANT)),
+    # Who may mark a task done may edit it: the owner's task stays with the owner.
+    "participants:task_edit": one(Case(OWNER_ONLY, args={**PARTICIPANT, "task_pk": "next_step"})),
     "tasks:mine": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "participants:document_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     "participants:consents": one(Case(OWNER_ONLY, args=PARTICIPANT, write_denied=get_only())),

@@ -125,9 +125,10 @@ def test_participant_page_escapes_everything_users_entered(net: Network) -> None
     panel = client.get(_consents_url(net), headers=HX).content.decode()
 
     assert PAYLOAD not in page + panel
-    # name (title, heading), section (card, timeline), annotation, note, step (open steps,
-    # timeline); in the consents panel: witness, organisation (consent, share), volunteer
-    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 8
+    # name (title, heading), section (card, timeline), annotation, note, step (open tasks: text
+    # and the edit link's label; timeline); in the consents panel: witness, organisation
+    # (consent, share), volunteer
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 9
     assert panel.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 4
 
 

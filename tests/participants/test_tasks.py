@@ -434,3 +434,32 @@ def test_a_task_of_neither_contact_nor_plan_is_added_on_the_page_and_by_the_api(
         .status_code
         == 404
     )
+
+
+def test_a_task_is_edited_with_its_version_and_cancelled_off_my_list(net: Network) -> None:
+    task = Task.objects.get(contact=_contact(net, net.counsellor, ("Anrufen", TODAY)))
+    url = f"/participants/{net.participant.pk}/tasks/{task.pk}/edit/"
+    client = client_for(net.counsellor)
+    assert "Aufgabe bearbeiten" in client.get(url).content.decode()
+    data = {
+        "description": "Anrufen",
+        "organisation": net.owner.pk,
+        "assignee": net.counsellor.pk,
+        "due_on": (TODAY + 7 * DAY).isoformat(),
+        "status": "open",
+        "version": 1,
+    }
+    assert client.post(url, data).status_code == 302
+    task.refresh_from_db()
+    assert (task.due_on, task.version) == (TODAY + 7 * DAY, 2)
+
+    stale = client.post(url, {**data, "status": "cancelled"})  # still version 1
+    assert stale.status_code == 200
+    assert 'name="version" value="2"' in stale.content.decode()
+    task.refresh_from_db()
+    assert task.status == "open"
+
+    assert client.post(url, {**data, "status": "cancelled", "version": 2}).status_code == 302
+    assert list(tasks_for_user(net.counsellor)) == []
+    share_with_consent(net)
+    assert client_for(net.other_counsellor).get(url).status_code == 404

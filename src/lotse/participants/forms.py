@@ -35,6 +35,7 @@ from lotse.participants.enums import (
     ExitOutcome,
     Gender,
     ParticipantStatus,
+    TaskStatus,
     Topic,
 )
 from lotse.participants.models import Participant
@@ -442,6 +443,12 @@ class TaskForm(KernForm):
                 "assignee", _("This person does not work for the responsible organisation.")
             )
         return cleaned
+
+
+class TaskEditForm(VersionedFormMixin, TaskForm):
+    status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
+
+    field_order = ["description", "organisation", "assignee", "assignee_name", "due_on", "status"]
 
 
 class RevokeConsentForm(KernForm):

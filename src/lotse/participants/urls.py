@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/exit/", views.participant_exit, name="exit"),
     path("<int:pk>/contacts/new/", views.contact_add, name="contact_add"),
     path("<int:pk>/tasks/new/", views.task_add, name="task_add"),
+    path("<int:pk>/tasks/<int:task_pk>/edit/", views.task_edit, name="task_edit"),
     path("<int:pk>/tasks/<int:task_pk>/done/", views.task_done, name="task_done"),
     path("<int:pk>/documents/new/", views.document_add, name="document_add"),
     path("<int:pk>/consents/", views.consents, name="consents"),

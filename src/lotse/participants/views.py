@@ -389,6 +389,46 @@ def task_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _participant_form_page(request, case, form, _("Add a task"), _("Add task"))
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit(request: AuthenticatedHttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    """Change a task: its date, who does it, or cancel it. Who may mark it done may edit it."""
+    case = case_for_request(request, pk, require="participants.add_contact", form="task")
+    task = task_of(case, task_pk)
+    if task is None or not case.may_complete_task(task.organisation_id):
+        raise Http404
+    form = forms.TaskEditForm(
+        request.POST or None,
+        participant=case.participant,
+        version=task.version,
+        initial={
+            "description": task.description,
+            "organisation": task.organisation_id,
+            "assignee": task.assignee_id,
+            "assignee_name": task.assignee_name,
+            "due_on": task.due_on,
+            "status": task.status,
+            "note": task.note,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_update(
+                actor=request.user,
+                task=task,
+                expected_version=form.expected_version,
+                changes=form.data_without_version(),
+            )
+        except StaleEditError as error:
+            form.refuse_stale(error)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(reverse("participants:detail", args=[pk]) + "#tasks")
+    return _participant_form_page(request, case, form, _("Edit task"), _("Save"))
+
+
 TASK_BOX_ROWS = 5
 
 
