@@ -46,6 +46,7 @@ def main() -> None:
             "status": "aktiv",
             "site": "Hauptstelle",
             "next_step": "Call the school (05.12.2026)",
+            "next_overdue": i % 5 == 0,
             "document": "Duldung (§ 60a AufenthG)",
             "note": "gültig bis 05.12.2026 – läuft bald ab" if i % 3 else "",
             "state": "expiring" if i % 3 else "",

@@ -182,6 +182,16 @@ STEP_COLUMNS = (
     "description",
     "due_on",
     "done_on",
+    "organisation_id",
+    "assignee_id",
+    "assignee_name",
+    "status",
+    "note",
+    "version",
+    "created_at",
+    "created_by_id",
+    "updated_at",
+    "updated_by_id",
 )
 TOKEN_COLUMNS = ("id", "participant_id", "network_id", "token")
 CONSENT_COLUMNS = (
@@ -430,6 +440,16 @@ def _rows_for(
                         step.description,
                         step.due_on,
                         step.done_on,
+                        organisation,
+                        counsellor,
+                        "",
+                        "open" if step.done_on is None else "done",
+                        "",
+                        1,
+                        _noon(contact.took_place_on),
+                        counsellor,
+                        _noon(contact.took_place_on),
+                        counsellor,
                     )
                 )
                 if step.done_on is None:
@@ -542,7 +562,7 @@ def seed(*, participants: int, today: datetime.date | None = None, quiet: bool =
         "document": (m.ResidenceDocument, DOCUMENT_COLUMNS),
         "status": (m.StatusChange, STATUS_COLUMNS),
         "contact": (m.CounsellingContact, CONTACT_COLUMNS),
-        "step": (m.NextStep, STEP_COLUMNS),
+        "step": (m.Task, STEP_COLUMNS),
         "token": (m.ParticipantNameToken, TOKEN_COLUMNS),
         "consent": (m.Consent, CONSENT_COLUMNS),
         "consent_org": (consent_orgs, CONSENT_ORG_COLUMNS),

@@ -208,14 +208,18 @@ ROUTES: dict[str, dict[str, Case]] = {
     "participants:enrol": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     "participants:exit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     "participants:contact_add": one(Case(CASE_READ, args=PARTICIPANT)),
-    # Shared organisations add contacts, but the steps stay with the owner.
-    "participants:next_step_done": one(
+    # Shared organisations add contacts, but the owner's tasks stay with the owner.
+    "participants:task_done": one(
         Case(
             statuses(OWNER_ORG, ok=302),
-            args={**PARTICIPANT, "step_pk": "next_step"},
+            args={**PARTICIPANT, "task_pk": "next_step"},
             method="POST",
         )
     ),
+    "participants:task_add": one(Case(CASE_READ, args=PARTICIPANT)),
+    # Who may mark a task done may edit it: the owner's task stays with the owner.
+    "participants:task_edit": one(Case(OWNER_ONLY, args={**PARTICIPANT, "task_pk": "next_step"})),
+    "tasks:mine": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "participants:document_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     "participants:consents": one(Case(OWNER_ONLY, args=PARTICIPANT, write_denied=get_only())),
     "participants:consent_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
@@ -269,7 +273,6 @@ ROUTES: dict[str, dict[str, Case]] = {
     "workpermission:assessment": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
     "workpermission:facts_edit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     # --- profiles
-    "profiles:overdue": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "profiles:occupation_suggest": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "profiles:profile": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
     "profiles:side_by_side": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
@@ -311,6 +314,31 @@ ROUTES: dict[str, dict[str, Case]] = {
             args={"participant_id": "participant"},
             method="POST",
             json=NEW_CONTACT,
+        )
+    ),
+    "api:my_task_list": one(
+        Case(
+            statuses(COUNSELLING, denied=403, anonymous=401, volunteer=403, other_volunteer=403),
+            write_denied=API_GET_ONLY,
+        )
+    ),
+    "api:task_list": one(
+        Case(CASE_READ_API, args={"participant_id": "participant"}, check_writes=False)
+    ),
+    "api:task_create": one(
+        Case(
+            {**CASE_READ_API, **dict.fromkeys(CASE, 201)},
+            args={"participant_id": "participant"},
+            method="POST",
+            json={"description": "Rückruf Ausländerbehörde"},
+        )
+    ),
+    "api:task_done": one(
+        Case(
+            statuses(OWNER_ORG, anonymous=401, coordinator=403, data_protection=403),
+            args={"participant_id": "participant", "task_id": "next_step"},
+            method="POST",
+            json={"version": 1},
         )
     ),
     "api:evaluate_situation": one(

@@ -17,7 +17,7 @@ from lotse.network.enums import Role
 from lotse.network.models import Organisation, Site
 from lotse.offers import services as offer_services
 from lotse.participants import services
-from lotse.participants.models import Consent, IntakeDraft, NextStep, Share
+from lotse.participants.models import Consent, IntakeDraft, Share, Task
 from lotse.profiles import services as profile_services
 from lotse.profiles.parts import PARTS
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
@@ -36,7 +36,7 @@ class World:
     unassigned_volunteer: Any
     consent: Consent
     share: Share
-    next_step: NextStep
+    next_step: Task
     draft: IntakeDraft
     site: Site
     token: Any
@@ -134,7 +134,7 @@ def _profile_items(net: Network) -> dict[str, Any]:
             "steps",
             goal=goal,
             description="Bewerbung schreiben",
-            responsible_organisation=net.owner,
+            organisation=net.owner,
         ),
         "activities": save(
             "activities", kind="career_orientation", took_place_on=day, content="Berufe erkundet"
@@ -175,7 +175,7 @@ def build_world(net: Network) -> World:
         unassigned_volunteer=member(net.owner, Role.VOLUNTEER, "ehrenamt-frei"),
         consent=consent,
         share=share,
-        next_step=NextStep.objects.get(contact=contact),
+        next_step=Task.objects.get(contact=contact),
         draft=draft,
         site=Site.objects.get(organisation=net.owner),
         token=token,

@@ -6,7 +6,8 @@ from typing import Any
 from django.db.models import F
 
 from bench.seed import seed
-from lotse.participants.models import NextStep, Participant, ResidenceDocument
+from lotse.participants.enums import OPEN_TASK_STATUSES
+from lotse.participants.models import Participant, ResidenceDocument, Task
 
 
 def test_seeded_participants_carry_the_fields_the_services_derive(db: Any) -> None:
@@ -17,7 +18,7 @@ def test_seeded_participants_carry_the_fields_the_services_derive(db: Any) -> No
     with_step = 0
     for participant in participants:
         open_step = (
-            NextStep.objects.filter(participant=participant, done_on__isnull=True)
+            Task.objects.filter(participant=participant, status__in=OPEN_TASK_STATUSES)
             .order_by(F("due_on").asc(nulls_last=True), "pk")
             .first()
         )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/second-factor/", otp_views.otp, name="otp"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("participants/", include("lotse.participants.urls")),
+    path("tasks/", include("lotse.participants.task_urls")),
     path("network/", include("lotse.network.urls")),
     path("audit/", include("lotse.dataprotection.urls")),
     path("work-permission/", include("lotse.workpermission.urls")),

@@ -552,7 +552,7 @@ def test_create_contact_records_through_the_service(net: Any) -> None:
     contact = CounsellingContact.objects.get(pk=response.json()["id"])
     assert str(contact.submission_key) == body["submission_key"]
     assert contact.topics == ["language", "application"]
-    assert [s.description for s in contact.next_steps.all()] == ["Anmeldung Sprachkurs"]
+    assert [s.description for s in contact.tasks.all()] == ["Anmeldung Sprachkurs"]
     assert AuditEvent.objects.filter(action="participants.contact.recorded").count() == 2
 
 

@@ -48,11 +48,13 @@ FUZZ = settings(
 
 # Their bodies follow the Django forms' rules across fields (a date of birth or "year only", an
 # asylum application not before the request, a site of the own organisation, a goal of the same
-# participant): more than a JSON schema says, so a body valid under the schema may be refused.
+# participant, a person of the responsible organisation): more than a JSON schema says, so a
+# body valid under the schema may be refused.
 # Every other check holds for them too: no 5xx, only documented status codes, answers as declared.
 FORM_RULES = {
     "POST /api/v1/participants",
     "POST /api/v1/participants/{participant_id}/contacts",
+    "POST /api/v1/participants/{participant_id}/tasks",
     "POST /api/v1/work-permission/evaluate",
     "PUT /api/v1/participants/{participant_id}/profile/health",
     "PUT /api/v1/participants/{participant_id}/profile/{kind}",

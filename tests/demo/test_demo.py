@@ -355,7 +355,7 @@ def test_demo_load_occupation_codes_from_taxonomy(db: Any) -> None:
 def test_demo_load_career_steps_some_overdue_some_done(db: Any) -> None:
     today = timezone.localdate()
     with scopes_disabled():
-        steps = CareerStep.objects.select_related("goal", "responsible_organisation")
+        steps = CareerStep.objects.select_related("goal", "organisation")
         overdue = [s for s in steps if s.overdue]
         assert 5 <= len(overdue) < steps.count() / 3
         assert steps.filter(status="done").exists()
@@ -363,8 +363,8 @@ def test_demo_load_career_steps_some_overdue_some_done(db: Any) -> None:
         network = Network.objects.get()
         for step in steps:
             assert step.goal.participant_id == step.participant_id
-            assert step.responsible_organisation.network_id == network.pk
-        assert len({s.responsible_organisation_id for s in steps}) >= 3
+            assert step.organisation.network_id == network.pk
+        assert len({s.organisation_id for s in steps}) >= 3
         goal_steps = Counter(steps.values_list("goal", flat=True))
         assert min(goal_steps.values()) >= 2
         assert max(goal_steps.values()) <= 4

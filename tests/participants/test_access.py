@@ -196,20 +196,20 @@ def test_volunteer_searches_cannot_probe_the_birth_date(net: Network) -> None:
     assert "Al-Masri" in by_status
 
 
-def test_shared_organisation_cannot_close_the_owners_next_steps(net: Network) -> None:
+def test_shared_organisation_cannot_close_the_owners_tasks(net: Network) -> None:
     share_with_consent(net)
-    step = net.participant.next_steps.create(
-        network_id=net.participant.network_id, description="Termin ABH"
+    step = services.task_create(
+        actor=net.counsellor, participant=net.participant, description="Termin ABH"
     )
     client = client_for(net.other_counsellor)
     page = client.get(_url(net)).content.decode()
     assert "Termin ABH" in page
-    assert f"steps/{step.pk}/done/" not in page  # no button that would answer 404
-    response = client.post(_url(net, f"steps/{step.pk}/done/"))
+    assert f"tasks/{step.pk}/done/" not in page  # no button that would answer 404
+    response = client.post(_url(net, f"tasks/{step.pk}/done/"), {"version": step.version})
     assert response.status_code == 404
     step.refresh_from_db()
     assert step.done_on is None
-    assert f"steps/{step.pk}/done/" in client_for(net.counsellor).get(_url(net)).content.decode()
+    assert f"tasks/{step.pk}/done/" in client_for(net.counsellor).get(_url(net)).content.decode()
 
 
 def test_a_user_without_membership_sees_no_participant_of_any_network(net: Network) -> None:

@@ -151,7 +151,7 @@ def test_contact_double_submission_is_saved_once(net: Network) -> None:
     assert CounsellingContact.objects.filter(note="Telefonat").count() == 1
     participant = Participant.objects.get(pk=net.participant.pk)
     assert participant.last_contact_on == datetime.date(2025, 4, 2)
-    assert participant.next_steps.get().description == "Kursanmeldung"
+    assert participant.tasks.get().description == "Kursanmeldung"
 
 
 def test_contact_from_a_shared_organisation_shows_in_the_owners_timeline(net: Network) -> None:

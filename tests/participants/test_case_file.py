@@ -20,9 +20,9 @@ from lotse.participants.selectors import (
     consents_of,
     contacts_of,
     documents_of,
-    next_steps_of,
     shares_of,
     status_changes_of,
+    tasks_of,
     volunteers_of,
 )
 from tests.conftest import Network, share_with_consent
@@ -61,8 +61,10 @@ def _fill(net: Network) -> None:
     _contact(net, TODAY - 2 * DAY, topics=["language", "housing"], interpreter_language="fa")
     _contact(net, TODAY, next_steps=[("Ohne Datum", None), ("Bald", TODAY + DAY)])
     _contact(net, TODAY, next_steps=[("Später", TODAY + 9 * DAY)], note="Zweiter am Tag")
-    step = p.next_steps.get(description="Bald")
-    services.next_step_complete(actor=net.counsellor, step=step, done_on=TODAY)
+    step = p.tasks.get(description="Bald")
+    services.task_complete(
+        actor=net.counsellor, task=step, expected_version=step.version, done_on=TODAY
+    )
     services.participant_enrol(actor=net.counsellor, participant=p, entry_date=TODAY - DAY)
     share_with_consent(net)
     services.consent_record(
@@ -116,9 +118,9 @@ def test_the_case_file_is_read_in_the_order_the_page_shows(net: Network) -> None
         )
         assert contacts_of(case)[0].organisation.name == "Sozialwerk Test"
         assert contacts_of(case)[0].counsellor.username == "berater"
-        steps = p.next_steps.order_by(F("due_on").asc(nulls_last=True), "pk")
-        assert [s.pk for s in next_steps_of(case)] == list(steps.values_list("pk", flat=True))
-        assert [s.description for s in next_steps_of(case)] == ["Bald", "Später", "Ohne Datum"]
+        steps = p.tasks.order_by(F("due_on").asc(nulls_last=True), "pk")
+        assert [s.pk for s in tasks_of(case)] == list(steps.values_list("pk", flat=True))
+        assert [s.description for s in tasks_of(case)] == ["Bald", "Später", "Ohne Datum"]
         assert [s.pk for s in status_changes_of(case)] == list(
             p.status_changes.order_by("-recorded_at").values_list("pk", flat=True)
         )
@@ -140,7 +142,7 @@ def test_each_table_is_read_once_per_request_however_many_sections_show_it(
     _fill(net)
     with scope(network=net.participant.network_id):
         case = _case(net.counsellor, net.participant)
-        readers = (documents_of, contacts_of, next_steps_of, consents_of, volunteers_of)
+        readers = (documents_of, contacts_of, tasks_of, consents_of, volunteers_of)
         with CaptureQueriesContext(connection) as first:
             for read in readers:
                 read(case)
@@ -166,7 +168,7 @@ def test_an_empty_case_file_reads_as_empty_lists(net: Network) -> None:
     bare = participant_for(net.counsellor, first_names="Leer", last_name="Akte")
     with scope(network=bare.network_id):
         case = _case(net.counsellor, bare)
-        assert documents_of(case) == contacts_of(case) == next_steps_of(case) == []
+        assert documents_of(case) == contacts_of(case) == tasks_of(case) == []
         assert [s.status for s in status_changes_of(case)] == ["registered"]
         assert children_of(case) == consents_of(case) == shares_of(case) == []
         assert volunteers_of(case) == []

@@ -125,9 +125,10 @@ def test_participant_page_escapes_everything_users_entered(net: Network) -> None
     panel = client.get(_consents_url(net), headers=HX).content.decode()
 
     assert PAYLOAD not in page + panel
-    # name (title, heading), section (card, timeline), annotation, note, step (open steps,
-    # timeline); in the consents panel: witness, organisation (consent, share), volunteer
-    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 8
+    # name (title, heading), section (card, timeline), annotation, note, step (open tasks: text
+    # and the edit link's label; timeline); in the consents panel: witness, organisation
+    # (consent, share), volunteer
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 9
     assert panel.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 4
 
 
@@ -227,21 +228,21 @@ def test_consents_panel_is_audited_and_refused_to_everyone_but_the_owner(net: Ne
     )
 
 
-def test_sharing_organisation_may_complete_only_the_steps_of_its_own_contacts(
+def test_sharing_organisation_may_complete_only_the_tasks_given_to_it(
     net: Network,
 ) -> None:
     share_with_consent(net)
     own = _contact(net, net.counsellor, TODAY, next_steps=[("Termin ABH", None)])
     theirs = _contact(net, net.other_counsellor, TODAY, next_steps=[("Bewerbung", None)])
-    own_step, their_step = own.next_steps.get(), theirs.next_steps.get()
+    own_step, their_step = own.tasks.get(), theirs.tasks.get()
 
     shared_page = client_for(net.other_counsellor).get(_url(net)).content.decode()
     owner_page = client_for(net.counsellor).get(_url(net)).content.decode()
 
-    assert f"steps/{their_step.pk}/done/" in shared_page
-    assert f"steps/{own_step.pk}/done/" not in shared_page
-    assert f"steps/{their_step.pk}/done/" in owner_page
-    assert f"steps/{own_step.pk}/done/" in owner_page
+    assert f"tasks/{their_step.pk}/done/" in shared_page
+    assert f"tasks/{own_step.pk}/done/" not in shared_page
+    assert f"tasks/{their_step.pk}/done/" in owner_page
+    assert f"tasks/{own_step.pk}/done/" in owner_page
     assert "Consents and sharing" not in shared_page
     assert "Einwilligungen und Weitergabe" not in shared_page
 
@@ -267,8 +268,9 @@ def test_timeline_lists_contacts_with_steps_status_changes_and_documents_newest_
         note="Erste Zeile\nzweite Zeile",
         next_steps=[("Kurs suchen", TODAY + DAY), ("Anrufen", TODAY - DAY)],
     )
-    services.next_step_complete(
-        actor=net.counsellor, step=contact.next_steps.get(description="Anrufen"), done_on=TODAY
+    call = contact.tasks.get(description="Anrufen")
+    services.task_complete(
+        actor=net.counsellor, task=call, expected_version=call.version, done_on=TODAY
     )
 
     page = _english(net.counsellor).get(_url(net)).content.decode()
@@ -298,7 +300,7 @@ def test_timeline_lists_contacts_with_steps_status_changes_and_documents_newest_
     ]
 
 
-def test_open_steps_are_listed_by_due_date_with_undated_ones_last(net: Network) -> None:
+def test_open_tasks_are_listed_by_due_date_with_undated_ones_last(net: Network) -> None:
     _contact(
         net,
         net.counsellor,
@@ -306,7 +308,7 @@ def test_open_steps_are_listed_by_due_date_with_undated_ones_last(net: Network) 
         next_steps=[("Ohne Datum", None), ("Später", TODAY + 9 * DAY), ("Bald", TODAY + DAY)],
     )
     page = client_for(net.counsellor).get(_url(net)).content.decode()
-    steps = page[page.index('id="h-steps"') :]
+    steps = page[page.index('id="h-tasks"') :]
     assert steps.index("Bald") < steps.index("Später") < steps.index("Ohne Datum")
 
 
@@ -318,9 +320,11 @@ def test_a_document_names_its_legal_basis_once() -> None:
 
 
 def test_completing_a_step_says_so(net: Network) -> None:
-    step = _contact(net, net.counsellor, TODAY, next_steps=[("Termin ABH", None)]).next_steps.get()
+    step = _contact(net, net.counsellor, TODAY, next_steps=[("Termin ABH", None)]).tasks.get()
     client = client_for(net.counsellor)
-    page = client.post(_url(net) + f"steps/{step.pk}/done/", follow=True).content.decode()
+    page = client.post(
+        _url(net) + f"tasks/{step.pk}/done/", {"version": step.version}, follow=True
+    ).content.decode()
     assert "„Termin ABH“ ist als erledigt markiert." in page
     step.refresh_from_db()
     assert step.done_on == TODAY

@@ -49,7 +49,7 @@ def step(net: Any, the_goal: CareerGoal, due: datetime.date, **data: Any) -> Car
     fields = {
         "goal": the_goal,
         "description": "Bewerbung an Pflegeschule schicken",
-        "responsible_organisation": net.owner,
+        "organisation": net.owner,
         "due_on": due,
         **data,
     }

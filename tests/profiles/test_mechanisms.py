@@ -69,7 +69,7 @@ def _values(net: Network, kind: str) -> dict[str, Any]:
     values = dict(SAMPLES[kind][0])
     if kind == "steps":
         values["goal"] = goal(net)
-        values["responsible_organisation"] = net.owner
+        values["organisation"] = net.owner
     return values
 
 

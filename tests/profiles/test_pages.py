@@ -229,9 +229,9 @@ def test_resources_and_plan_forms_save(net: Network) -> None:
         {
             "goal": the_goal.pk,
             "description": "Anmeldung Sprachkurs",
-            "responsible_organisation": net.other.pk,
-            "responsible_user": net.other_counsellor.pk,
-            "responsible_person": "",
+            "organisation": net.other.pk,
+            "assignee": net.other_counsellor.pk,
+            "assignee_name": "",
             "due_on": "2025-01-01",
             "status": "open",
             "note": "",
@@ -380,11 +380,11 @@ def test_step_with_organisation_of_another_network_is_refused(net: Network) -> N
         {
             "goal": the_goal.pk,
             "description": "x",
-            "responsible_organisation": foreign.pk,
+            "organisation": foreign.pk,
             "status": "open",
         },
     )
-    assert "responsible_organisation" in response.context["form"].errors
+    assert "organisation" in response.context["form"].errors
 
 
 def test_profile_section_query_count_is_constant(net: Network) -> None:
@@ -403,7 +403,7 @@ def test_profile_section_query_count_is_constant(net: Network) -> None:
     for index in (1, 2):
         other_goal = goal(net, f"Ziel {index}")
         step(net, other_goal, datetime.date(2030, 1, 1))
-        step(net, the_goal, datetime.date(2030, 1, 1), responsible_user=net.colleague)
+        step(net, the_goal, datetime.date(2030, 1, 1), assignee=net.colleague)
         language(net, ("en", "fa")[index - 1])
         work(net, f"Job {index}")
     assert count() == one

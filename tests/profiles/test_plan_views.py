@@ -12,7 +12,7 @@ from lotse.participants.models import Participant
 from tests.conftest import Network, client_for, share_with_consent
 from tests.profiles.helpers import SECRET_HEALTH, goal, health, language, step, work
 
-BOX = reverse("profiles:overdue") + "?box=1"
+BOX = reverse("tasks:mine") + "?box=1"
 
 
 def test_overdue_box_lists_overdue_open_steps_only(net: Network) -> None:
@@ -21,17 +21,19 @@ def test_overdue_box_lists_overdue_open_steps_only(net: Network) -> None:
     step(net, the_goal, today - datetime.timedelta(days=3), description="Zeugnisse übersetzen")
     step(net, the_goal, today + datetime.timedelta(days=3), description="Zukunft")
     step(net, the_goal, today - datetime.timedelta(days=3), description="Erledigt", status="done")
-    step(net, the_goal, today - datetime.timedelta(days=9), description="Fallen", status="dropped")
+    step(
+        net, the_goal, today - datetime.timedelta(days=9), description="Fallen", status="cancelled"
+    )
     html = client_for(net.counsellor).get(BOX).content.decode()
     assert "Zeugnisse übersetzen" in html
     assert "Zukunft" not in html
     assert "Erledigt" not in html
     assert "Fallen" not in html
     assert "<html" not in html
-    assert AuditEvent.objects.get(action="profiles.career_step.overdue_listed").participant_id == (
+    assert AuditEvent.objects.get(action="participants.task.listed").participant_id == (
         net.participant.pk
     )
-    assert "<html" in client_for(net.team_lead).get(reverse("profiles:overdue")).content.decode()
+    assert "<html" in client_for(net.team_lead).get(reverse("tasks:mine")).content.decode()
 
 
 def test_overdue_box_of_others(net: Network) -> None:
@@ -46,8 +48,8 @@ def test_overdue_box_of_others(net: Network) -> None:
         the_goal,
         datetime.date(2025, 1, 2),
         description="Vermittlung",
-        responsible_organisation=net.other,
-        responsible_user=net.other_counsellor,
+        organisation=net.other,
+        assignee=net.other_counsellor,
     )
     html = client_for(net.other_counsellor).get(BOX).content.decode()
     assert "Vermittlung" in html

@@ -160,10 +160,54 @@ class ParticipantPage(Schema):
 
 
 class NextStepOut(Schema):
+    """A next step agreed in a contact: one of the participant's tasks (see TaskOut)."""
+
     id: int
     description: str
     due_on: datetime.date | None
     done_on: datetime.date | None
+    status: str
+
+
+class TaskOut(Schema):
+    id: int
+    participant_id: int
+    description: str
+    organisation: Ref
+    assignee: str | None = Field(description="The responsible person with an account")
+    assignee_name: str = Field(description="The responsible person without an account")
+    due_on: datetime.date | None
+    status: str = Field(description="open, in_progress, done or cancelled")
+    done_on: datetime.date | None
+    overdue: bool
+    contact_id: int | None = Field(description="The counselling contact it was agreed in")
+    version: int
+
+
+class TaskPage(Schema):
+    count: int
+    items: list[TaskOut]
+
+
+class TaskIn(StrictIn):
+    description: str
+    organisation: int | None = Field(
+        default=None, description="The responsible organisation; yours if left out"
+    )
+    assignee: int | None = Field(default=None, description="A person with an account (user id)")
+    assignee_name: str = ""
+    due_on: DateText | None = None
+    note: str = ""
+
+
+class TaskDoneIn(StrictIn):
+    # Not strict: JSON has one kind of number, and to a JSON schema 7.0 is the integer 7.
+    version: int = Field(
+        ge=1,
+        le=2**31 - 1,
+        strict=False,
+        description="The version read; a task saved since answers 409",
+    )
 
 
 class ContactOut(Schema):

@@ -28,7 +28,8 @@ from lotse.demo.profiles import ProfilePlan, profiles_plan
 from lotse.network import services as network_services
 from lotse.network.models import ConsultationHour, Membership, Network, Organisation, Site
 from lotse.participants import services
-from lotse.participants.models import NextStep, Participant, StatusChange
+from lotse.participants.models import Participant, StatusChange, Task
+from lotse.participants.services import next_task_refresh
 from lotse.profiles import models as profile_models
 
 # Fixed submission keys (uuid5 of the participant's index and the contact's number) keep even
@@ -204,10 +205,15 @@ def _load_person(
         )
         done = [s for s in contact.steps if s.done_on is not None]
         if done:
-            steps = NextStep.objects.filter(contact=recorded_contact).order_by("pk")
+            steps = Task.objects.filter(contact=recorded_contact).order_by("pk")
             for step, step_plan in zip(steps, contact.steps, strict=True):
                 if step_plan.done_on is not None:
-                    services.next_step_complete(actor=actor, step=step, done_on=step_plan.done_on)
+                    services.task_complete(
+                        actor=actor,
+                        task=step,
+                        expected_version=step.version,
+                        done_on=step_plan.done_on,
+                    )
     if plan.exit_date is not None:
         services.participant_exit(
             actor=actor,
@@ -355,12 +361,15 @@ def _profile_rows(
         rows += [
             pm.CareerStep(
                 goal=goal,
+                network_id=participant.network_id,
                 description=s.description,
-                responsible_organisation=organisations[s.organisation],
-                responsible_user_id=users[s.responsible_user].pk if s.responsible_user else None,
-                responsible_person=s.responsible_person,
+                organisation=organisations[s.organisation],
+                assignee_id=users[s.responsible_user].pk if s.responsible_user else None,
+                assignee_name=s.responsible_person,
                 due_on=s.due_on,
                 status=s.status,
+                done_on=s.due_on if s.status == "done" else None,
+                created_by=actor,
                 **common,
             )
             for s in g.steps
@@ -395,7 +404,14 @@ def _load_profiles(
             counts[name] = counts.get(name, 0) + 1
         events.append((actor, participant, counts))
     for model in _PROFILE_MODELS:  # goals before their steps
+        if model is profile_models.CareerStep:
+            # A step is a task too (multi-table inheritance), which bulk_create cannot insert.
+            for step in by_model[model]:
+                step.save()
+            continue
         bulk_create_with_history(by_model[model], model, batch_size=500)
+    for participant_id in {step.participant_id for step in by_model[profile_models.CareerStep]}:
+        next_task_refresh(participant_id=participant_id)
     for actor, participant, counts in events:
         audit_record(
             actor=actor,

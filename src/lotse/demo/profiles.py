@@ -762,7 +762,7 @@ def _steps(
         due = _day(due, rng.randint(10, 45))
         if end is not None:  # a closed case: everything is settled by the exit
             due = min(due, end)
-            status = "done" if rng.random() < 0.8 else "dropped"
+            status = "done" if rng.random() < 0.8 else "cancelled"
         elif due < today:
             status = _weighted(rng, (("done", 75), ("open", 15), ("in_progress", 10)))
         else:

@@ -92,13 +92,13 @@ class CaseAccess:
     def allows(self, permission: str) -> bool:
         return rules.has_perm(permission, self.user, self)
 
-    def may_complete_step(self, contact_organisation_id: int | None) -> bool:
-        """The owner completes any open step; an organisation working on the case only the
-        steps of contacts it recorded itself."""
-        if self.allows("participants.complete_any_step"):
+    def may_complete_task(self, task_organisation_id: int) -> bool:
+        """The owner completes any open task; an organisation working on the case only the
+        tasks given to it (the next steps of the contacts it recorded among them)."""
+        if self.allows("participants.complete_any_task"):
             return True
-        return self.allows("participants.add_contact") and (
-            contact_organisation_id is not None and contact_organisation_id == self.organisation_id
+        return (
+            self.allows("participants.add_contact") and task_organisation_id == self.organisation_id
         )
 
     def loaded(self, key: str, load: Callable[[], T]) -> T:

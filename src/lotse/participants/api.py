@@ -3,12 +3,14 @@
 the access functions of `participants.access` and changes it only through
 `participants.services`, exactly like the pages."""
 
+import datetime
 from typing import Annotated, Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
@@ -20,7 +22,7 @@ from lotse.api import schemas
 from lotse.api.errors import InvalidDataError
 from lotse.api.forms_bridge import cleaned, form_data, form_errors
 from lotse.audit.services import audit_record, audit_record_many
-from lotse.core.errors import DomainError
+from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.forms import KernForm
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.network.access import membership_of
@@ -34,12 +36,15 @@ from lotse.participants.access import (
     participant_for_user,
     visible_participants,
 )
-from lotse.participants.models import CounsellingContact, Participant
+from lotse.participants.models import CounsellingContact, Participant, Task
 from lotse.participants.selectors import (
     contact_submission_key_used,
     contacts_with_steps,
     residence_documents,
     search_participants,
+    task_of,
+    tasks_for_user,
+    tasks_of_participant,
 )
 
 router = Router(tags=["participants"])
@@ -55,6 +60,7 @@ ERRORS: dict[int, Any] = {
 }
 PageNumber: Any = param.Query(1, ge=1, le=MAX_PAGE, description="Page of 50 items, from 1")
 ParticipantId: Any = param.Path(..., ge=1, le=MAX_ID)
+TaskId: Any = param.Path(..., ge=1, le=MAX_ID)
 # The caseload search's rules, said in the schema only (SearchForm checks them with its own
 # messages): at most 200 characters, no NUL.
 SearchText = WithJsonSchema({"type": "string", "maxLength": 200, "pattern": r"^[^\x00]*$"})
@@ -264,6 +270,129 @@ def contact_create(
     return Status(201, _contact(contact))
 
 
+def _task(task: Task, today: datetime.date) -> schemas.TaskOut:
+    return schemas.TaskOut(
+        id=task.pk,
+        participant_id=task.participant_id,
+        description=task.description,
+        organisation=_ref(task.organisation),  # type: ignore[arg-type]
+        assignee=_person_name(task.assignee),
+        assignee_name=task.assignee_name,
+        due_on=task.due_on,
+        status=task.status,
+        done_on=task.done_on,
+        overdue=task.overdue_on(today),
+        contact_id=task.contact_id,
+        version=task.version,
+    )
+
+
+@router.get(
+    "/tasks",
+    response={200: schemas.TaskPage, 422: schemas.ValidationErrors, **ERRORS},
+    summary="My tasks",
+    description="The open tasks given to you, and those of your caseload given to no one in "
+    "particular in your organisation, of the participants you may see: by due date, the "
+    "overdue first, the undated last; 50 per page. Roles without case files get 403.",
+)
+def my_task_list(request: HttpRequest, page: int = PageNumber) -> Any:
+    _membership(request, "participants.run_intake")
+    rows, count = _page(tasks_for_user(request.user), page)
+    audit_record_many(
+        actor=request.user,
+        action="participants.task.listed",
+        participant_ids=list(dict.fromkeys(t.participant_id for t in rows)),
+        detail={"channel": "api"},
+    )
+    today = timezone.localdate()
+    return {"count": count, "items": [_task(t, today) for t in rows]}
+
+
+@router.get(
+    "/participants/{participant_id}/tasks",
+    response={200: schemas.TaskPage, 422: schemas.ValidationErrors, **ERRORS},
+    summary="Tasks of a participant",
+    description="All tasks of the case (open and closed; from contacts, the career plan or "
+    "neither) by due date, undated last; 50 per page. Volunteers do not see tasks (404).",
+)
+def task_list(
+    request: HttpRequest, participant_id: int = ParticipantId, page: int = PageNumber
+) -> Any:
+    _membership(request, "participants.list_participants")
+    case = case_for_display(
+        request.user,
+        participant_id,
+        require="participants.view_case",
+        action="participants.task.listed",
+        channel="api",
+    )
+    rows, count = _page(tasks_of_participant(case.participant), page)
+    today = timezone.localdate()
+    return {"count": count, "items": [_task(t, today) for t in rows]}
+
+
+@router.post(
+    "/participants/{participant_id}/tasks",
+    response={201: schemas.TaskOut, 422: schemas.ValidationErrors, **ERRORS},
+    summary="Add a task",
+    description="A task that stems from neither a contact nor the career plan, validated like "
+    "the page's form; without `organisation` it is given to yours.",
+)
+def task_create(
+    request: AuthenticatedHttpRequest,
+    payload: schemas.TaskIn,
+    participant_id: int = ParticipantId,
+) -> Any:
+    membership = _membership(request, "participants.list_participants")
+    case = participant_for_user(request.user, participant_id, require="participants.add_contact")
+    values = payload.model_dump()
+    if values["organisation"] is None:
+        values["organisation"] = membership.organisation_id
+    form = forms.TaskForm(form_data(values), participant=case.participant)
+    try:
+        task = services.task_create(
+            actor=request.user, participant=case.participant, **cleaned(form)
+        )
+    except DomainError as error:
+        raise InvalidDataError({"__all__": [error.message]}) from error
+    task = tasks_of_participant(case.participant).get(pk=task.pk)
+    return Status(201, _task(task, timezone.localdate()))
+
+
+@router.post(
+    "/participants/{participant_id}/tasks/{task_id}/done",
+    response={200: schemas.TaskOut, 409: schemas.Message, 422: schemas.ValidationErrors, **ERRORS},
+    summary="Mark a task as done",
+    description="The case owner marks any task done, an organisation the case is shared with "
+    "the tasks given to it (else 404). `version` is the one read: a task saved since answers "
+    "409 and nothing changes; one that is done already is answered as it is.",
+)
+def task_done(
+    request: AuthenticatedHttpRequest,
+    payload: schemas.TaskDoneIn,
+    participant_id: int = ParticipantId,
+    task_id: int = TaskId,
+) -> Any:
+    _membership(request, "participants.list_participants")
+    case = participant_for_user(request.user, participant_id, require="participants.add_contact")
+    task = task_of(case, task_id)
+    if task is None or not case.may_complete_task(task.organisation_id):
+        raise HttpError(404, _("Not found."))
+    try:
+        done = services.task_complete(
+            actor=request.user,
+            task=task,
+            expected_version=payload.version,
+            done_on=timezone.localdate(),
+        )
+    except StaleEditError as error:
+        raise HttpError(409, error.message) from error
+    except DomainError as error:
+        raise HttpError(409, error.message) from error
+    done = tasks_of_participant(case.participant).get(pk=done.pk)
+    return _task(done, timezone.localdate())
+
+
 def _person_name(user: AbstractBaseUser | None) -> str | None:
     if user is None:
         return None
@@ -378,9 +507,13 @@ def _contact(c: CounsellingContact) -> schemas.ContactOut:
         counsellor=_person_name(c.counsellor),
         next_steps=[
             schemas.NextStepOut(
-                id=s.pk, description=s.description, due_on=s.due_on, done_on=s.done_on
+                id=t.pk,
+                description=t.description,
+                due_on=t.due_on,
+                done_on=t.done_on,
+                status=t.status,
             )
-            for s in c.next_steps.all()
+            for t in c.tasks.all()
         ],
         created_at=c.created_at,
     )

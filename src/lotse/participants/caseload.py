@@ -103,6 +103,8 @@ def caseload_rows(
                 "status": status_labels[p["status"]],
                 "site": p["site__name"] or "",
                 "next_step": next_step,
+                # The open task due first is overdue when any is: the flag needs no other read.
+                "next_overdue": bool(p["next_step__due_on"] and p["next_step__due_on"] < today),
                 "document": document,
                 "note": note,
                 "state": state,

@@ -24,6 +24,17 @@ class ParticipantStatus(models.TextChoices):
     EXITED = "exited", _("exited")
 
 
+class TaskStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("task", "open")
+    # Kept from the career plan's steps, whose agreement with the participant prints it.
+    IN_PROGRESS = "in_progress", pgettext_lazy("task", "in progress")
+    DONE = "done", pgettext_lazy("task", "done")
+    CANCELLED = "cancelled", pgettext_lazy("task", "cancelled")
+
+
+OPEN_TASK_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
+
+
 class ExitOutcome(models.TextChoices):
     EMPLOYMENT = "employment", _("employment")
     VOCATIONAL_TRAINING = "vocational_training", _("vocational training")

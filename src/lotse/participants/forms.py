@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
@@ -36,6 +37,7 @@ from lotse.participants.enums import (
     ExitOutcome,
     Gender,
     ParticipantStatus,
+    TaskStatus,
     Topic,
 )
 from lotse.participants.models import Participant
@@ -488,6 +490,67 @@ class ContactRecordForm(KernForm):
             for n in (1, 2)
             if self.cleaned_data.get(f"next_step_{n}")
         ]
+
+
+class AssigneeField(KernModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name() or obj.get_username()
+        return f"{name} ({obj.membership.organisation.name})"
+
+
+class TaskForm(KernForm):
+    """A task of the case that stems from neither a contact nor the plan."""
+
+    description = KernCharField(label=_("Task"), max_length=300)
+    organisation = KernModelChoiceField(
+        label=_("Responsible organisation"), queryset=Organisation.objects.none()
+    )
+    assignee = AssigneeField(
+        label=_("Responsible person (user)"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+    )
+    assignee_name = KernCharField(
+        label=_("Responsible person (name)"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. the participant, or someone without an account"),
+    )
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
+    note = KernCharField(
+        label=_("Note"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            network_id=participant.network_id
+        ).order_by("name")
+        self.fields["assignee"].queryset = (  # type: ignore[attr-defined]
+            get_user_model()
+            .objects.filter(
+                membership__organisation__network_id=participant.network_id,
+                membership__role__in=CASE_ROLES,
+                is_active=True,
+            )
+            .select_related("membership__organisation")
+            .order_by("last_name", "first_name", "username")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        user, organisation = cleaned.get("assignee"), cleaned.get("organisation")
+        if user and organisation and user.membership.organisation_id != organisation.pk:
+            self.add_error(
+                "assignee", _("This person does not work for the responsible organisation.")
+            )
+        return cleaned
+
+
+class TaskEditForm(VersionedFormMixin, TaskForm):
+    status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
+
+    field_order = ["description", "organisation", "assignee", "assignee_name", "due_on", "status"]
 
 
 class RevokeConsentForm(KernForm):

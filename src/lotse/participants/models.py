@@ -2,8 +2,10 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +13,7 @@ from lotse.core.scoping import NetworkScopedManager
 from lotse.core.versioning import Versioned
 from lotse.network.models import Network, Organisation, Site
 from lotse.participants.enums import (
+    OPEN_TASK_STATUSES,
     BirthDatePrecision,
     ConsentForm,
     ConsentPurpose,
@@ -19,6 +22,7 @@ from lotse.participants.enums import (
     ExitOutcome,
     Gender,
     ParticipantStatus,
+    TaskStatus,
 )
 
 
@@ -91,9 +95,9 @@ class Participant(Versioned):
     )
     document_valid_until = models.DateField(null=True, blank=True, editable=False)
     last_contact_on = models.DateField(_("last contact"), null=True, blank=True, editable=False)
-    # The open step due first (undated last): one join instead of two subqueries per row.
+    # The open task due first (undated last): one join instead of two subqueries per row.
     next_step = models.ForeignKey(
-        "NextStep",
+        "Task",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -284,34 +288,104 @@ class CounsellingContact(models.Model):
         return f"{self.took_place_on} {self.get_form_display()}"
 
 
-class NextStep(models.Model):
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="next_steps"
-    )
+class Task(Versioned):
+    """Something someone is to do for the participant: what, who (a person of an organisation,
+    or a name for someone without an account), by when, and how far it got. A task may stem
+    from a counselling contact (its next steps) or belong to a goal of the career plan (the
+    plan's steps; `profiles.PlanStep` holds that link, since the kernel knows no plan), or
+    neither."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="tasks")
     # The participant's, copied so that the scope filters a column instead of joining the
-    # participant. Not indexed: rows are always read by participant, the scope rides along.
+    # participant.
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+", db_index=False)
+    description = models.CharField(_("task"), max_length=300)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("responsible organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible person (user)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assignee_name = models.CharField(
+        _("responsible person (name)"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. the participant, or someone without an account"),
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
+    # Kept by the services: the day the task was marked done.
+    done_on = models.DateField(_("done on"), null=True, blank=True, editable=False)
     contact = models.ForeignKey(
         CounsellingContact,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="next_steps",
+        editable=False,
+        related_name="tasks",
     )
-    description = models.CharField(_("next step"), max_length=300)
-    due_on = models.DateField(_("due on"), null=True, blank=True)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
     objects = NetworkScopedManager()
 
     class Meta:
-        verbose_name = _("next step")
-        verbose_name_plural = _("next steps")
-        ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["participant", "done_on", "due_on"])]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = [models.F("due_on").asc(nulls_last=True), "pk"]
+        indexes = [
+            models.Index(fields=["participant", "status", "due_on"]),
+            # "My tasks": a person's open tasks by due date, in the network's scope.
+            models.Index(fields=["network", "assignee", "status", "due_on"]),
+        ]
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_TASK_STATUSES
+
+    def overdue_on(self, day: datetime.date) -> bool:
+        return self.is_open and self.due_on is not None and self.due_on < day
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_on(timezone.localdate())
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.organisation_id and self.participant_id:
+            if self.organisation.network_id != self.participant.network_id:
+                errors["organisation"] = gettext("Choose an organisation of the network.")
+            elif (
+                self.assignee is not None
+                and getattr(getattr(self.assignee, "membership", None), "organisation_id", None)
+                != self.organisation_id
+            ):
+                errors["assignee"] = gettext(
+                    "This person does not work for the responsible organisation."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Consent(models.Model):

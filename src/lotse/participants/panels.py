@@ -1,7 +1,7 @@
-"""The kernel's own case sections: residence documents, counselling contacts with their next
-steps, consents and sharing, status history. Registered in `ParticipantsConfig.ready` like the
-sections of every other app. The panels' display text is prepared here; the reads behind it are
-selectors, the erasers services."""
+"""The kernel's own case sections: residence documents, open tasks, counselling contacts with
+their next steps, consents and sharing, status history. Registered in
+`ParticipantsConfig.ready` like the sections of every other app. The panels' display text is
+prepared here; the reads behind it are selectors, the erasers services."""
 
 import datetime
 from typing import Any
@@ -24,6 +24,7 @@ from lotse.participants.selectors import (
     documents_of,
     shares_of,
     status_export,
+    tasks_export,
     volunteers_of,
 )
 from lotse.participants.services import (
@@ -31,12 +32,13 @@ from lotse.participants.services import (
     contacts_erase,
     documents_erase,
     status_erase,
+    tasks_erase,
 )
 from lotse.participants.timeline import (
     contact_entries,
     document_entries,
-    next_step_rows,
     status_entries,
+    task_rows,
 )
 
 
@@ -67,19 +69,18 @@ def _documents_panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] 
     return {"documents": cards}
 
 
-def _open_steps_panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] | None:
+def _open_tasks_panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] | None:
+    """The case's open tasks, overdue ones flagged, each with "mark as done" for those who may."""
     if not case.allows("participants.view_case"):
         return None
-    open_steps = [
-        (step, case.may_complete_step(step.contact_organisation_id))
-        for step in next_step_rows(case)
-        if not step.done
+    open_tasks = [
+        (task, case.may_complete_task(task.organisation_id))
+        for task in task_rows(case)
+        if task.open
     ]
-    if not open_steps:
-        return None
     return {
-        "open_steps": open_steps,
-        "today": timezone.localdate(),
+        "open_tasks": open_tasks,
+        "overdue": sum(1 for task, _may in open_tasks if task.overdue),
         "detail_url": reverse("participants:detail", args=[case.participant.pk]),
     }
 
@@ -149,11 +150,19 @@ SECTIONS = (
         export=documents_export,
         erase=documents_erase,
     ),
+    # Before the contacts: their eraser would otherwise take the contacts' tasks by cascade,
+    # leaving the tasks' history behind.
+    CaseSection(
+        key="participants.tasks",
+        order=40,
+        panel_template="participants/panels/open_tasks.html",
+        panel_context=_open_tasks_panel,
+        export=tasks_export,
+        erase=tasks_erase,
+    ),
     CaseSection(
         key="participants.contacts",
-        order=40,
-        panel_template="participants/panels/open_steps.html",
-        panel_context=_open_steps_panel,
+        order=45,
         timeline_entries=_for_case_workers(contact_entries),
         export=contacts_export,
         erase=contacts_erase,

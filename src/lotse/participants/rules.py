@@ -28,8 +28,8 @@ works_on_case = is_case_owner | is_sharing_organisation
 rules.add_perm("participants.view_contact_data", works_on_case | is_assigned_volunteer)
 rules.add_perm("participants.view_case", works_on_case)
 rules.add_perm("participants.add_contact", works_on_case)
-# Steps of contacts the own organisation recorded; the owner completes any (see `CaseStep`).
-rules.add_perm("participants.complete_any_step", is_case_owner)
+# Tasks given to the own organisation; the owner completes any (`CaseAccess.may_complete_task`).
+rules.add_perm("participants.complete_any_task", is_case_owner)
 rules.add_perm("participants.change_case", is_case_owner)
 rules.add_perm("participants.manage_consent", is_case_owner)
 rules.add_perm("participants.assign_volunteer", is_case_owner)

@@ -3,8 +3,9 @@
 `participants` is the kernel and imports no app above it. An app contributes to a case by
 registering a `CaseSection` in its `AppConfig.ready`: its panel on the participant page (a
 template and the selector that feeds it), its entries in the timeline, its part of the
-subject-access export and its eraser for a GDPR deletion (after pretix's data shredder: the
-eraser removes the section's personal data and reports what it removed). The participant page,
+subject-access export, its eraser for a GDPR deletion (after pretix's data shredder: the
+eraser removes the section's personal data and reports what it removed) and what it says
+about the tasks linked to it. The participant page,
 the timeline, `participant_export` and `participant_erase` iterate the registry.
 
 `DocumentFacts` is the second hook: facts an app asks for together with a residence document.
@@ -61,6 +62,9 @@ class CaseSection:
     timeline_entries: Callable[["CaseAccess"], Iterable[TimelineEntry]] | None = None
     export: Callable[["Participant"], dict[str, Any]] | None = None
     erase: Callable[["Participant"], ErasureReport] | None = None
+    # What a section says about where tasks come from ({task id: "Goal: …"}), for task lists:
+    # the kernel knows contacts, not the sections' links to its tasks.
+    task_origins: Callable[[list[int]], dict[int, str]] | None = None
 
 
 _sections: dict[str, CaseSection] = {}

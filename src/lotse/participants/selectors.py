@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.contrib.auth.models import User
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django_scopes import scopes_disabled
 
 from lotse.core.formats import alphabetical
+from lotse.network.access import membership_of
+from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Organisation
 
 # Visibility is computed in `access.py`; the caseload's paging reads it through these names.
@@ -22,18 +24,20 @@ from lotse.participants.access import (
     VisibleParts,
     shared_participant_ids,
     visible_participant_parts,
+    visible_participants,
 )
+from lotse.participants.enums import OPEN_TASK_STATUSES
 from lotse.participants.models import (
     Child,
     Consent,
     CounsellingContact,
     IntakeDraft,
-    NextStep,
     Participant,
     ParticipantNameToken,
     ResidenceDocument,
     Share,
     StatusChange,
+    Task,
 )
 from lotse.participants.names import query_keys
 
@@ -190,15 +194,19 @@ def contacts_of(case: CaseAccess) -> list[CounsellingContact]:
     )
 
 
-def next_steps_of(case: CaseAccess) -> list[NextStep]:
-    """By due date, undated last."""
+def tasks_of(case: CaseAccess) -> list[Task]:
+    """All tasks of the case (from contacts, the plan or neither), by due date, undated last."""
 
-    def load() -> list[NextStep]:
-        steps = list(NextStep.objects.filter(participant=case.participant))
-        steps.sort(key=lambda s: (s.due_on is None, s.due_on or datetime.date.min, s.pk))
-        return steps
+    def load() -> list[Task]:
+        tasks = list(
+            Task.objects.filter(participant=case.participant).select_related(
+                "organisation", "assignee"
+            )
+        )
+        tasks.sort(key=lambda t: (t.due_on is None, t.due_on or datetime.date.min, t.pk))
+        return tasks
 
-    return case.loaded("participants.next_steps", load)
+    return case.loaded("participants.tasks", load)
 
 
 def status_changes_of(case: CaseAccess) -> list[StatusChange]:
@@ -292,11 +300,21 @@ def contacts_export(participant: Participant) -> dict[str, Any]:
             "note",
             "organisation__name",
         ),
-        "next_steps": _rows(
-            NextStep.objects.filter(participant=participant).order_by("pk"),
+    }
+
+
+def tasks_export(participant: Participant) -> dict[str, Any]:
+    return {
+        "tasks": _rows(
+            Task.objects.filter(participant=participant).order_by("pk"),
             "description",
+            "organisation__name",
+            "assignee_name",
             "due_on",
+            "status",
             "done_on",
+            "note",
+            "contact__took_place_on",
         ),
     }
 
@@ -345,7 +363,7 @@ def contacts_with_steps(participant: Participant) -> QuerySet[CounsellingContact
     return (
         CounsellingContact.objects.filter(participant=participant)
         .select_related("organisation", "counsellor", "site")
-        .prefetch_related("next_steps")
+        .prefetch_related("tasks")
         .order_by("-took_place_on", "-created_at", "-pk")
     )
 
@@ -361,12 +379,35 @@ def residence_documents(participant: Participant) -> QuerySet[ResidenceDocument]
     return ResidenceDocument.objects.filter(participant=participant)
 
 
-def next_step_of(case: CaseAccess, pk: int) -> NextStep | None:
-    """A next step of the case, with its contact."""
-    return (
-        NextStep.objects.select_related("contact")
-        .filter(pk=pk, participant=case.participant)
-        .first()
+def task_of(case: CaseAccess, pk: int) -> Task | None:
+    return Task.objects.filter(pk=pk, participant=case.participant).first()
+
+
+def tasks_of_participant(participant: Participant) -> QuerySet[Task]:
+    """The participant's tasks for the API, by due date, undated last."""
+    return Task.objects.filter(participant=participant).select_related(
+        "organisation", "assignee", "contact"
+    )
+
+
+def tasks_for_user(user: User | AnonymousUser, *, include_done: bool = False) -> QuerySet[Task]:
+    """ "My tasks": the open tasks given to the user, and those of the user's own caseload given
+    to no one in particular in the user's organisation; only of participants the user may see
+    (a share that ended or a consent revoked takes its tasks off the list), by due date, so the
+    overdue come first and the undated last."""
+    membership = membership_of(user)
+    if membership is None or membership.role not in CASE_ROLES:
+        return Task.objects.none()
+    mine = Q(assignee=user) | Q(
+        assignee__isnull=True,
+        organisation_id=membership.organisation_id,
+        participant__counsellor=user,
+    )
+    tasks = Task.objects.filter(mine, participant__in=visible_participants(user).values("pk"))
+    if not include_done:
+        tasks = tasks.filter(status__in=OPEN_TASK_STATUSES)
+    return tasks.select_related("participant", "organisation", "assignee", "contact").order_by(
+        F("due_on").asc(nulls_last=True), "pk"
     )
 
 

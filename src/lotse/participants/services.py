@@ -23,18 +23,18 @@ from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Membership, Organisation
 from lotse.participants.access import valid_consents, visible_participants
-from lotse.participants.enums import ExitOutcome, ParticipantStatus
+from lotse.participants.enums import OPEN_TASK_STATUSES, ExitOutcome, ParticipantStatus, TaskStatus
 from lotse.participants.models import (
     Child,
     Consent,
     CounsellingContact,
     IntakeDraft,
-    NextStep,
     Participant,
     ParticipantNameToken,
     ResidenceDocument,
     Share,
     StatusChange,
+    Task,
 )
 from lotse.participants.names import keys_match, name_keys
 from lotse.participants.sections import ErasureReport, document_facts, erase_rows
@@ -441,16 +441,17 @@ def contact_record(
         interpreter_language=interpreter_language,
         note=note,
     )
-    NextStep.objects.bulk_create(
-        NextStep(
+    # The contact's next steps are tasks of the person who recorded it, in their organisation.
+    for text, due in next_steps:
+        _task_insert(
+            actor=actor,
             participant=participant,
-            network_id=participant.network_id,
-            contact=contact,
             description=text,
+            organisation=contact.organisation,
+            assignee=actor,
             due_on=due,
+            contact=contact,
         )
-        for text, due in next_steps
-    )
     if next_steps:
         _refresh_next_step(participant.pk)
     if participant.last_contact_on is None or took_place_on > participant.last_contact_on:
@@ -467,28 +468,203 @@ def contact_record(
     return contact
 
 
+def next_task_refresh(*, participant_id: int) -> None:
+    """Keep `Participant.next_step`, the open task due first, after a change of the case's
+    tasks (the plan's steps are saved by `profiles`)."""
+    _refresh_next_step(participant_id)
+
+
 def _refresh_next_step(participant_id: int) -> None:
-    step_id = (
-        NextStep.objects.filter(participant_id=participant_id, done_on__isnull=True)
+    task_id = (
+        Task.objects.filter(participant_id=participant_id, status__in=OPEN_TASK_STATUSES)
         .order_by(F("due_on").asc(nulls_last=True), "pk")
         .values_list("pk", flat=True)
         .first()
     )
-    Participant.objects.filter(pk=participant_id).update(next_step_id=step_id)
+    Participant.objects.filter(pk=participant_id).update(next_step_id=task_id)
+
+
+def _check_responsible(
+    participant: Participant, organisation: Organisation, assignee: User | None
+) -> None:
+    if organisation.network_id != participant.network_id:
+        raise DomainError(_("Choose an organisation of the network."))
+    if assignee is not None:
+        membership = membership_of(assignee)
+        if membership is None or membership.organisation_id != organisation.pk:
+            raise DomainError(_("This person does not work for the responsible organisation."))
+
+
+def _task_insert(
+    *,
+    actor: User,
+    participant: Participant,
+    description: str,
+    organisation: Organisation,
+    assignee: User | None = None,
+    assignee_name: str = "",
+    due_on: datetime.date | None = None,
+    status: str = TaskStatus.OPEN,
+    note: str = "",
+    contact: CounsellingContact | None = None,
+) -> Task:
+    if not description.strip():
+        raise DomainError(_("Describe the task."))
+    _check_responsible(participant, organisation, assignee)
+    task = Task(
+        participant=participant,
+        network_id=participant.network_id,
+        description=description,
+        organisation=organisation,
+        assignee=assignee,
+        assignee_name=assignee_name,
+        due_on=due_on,
+        status=status,
+        done_on=timezone.localdate() if status == TaskStatus.DONE else None,
+        note=note,
+        contact=contact,
+        created_by=actor,
+        updated_by=actor,
+    )
+    task._history_user = actor  # type: ignore[attr-defined]
+    task.save()
+    audit_record(
+        actor=actor,
+        action="participants.task.created",
+        obj=task,
+        participant_id=participant.pk,
+        detail={"contact": contact.pk if contact else None, "due_on": _iso_or_none(due_on)},
+    )
+    return task
+
+
+def _iso_or_none(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 @transaction.atomic
-def next_step_complete(*, actor: User, step: NextStep, done_on: datetime.date) -> NextStep:
-    step.done_on = done_on
-    step.save(update_fields=["done_on"])
-    _refresh_next_step(step.participant_id)
+def task_create(
+    *,
+    actor: User,
+    participant: Participant,
+    description: str,
+    organisation: Organisation | None = None,
+    assignee: User | None = None,
+    assignee_name: str = "",
+    due_on: datetime.date | None = None,
+    status: str = TaskStatus.OPEN,
+    note: str = "",
+) -> Task:
+    """A task of the participant; without an organisation it is the actor's organisation's."""
+    task = _task_insert(
+        actor=actor,
+        participant=participant,
+        description=description,
+        organisation=organisation or _organisation_of(actor),
+        assignee=assignee,
+        assignee_name=assignee_name,
+        due_on=due_on,
+        status=status,
+        note=note,
+    )
+    _refresh_next_step(participant.pk)
+    return task
+
+
+TASK_FIELDS = (
+    "description",
+    "organisation",
+    "assignee",
+    "assignee_name",
+    "due_on",
+    "status",
+    "note",
+)
+
+
+@transaction.atomic
+def task_update(
+    *, actor: User, task: Task, expected_version: int | None, changes: Mapping[str, Any]
+) -> Task:
+    """Save edits of a task only if nobody saved it in between. Marking it done records the day."""
+    unknown = set(changes) - set(TASK_FIELDS)
+    if unknown:
+        raise DomainError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    locked = lock_existing(
+        Task.objects.filter(pk=task.pk).select_related("participant"),
+        expected_version=expected_version,
+    )
+    diff = {
+        field: (getattr(locked, field), value)
+        for field, value in changes.items()
+        if getattr(locked, field) != value
+    }
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    if not locked.description.strip():
+        raise DomainError(_("Describe the task."))
+    _check_responsible(locked.participant, locked.organisation, locked.assignee)
+    if locked.status == TaskStatus.DONE:
+        locked.done_on = locked.done_on or timezone.localdate()
+    else:
+        locked.done_on = None
+    locked.updated_by = actor
+    locked._history_user = actor  # type: ignore[attr-defined]
+    locked.save()
+    _refresh_next_step(locked.participant_id)
     audit_record(
         actor=actor,
-        action="participants.next_step.completed",
-        obj=step,
-        participant_id=step.participant_id,
+        action="participants.task.changed",
+        obj=locked,
+        participant_id=locked.participant_id,
+        detail={"changes": masked_diff(diff)},
     )
-    return step
+    return locked
+
+
+@transaction.atomic
+def task_complete(
+    *, actor: User, task: Task, expected_version: int | None, done_on: datetime.date
+) -> Task:
+    """Mark an open task done. A task saved since the page showed it is refused
+    (`StaleEditError`), so nobody marks done what was just given a new date or cancelled; one
+    that is done already stays as it is (a second click)."""
+    current = Task.objects.select_for_update().filter(pk=task.pk).first()
+    if current is not None and current.status == TaskStatus.DONE:
+        return current
+    locked = lock_existing(Task.objects.filter(pk=task.pk), expected_version=expected_version)
+    if locked.status not in OPEN_TASK_STATUSES:
+        raise DomainError(_("This task is no longer open."))
+    locked.status = TaskStatus.DONE
+    locked.done_on = done_on
+    locked.updated_by = actor
+    locked._history_user = actor  # type: ignore[attr-defined]
+    locked.save()
+    _refresh_next_step(locked.participant_id)
+    audit_record(
+        actor=actor,
+        action="participants.task.completed",
+        obj=locked,
+        participant_id=locked.participant_id,
+        detail={"done_on": done_on.isoformat()},
+    )
+    return locked
+
+
+@transaction.atomic
+def task_delete(*, actor: User, task: Task) -> None:
+    locked = Task.objects.select_for_update().filter(pk=task.pk).first()
+    if locked is None:
+        return  # deleted by a click just before this one
+    audit_record(
+        actor=actor,
+        action="participants.task.deleted",
+        obj=locked,
+        participant_id=locked.participant_id,
+    )
+    locked._history_user = actor  # type: ignore[attr-defined]
+    locked.delete()
+    _refresh_next_step(locked.participant_id)
 
 
 @transaction.atomic
@@ -844,9 +1020,16 @@ def documents_erase(participant: Participant) -> ErasureReport:
     )
 
 
+def tasks_erase(participant: Participant) -> ErasureReport:
+    Participant.objects.filter(pk=participant.pk).update(next_step=None)
+    return erase_rows(Task, participant=participant)
+
+
 def contacts_erase(participant: Participant) -> ErasureReport:
-    Participant.objects.filter(pk=participant.pk).update(next_step=None, last_contact_on=None)
-    return erase_rows(NextStep, participant=participant) | erase_rows(
+    Participant.objects.filter(pk=participant.pk).update(last_contact_on=None)
+    # Runs after `tasks_erase` (section order); a task left behind would go with its contact
+    # but keep its history, so the tasks are erased here too.
+    return erase_rows(Task, participant=participant) | erase_rows(
         CounsellingContact, participant=participant
     )
 

@@ -1,11 +1,12 @@
 """The kernel's own entries of a case's timeline (contacts with their next steps, status
-changes, documents) and the open next steps, as display text. The timeline itself is the
+changes, documents) and the case's tasks, as display text. The timeline itself is the
 registry's (`sections.case_timeline`): other apps add their entries the same way."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.core.formats import short_date
@@ -15,54 +16,127 @@ from lotse.participants.enums import (
     ContactForm,
     ExitOutcome,
     ParticipantStatus,
+    TaskStatus,
     Topic,
     document_title,
 )
-from lotse.participants.sections import TimelineEntry
+from lotse.participants.models import Task
+from lotse.participants.sections import TimelineEntry, case_sections
 from lotse.participants.selectors import (
     contacts_of,
     documents_of,
-    next_steps_of,
     status_changes_of,
+    tasks_of,
 )
 
 
 @dataclass(frozen=True, slots=True)
-class NextStepRow:
+class TaskRow:
     pk: int
+    version: int
     contact_id: int | None
-    contact_organisation_id: int | None
+    organisation_id: int
     description: str
+    responsible: str  # who, as display text: "person (organisation)" or the organisation
     due_on: datetime.date | None
     due: str  # `due_on` as display text
+    status: str  # display text
+    open: bool
     done: bool
+    overdue: bool
 
 
-def next_step_rows(case: CaseAccess) -> list[NextStepRow]:
-    """By due date, undated last; made once per request (the open steps and the timeline)."""
+def responsible_text(task: Task) -> str:
+    person = task.assignee_name
+    if task.assignee is not None:
+        person = task.assignee.get_full_name() or task.assignee.get_username()
+    organisation = task.organisation.name
+    return f"{person} ({organisation})" if person else organisation
 
-    def rows() -> list[NextStepRow]:
-        organisation_of = {c.pk: c.organisation_id for c in contacts_of(case)}
+
+def task_rows(case: CaseAccess) -> list[TaskRow]:
+    """By due date, undated last; made once per request (the open tasks and the timeline)."""
+
+    def rows() -> list[TaskRow]:
+        today = timezone.localdate()
+        statuses = dict(TaskStatus.choices)
         return [
-            NextStepRow(
-                pk=s.pk,
-                contact_id=s.contact_id,
-                contact_organisation_id=organisation_of.get(s.contact_id),  # type: ignore[arg-type]
-                description=s.description,
-                due_on=s.due_on,
-                due=short_date(s.due_on),
-                done=s.done_on is not None,
+            TaskRow(
+                pk=t.pk,
+                version=t.version,
+                contact_id=t.contact_id,
+                organisation_id=t.organisation_id,
+                description=t.description,
+                responsible=responsible_text(t),
+                due_on=t.due_on,
+                due=short_date(t.due_on),
+                status=str(statuses.get(t.status, t.status)),
+                open=t.is_open,
+                done=t.status == TaskStatus.DONE,
+                overdue=t.overdue_on(today),
             )
-            for s in next_steps_of(case)
+            for t in tasks_of(case)
         ]
 
-    return case.loaded("participants.next_step_rows", rows)
+    return case.loaded("participants.task_rows", rows)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskListRow:
+    """A line of "my tasks": the task and whose case it is, as display text."""
+
+    pk: int
+    version: int
+    participant_id: int
+    participant: str
+    file_number: str
+    description: str
+    origin: str
+    responsible: str
+    due: str
+    overdue: bool
+
+
+def task_origins(tasks: list[Task]) -> dict[int, str]:
+    """Where each task comes from, as text: its contact, or what a section says (the plan's
+    goal), else nothing."""
+    origins: dict[int, str] = {}
+    for task in tasks:
+        if task.contact is not None:
+            origins[task.pk] = _("Counselling contact of %(date)s") % {
+                "date": short_date(task.contact.took_place_on)
+            }
+    rest = [task.pk for task in tasks if task.pk not in origins]
+    for section in case_sections():
+        if rest and section.task_origins is not None:
+            origins.update(section.task_origins(rest))
+    return origins
+
+
+def task_list_rows(tasks: list[Task], *, today: datetime.date) -> list[TaskListRow]:
+    """`tasks` with their participant, organisation, assignee and contact selected."""
+    origins = task_origins(tasks)
+    return [
+        TaskListRow(
+            pk=t.pk,
+            version=t.version,
+            participant_id=t.participant_id,
+            participant=f"{t.participant.first_names} {t.participant.last_name}",
+            file_number=t.participant.file_number,
+            description=t.description,
+            origin=origins.get(t.pk, ""),
+            responsible=responsible_text(t),
+            due=short_date(t.due_on),
+            overdue=t.overdue_on(today),
+        )
+        for t in tasks
+    ]
 
 
 def contact_entries(case: CaseAccess) -> list[TimelineEntry]:
-    steps_of: defaultdict[int | None, list[NextStepRow]] = defaultdict(list)
-    for step in next_step_rows(case):
-        steps_of[step.contact_id].append(step)
+    steps_of: defaultdict[int | None, list[TaskRow]] = defaultdict(list)
+    for task in task_rows(case):
+        steps_of[task.contact_id].append(task)
     forms = dict(ContactForm.choices)
     topics = {code: str(label) for code, label in Topic.choices}
     languages: dict[str, str] = {}

@@ -49,12 +49,14 @@ from lotse.participants.selectors import (
     completed_draft_of,
     consent_of,
     counsellor_cases,
-    next_step_of,
     open_drafts_of,
     search_participants,
     share_of,
     shared_cases_of,
+    task_of,
+    tasks_for_user,
 )
+from lotse.participants.timeline import task_list_rows
 
 PAGE_SIZE = 50
 
@@ -266,7 +268,7 @@ def consents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 SECTION_OF_FORM = {
     "edit": "h-person",
     "contact": "h-timeline",
-    "step": "h-steps",
+    "task": "h-tasks",
     "document": "h-documents",
     "consent": "consents",
 }
@@ -410,19 +412,141 @@ def contact_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _posted_version(request: AuthenticatedHttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None  # refused as a stale edit: a post must say which version it saw
+
+
 @login_required
 @require_POST
-def next_step_done(request: AuthenticatedHttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def task_done(request: AuthenticatedHttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    """Mark a task done, from the participant page or from "my tasks" (`return_to=tasks`)."""
     case = participant_for_user(request.user, pk, require="participants.add_contact")
-    step = next_step_of(case, step_pk)
-    if step is None:
+    task = task_of(case, task_pk)
+    if task is None or not case.may_complete_task(task.organisation_id):
         raise Http404
-    if not case.may_complete_step(step.contact.organisation_id if step.contact else None):
+    try:
+        services.task_complete(
+            actor=request.user,
+            task=task,
+            expected_version=_posted_version(request),
+            done_on=timezone.localdate(),
+        )
+    except StaleEditError:
+        messages.warning(
+            request,
+            _("“%(task)s” was changed in the meantime. Please check it and mark it again.")
+            % {"task": task.description},
+        )
+    except DomainError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(request, _("“%(step)s” is marked as done.") % {"step": task.description})
+    if request.POST.get("return_to") == "tasks":
+        return redirect("tasks:mine")
+    return _back_to_case(pk, "task")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A task that stems from neither a contact nor the plan ("call the authority back")."""
+    case = case_for_request(request, pk, require="participants.add_contact", form="task")
+    participant = case.participant
+    form = forms.TaskForm(
+        request.POST or None,
+        participant=participant,
+        initial={"organisation": case.organisation_id, "assignee": request.user.pk},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                if not first_submission(request):
+                    return _already_saved(request, pk)
+                services.task_create(
+                    actor=request.user, participant=participant, **form.cleaned_data
+                )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The task was added."))
+            return redirect(reverse("participants:detail", args=[pk]) + "#tasks")
+    return _participant_form_page(request, case, form, _("Add a task"), _("Add task"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit(request: AuthenticatedHttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    """Change a task: its date, who does it, or cancel it. Who may mark it done may edit it."""
+    case = case_for_request(request, pk, require="participants.add_contact", form="task")
+    task = task_of(case, task_pk)
+    if task is None or not case.may_complete_task(task.organisation_id):
         raise Http404
-    if step.done_on is None:
-        services.next_step_complete(actor=request.user, step=step, done_on=timezone.localdate())
-        messages.success(request, _("“%(step)s” is marked as done.") % {"step": step.description})
-    return _back_to_case(pk, "step")
+    form = forms.TaskEditForm(
+        request.POST or None,
+        participant=case.participant,
+        version=task.version,
+        initial={
+            "description": task.description,
+            "organisation": task.organisation_id,
+            "assignee": task.assignee_id,
+            "assignee_name": task.assignee_name,
+            "due_on": task.due_on,
+            "status": task.status,
+            "note": task.note,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_update(
+                actor=request.user,
+                task=task,
+                expected_version=form.expected_version,
+                changes=form.data_without_version(),
+            )
+        except StaleEditError as error:
+            form.refuse_stale(error)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(reverse("participants:detail", args=[pk]) + "#tasks")
+    return _participant_form_page(request, case, form, _("Edit task"), _("Save"))
+
+
+TASK_BOX_ROWS = 5
+
+
+@login_required
+@require_GET
+@permission_required("participants.run_intake", raise_exception=True)
+def my_tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """ "My tasks": the signed-in person's open tasks of every case they may see, overdue first.
+    `?box=1` is the caseload's box of the overdue ones."""
+    today = timezone.localdate()
+    tasks = tasks_for_user(request.user)
+    if request.GET.get("box"):
+        overdue = tasks.filter(due_on__lt=today)
+        shown = list(overdue[:TASK_BOX_ROWS])
+        total = len(shown) if len(shown) < TASK_BOX_ROWS else overdue.count()
+        page = None
+    else:
+        page = Paginator(cast("_SupportsPagination[Any]", tasks), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        shown = list(page.object_list)
+        total = page.paginator.count
+    audit_record_many(
+        actor=request.user,
+        action="participants.task.listed",
+        participant_ids=list(dict.fromkeys(t.participant_id for t in shown)),
+    )
+    context = {"rows": task_list_rows(shown, today=today), "total": total, "page": page}
+    if page is None:
+        return render(request, "participants/tasks_box.html", context)
+    return render(request, "participants/tasks.html", context)
 
 
 @login_required

@@ -10,10 +10,22 @@ from lotse.participants.access import CaseAccess
 from lotse.participants.models import Participant
 from lotse.participants.sections import CaseSection, ErasureReport, erase_rows
 from lotse.profiles.parts import PARTS
+from lotse.profiles.selectors import step_goals
 
 # Model fields that say nothing about the person: the export leaves them out.
 _INTERNAL = frozenset(
-    {"id", "network", "participant", "version", "updated_at", "updated_by", "created_at"}
+    {
+        "id",
+        "network",
+        "participant",
+        "version",
+        "updated_at",
+        "updated_by",
+        "created_at",
+        "created_by",
+        "task_ptr",
+        "contact",
+    }
 )
 
 
@@ -50,4 +62,5 @@ SECTION = CaseSection(
     panel_context=_panel,
     export=export,
     erase=erase,
+    task_origins=step_goals,
 )

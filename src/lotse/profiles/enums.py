@@ -137,16 +137,6 @@ class GoalStatus(models.TextChoices):
     DROPPED = "dropped", pgettext_lazy("goal", "dropped")
 
 
-class StepStatus(models.TextChoices):
-    OPEN = "open", pgettext_lazy("step", "open")
-    IN_PROGRESS = "in_progress", pgettext_lazy("step", "in progress")
-    DONE = "done", _("done")
-    DROPPED = "dropped", pgettext_lazy("step", "dropped")
-
-
-OPEN_STEP_STATUSES = (StepStatus.OPEN, StepStatus.IN_PROGRESS)
-
-
 class ActivityKind(models.TextChoices):
     CAREER_ORIENTATION = "career_orientation", _("career orientation")
     APPLICATION_TRAINING = "application_training", _("application training")

@@ -289,38 +289,39 @@ class CareerStepForm(EntryForm):
         fields = [
             "goal",
             "description",
-            "responsible_organisation",
-            "responsible_user",
-            "responsible_person",
+            "organisation",
+            "assignee",
+            "assignee_name",
             "due_on",
             "status",
             "note",
         ]
-        field_classes = {"responsible_user": ResponsibleUserField}
+        labels = {"description": _("Step")}
+        field_classes = {"assignee": ResponsibleUserField}
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         super().__init__(*args, participant=participant, **kwargs)
         self.fields["goal"].queryset = goal_choices(participant)  # type: ignore[attr-defined]
-        self.fields["responsible_organisation"].queryset = (  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
             Organisation.objects.filter(network_id=participant.network_id)
         )
-        self.fields["responsible_user"].queryset = (  # type: ignore[attr-defined]
+        self.fields["assignee"].queryset = (  # type: ignore[attr-defined]
             get_user_model()
             .objects.filter(membership__organisation__network_id=participant.network_id)
             .select_related("membership__organisation")
             .order_by("last_name", "first_name", "username")
         )
         if self.instance.pk is None:
-            self.initial.setdefault("responsible_organisation", participant.organisation_id)
+            self.initial.setdefault("organisation", participant.organisation_id)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        user = data.get("responsible_user")
-        organisation = data.get("responsible_organisation")
+        user = data.get("assignee")
+        organisation = data.get("organisation")
         if user and organisation and user.membership.organisation_id != organisation.pk:
             self.add_error(
-                "responsible_user", _("This person does not work for the responsible organisation.")
+                "assignee", _("This person does not work for the responsible organisation.")
             )
         return data
 

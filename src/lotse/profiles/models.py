@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +13,7 @@ from lotse.core.formats import short_date
 from lotse.core.reference import country_name, language_name
 from lotse.core.scoping import ParticipantNetworkScopedManager
 from lotse.core.versioning import Versioned
-from lotse.network.models import Organisation
-from lotse.participants.models import Participant
+from lotse.participants.models import Participant, Task
 from lotse.profiles import enums, validation
 
 kldb_validator = RegexValidator(
@@ -419,36 +417,22 @@ class CareerGoal(ProfileEntry):
         return f"{self.get_kind_display()}: {self.target_label}"
 
 
-class CareerStep(ProfileEntry):
+class CareerStep(Task):
+    """A step of the career plan: one of the participant's tasks (`participants.Task`: what,
+    who, due date, status, note, version), belonging to a goal. Multi-table inheritance keeps
+    one task table that "my tasks", the caseload and the participant page read, whatever a
+    task's origin; this table adds only the goal, which the kernel does not know."""
+
+    task_ptr = models.OneToOneField(
+        Task,
+        on_delete=models.CASCADE,
+        parent_link=True,
+        primary_key=True,
+        related_name="plan_step",
+    )
     goal = models.ForeignKey(
         CareerGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="steps"
     )
-    description = models.CharField(_("step"), max_length=300)
-    responsible_organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("responsible organisation"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    responsible_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("responsible person (user)"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    responsible_person = models.CharField(
-        _("responsible person (name)"),
-        max_length=200,
-        blank=True,
-        help_text=_("e.g. the participant, or someone without an account"),
-    )
-    due_on = models.DateField(_("due on"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=enums.StepStatus.choices, default=enums.StepStatus.OPEN
-    )
-    note = models.TextField(_("note"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
@@ -456,28 +440,15 @@ class CareerStep(ProfileEntry):
         verbose_name = _("step")
         verbose_name_plural = _("steps")
         ordering = [models.F("due_on").asc(nulls_last=True), "pk"]
-        indexes = [models.Index(fields=["status", "due_on"])]
 
     def __str__(self) -> str:
         return self.description
 
-    @property
-    def overdue(self) -> bool:
-        return bool(
-            self.due_on
-            and self.due_on < timezone.localdate()
-            and self.status in enums.OPEN_STEP_STATUSES
-        )
-
     def clean(self) -> None:
+        super().clean()
         errors: dict[str, str] = {}
         if self.goal_id and self.goal.participant_id != self.participant_id:
             errors["goal"] = gettext("Choose a goal of this participant.")
-        if (
-            self.responsible_organisation_id
-            and self.responsible_organisation.network_id != self.participant.network_id
-        ):
-            errors["responsible_organisation"] = gettext("Choose an organisation of the network.")
         validation.raise_if(errors)
 
 

@@ -131,7 +131,7 @@ TEXTS: dict[str, Promise] = {
     "step_status.open": pgettext_lazy("participant: step status", "open"),
     "step_status.in_progress": pgettext_lazy("participant: step status", "in progress"),
     "step_status.done": pgettext_lazy("participant: step status", "done"),
-    "step_status.dropped": pgettext_lazy("participant: step status", "no longer needed"),
+    "step_status.cancelled": pgettext_lazy("participant: step status", "no longer needed"),
     "activity.career_orientation": pgettext_lazy("participant: activity", "career orientation"),
     "activity.application_training": pgettext_lazy("participant: activity", "application training"),
     # Translators: a period that has not ended, from a year or month ("2019–today").

@@ -205,10 +205,10 @@ def _certificate_kind(kind: str, t: dict[str, str]) -> str:
 
 
 def _responsible(step: Any) -> str:
-    person = step.responsible_person
-    if step.responsible_user is not None:
-        person = step.responsible_user.get_full_name() or step.responsible_user.get_username()
-    organisation = step.responsible_organisation.name
+    person = step.assignee_name
+    if step.assignee is not None:
+        person = step.assignee.get_full_name() or step.assignee.get_username()
+    organisation = step.organisation.name
     return f"{person} ({organisation})" if person else organisation
 
 

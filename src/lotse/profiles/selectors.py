@@ -1,19 +1,13 @@
 """Reads of the profile and the plan. The participant comes from `participant_for_user`
 (the security boundary); these functions only gather what belongs to it."""
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
-from lotse.network.access import membership_of
-from lotse.network.enums import CASE_ROLES, Role
-from lotse.participants.access import visible_participants
-from lotse.participants.enums import ParticipantStatus
 from lotse.participants.models import Participant
-from lotse.profiles.enums import OPEN_STEP_STATUSES
 from lotse.profiles.models import (
     CareerActivity,
     CareerGoal,
@@ -48,8 +42,18 @@ class Profile:
 
 def steps_of(participant: Participant) -> QuerySet[CareerStep]:
     return CareerStep.objects.filter(participant=participant).select_related(
-        "responsible_organisation", "responsible_user"
+        "organisation", "assignee"
     )
+
+
+def step_goals(task_ids: list[int]) -> dict[int, str]:
+    """Which goal each of these tasks is a plan step of, as text ("Goal: …"): the profile's
+    word on where a task comes from (`CaseSection.task_origins`)."""
+    steps = CareerStep.objects.filter(pk__in=task_ids).select_related("goal")
+    return {
+        step.pk: _("Career plan: %(goal)s") % {"goal": str(step.goal)}
+        for step in steps.only("pk", "goal__kind", "goal__target_label")
+    }
 
 
 def goals_of(participant: Participant) -> list[CareerGoal]:
@@ -107,28 +111,4 @@ def profile_of(participant: Participant) -> Profile:
         resources=resources_of(participant),
         goals=goals_of(participant),
         activities=entries(CareerActivity, participant),
-    )
-
-
-def overdue_steps(user: User | AnonymousUser, today: datetime.date) -> QuerySet[CareerStep]:
-    """Steps due before today and not done or dropped, that this user should chase: a
-    counsellor's own caseload and the steps they are named for; a team lead's organisation's
-    cases and the steps given to the organisation. Only participants the user may see."""
-    membership = membership_of(user)
-    if membership is None or membership.role not in CASE_ROLES:
-        return CareerStep.objects.none()
-    visible = visible_participants(user).exclude(status=ParticipantStatus.EXITED)
-    steps = CareerStep.objects.filter(
-        participant__in=visible.values("pk"), due_on__lt=today, status__in=OPEN_STEP_STATUSES
-    )
-    if membership.role == Role.TEAM_LEAD:
-        mine = Q(participant__organisation_id=membership.organisation_id) | Q(
-            responsible_organisation_id=membership.organisation_id
-        )
-    else:
-        mine = Q(participant__counsellor=user) | Q(responsible_user=user)
-    return (
-        steps.filter(mine)
-        .select_related("participant", "goal", "responsible_organisation")
-        .order_by("due_on", "pk")
     )

@@ -13,12 +13,15 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.audit.services import MASK, audit_record, masked_diff
 from lotse.core.errors import DomainError
 from lotse.core.versioning import Versioned, lock_current, lock_existing
-from lotse.participants.models import Participant
+from lotse.participants.enums import TaskStatus
+from lotse.participants.models import Participant, Task
+from lotse.participants.services import next_task_refresh
 from lotse.profiles.models import (
     CareerActivity,
     CareerGoal,
@@ -85,6 +88,10 @@ def _save[M: Versioned](
     created = obj is None
     if obj is None:
         obj = model(participant=participant)
+        if isinstance(obj, Task):
+            # A plan step is a task of the case: it carries the case's network like every task.
+            obj.network_id = participant.network_id
+            obj.created_by_id = actor.pk
     obj.participant = participant
     diff = {}
     for name, value in data.items():
@@ -100,8 +107,14 @@ def _save[M: Versioned](
         obj.full_clean()
     except ValidationError as error:
         raise ProfileValidationError(error.message_dict) from None
+    if isinstance(obj, Task):
+        obj.done_on = (
+            (obj.done_on or timezone.localdate()) if obj.status == TaskStatus.DONE else None
+        )
     obj._history_user = actor
     obj.save()
+    if isinstance(obj, Task):
+        next_task_refresh(participant_id=participant.pk)
     detail = masked_diff(diff)
     if model is HealthRestriction:
         # Special category data: not even the status-like fields appear in clear.
@@ -136,6 +149,8 @@ def _delete[M: models.Model](
         detail={},
     )
     obj.delete()
+    if isinstance(obj, Task):
+        next_task_refresh(participant_id=participant.pk)
 
 
 @transaction.atomic

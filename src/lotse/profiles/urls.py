@@ -4,7 +4,6 @@ from lotse.profiles import views
 
 app_name = "profiles"
 urlpatterns = [
-    path("overdue/", views.overdue, name="overdue"),
     path("occupations/suggest/", views.occupation_suggest, name="occupation_suggest"),
     path("participants/<int:pk>/", views.profile, name="profile"),
     path("participants/<int:pk>/side-by-side/", views.side_by_side, name="side_by_side"),

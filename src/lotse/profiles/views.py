@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
 
-from lotse.audit.services import audit_record, audit_record_many
+from lotse.audit.services import audit_record
 from lotse.core.errors import StaleEditError
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
@@ -27,13 +27,12 @@ from lotse.participants.models import Participant
 from lotse.profiles import presentation
 from lotse.profiles.forms import SideBySideForm
 from lotse.profiles.parts import PARTS, Part, part_for
-from lotse.profiles.selectors import overdue_steps, profile_of
+from lotse.profiles.selectors import profile_of
 from lotse.profiles.services import ProfileValidationError
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-BOX_ROWS = 5
 HEALTH_VIEWED = "profiles.health.viewed"
 PROFILE_VIEWED = "profiles.profile.viewed"
 
@@ -257,31 +256,6 @@ def side_by_side(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         ],
     }
     return render(request, "profiles/side_by_side.html", context, status=200 if valid else 400)
-
-
-@login_required
-@require_GET
-@permission_required("participants.run_intake", raise_exception=True)
-def overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Overdue steps of the career plans; `?box=1` is the compact box of the caseload."""
-    today = timezone.localdate()
-    steps = overdue_steps(request.user, today)
-    limit = BOX_ROWS if request.GET.get("box") else None
-    total = steps.count() if limit else None
-    rows = list(steps[:limit] if limit else steps)
-    audit_record_many(
-        actor=request.user,
-        action="profiles.career_step.overdue_listed",
-        participant_ids=list(dict.fromkeys(s.participant_id for s in rows)),
-    )
-    context = {
-        "overdue_rows": rows,
-        "overdue_total": len(rows) if total is None else total,
-        "today": today,
-    }
-    if limit:
-        return render(request, "profiles/overdue_box.html", context)
-    return render(request, "profiles/overdue.html", context)
 
 
 @login_required

@@ -101,15 +101,15 @@ def full_profile(net: Network) -> dict[str, Any]:
         the_goal,
         datetime.date(2026, 10, 15),
         description="Termin bei der Berufsberatung",
-        responsible_organisation=net.other,
-        responsible_person="Frau Yilmaz",
+        organisation=net.other,
+        assignee_name="Frau Yilmaz",
     )
     step(
         net,
         the_goal,
         datetime.date(2026, 8, 1),
         description="Gestrichener Schritt",
-        status="dropped",
+        status="cancelled",
     )
     return {"goal": the_goal}
 

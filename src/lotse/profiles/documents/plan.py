@@ -14,9 +14,10 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from lotse.participants.enums import TaskStatus
 from lotse.participants.models import Participant
 from lotse.profiles.documents.pdf import render_pdf
-from lotse.profiles.enums import GoalStatus, StepStatus
+from lotse.profiles.enums import GoalStatus
 from lotse.profiles.models import CareerGoal, CareerStep
 from lotse.profiles.participant_texts import LANGUAGES, direction, texts
 
@@ -52,10 +53,10 @@ def _day(value: datetime.date | None) -> str:
 
 
 def _responsible(step: CareerStep) -> str:
-    person = step.responsible_person
-    if step.responsible_user is not None:
-        person = step.responsible_user.get_full_name() or step.responsible_user.get_username()
-    organisation = step.responsible_organisation.name
+    person = step.assignee_name
+    if step.assignee is not None:
+        person = step.assignee.get_full_name() or step.assignee.get_username()
+    organisation = step.organisation.name
     return f"{person} ({organisation})" if person else organisation
 
 
@@ -75,7 +76,7 @@ def _part(language: str, goals: list[CareerGoal]) -> Part:
                     status=labels[f"step_status.{step.status}"],
                 )
                 for step in goal.steps.all()
-                if step.status != StepStatus.DROPPED
+                if step.status != TaskStatus.CANCELLED
             ),
         )
         for goal in goals
