@@ -148,6 +148,7 @@ def test_sections_are_registered_by_their_apps_in_order() -> None:
         "participants.documents",
         "profiles.profile",
         "workpermission.assessment",
+        "offers.catalogue",
         "participants.tasks",
         "participants.contacts",
         "participants.consents",

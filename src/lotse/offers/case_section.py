@@ -15,7 +15,7 @@ def _panel(case: CaseAccess, request: HttpRequest) -> dict[str, Any] | None:
 
 
 SECTION = CaseSection(
-    key="offers",
+    key="offers.catalogue",
     order=35,
     panel_template="offers/panel.html",
     panel_context=_panel,

@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import DateInput, KernModelForm, phone_validator
+from lotse.core.forms import DateInput, KernCharField, KernModelForm, phone_validator
 from lotse.core.versioning import VersionedFormMixin
 from lotse.network.enums import Weekday
 from lotse.network.models import Organisation, Site
@@ -45,12 +45,12 @@ class OfferForm(VersionedFormMixin, KernModelForm):
     languages = _checkboxes(_("Languages taught in"), language_options)
     documents = _checkboxes(_("Residence documents accepted"), DocumentType.choices)
     legal_spheres = _checkboxes(_("Legal spheres"), LegalSphere.choices)
-    postcodes = forms.CharField(
+    postcodes = KernCharField(
         label=_("Postcodes served"),
         required=False,
         help_text=_("Whole postcodes or their first digits, separated by spaces, e.g. 281 28203."),
     )
-    qualifications = forms.CharField(
+    qualifications = KernCharField(
         label=_("Prior qualification"),
         required=False,
         help_text=_("Any of these, separated by commas, e.g. Hauptschulabschluss."),
@@ -127,13 +127,13 @@ class OfferForm(VersionedFormMixin, KernModelForm):
         self.fields["contact_phone"].validators.append(phone_validator)
         for code, language in TRANSLATED:
             text = self.instance.translations.get(code, {})
-            self.fields[f"title_{code}"] = forms.CharField(
+            self.fields[f"title_{code}"] = KernCharField(
                 label=_("Title (%(language)s)") % {"language": language},
                 max_length=200,
                 required=False,
                 initial=text.get("title", ""),
             )
-            self.fields[f"description_{code}"] = forms.CharField(
+            self.fields[f"description_{code}"] = KernCharField(
                 label=_("Description (%(language)s)") % {"language": language},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
@@ -198,7 +198,7 @@ class CatalogueForm(forms.Form):
 
 
 class OfferFilterForm(forms.Form):
-    text = forms.CharField(label=_("Search"), required=False)
+    text = KernCharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("all kinds")), *OfferKind.choices], required=False
     )
