@@ -151,6 +151,7 @@ def test_sections_are_registered_by_their_apps_in_order() -> None:
         "participants.contacts",
         "participants.consents",
         "participants.status",
+        "participants.timeline",
     ]
 
 
@@ -194,14 +195,19 @@ def test_the_participant_page_shows_a_registered_section_s_panel_and_timeline(
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
     ]
+    client = client_for(net.counsellor)
     with translation.override("de"):
-        page = client_for(net.counsellor).get(
+        page = client.get(
             f"/participants/{net.participant.pk}/", headers={"accept-language": "de"}
+        )
+        timeline = client.get(
+            f"/participants/{net.participant.pk}/sections/participants.timeline/",
+            headers={"accept-language": "de", "HX-Request": "true"},
         )
     html = page.content.decode()
     assert page.status_code == 200
     assert f"<p>Termine für {net.participant.file_number}</p>" in html
-    assert '<p class="kern-body">Termin: Erstgespräch Jobcenter</p>' in html
+    assert '<p class="kern-body">Termin: Erstgespräch Jobcenter</p>' in timeline.content.decode()
     # In the order of the registry: after the work permission, before the open steps.
     assert html.index('id="work-permission"') < html.index('id="appointments"')
 

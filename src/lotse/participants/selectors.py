@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 from django_scopes import scopes_disabled
 
@@ -188,14 +188,34 @@ def contacts_of(case: CaseAccess) -> list[CounsellingContact]:
 
 
 def next_steps_of(case: CaseAccess) -> list[NextStep]:
-    """By due date, undated last."""
+    """By due date, undated last; each with `contact_organisation_id`, the organisation that
+    recorded its contact (who may complete it), so the page needs no read of the contacts."""
 
     def load() -> list[NextStep]:
-        steps = list(NextStep.objects.filter(participant=case.participant))
+        steps = list(
+            NextStep.objects.filter(participant=case.participant).annotate(
+                contact_organisation_id=F("contact__organisation_id")
+            )
+        )
         steps.sort(key=lambda s: (s.due_on is None, s.due_on or datetime.date.min, s.pk))
         return steps
 
     return case.loaded("participants.next_steps", load)
+
+
+@dataclass(frozen=True, slots=True)
+class NextTask:
+    description: str
+    due_on: datetime.date | None
+
+
+def next_task_of(case: CaseAccess) -> NextTask | None:
+    """What is to be done next for the person: the open step due first (undated last). The one
+    place the participant page asks, so that a task model can answer instead."""
+    for step in next_steps_of(case):
+        if step.done_on is None:
+            return NextTask(step.description, step.due_on)
+    return None
 
 
 def status_changes_of(case: CaseAccess) -> list[StatusChange]:

@@ -42,12 +42,11 @@ def next_step_rows(case: CaseAccess) -> list[NextStepRow]:
     """By due date, undated last; made once per request (the open steps and the timeline)."""
 
     def rows() -> list[NextStepRow]:
-        organisation_of = {c.pk: c.organisation_id for c in contacts_of(case)}
         return [
             NextStepRow(
                 pk=s.pk,
                 contact_id=s.contact_id,
-                contact_organisation_id=organisation_of.get(s.contact_id),  # type: ignore[arg-type]
+                contact_organisation_id=s.contact_organisation_id,  # type: ignore[attr-defined]
                 description=s.description,
                 due_on=s.due_on,
                 due=short_date(s.due_on),
