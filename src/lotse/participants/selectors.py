@@ -167,10 +167,14 @@ def documents_of(case: CaseAccess) -> list[ResidenceDocument]:
 
 def children_of(case: CaseAccess) -> list[int]:
     """Birth years, oldest child first."""
+    # Through the model's manager: a related manager (`participant.children`) builds its class
+    # anew on each access.
     return case.loaded(
         "participants.children",
         lambda: list(
-            case.participant.children.order_by("birth_year").values_list("birth_year", flat=True)
+            Child.objects.filter(participant=case.participant)
+            .order_by("birth_year")
+            .values_list("birth_year", flat=True)
         ),
     )
 
