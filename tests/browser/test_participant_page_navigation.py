@@ -61,9 +61,9 @@ def test_header_shows_the_essentials_and_the_navigation_jumps_to_a_lazy_section(
     assert _essential(page, "Aufenthaltsdokument") == (
         "Aufenthaltsgestattung (§ 55 AsylG) · gültig bis 09.01.2027"
     )
+    due = TODAY - datetime.timedelta(days=2)
     assert _essential(page, "Nächste Aufgabe") == (
-        f"Bewerbung an Elektro Weber schicken – fällig am {TODAY - datetime.timedelta(days=2):%d.%m.%Y}"
-        " überfällig"
+        f"Bewerbung an Elektro Weber schicken – fällig am {due:%d.%m.%Y} überfällig"
     )
     assert _essential(page, "Berater*in") == net.counsellor.get_full_name()
     # The work-permission line comes after the page, from the work-permission section.

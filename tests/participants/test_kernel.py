@@ -197,9 +197,7 @@ def test_the_participant_page_shows_a_registered_section_s_panel_and_timeline(
     ]
     client = client_for(net.counsellor)
     with translation.override("de"):
-        page = client.get(
-            f"/participants/{net.participant.pk}/", headers={"accept-language": "de"}
-        )
+        page = client.get(f"/participants/{net.participant.pk}/", headers={"accept-language": "de"})
         timeline = client.get(
             f"/participants/{net.participant.pk}/sections/participants.timeline/",
             headers={"accept-language": "de", "HX-Request": "true"},

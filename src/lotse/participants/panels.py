@@ -43,7 +43,7 @@ from lotse.participants.timeline import (
 
 
 def _expiry_state(valid_until: datetime.date | None, today: datetime.date) -> str:
-    """"", "expiring" or "expired" (a CSS modifier) for the current document."""
+    """ "", "expiring" or "expired" (a CSS modifier) for the current document."""
     if valid_until is None:
         return ""
     if valid_until < today:

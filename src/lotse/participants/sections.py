@@ -135,9 +135,7 @@ def case_panels(case: "CaseAccess", request: HttpRequest) -> list[Panel]:
             context = section.panel_context(case, request)
         if context is not None:
             panels.append(
-                Panel(
-                    section.key, template, section.region, context, section.label, section.anchor
-                )
+                Panel(section.key, template, section.region, context, section.label, section.anchor)
             )
     panels.sort(key=lambda panel: panel.region != "summary")
     return panels

@@ -25,9 +25,7 @@ def header_line(case: CaseAccess) -> str:
     """The answer for employment today, in one line ("Beschäftigung: … — § 61 Abs. 2 AsylG");
     the panel says the rest."""
     participant = case.participant
-    situation = situation_for_participant(
-        participant, facts_for(participant), timezone.localdate()
-    )
+    situation = situation_for_participant(participant, facts_for(participant), timezone.localdate())
     if situation is None:
         return gettext("No current residence document: nothing to assess.")
     result = evaluate(situation).activities[Activity.EMPLOYMENT]
