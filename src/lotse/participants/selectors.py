@@ -196,7 +196,7 @@ def next_steps_of(case: CaseAccess) -> list[NextStep]:
     recorded its contact (who may complete it), so the page needs no read of the contacts."""
 
     def load() -> list[NextStep]:
-        steps = list(
+        steps: list[NextStep] = list(
             NextStep.objects.filter(participant=case.participant).annotate(
                 contact_organisation_id=F("contact__organisation_id")
             )
