@@ -219,7 +219,6 @@ SECTIONS = (
         label=_("Timeline"),
         anchor="timeline",
         lazy=True,
-        requires="participants.view_case",
         panel_template="participants/panels/timeline.html",
         panel_context=_timeline_panel,
     ),

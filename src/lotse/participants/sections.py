@@ -59,8 +59,9 @@ class CaseSection:
 
     `label` and `anchor` (the id of the panel's outermost element) put the panel in the page's
     navigation. A `lazy` panel's `panel_context` runs only when the panel is loaded; the page
-    asks `requires` (a permission on the case) whether to show its slot. `header_line` answers
-    the line shown under `label` in the page's header; it too is asked only with `requires`."""
+    asks `requires` (a permission on the case; reading the case file if empty) whether to show
+    its slot. `header_line` answers the line shown under `label` in the page's header; it too is
+    asked only with that permission."""
 
     key: str
     order: int
@@ -76,8 +77,14 @@ class CaseSection:
     requires: str = ""
     header_line: Callable[["CaseAccess"], str] | None = None
 
+    @property
+    def permission(self) -> str:
+        """What a lazy panel and a header line ask: `requires`, else reading the case file (the
+        page that shows them is the case workers')."""
+        return self.requires or "participants.view_case"
+
     def allowed(self, case: "CaseAccess") -> bool:
-        return not self.requires or case.allows(self.requires)
+        return case.allows(self.permission)
 
 
 _sections: dict[str, CaseSection] = {}

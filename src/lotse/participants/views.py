@@ -188,7 +188,7 @@ def section(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRespons
     found = case_section(key)
     if found is None or not found.lazy or found.panel_context is None:
         raise Http404
-    case = case_for_display(request.user, pk, require=found.requires or None, panel=key)
+    case = case_for_display(request.user, pk, require=found.permission, panel=key)
     panel = found.panel_context(case, request)
     if panel is None:
         raise Http404
@@ -210,7 +210,7 @@ def section_line(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpRe
     found = case_section(key)
     if found is None or found.header_line is None:
         raise Http404
-    case = case_for_display(request.user, pk, require=found.requires or None, line=key)
+    case = case_for_display(request.user, pk, require=found.permission, line=key)
     line = found.header_line(case)
     if request.htmx:
         return render(request, "participants/header_line.html", {"line": line})
