@@ -204,6 +204,32 @@ ROUTES: dict[str, dict[str, Case]] = {
     ),
     # --- participants: the case
     "participants:detail": one(Case(statuses((*CASE, "volunteer")), args=PARTICIPANT)),
+    # Sections loaded on demand, and the sections' lines among the page's essentials.
+    "participants:section": {
+        "timeline": Case(
+            CASE_READ,
+            args={**PARTICIPANT, "key": "=participants.timeline"},
+            write_denied=get_only(),
+        ),
+        # A section that is not loaded on demand has no such page.
+        "documents": Case(
+            statuses(()),
+            args={**PARTICIPANT, "key": "=participants.documents"},
+            write_denied=get_only(),
+        ),
+    },
+    "participants:section_line": {
+        "work permission": Case(
+            CASE_READ,
+            args={**PARTICIPANT, "key": "=workpermission.assessment"},
+            write_denied=get_only(),
+        ),
+        "no line": Case(
+            statuses(()),
+            args={**PARTICIPANT, "key": "=participants.timeline"},
+            write_denied=get_only(),
+        ),
+    },
     "participants:edit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     "participants:enrol": one(Case(OWNER_ONLY, args=PARTICIPANT)),
     "participants:exit": one(Case(OWNER_ONLY, args=PARTICIPANT)),

@@ -84,7 +84,9 @@ def test_intake_draft_consent_share_enrol_contact_search_and_close(
     page.fill("#id_next_step_1", "Bewerbung an Elektro Weber schicken")
     page.click("main form button[type=submit]")
     page.wait_for_url(f"{base}/participants/{participant.pk}/#h-timeline")
-    assert "Lebenslauf besprochen" in page.inner_text("main")
+    # The page returns to the timeline, which loads when the reader gets there.
+    page.wait_for_selector("#timeline .lotse-timeline li")
+    assert "Lebenslauf besprochen" in page.inner_text("#timeline")
 
     page.goto(f"{base}/participants/")
     page.fill("#id_q", "Youssef")

@@ -12,6 +12,8 @@ from lotse.network.enums import Role
 from lotse.participants import services
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, client_for, share_with_consent
 
+# The contacts' notes are in the timeline, which the page loads on demand.
+TIMELINE = "sections/participants.timeline/"
 CASE_PAGES = [
     "",
     "edit/",
@@ -20,6 +22,7 @@ CASE_PAGES = [
     "documents/new/",
     "consents/new/",
     "shares/new/",
+    TIMELINE,
 ]
 
 
@@ -28,9 +31,10 @@ def _url(net: Network, suffix: str = "") -> str:
 
 
 def test_owner_counsellor_sees_the_whole_case(net: Network) -> None:
-    page = client_for(net.counsellor).get(_url(net)).content.decode()
+    client = client_for(net.counsellor)
+    page = client.get(_url(net)).content.decode()
     assert "Al-Masri" in page
-    assert SECRET_NOTE in page
+    assert SECRET_NOTE in client.get(_url(net, TIMELINE)).content.decode()
     assert SECRET_ANNOTATION in page
 
 
@@ -75,7 +79,7 @@ def test_shared_organisation_sees_the_case_and_may_add_contacts(net: Network) ->
     client = client_for(net.other_counsellor)
     page = client.get(_url(net)).content.decode()
     assert "Al-Masri" in page
-    assert SECRET_NOTE in page
+    assert SECRET_NOTE in client.get(_url(net, TIMELINE)).content.decode()
     assert client.get(_url(net, "contacts/new/")).status_code == 200
     for owner_only in ("edit/", "enrol/", "documents/new/", "consents/new/", "shares/new/"):
         assert client.get(_url(net, owner_only)).status_code == 404

@@ -140,7 +140,8 @@ def test_put_of_a_profile_part_is_audited_as_a_view_of_the_profile_it_returns(
 def test_a_date_is_shown_on_the_timeline_in_the_page_s_language(net: Network) -> None:
     with translation.override("en"):
         page = client_for(net.counsellor).get(
-            f"/participants/{net.participant.pk}/", headers={"accept-language": "en"}
+            f"/participants/{net.participant.pk}/sections/participants.timeline/",
+            headers={"accept-language": "en", "HX-Request": "true"},
         )
     assert f'<p class="kern-body--small">{datetime.date(2025, 2, 1):%d/%m/%Y}</p>' in (
         page.content.decode()

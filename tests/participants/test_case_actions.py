@@ -167,7 +167,9 @@ def test_contact_from_a_shared_organisation_shows_in_the_owners_timeline(net: Ne
             "note": "Vermittlungsvorschlag",
         },
     )
-    page = client_for(net.counsellor).get(f"/participants/{net.participant.pk}/")
+    page = client_for(net.counsellor).get(
+        f"/participants/{net.participant.pk}/sections/participants.timeline/"
+    )
     text = page.content.decode()
     assert "Vermittlungsvorschlag" in text
     assert "Jobcenter Test" in text

@@ -2,6 +2,7 @@
 of case sections that the participant page, the timeline, the export and the eraser iterate."""
 
 import datetime
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,11 +27,13 @@ from lotse.participants.sections import (
     register,
     unregister,
 )
+from lotse.participants.selectors import NextTask, next_task_of
 from lotse.profiles.models import LanguageSkill
 from lotse.workpermission.models import ResidenceFacts
 from tests.conftest import Network, client_for, share_with_consent
 
 TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
 
 
 def _case(user: Any, net: Network, **kwargs: Any) -> Any:
@@ -153,6 +156,7 @@ def test_sections_are_registered_by_their_apps_in_order() -> None:
         "participants.contacts",
         "participants.consents",
         "participants.status",
+        "participants.timeline",
     ]
 
 
@@ -196,14 +200,17 @@ def test_the_participant_page_shows_a_registered_section_s_panel_and_timeline(
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
     ]
+    client = client_for(net.counsellor)
     with translation.override("de"):
-        page = client_for(net.counsellor).get(
-            f"/participants/{net.participant.pk}/", headers={"accept-language": "de"}
+        page = client.get(f"/participants/{net.participant.pk}/", headers={"accept-language": "de"})
+        timeline = client.get(
+            f"/participants/{net.participant.pk}/sections/participants.timeline/",
+            headers={"accept-language": "de", "HX-Request": "true"},
         )
     html = page.content.decode()
     assert page.status_code == 200
     assert f"<p>Termine für {net.participant.file_number}</p>" in html
-    assert '<p class="kern-body">Termin: Erstgespräch Jobcenter</p>' in html
+    assert '<p class="kern-body">Termin: Erstgespräch Jobcenter</p>' in timeline.content.decode()
     # In the order of the registry: after the work permission, before the open steps.
     assert html.index('id="work-permission"') < html.index('id="appointments"')
 
@@ -215,6 +222,105 @@ def test_a_volunteer_sees_no_section_panel(net: Network, extra_section: CaseSect
     page = client_for(net.volunteer).get(f"/participants/{net.participant.pk}/")
     assert page.status_code == 200
     assert "Termine für" not in page.content.decode()
+
+
+@pytest.fixture
+def lazy_section(tmp_path: Any, settings: Any) -> Iterator[CaseSection]:
+    """A long section loaded on demand, with a line among the page's essentials."""
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "placements_panel.html").write_text(
+        '<section id="placements"><p>{{ panel.text }}</p></section>'
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
+    ]
+
+    def panel(case: Any, _request: Any) -> dict[str, Any]:
+        return {"text": f"Praktika von {case.participant.file_number}"}
+
+    section = CaseSection(
+        key="tests.placements",
+        order=70,
+        label="Praktika",
+        anchor="placements",
+        lazy=True,
+        requires="participants.change_case",
+        panel_template="tests/placements_panel.html",
+        panel_context=panel,
+        header_line=lambda case: f"2 Praktika, nächstes ab {TODAY:%d.%m.%Y}",
+    )
+    register(section)
+    yield section
+    unregister(section.key)
+
+
+def test_a_lazy_section_is_a_slot_in_the_navigation_and_loads_on_its_own(
+    net: Network, lazy_section: CaseSection
+) -> None:
+    share_with_consent(net)
+    client = client_for(net.counsellor)
+    base = f"/participants/{net.participant.pk}/sections/tests.placements/"
+
+    page = client.get(f"/participants/{net.participant.pk}/").content.decode()
+    panel = client.get(base, headers={"HX-Request": "true"})
+    line = client.get(base + "line/", headers={"HX-Request": "true"})
+    own_page = client.get(base).content.decode()
+
+    assert "Praktika von" not in page
+    assert f'hx-get="{base}" hx-trigger="intersect once"' in page
+    assert f'<a class="kern-link" href="{base}">„Praktika“ anzeigen</a>' in page
+    assert '<li><a class="kern-link" href="#placements">Praktika</a></li>' in page
+    assert f'hx-get="{base}line/" hx-trigger="load"' in page
+    assert panel.content.decode() == (
+        f'<section id="placements"><p>Praktika von {net.participant.file_number}</p></section>'
+    )
+    assert line.content.decode().strip() == (
+        f"<span>2 Praktika, nächstes ab {TODAY:%d.%m.%Y}</span>"
+    )
+    assert "<title>" in own_page
+    assert "Praktika von" in own_page
+    events = AuditEvent.objects.filter(action="participants.participant.viewed")
+    assert [e.detail for e in events.order_by("pk")][1:3] == [
+        {"access": "owner", "panel": "tests.placements"},
+        {"access": "owner", "line": "tests.placements"},
+    ]
+    # The section requires what the sharing organisation lacks: neither slot, line nor panel.
+    shared = client_for(net.other_counsellor)
+    shared_page = shared.get(f"/participants/{net.participant.pk}/").content.decode()
+    assert "placements" not in shared_page
+    assert shared.get(base, headers={"HX-Request": "true"}).status_code == 404
+    assert shared.get(base + "line/", headers={"HX-Request": "true"}).status_code == 404
+
+
+def test_only_a_lazy_section_has_a_page_and_only_a_section_with_a_line_a_line(
+    net: Network,
+) -> None:
+    client = client_for(net.counsellor)
+    base = f"/participants/{net.participant.pk}/sections/"
+    assert client.get(base + "participants.documents/").status_code == 404
+    assert client.get(base + "no.such.section/").status_code == 404
+    assert client.get(base + "participants.timeline/line/").status_code == 404
+    assert client.get(base + "participants.timeline/").status_code == 200
+
+
+def test_the_next_task_is_the_open_step_due_first(net: Network) -> None:
+    services.contact_record(
+        actor=net.counsellor,
+        participant=net.participant,
+        submission_key=uuid.uuid4(),
+        took_place_on=TODAY,
+        duration_minutes=30,
+        form="phone",
+        topics=["employment"],
+        next_steps=[("Ohne Datum", None), ("Später", TODAY + DAY), ("Erledigt", TODAY - DAY)],
+    )
+    done = net.participant.next_steps.get(description="Erledigt")
+    services.next_step_complete(actor=net.counsellor, step=done, done_on=TODAY)
+
+    with scope(network=net.participant.network_id):
+        task = next_task_of(participant_for_user(net.counsellor, net.participant.pk))
+
+    assert task == NextTask("Später", TODAY + DAY)
 
 
 def _fill_sections(net: Network) -> None:

@@ -3,6 +3,7 @@ build display text in Python."""
 
 import datetime
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.utils.formats import date_format
@@ -14,6 +15,17 @@ def short_date(value: datetime.date | None) -> str:
     if value is None:
         return ""
     return _short_date(value, get_language())
+
+
+def short_date_formatter() -> Callable[[datetime.date | None], str]:
+    """`short_date` bound to the language active now, for a loop over many rows: asking for the
+    language is a thread-local lookup, which costs more than the cached format."""
+    language = get_language()
+
+    def formatted(value: datetime.date | None) -> str:
+        return "" if value is None else _short_date(value, language)
+
+    return formatted
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lotse.core.formats import short_date
+from lotse.core.formats import short_date_formatter
 from lotse.core.reference import language_name
 from lotse.participants.enums import ParticipantStatus, document_title
 from lotse.participants.models import Participant
@@ -75,6 +75,11 @@ def caseload_rows(
     )
     warning_until = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
     status_labels = dict(ParticipantStatus.choices)
+    # Looked up once for the page, not in each row (each is a thread-local lookup).
+    short_date = short_date_formatter()
+    expired = _("valid until %(date)s – expired")
+    expiring = _("valid until %(date)s – expires soon")
+    valid = _("valid until %(date)s")
     for p in values:
         next_step = p["next_step__description"] or ""
         if p["next_step__due_on"]:
@@ -88,11 +93,11 @@ def caseload_rows(
             if until:
                 date = {"date": short_date(until)}
                 if until < today:
-                    state, note = "expired", _("valid until %(date)s – expired") % date
+                    state, note = "expired", expired % date
                 elif until <= warning_until:
-                    state, note = "expiring", _("valid until %(date)s – expires soon") % date
+                    state, note = "expiring", expiring % date
                 else:
-                    note = _("valid until %(date)s") % date
+                    note = valid % date
         rows.append(
             {
                 "pk": p["pk"],

@@ -9,12 +9,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lotse.core.formats import short_date
 from lotse.participants.access import CaseAccess, share_state
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS
 from lotse.participants.enums import document_title
-from lotse.participants.sections import CaseSection
+from lotse.participants.sections import CaseSection, case_header_lines, case_timeline
 from lotse.participants.selectors import (
     children_of,
     consents_export,
@@ -22,6 +23,7 @@ from lotse.participants.selectors import (
     contacts_export,
     documents_export,
     documents_of,
+    next_task_of,
     shares_of,
     status_export,
     tasks_export,
@@ -42,31 +44,58 @@ from lotse.participants.timeline import (
 )
 
 
+def _expiry_state(valid_until: datetime.date | None, today: datetime.date) -> str:
+    """ "", "expiring" or "expired" (a CSS modifier) for the current document."""
+    if valid_until is None:
+        return ""
+    if valid_until < today:
+        return "expired"
+    if valid_until <= today + datetime.timedelta(days=EXPIRY_WARNING_DAYS):
+        return "expiring"
+    return ""
+
+
 def _documents_panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] | None:
-    """The documents as display text, newest first; `state` ("", "expiring" or "expired", a CSS
-    modifier) only for the current one."""
+    """The documents as display text, newest first; `state` only for the current one."""
     if not case.allows("participants.view_case"):
         return None
     today = timezone.localdate()
-    warning_until = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
     cards = []
     for index, d in enumerate(documents_of(case)):
-        state = ""
-        if index == 0 and d.valid_until:
-            if d.valid_until < today:
-                state = "expired"
-            elif d.valid_until <= warning_until:
-                state = "expiring"
         cards.append(
             {
                 "label": document_title(d.document_type, d.section),
                 "issued_on": short_date(d.issued_on),
                 "valid_until": short_date(d.valid_until),
                 "annotation": d.annotation,
-                "state": state,
+                "state": _expiry_state(d.valid_until, today) if index == 0 else "",
             }
         )
     return {"documents": cards}
+
+
+def case_header(case: CaseAccess) -> dict[str, Any]:
+    """The essentials at the top of the participant page: the current residence document, the
+    next task and the sections' header lines (each loaded by htmx)."""
+    today = timezone.localdate()
+    documents = documents_of(case)
+    document = None
+    if documents:
+        current = documents[0]
+        document = {
+            "label": document_title(current.document_type, current.section),
+            "valid_until": short_date(current.valid_until),
+            "state": _expiry_state(current.valid_until, today),
+        }
+    task = next_task_of(case)
+    next_task = None
+    if task is not None:
+        next_task = {
+            "description": task.description,
+            "due": short_date(task.due_on),
+            "overdue": task.due_on is not None and task.due_on < today,
+        }
+    return {"document": document, "next_task": next_task, "lines": case_header_lines(case)}
 
 
 def _open_tasks_panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] | None:
@@ -126,6 +155,10 @@ def consents_panel(case: CaseAccess) -> dict[str, Any]:
     }
 
 
+def _timeline_panel(case: CaseAccess, _request: HttpRequest) -> dict[str, Any] | None:
+    return {"entries": case_timeline(case)}
+
+
 def children_text(case: CaseAccess) -> str:
     return ", ".join(str(year) for year in children_of(case))
 
@@ -143,6 +176,8 @@ SECTIONS = (
     CaseSection(
         key="participants.documents",
         order=10,
+        label=_("Residence documents"),
+        anchor="documents",
         region="summary",
         panel_template="participants/panels/documents.html",
         panel_context=_documents_panel,
@@ -155,6 +190,8 @@ SECTIONS = (
     CaseSection(
         key="participants.tasks",
         order=40,
+        label=_("Open tasks"),
+        anchor="tasks",
         panel_template="participants/panels/open_tasks.html",
         panel_context=_open_tasks_panel,
         export=tasks_export,
@@ -170,6 +207,8 @@ SECTIONS = (
     CaseSection(
         key="participants.consents",
         order=50,
+        label=_("Consents and sharing"),
+        anchor="consents",
         panel_template="participants/panels/consents_slot.html",
         panel_context=_consents_slot,
         export=consents_export,
@@ -181,5 +220,15 @@ SECTIONS = (
         timeline_entries=_for_case_workers(status_entries),
         export=status_export,
         erase=status_erase,
+    ),
+    # Every section's entries, read only when the reader gets there.
+    CaseSection(
+        key="participants.timeline",
+        order=90,
+        label=_("Timeline"),
+        anchor="timeline",
+        lazy=True,
+        panel_template="participants/panels/timeline.html",
+        panel_context=_timeline_panel,
     ),
 )

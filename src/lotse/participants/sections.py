@@ -9,6 +9,13 @@ about the tasks linked to it. The participant page,
 the timeline, `participant_export` and `participant_erase` iterate the registry.
 
 `DocumentFacts` is the second hook: facts an app asks for together with a residence document.
+
+The participant page's navigation lists the shown sections that have a `label`, each linking to
+its `anchor`. A `lazy` section's panel is loaded on demand: the page shows a slot (its heading
+and a link that works without JavaScript) and htmx loads the panel from `participants:section`
+when the slot scrolls into view. A section's `header_line` is one short line among the
+essentials at the top of the page, loaded by htmx after the page from
+`participants:section_line`, so that what it costs is not the page's.
 """
 
 import datetime
@@ -17,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
 
 if TYPE_CHECKING:
     from django import forms
@@ -52,7 +61,13 @@ ErasureReport = dict[str, int]
 class CaseSection:
     """`panel_context` answers the panel template's `panel` variable, or None to leave the
     panel out for this access (a section the user may not see). `region` "summary" places the
-    panel beside the personal data at the top; "main" below, in `order`."""
+    panel beside the personal data at the top; "main" below, in `order`.
+
+    `label` and `anchor` (the id of the panel's outermost element) put the panel in the page's
+    navigation. A `lazy` panel's `panel_context` runs only when the panel is loaded; the page
+    asks `requires` (a permission on the case; reading the case file if empty) whether to show
+    its slot. `header_line` answers the line shown under `label` in the page's header; it too is
+    asked only with that permission."""
 
     key: str
     order: int
@@ -65,6 +80,20 @@ class CaseSection:
     # What a section says about where tasks come from ({task id: "Goal: …"}), for task lists:
     # the kernel knows contacts, not the sections' links to its tasks.
     task_origins: Callable[[list[int]], dict[int, str]] | None = None
+    label: str | Promise = ""
+    anchor: str = ""
+    lazy: bool = False
+    requires: str = ""
+    header_line: Callable[["CaseAccess"], str] | None = None
+
+    @property
+    def permission(self) -> str:
+        """What a lazy panel and a header line ask: `requires`, else reading the case file (the
+        page that shows them is the case workers')."""
+        return self.requires or "participants.view_case"
+
+    def allowed(self, case: "CaseAccess") -> bool:
+        return case.allows(self.permission)
 
 
 _sections: dict[str, CaseSection] = {}
@@ -84,23 +113,67 @@ def case_sections() -> list[CaseSection]:
     return sorted(_sections.values(), key=lambda s: (s.order, s.key))
 
 
+def case_section(key: str) -> CaseSection | None:
+    return _sections.get(key)
+
+
+LAZY_SLOT = "participants/panels/lazy_slot.html"
+
+
 @dataclass(frozen=True, slots=True)
 class Panel:
     key: str
     template: str
     region: str
     context: dict[str, Any]
+    label: str | Promise = ""
+    anchor: str = ""
 
 
 def case_panels(case: "CaseAccess", request: HttpRequest) -> list[Panel]:
+    """The page's panels, summary first, in the order the page shows them (and its navigation
+    lists them). A lazy panel is its slot."""
     panels = []
     for section in case_sections():
         if section.panel_context is None:
             continue
-        context = section.panel_context(case, request)
+        if section.lazy:
+            if not section.allowed(case):
+                continue
+            template = LAZY_SLOT
+            context: dict[str, Any] | None = {
+                "url": reverse("participants:section", args=[case.participant.pk, section.key]),
+                "label": section.label,
+                "anchor": section.anchor,
+            }
+        else:
+            template = section.panel_template
+            context = section.panel_context(case, request)
         if context is not None:
-            panels.append(Panel(section.key, section.panel_template, section.region, context))
+            panels.append(
+                Panel(section.key, template, section.region, context, section.label, section.anchor)
+            )
+    panels.sort(key=lambda panel: panel.region != "summary")
     return panels
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLine:
+    label: str | Promise
+    url: str  # the line, loaded by htmx
+    anchor: str  # where the section stands on the page: the link without JavaScript
+
+
+def case_header_lines(case: "CaseAccess") -> list[HeaderLine]:
+    return [
+        HeaderLine(
+            section.label,
+            reverse("participants:section_line", args=[case.participant.pk, section.key]),
+            section.anchor,
+        )
+        for section in case_sections()
+        if section.header_line is not None and section.allowed(case)
+    ]
 
 
 def case_timeline(case: "CaseAccess") -> list[TimelineEntry]:

@@ -174,10 +174,14 @@ def documents_of(case: CaseAccess) -> list[ResidenceDocument]:
 
 def children_of(case: CaseAccess) -> list[int]:
     """Birth years, oldest child first."""
+    # Through the model's manager: a related manager (`participant.children`) builds its class
+    # anew on each access.
     return case.loaded(
         "participants.children",
         lambda: list(
-            case.participant.children.order_by("birth_year").values_list("birth_year", flat=True)
+            Child.objects.filter(participant=case.participant)
+            .order_by("birth_year")
+            .values_list("birth_year", flat=True)
         ),
     )
 
@@ -207,6 +211,20 @@ def tasks_of(case: CaseAccess) -> list[Task]:
         return tasks
 
     return case.loaded("participants.tasks", load)
+
+
+@dataclass(frozen=True, slots=True)
+class NextTask:
+    description: str
+    due_on: datetime.date | None
+
+
+def next_task_of(case: CaseAccess) -> NextTask | None:
+    """What is to be done next for the person: the open task due first (undated last)."""
+    for task in tasks_of(case):
+        if task.is_open:
+            return NextTask(task.description, task.due_on)
+    return None
 
 
 def status_changes_of(case: CaseAccess) -> list[StatusChange]:

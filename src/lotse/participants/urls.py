@@ -16,6 +16,8 @@ urlpatterns = [
         name="caseload_transfer",
     ),
     path("<int:pk>/", views.participant_detail, name="detail"),
+    path("<int:pk>/sections/<str:key>/", views.section, name="section"),
+    path("<int:pk>/sections/<str:key>/line/", views.section_line, name="section_line"),
     path("<int:pk>/edit/", views.participant_edit, name="edit"),
     path("<int:pk>/enrol/", views.participant_enrol, name="enrol"),
     path("<int:pk>/exit/", views.participant_exit, name="exit"),

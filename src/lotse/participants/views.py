@@ -41,8 +41,8 @@ from lotse.participants.access import (
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
 from lotse.participants.enums import document_title
 from lotse.participants.models import Consent, IntakeDraft, Participant
-from lotse.participants.panels import children_text, consents_panel
-from lotse.participants.sections import case_panels, case_timeline
+from lotse.participants.panels import case_header, children_text, consents_panel
+from lotse.participants.sections import case_panels, case_section
 from lotse.participants.selectors import (
     MergedIds,
     children_of,
@@ -244,9 +244,50 @@ def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     context.update(
         children=children_text(case),
         panels=case_panels(case, request),
-        timeline=case_timeline(case),
+        header=case_header(case),
     )
     return render(request, "participants/detail.html", context)
+
+
+@login_required
+@require_GET
+def section(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
+    """A section's panel loaded on demand: by htmx into the participant page's slot, or a page
+    of its own without JavaScript (the slot's link)."""
+    found = case_section(key)
+    if found is None or not found.lazy or found.panel_context is None:
+        raise Http404
+    case = case_for_display(request.user, pk, require=found.permission, panel=key)
+    panel = found.panel_context(case, request)
+    if panel is None:
+        raise Http404
+    context = {"participant": case.participant, "case": case, "panel": panel}
+    if request.htmx:
+        return render(request, found.panel_template, context)
+    return render(
+        request,
+        "participants/section_page.html",
+        {**context, "label": found.label, "template": found.panel_template, "line": None},
+    )
+
+
+@login_required
+@require_GET
+def section_line(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
+    """A section's line among the essentials at the top of the participant page, loaded by htmx
+    after the page (or a page of its own)."""
+    found = case_section(key)
+    if found is None or found.header_line is None:
+        raise Http404
+    case = case_for_display(request.user, pk, require=found.permission, line=key)
+    line = found.header_line(case)
+    if request.htmx:
+        return render(request, "participants/header_line.html", {"line": line})
+    return render(
+        request,
+        "participants/section_page.html",
+        {"participant": case.participant, "case": case, "label": found.label, "line": line},
+    )
 
 
 @login_required

@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from lotse.participants.access import CaseAccess
 from lotse.participants.models import Participant
@@ -58,6 +59,8 @@ def erase(participant: Participant) -> ErasureReport:
 SECTION = CaseSection(
     key="profiles.profile",
     order=20,
+    label=_("Competences and career plan"),
+    anchor="profile",
     panel_template="profiles/profile_slot.html",
     panel_context=_panel,
     export=export,

@@ -57,3 +57,16 @@ document.addEventListener("htmx:load", (event) => {
     (before && before.classList.contains("lotse-messages") ? before : section).scrollIntoView();
   }
 });
+
+// The participant page's navigation: the section jumped to takes the focus, so that the next
+// Tab and a screen reader go on from there (a browser only scrolls). A section that htmx then
+// replaces keeps it: htmx focuses the new element of the same id.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest(".lotse-page-nav a[href^='#']");
+  const target = link && document.getElementById(link.hash.slice(1));
+  if (!target) {
+    return;
+  }
+  target.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: true });
+});
