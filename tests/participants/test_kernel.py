@@ -303,7 +303,7 @@ def test_only_a_lazy_section_has_a_page_and_only_a_section_with_a_line_a_line(
     assert client.get(base + "participants.timeline/").status_code == 200
 
 
-def test_the_next_task_is_the_open_step_due_first(net: Network) -> None:
+def test_the_next_task_is_the_open_task_due_first(net: Network) -> None:
     services.contact_record(
         actor=net.counsellor,
         participant=net.participant,
@@ -314,8 +314,10 @@ def test_the_next_task_is_the_open_step_due_first(net: Network) -> None:
         topics=["employment"],
         next_steps=[("Ohne Datum", None), ("Später", TODAY + DAY), ("Erledigt", TODAY - DAY)],
     )
-    done = net.participant.next_steps.get(description="Erledigt")
-    services.next_step_complete(actor=net.counsellor, step=done, done_on=TODAY)
+    done = net.participant.tasks.get(description="Erledigt")
+    services.task_complete(
+        actor=net.counsellor, task=done, expected_version=done.version, done_on=TODAY
+    )
 
     with scope(network=net.participant.network_id):
         task = next_task_of(participant_for_user(net.counsellor, net.participant.pk))
