@@ -100,7 +100,8 @@ def test_a_profile_entry_saved_in_place_says_so(page: Any, live_server: Any, net
     notice = page.locator("#profile-languages .kern-alert--success")
     notice.wait_for()
     assert notice.inner_text().strip() == "Sprachen: gespeichert."
-    assert page.evaluate("document.activeElement.hasAttribute('data-focus')")
+    # htmx moves the focus once the confirmation is in place (after it shows).
+    page.wait_for_function("document.activeElement.hasAttribute('data-focus')")
     assert page.url == f"{base}/participants/{pk}/"
 
 

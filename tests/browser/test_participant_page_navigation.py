@@ -77,7 +77,8 @@ def test_header_shows_the_essentials_and_the_navigation_jumps_to_a_lazy_section(
         "Aufenthaltsdokumente",
         "Kompetenzen und Berufswegeplanung",
         "Arbeitsmarktzugang",
-        "Offene nächste Schritte",
+        "Angebote",
+        "Offene Aufgaben",
         "Einwilligungen und Freigaben",
         "Verlauf",
     ]

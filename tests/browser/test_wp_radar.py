@@ -44,7 +44,7 @@ def test_new_duldung_case_radar_shows_deadline_only_after_dates_are_entered(
     _log_in(page, base, "berater")
 
     page.click("a[href='/participants/intake/']")
-    page.click("main form button[type=submit]")
+    page.click("a[href='/participants/intake/new/']")
     page.fill("#id_first_names", "Samir")
     page.fill("#id_last_name", "Wartefrist")
     page.check("input[name=birth_date_precision][value=year]")

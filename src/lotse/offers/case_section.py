@@ -5,6 +5,7 @@ when it is opened, and audits that."""
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from lotse.participants.access import CaseAccess
 from lotse.participants.sections import CaseSection
@@ -17,6 +18,8 @@ def _panel(case: CaseAccess, request: HttpRequest) -> dict[str, Any] | None:
 SECTION = CaseSection(
     key="offers.catalogue",
     order=35,
+    label=_("Offers"),
+    anchor="offers",
     panel_template="offers/panel.html",
     panel_context=_panel,
 )

@@ -47,14 +47,23 @@ document.addEventListener("DOMContentLoaded", () => {
     confirmation.scrollIntoView();
   }
 });
+// Sections htmx loads above it (the profile, the work-permission answer) would push the section
+// out of view again: until the reader scrolls or types, it is brought back each time.
+let readerMoved = false;
+for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
+  window.addEventListener(type, () => { readerMoved = true; }, { once: true, passive: true });
+}
+const showSection = (section) => {
+  const before = section.previousElementSibling;
+  (before && before.classList.contains("lotse-messages") ? before : section).scrollIntoView();
+};
 document.addEventListener("htmx:load", (event) => {
-  if (event.detail.elt === document.body) {
+  if (event.detail.elt === document.body || document.querySelector("[data-error-summary]")) {
     return;
   }
-  const section = sectionOfHash(event.detail.elt);
-  if (section && !document.querySelector("[data-error-summary]")) {
-    const before = section.previousElementSibling;
-    (before && before.classList.contains("lotse-messages") ? before : section).scrollIntoView();
+  const section = sectionOfHash(event.detail.elt) || (readerMoved ? null : sectionOfHash(document));
+  if (section) {
+    showSection(section);
   }
 });
 
