@@ -51,3 +51,21 @@ def test_the_live_search_answer_carries_no_notice(net: Network) -> None:
         "/participants/", {"q": "Al"}, headers={**DE, "HX-Request": "true"}
     )
     assert _notice(page.content.decode()) is None
+
+
+def test_the_count_is_kept_and_counted_afresh_once_a_share_changes(
+    net: Network, django_capture_on_commit_callbacks
+) -> None:
+    client = client_for(net.other_counsellor)
+    assert _notice(client.get("/participants/", headers=DE).content.decode()) is None
+    with django_capture_on_commit_callbacks(execute=True):
+        consent = share_with_consent(net)
+    notice = _notice(client.get("/participants/", headers=DE).content.decode())
+    assert notice is not None
+    assert "teilen 1 Fall" in notice
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consent_revoke(
+            actor=net.counsellor, consent=consent, revoked_on=timezone.localdate()
+        )
+    assert _notice(client.get("/participants/", headers=DE).content.decode()) is None

@@ -38,7 +38,7 @@ from lotse.participants.models import (
 )
 from lotse.participants.names import keys_match, name_keys
 from lotse.participants.sections import ErasureReport, document_facts, erase_rows
-from lotse.participants.selectors import DuplicateHint, name_key_prefix
+from lotse.participants.selectors import DuplicateHint, forget_shared_cases, name_key_prefix
 
 if TYPE_CHECKING:
     from lotse.participants.access import CaseAccess
@@ -667,6 +667,12 @@ def task_delete(*, actor: User, task: Task) -> None:
     _refresh_next_step(locked.participant_id)
 
 
+def _sharing_changed(network_id: int) -> None:
+    """The caseload's count of shared cases is kept for a minute: counted afresh once the
+    change is committed."""
+    transaction.on_commit(lambda: forget_shared_cases(network_id))
+
+
 @transaction.atomic
 def consent_record(
     *,
@@ -706,6 +712,7 @@ def consent_record(
         participant_id=participant.pk,
         detail={"purpose": purpose, "organisations": [o.pk for o in organisations]},
     )
+    _sharing_changed(participant.network_id)
     return consent
 
 
@@ -726,6 +733,7 @@ def consent_revoke(*, actor: User, consent: Consent, revoked_on: datetime.date) 
         participant_id=consent.participant_id,
         detail={"revoked_on": revoked_on.isoformat()},
     )
+    _sharing_changed(consent.participant.network_id)
     return consent
 
 
@@ -756,6 +764,7 @@ def share_start(*, actor: User, participant: Participant, organisation: Organisa
         participant_id=participant.pk,
         detail={"organisation": organisation.pk},
     )
+    _sharing_changed(participant.network_id)
     return share
 
 
@@ -773,6 +782,7 @@ def share_end(*, actor: User, share: Share) -> Share:
         participant_id=share.participant_id,
         detail={"organisation": share.organisation_id},
     )
+    _sharing_changed(share.participant.network_id)
     return share
 
 
@@ -1099,4 +1109,5 @@ def participant_erase(*, actor: User, case: "CaseAccess") -> dict[str, int]:
         participant_id=participant.pk,
         detail={"removed": removed},
     )
+    _sharing_changed(case.participant.network_id)
     return removed

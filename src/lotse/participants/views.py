@@ -127,7 +127,9 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_volunteer and not request.htmx:
         # Outside the rows: the first view says that other organisations share cases with
         # this one, whatever the filter shows.
-        shared_cases = shared_cases_of(membership.organisation_id, timezone.localdate())
+        shared_cases = shared_cases_of(
+            membership.organisation_id, membership.organisation.network_id, timezone.localdate()
+        )
     else:
         shared_cases = None
     context = {
