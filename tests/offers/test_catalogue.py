@@ -205,3 +205,12 @@ def test_the_hsds_feed_is_empty_until_the_network_publishes(net: Network) -> Non
     assert anonymous.get("/api/v1/hsds/services").json()["empty"] is True
     assert anonymous.get(f"/api/v1/hsds/services/{offer.public_id}").status_code == 404
     assert anonymous.get("/api/v1/hsds/services/not-a-uuid").status_code == 404
+
+
+def test_the_participant_page_navigation_leads_to_the_offers_section(net: Network) -> None:
+    # A section on the page that the navigation leaves out is found only by scrolling.
+    response = client_for(net.counsellor).get(f"/participants/{net.participant.pk}/")
+    html = response.content.decode()
+    assert 'id="offers"' in html
+    nav = html.split('aria-label="Abschnitte dieser Seite"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="#offers"' in nav

@@ -5,6 +5,7 @@ when it is opened, and audits that."""
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from lotse.participants.access import CaseAccess
 from lotse.participants.sections import CaseSection
@@ -19,4 +20,6 @@ SECTION = CaseSection(
     order=35,
     panel_template="offers/panel.html",
     panel_context=_panel,
+    label=_("Offers"),
+    anchor="offers",
 )
