@@ -176,7 +176,7 @@ def radar_context(
             "participant_id": p.participant_id,
             "name": p.name,
             "file_number": p.file_number,
-            "fields": ", ".join(presentation.missing_label(name) for name in p.fields),
+            "fields": "; ".join(presentation.missing_label(name) for name in p.fields),
             "url": complete_url(p.participant_id, p.fields),
         }
         for p in shown_incomplete
