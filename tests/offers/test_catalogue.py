@@ -214,3 +214,13 @@ def test_the_participant_page_navigation_leads_to_the_offers_section(net: Networ
     assert 'id="offers"' in html
     nav = html.split('aria-label="Abschnitte dieser Seite"', 1)[1].split("</nav>", 1)[0]
     assert 'href="#offers"' in nav
+
+
+def test_a_new_offer_form_shows_empty_lists_as_empty_fields_and_styles_the_translations(
+    net: Network,
+) -> None:
+    html = client_for(net.coordinator).get("/offers/new/").content.decode()
+    assert 'value="[]"' not in html
+    # The translated titles carry the house's classes like every other field.
+    title_en = html.split('name="title_en"', 1)[1].split(">", 1)[0]
+    assert "kern-form-input__input" in title_en

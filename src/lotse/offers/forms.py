@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import DateInput, KernCharField, KernModelForm, phone_validator
+from lotse.core.forms import DateInput, KernCharField, KernModelForm, kern_field, phone_validator
 from lotse.core.versioning import VersionedFormMixin
 from lotse.network.enums import Weekday
 from lotse.network.models import Organisation, Site
@@ -139,9 +139,12 @@ class OfferForm(VersionedFormMixin, KernModelForm):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=text.get("description", ""),
             )
-        if self.instance.pk:
-            self.initial["postcodes"] = " ".join(self.instance.postcodes)
-            self.initial["qualifications"] = ", ".join(self.instance.qualifications)
+            # Added after the house's classes were given out in `KernFormMixin.__init__`.
+            kern_field(self.fields[f"title_{code}"])
+            kern_field(self.fields[f"description_{code}"])
+        # As text, also for a new offer: its empty list would show as "[]".
+        self.initial["postcodes"] = " ".join(self.instance.postcodes or [])
+        self.initial["qualifications"] = ", ".join(self.instance.qualifications or [])
 
     def clean_postcodes(self) -> list[str]:
         values = self.cleaned_data["postcodes"].replace(",", " ").split()
