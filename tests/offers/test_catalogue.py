@@ -224,3 +224,23 @@ def test_a_new_offer_form_shows_empty_lists_as_empty_fields_and_styles_the_trans
     # The translated titles carry the house's classes like every other field.
     title_en = html.split('name="title_en"', 1)[1].split(">", 1)[0]
     assert "kern-form-input__input" in title_en
+
+
+def test_an_offer_says_when_it_takes_place(net: Network) -> None:
+    client = client_for(net.third_counsellor)
+    response = client.post("/offers/new/", _form(start_date="", end_date=""))
+    assert response.status_code == 200
+    assert "Geben Sie das Datum ein, an dem das Angebot beginnt." in response.content.decode()
+    response = client.post("/offers/new/", _form(schedule="weekly"))
+    assert response.status_code == 200
+    assert "Kreuzen Sie die Wochentage an" in response.content.decode()
+    assert not Offer.objects.exists()
+
+
+def test_the_offer_page_says_who_can_take_it(net: Network) -> None:
+    offer = berufssprachkurs(net, documents=["duldung", "gestattung"])
+    html = client_for(net.counsellor).get(f"/offers/{offer.pk}/").content.decode()
+    assert "Voraussetzungen" in html
+    assert "Deutsch mindestens B1" in html
+    assert "Alter ab 18" in html
+    assert "Aufenthaltspapiere: Duldung" in html

@@ -8,7 +8,7 @@ from lotse.core.forms import DateInput, KernCharField, KernModelForm, kern_field
 from lotse.core.versioning import VersionedFormMixin
 from lotse.network.enums import Weekday
 from lotse.network.models import Organisation, Site
-from lotse.offers.enums import LegalSphere, OfferKind
+from lotse.offers.enums import LegalSphere, OfferKind, Schedule
 from lotse.offers.models import Offer
 from lotse.participants.enums import DocumentType
 from lotse.profiles.enums import language_options
@@ -164,6 +164,11 @@ class OfferForm(VersionedFormMixin, KernModelForm):
         if not cleaned.get("provider") and not cleaned.get("outside_provider"):
             self.add_error("provider", _("Choose the provider, or name one outside the network."))
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        # The schedule chosen needs its dates or days, else the offer says nothing about "when".
+        if cleaned.get("schedule") == Schedule.WEEKLY and not cleaned.get("weekdays"):
+            self.add_error("weekdays", _("Tick the weekdays the offer takes place on."))
+        if cleaned.get("schedule") == Schedule.DATES and not start:
+            self.add_error("start_date", _("Enter the date the offer starts."))
         if start and end and end < start:
             self.add_error("end_date", _("The offer cannot end before it starts."))
         low, high = cleaned.get("min_age"), cleaned.get("max_age")
