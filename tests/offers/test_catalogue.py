@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jsonschema_rs
 import pytest
+from django.test import Client
 
 from lotse.audit.models import AuditEvent
 from lotse.offers import services
@@ -244,3 +245,14 @@ def test_the_offer_page_says_who_can_take_it(net: Network) -> None:
     assert "Deutsch mindestens B1" in html
     assert "Alter ab 18" in html
     assert "Aufenthaltspapiere: Duldung" in html
+
+
+def test_the_public_catalogue_names_each_language_in_itself(net: Network) -> None:
+    berufssprachkurs(net)
+    services.catalogue_publish(actor=net.coordinator, network=net.owner.network, public=True)
+    html = Client().get("/offers/public/").content.decode()
+    # A reader who reads no German finds "العربية", not "Arabisch" (read out in an Arabic voice).
+    assert ">العربية</a>" in html
+    assert ">Arabisch</a>" not in html
+    search = html.split('name="text"', 1)[1].split(">", 1)[0]
+    assert "kern-form-input__input" in search

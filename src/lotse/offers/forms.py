@@ -4,7 +4,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import DateInput, KernCharField, KernModelForm, kern_field, phone_validator
+from lotse.core.forms import (
+    DateInput,
+    KernCharField,
+    KernForm,
+    KernModelForm,
+    kern_field,
+    phone_validator,
+)
 from lotse.core.versioning import VersionedFormMixin
 from lotse.network.enums import Weekday
 from lotse.network.models import Organisation, Site
@@ -205,7 +212,7 @@ class CatalogueForm(forms.Form):
     )
 
 
-class OfferFilterForm(forms.Form):
+class OfferFilterForm(KernForm):
     text = KernCharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("all kinds")), *OfferKind.choices], required=False
