@@ -22,3 +22,11 @@ def test_every_written_action_has_a_readable_name_and_an_area() -> None:
     assert "offers.eligibility.viewed" in written
     assert sorted(written - set(ACTION_LABELS)) == []
     assert all(any(code.startswith(area) for area in ACTION_AREAS) for code in ACTION_LABELS)
+
+
+def test_the_log_filter_asks_for_the_name_first_and_labels_the_file_number() -> None:
+    from lotse.dataprotection.forms import AuditLogFilterForm
+
+    fields = list(AuditLogFilterForm.base_fields)
+    assert fields.index("name") < fields.index("participant")
+    assert str(AuditLogFilterForm.base_fields["participant"].label) == "Participant's file number"
