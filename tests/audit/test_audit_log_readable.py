@@ -162,3 +162,6 @@ def test_details_name_sections_and_write_dates_day_first(net: Network) -> None:
             file_numbers={},
         )
     assert text == "Zeile im Kopf der Teilnehmendenseite: Arbeitsmarktzugang; Stand: 04.12.2026"
+    with translation.override("de"):
+        panel = detail_text({"panel": "consents"}, organisation_names={}, file_numbers={})
+    assert panel == "Abschnitt der Teilnehmendenseite: Einwilligungen und Freigaben"

@@ -175,9 +175,10 @@ class _Writer:
 
 
 def _section_label(key: str) -> str:
-    from lotse.participants.sections import case_section
+    from lotse.participants.sections import case_section, case_sections
 
-    section = case_section(key)
+    # A section's key ("workpermission.assessment") or its anchor ("consents").
+    section = case_section(key) or next((s for s in case_sections() if s.anchor == key), None)
     return str(section.label) if section is not None and section.label else key
 
 
