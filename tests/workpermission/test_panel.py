@@ -212,6 +212,7 @@ def test_owner_saves_facts_and_the_change_is_audited_masked(net: Network) -> Non
         ),
     )
     assert response.status_code == 302
+    assert response["Location"] == f"/participants/{net.participant.pk}/#h-work-permission"
     facts = ResidenceFacts.objects.get(participant=net.participant)
     assert (facts.lives_in_reception_centre, facts.identity_clarified) == (True, None)
     assert facts.prior_stays == [{"from": "2019-01-01", "to": "2020-06-30", "kind": "tolerated"}]
