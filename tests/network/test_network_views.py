@@ -678,3 +678,10 @@ def test_the_account_page_names_whose_account_it_is(net: Network) -> None:
     name = net.colleague.get_full_name()
     assert name
     assert f"Konto von {name} (kollegin)" in html
+
+
+def test_one_navigation_item_is_current(net: Network) -> None:
+    html = client_for(net.team_lead).get("/network/accounts/").content.decode()
+    nav = html.split('aria-label="Hauptnavigation"', 1)[1].split("</nav>", 1)[0]
+    assert nav.count('aria-current="page"') == 1
+    assert 'href="/network/accounts/" aria-current="page"' in nav
