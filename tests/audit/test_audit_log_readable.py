@@ -147,3 +147,21 @@ def test_an_export_by_name_is_audited_with_the_matches(net: Network) -> None:
     event = AuditEvent.objects.get(action="audit.log.exported")
     assert event.detail["matches"] == [net.participant.pk]
     assert event.detail["filter"] == {"name": "•••"}
+
+
+def test_details_name_sections_and_write_dates_day_first(net: Network) -> None:
+    # "Reference_date: 2026-12-04" and "Line: workpermission.assessment" read as codes.
+    from django.utils import translation
+
+    from lotse.dataprotection.detail import detail_text
+
+    with translation.override("de"):
+        text = detail_text(
+            {"reference_date": "2026-12-04", "line": "workpermission.assessment"},
+            organisation_names={},
+            file_numbers={},
+        )
+    assert text == "Zeile im Kopf der Teilnehmendenseite: Arbeitsmarktzugang; Stand: 04.12.2026"
+    with translation.override("de"):
+        panel = detail_text({"panel": "consents"}, organisation_names={}, file_numbers={})
+    assert panel == "Abschnitt der Teilnehmendenseite: Einwilligungen und Freigaben"

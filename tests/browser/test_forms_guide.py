@@ -121,5 +121,35 @@ def test_a_saved_edit_returns_to_its_section_with_the_confirmation(
         "[document.querySelector('.lotse-messages').nextElementSibling.id,"
         " document.querySelector('.lotse-messages').innerText.trim()]"
     )
-    assert placed == ["h-person", "Die Änderungen wurden gespeichert."]
+    # Before the section, so that a section htmx replaces (the timeline) does not take it along.
+    assert placed == ["person", "Die Änderungen wurden gespeichert."]
     assert "2016, 2021" in page.inner_text("section[aria-labelledby=h-person]")
+
+
+def test_a_recorded_contact_returns_to_the_timeline_with_the_confirmation_in_view(
+    page: Any, live_server: Any, net: Network
+) -> None:
+    # The timeline is loaded on demand and the sections above it arrive after the page: the
+    # page landed in the personal data, the confirmation far below, the timeline never loaded.
+    base = live_server.url
+    pk = net.participant.pk
+    page.set_viewport_size({"width": 1280, "height": 720})
+    _log_in(page, base, "berater")
+    page.goto(f"{base}/participants/{pk}/contacts/new/")
+    page.check("input[name=form][value=phone]")
+    page.check("input[name=topics][value=language]")
+    page.fill("textarea[name=note]", "Sprachkurs besprochen.")
+    page.click("main form button[type=submit]")
+
+    page.wait_for_url(f"{base}/participants/{pk}/#h-timeline")
+    page.wait_for_selector("#timeline .lotse-timeline li")
+    page.wait_for_load_state("networkidle")
+    confirmation = page.locator(".lotse-messages")
+    assert confirmation.inner_text().strip() == "Der Kontakt wurde gespeichert."
+    assert page.evaluate("document.querySelector('.lotse-messages').nextElementSibling.id") == (
+        "timeline"
+    )
+    box = confirmation.bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < 720
+    assert page.locator("#h-timeline").bounding_box()["y"] < 720

@@ -92,6 +92,9 @@ def test_header_shows_the_essentials_and_the_navigation_jumps_to_a_lazy_section(
     assert page.evaluate("location.hash") == "#timeline"
     assert SECRET_NOTE in page.inner_text("#timeline")
     assert page.locator("#h-timeline").is_visible()
+    # Not under the sticky navigation, which wraps to two lines on a laptop.
+    heading_top = page.locator("#h-timeline").bounding_box()["y"]
+    assert heading_top >= nav.bounding_box()["y"] + nav.bounding_box()["height"]
     # The jump moved the focus to the section, so keyboard and screen reader go on from there.
     assert page.evaluate("document.activeElement.closest('#timeline') !== null")
 

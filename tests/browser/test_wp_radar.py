@@ -95,8 +95,13 @@ def test_new_duldung_case_radar_shows_deadline_only_after_dates_are_entered(
     page.select_option("#id_asylum_decision", "rejected")
     page.fill("#id_duldung_since", issued.isoformat())
     page.click("main form button[type=submit]")
-    # The browser keeps the link's fragment across the redirect.
-    page.wait_for_url(f"{base}/participants/{participant.pk}/**")
+    # Back at the answer, with the confirmation beside it (not the form's "#id_entry_date",
+    # which the browser kept across a redirect without a fragment of its own).
+    page.wait_for_url(f"{base}/participants/{participant.pk}/#h-work-permission")
+    assert (
+        page.evaluate("document.querySelector('.lotse-messages').nextElementSibling.id")
+        == "work-permission"
+    )
 
     # Now the wait of § 32 Abs. 1 BeschV ends three months after the Duldung began.
     page.goto(f"{base}/work-permission/deadlines/?days=90")

@@ -666,3 +666,22 @@ def test_an_account_keeps_a_name_and_an_e_mail(net: Network) -> None:
     assert response.content.decode().count('class="kern-error"') == 3
     net.colleague.refresh_from_db()
     assert net.colleague.last_name != ""
+
+
+def test_the_account_page_names_whose_account_it_is(net: Network) -> None:
+    membership = Membership.objects.get(user=net.colleague)
+    html = (
+        client_for(net.team_lead)
+        .get(f"/network/accounts/{membership.pk}/", headers={"accept-language": "de"})
+        .content.decode()
+    )
+    name = net.colleague.get_full_name()
+    assert name
+    assert f"Konto von {name} (kollegin)" in html
+
+
+def test_one_navigation_item_is_current(net: Network) -> None:
+    html = client_for(net.team_lead).get("/network/accounts/").content.decode()
+    nav = html.split('aria-label="Hauptnavigation"', 1)[1].split("</nav>", 1)[0]
+    assert nav.count('aria-current="page"') == 1
+    assert 'href="/network/accounts/" aria-current="page"' in nav

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jsonschema_rs
 import pytest
+from django.test import Client
 
 from lotse.audit.models import AuditEvent
 from lotse.offers import services
@@ -205,3 +206,53 @@ def test_the_hsds_feed_is_empty_until_the_network_publishes(net: Network) -> Non
     assert anonymous.get("/api/v1/hsds/services").json()["empty"] is True
     assert anonymous.get(f"/api/v1/hsds/services/{offer.public_id}").status_code == 404
     assert anonymous.get("/api/v1/hsds/services/not-a-uuid").status_code == 404
+
+
+def test_the_participant_page_navigation_leads_to_the_offers_section(net: Network) -> None:
+    # A section on the page that the navigation leaves out is found only by scrolling.
+    response = client_for(net.counsellor).get(f"/participants/{net.participant.pk}/")
+    html = response.content.decode()
+    assert 'id="offers"' in html
+    nav = html.split('aria-label="Abschnitte dieser Seite"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="#offers"' in nav
+
+
+def test_a_new_offer_form_shows_empty_lists_as_empty_fields_and_styles_the_translations(
+    net: Network,
+) -> None:
+    html = client_for(net.coordinator).get("/offers/new/").content.decode()
+    assert 'value="[]"' not in html
+    # The translated titles carry the house's classes like every other field.
+    title_en = html.split('name="title_en"', 1)[1].split(">", 1)[0]
+    assert "kern-form-input__input" in title_en
+
+
+def test_an_offer_says_when_it_takes_place(net: Network) -> None:
+    client = client_for(net.third_counsellor)
+    response = client.post("/offers/new/", _form(start_date="", end_date=""))
+    assert response.status_code == 200
+    assert "Geben Sie das Datum ein, an dem das Angebot beginnt." in response.content.decode()
+    response = client.post("/offers/new/", _form(schedule="weekly"))
+    assert response.status_code == 200
+    assert "Kreuzen Sie die Wochentage an" in response.content.decode()
+    assert not Offer.objects.exists()
+
+
+def test_the_offer_page_says_who_can_take_it(net: Network) -> None:
+    offer = berufssprachkurs(net, documents=["duldung", "gestattung"])
+    html = client_for(net.counsellor).get(f"/offers/{offer.pk}/").content.decode()
+    assert "Voraussetzungen" in html
+    assert "Deutsch mindestens B1" in html
+    assert "Alter ab 18" in html
+    assert "Aufenthaltspapiere: Duldung" in html
+
+
+def test_the_public_catalogue_names_each_language_in_itself(net: Network) -> None:
+    berufssprachkurs(net)
+    services.catalogue_publish(actor=net.coordinator, network=net.owner.network, public=True)
+    html = Client().get("/offers/public/").content.decode()
+    # A reader who reads no German finds "العربية", not "Arabisch" (read out in an Arabic voice).
+    assert ">العربية</a>" in html
+    assert ">Arabisch</a>" not in html
+    search = html.split('name="text"', 1)[1].split(">", 1)[0]
+    assert "kern-form-input__input" in search

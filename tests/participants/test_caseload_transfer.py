@@ -140,3 +140,17 @@ def test_the_accounts_page_offers_to_move_the_cases_of_case_workers(net: Network
     page = client_for(net.team_lead).get("/network/accounts/", headers=DE).content.decode()
     assert f'href="/participants/counsellors/{net.counsellor.pk}/transfer/"' in page
     assert f'href="/participants/counsellors/{net.volunteer.pk}/transfer/"' not in page
+
+
+def test_ticked_cases_with_all_cases_chosen_are_sent_back_not_all_moved(net: Network) -> None:
+    # "All cases" is chosen when the page opens: a team lead who ticks two cases and sends
+    # moved every case of the counsellor.
+    amal, _bashir, _dana = _three_more(net)
+    response = client_for(net.team_lead).post(
+        _url(net.counsellor),
+        {"to_counsellor": str(net.colleague.pk), "which": "all", "participants": [str(amal.pk)]},
+        headers=DE,
+    )
+    assert response.status_code == 200
+    assert "Sie haben einzelne Fälle angekreuzt" in response.content.decode()
+    assert set(Participant.objects.values_list("counsellor_id", flat=True)) == {net.counsellor.pk}

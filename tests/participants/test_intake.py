@@ -110,6 +110,27 @@ def test_an_empty_first_step_makes_no_draft(net: Network) -> None:
     assert not IntakeDraft.objects.exists()
 
 
+def test_an_empty_first_step_sent_as_a_browser_sends_it_is_sent_back(net: Network) -> None:
+    # A browser sends every field, the empty date too: the form was built from the raw lists
+    # and answered 500 ("'list' object has no attribute 'strip'").
+    client = client_for(net.counsellor)
+    browser_form = {
+        "first_names": "",
+        "last_name": "",
+        "birth_date_precision": "day",
+        "birth_date": "",
+        "birth_year": "",
+        "nationality": "",
+        "action": "next",
+    }
+    sent = client.post("/participants/intake/new/", browser_form)
+    html = sent.content.decode()
+    assert sent.status_code == 200
+    assert "data-error-summary" in html
+    assert "<title>Fehler:" in html
+    assert not IntakeDraft.objects.exists()
+
+
 def test_an_invalid_first_step_is_sent_to_its_draft_from_then_on(net: Network) -> None:
     client = client_for(net.counsellor)
 

@@ -212,6 +212,7 @@ def test_owner_saves_facts_and_the_change_is_audited_masked(net: Network) -> Non
         ),
     )
     assert response.status_code == 302
+    assert response["Location"] == f"/participants/{net.participant.pk}/#h-work-permission"
     facts = ResidenceFacts.objects.get(participant=net.participant)
     assert (facts.lives_in_reception_centre, facts.identity_clarified) == (True, None)
     assert facts.prior_stays == [{"from": "2019-01-01", "to": "2020-06-30", "kind": "tolerated"}]
@@ -302,7 +303,7 @@ def test_panel_answers_first_and_names_what_is_missing(net: Network) -> None:
         "spätestens ab dem 01.08.2025 — § 60a Abs. 5b AufenthG"
     ) in answer
     assert "Betriebliche Ausbildung: Erlaubnis der Ausländerbehörde" in answer
-    assert "2 Angaben fehlen: Einreise nach Deutschland, Duldung seit" in answer
+    assert "2 Angaben fehlen: Einreise nach Deutschland; Duldung seit" in answer
     facts_url = reverse("workpermission:facts_edit", args=[net.participant.pk])
     assert f'href="{facts_url}#id_entry_date">jetzt ergänzen</a>' in answer
     # The person's own words ("Sie …") stand only behind the disclosure.
@@ -352,3 +353,24 @@ def test_panel_never_shows_rule_ids(net: Network, reference: str) -> None:
     duldung_without_dates(net)
     html = client_for(net.counsellor).get(panel_url(net, reference_date=reference)).content.decode()
     assert not RULE_ID.findall(html)
+
+
+def test_missing_details_are_told_apart_when_a_label_has_a_comma() -> None:
+    # "Verpflichtet, in einer Aufnahmeeinrichtung zu wohnen" holds a comma of its own: a list
+    # joined with commas reads as three details where two are missing.
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "workpermission/answer.html",
+        {
+            "panel": {
+                "activities": [],
+                "programmes": [],
+                "missing": [
+                    "Einreise nach Deutschland",
+                    "Verpflichtet, in einer Aufnahmeeinrichtung zu wohnen",
+                ],
+            }
+        },
+    )
+    assert "Einreise nach Deutschland; Verpflichtet, in einer Aufnahmeeinrichtung zu wohnen" in html

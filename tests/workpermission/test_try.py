@@ -148,7 +148,7 @@ def test_try_gives_the_panel_s_readable_answer_with_what_is_missing(net: Network
         "Beschäftigung: Erlaubnis der Ausländerbehörde in der Regel zu erteilen "
         "spätestens ab dem 15.10.2025 — § 60a Abs. 5b AufenthG"
     ) in answer
-    assert "2 Angaben fehlen: Einreise nach Deutschland, Duldung seit" in answer
+    assert "2 Angaben fehlen: Einreise nach Deutschland; Duldung seit" in answer
     # What is missing is completed in the form right below.
     assert '<a class="kern-link" href="#id_entry_date">jetzt ergänzen</a>' in answer
     assert not re.search(r"\b(?:R|P|PROG)-[A-Z0-9]+", html)

@@ -57,6 +57,11 @@ ACTION_LABELS: dict[str, Promise] = {
     "workpermission.assessment.viewed": _("Labour-market access assessed"),
     "workpermission.radar.listed": _("Deadline listed"),
     "workpermission.residence_facts.changed": _("Residence facts changed"),
+    "offers.offer.created": _("Offer added"),
+    "offers.offer.changed": _("Offer changed"),
+    "offers.catalogue.published": _("Offer catalogue published"),
+    "offers.catalogue.withdrawn": _("Public offer catalogue withdrawn"),
+    "offers.eligibility.viewed": _("Offers checked for a participant"),
 }
 # Profile entries are written as profiles.<entry>.<verb>; the entry shows in the object column.
 PROFILE_VERBS: dict[str, Promise] = {
@@ -78,6 +83,7 @@ ACTION_AREAS: dict[str, Promise] = {
     "participants.": _("Participants and cases"),
     "profiles.": _("Competence profiles and career plans"),
     "workpermission.": _("Work permission"),
+    "offers.": _("Offers"),
     "network.": _("Network, organisations and accounts"),
     "core.": _("Sign-in"),
     "api.": _("API"),

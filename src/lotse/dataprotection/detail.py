@@ -5,11 +5,14 @@ Personal fields stay masked (`selectors.masked_detail` runs first); a masked val
 "not recorded". Keys and values without a name here are shown as they are, so a new detail
 never breaks the page; it only lacks a nicer name until it is added."""
 
+import datetime
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Field, Model
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext, pgettext_lazy
@@ -66,6 +69,9 @@ KEY_LABELS: dict[str, Promise] = {
     "entries": _("Entries"),
     "contacts": _("Contacts"),
     "revoked_on": _("Revoked on"),
+    "reference_date": _("Reference date"),
+    "panel": _("Section of the participant page"),
+    "line": _("Line in the participant page's header"),
 }
 VALUE_LABELS: dict[str, Mapping[str, Any]] = {
     "access": {
@@ -86,6 +92,9 @@ VALUE_LABELS: dict[str, Mapping[str, Any]] = {
 # Keys whose values are ids of organisations or participants, shown by name or file number.
 ORGANISATION_KEYS = frozenset({"organisation", "organisations"})
 PARTICIPANT_KEYS = frozenset({"matches"})
+# Keys whose values are case sections (participants.sections), shown by their label.
+SECTION_KEYS = frozenset({"panel", "line"})
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def participant_ids_in(detail: Any) -> set[int]:
@@ -155,7 +164,22 @@ class _Writer:
         labels = VALUE_LABELS.get(key)
         if labels is not None and isinstance(value, str) and value in labels:
             return str(labels[value])
+        if isinstance(value, str) and key in SECTION_KEYS:
+            return _section_label(value)
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            try:  # a date as the page writes dates (day first)
+                return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+            except ValueError:
+                return value
         return str(value)
+
+
+def _section_label(key: str) -> str:
+    from lotse.participants.sections import case_section, case_sections
+
+    # A section's key ("workpermission.assessment") or its anchor ("consents").
+    section = case_section(key) or next((s for s in case_sections() if s.anchor == key), None)
+    return str(section.label) if section is not None and section.label else key
 
 
 def key_label(key: str, model: type[Model] | None = None) -> str:

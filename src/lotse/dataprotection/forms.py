@@ -50,12 +50,6 @@ def action_choices(current: str = "") -> list[Any]:
 
 
 class AuditLogFilterForm(KernForm):
-    participant = KernCharField(
-        label=_("Participant"),
-        required=False,
-        max_length=40,
-        help_text=_("File number or id"),
-    )
     name = KernCharField(
         label=_("Participant's name"),
         required=False,
@@ -64,6 +58,14 @@ class AuditLogFilterForm(KernForm):
             "In any spelling. The search is recorded with the participants found, not with "
             "the name typed."
         ),
+    )
+    # The name first, and the file number labelled as one: an officer typed the name into a
+    # first field labelled "Participant" and was told no file number matched.
+    participant = KernCharField(
+        label=_("Participant's file number"),
+        required=False,
+        max_length=40,
+        help_text=_("Or the participant's id"),
     )
     user = KernCharField(label=_("User name"), required=False, max_length=150)
     organisation = forms.TypedChoiceField(

@@ -32,9 +32,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {}
-    items = []
-    for label, url_name, permission in NAVIGATION:
-        if user.has_perm(permission):
-            url = reverse(url_name)
-            items.append(NavItem(label, url, request.path.startswith(url)))
+    shown = [
+        (label, reverse(url_name))
+        for label, url_name, permission in NAVIGATION
+        if user.has_perm(permission)
+    ]
+    # One item is current: the longest that starts the path ("/network/accounts/" is
+    # "Accounts", not also "Network").
+    current = max(
+        (url for _label, url in shown if request.path.startswith(url)), key=len, default=None
+    )
+    items = [NavItem(label, url, url == current) for label, url in shown]
     return {"navigation": items, "membership": membership_of(user)}

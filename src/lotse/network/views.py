@@ -258,6 +258,11 @@ def account_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The account was changed."))
             return redirect("network:accounts")
-    return render(
-        request, "network/form.html", {"form": form, "title": membership.user.get_username()}
+    # Whose account it is, by name: the user name alone ("beratung.sozialwerk") says little.
+    username, name = membership.user.get_username(), membership.user.get_full_name()
+    title = (
+        _("Account of %(name)s (%(username)s)") % {"name": name, "username": username}
+        if name
+        else username
     )
+    return render(request, "network/form.html", {"form": form, "title": title})

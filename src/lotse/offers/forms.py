@@ -4,11 +4,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import DateInput, KernCharField, KernModelForm, phone_validator
+from lotse.core.forms import (
+    DateInput,
+    KernCharField,
+    KernForm,
+    KernModelForm,
+    kern_field,
+    phone_validator,
+)
 from lotse.core.versioning import VersionedFormMixin
 from lotse.network.enums import Weekday
 from lotse.network.models import Organisation, Site
-from lotse.offers.enums import LegalSphere, OfferKind
+from lotse.offers.enums import LegalSphere, OfferKind, Schedule
 from lotse.offers.models import Offer
 from lotse.participants.enums import DocumentType
 from lotse.profiles.enums import language_options
@@ -139,9 +146,12 @@ class OfferForm(VersionedFormMixin, KernModelForm):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=text.get("description", ""),
             )
-        if self.instance.pk:
-            self.initial["postcodes"] = " ".join(self.instance.postcodes)
-            self.initial["qualifications"] = ", ".join(self.instance.qualifications)
+            # Added after the house's classes were given out in `KernFormMixin.__init__`.
+            kern_field(self.fields[f"title_{code}"])
+            kern_field(self.fields[f"description_{code}"])
+        # As text, also for a new offer: its empty list would show as "[]".
+        self.initial["postcodes"] = " ".join(self.instance.postcodes or [])
+        self.initial["qualifications"] = ", ".join(self.instance.qualifications or [])
 
     def clean_postcodes(self) -> list[str]:
         values = self.cleaned_data["postcodes"].replace(",", " ").split()
@@ -161,6 +171,11 @@ class OfferForm(VersionedFormMixin, KernModelForm):
         if not cleaned.get("provider") and not cleaned.get("outside_provider"):
             self.add_error("provider", _("Choose the provider, or name one outside the network."))
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        # The schedule chosen needs its dates or days, else the offer says nothing about "when".
+        if cleaned.get("schedule") == Schedule.WEEKLY and not cleaned.get("weekdays"):
+            self.add_error("weekdays", _("Tick the weekdays the offer takes place on."))
+        if cleaned.get("schedule") == Schedule.DATES and not start:
+            self.add_error("start_date", _("Enter the date the offer starts."))
         if start and end and end < start:
             self.add_error("end_date", _("The offer cannot end before it starts."))
         low, high = cleaned.get("min_age"), cleaned.get("max_age")
@@ -197,7 +212,7 @@ class CatalogueForm(forms.Form):
     )
 
 
-class OfferFilterForm(forms.Form):
+class OfferFilterForm(KernForm):
     text = KernCharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("all kinds")), *OfferKind.choices], required=False

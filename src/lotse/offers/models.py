@@ -6,6 +6,7 @@ coordinator for a provider outside the network. Its eligibility is data
 """
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,16 @@ from lotse.core.reference import language_name
 from lotse.core.versioning import Versioned
 from lotse.legal.model import Activity
 from lotse.network.enums import Weekday
-from lotse.offers.enums import Funding, GermanLevel, Mode, OfferKind, OfferStatus, Schedule
+from lotse.offers.enums import (
+    Funding,
+    GermanLevel,
+    LegalSphere,
+    Mode,
+    OfferKind,
+    OfferStatus,
+    Schedule,
+)
+from lotse.participants.enums import DocumentType
 
 ACTIVITY_CHOICES = [
     (Activity.EMPLOYMENT.value, _("employment")),
@@ -116,6 +126,38 @@ class Offer(Versioned):
 
     def language_names(self) -> list[str]:
         return [language_name(code) for code in self.languages]
+
+    def requirements(self) -> list[str]:
+        """Who can take the offer, one line per condition, in the reader's language (the offer
+        page says what the catalogue checks against a participant)."""
+        lines = []
+        if self.documents:
+            labels = dict(DocumentType.choices)
+            names = ", ".join(str(labels.get(d, d)) for d in self.documents)
+            lines.append(_("Residence documents: %(names)s") % {"names": names})
+        if self.activity:
+            lines.append(
+                _("Must be allowed: %(activity)s") % {"activity": self.get_activity_display()}
+            )
+        if self.min_age is not None and self.max_age is not None:
+            lines.append(_("Age %(low)s to %(high)s") % {"low": self.min_age, "high": self.max_age})
+        elif self.min_age is not None:
+            lines.append(_("Age from %(low)s") % {"low": self.min_age})
+        elif self.max_age is not None:
+            lines.append(_("Age up to %(high)s") % {"high": self.max_age})
+        if self.min_german:
+            lines.append(_("German at least %(level)s") % {"level": self.min_german})
+        if self.legal_spheres:
+            spheres: dict[str, Any] = dict(LegalSphere.choices)
+            names = ", ".join(str(spheres.get(s, s)) for s in self.legal_spheres)
+            lines.append(_("Benefits: %(names)s") % {"names": names})
+        if self.postcodes:
+            lines.append(_("Postcodes: %(codes)s") % {"codes": " ".join(self.postcodes)})
+        if self.qualifications:
+            lines.append(
+                _("Prior qualification: %(names)s") % {"names": ", ".join(self.qualifications)}
+            )
+        return [str(line) for line in lines]
 
     def translated(self, language: str) -> tuple[str, str]:
         """The title and description in `language`, German where the offer has none."""

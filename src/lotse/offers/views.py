@@ -21,7 +21,14 @@ from lotse.offers.eligibility import Verdict
 from lotse.offers.models import Offer
 from lotse.participants.access import case_for_display
 
-PUBLIC_LANGUAGES = {"de": "Deutsch", **{code: str(name) for code, name in forms.TRANSLATED}}
+# Each language named in itself: a reader who reads no German finds their own.
+PUBLIC_LANGUAGES = {
+    "de": "Deutsch",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "فارسی / دری",
+    "uk": "Українська",
+}
 RIGHT_TO_LEFT = frozenset({"ar", "fa"})
 
 

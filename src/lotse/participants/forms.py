@@ -691,6 +691,15 @@ class CaseloadTransferForm(KernForm):
         cleaned = super().clean() or {}
         if cleaned.get("which") == "selected" and not cleaned.get("participants"):
             self.add_error("participants", _("Tick the cases to move, or choose all cases."))
+        if cleaned.get("which") == "all" and cleaned.get("participants"):
+            # Ticking cases while "all cases" stays chosen would move every case.
+            self.add_error(
+                "which",
+                _(
+                    "You ticked single cases but chose all cases. Choose “Only the cases ticked"
+                    " below” to move only those, or untick them to move all cases."
+                ),
+            )
         return cleaned
 
     def participant_ids(self) -> list[int] | None:

@@ -857,7 +857,8 @@ def intake_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             if request.POST.get("action") == "draft":
                 messages.info(request, _("Nothing was entered, so no draft was saved."))
                 return redirect("participants:intake_start")
-            return _step_page(request, None, first, _step_form(first, raw, None, network_id))
+            form = _step_form(first, MultiValueDict(raw), None, network_id)
+            return _step_page(request, None, first, form)
         with transaction.atomic():
             if not first_submission(request):
                 messages.info(request, ALREADY_SAVED)

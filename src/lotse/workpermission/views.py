@@ -123,7 +123,9 @@ def facts_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The residence facts were saved."))
-            return redirect("participants:detail", pk=pk)
+            # Back to the answer the facts changed. Without a fragment of its own the redirect
+            # kept the form's ("#id_entry_date" from "complete now"), which the page lacks.
+            return redirect(reverse("participants:detail", args=[pk]) + "#h-work-permission")
     return render(
         request,
         "workpermission/facts_form.html",
@@ -176,7 +178,7 @@ def radar_context(
             "participant_id": p.participant_id,
             "name": p.name,
             "file_number": p.file_number,
-            "fields": ", ".join(presentation.missing_label(name) for name in p.fields),
+            "fields": "; ".join(presentation.missing_label(name) for name in p.fields),
             "url": complete_url(p.participant_id, p.fields),
         }
         for p in shown_incomplete

@@ -39,31 +39,40 @@ const sectionOfHash = (root) => {
   }
   return root.querySelector ? root.querySelector(`[id="${CSS.escape(id)}"]`) : null;
 };
+// Until the user scrolls, types or clicks, the page keeps the saved section in view while htmx
+// loads the sections above it (they push it down). The confirmation goes before a lazy section's
+// slot, not into it: the slot is replaced when the section arrives.
+let keepSectionInView = false;
+const placeOf = (section) =>
+  section.closest("[hx-trigger*='intersect']") ||
+  (section.matches("h2") && section.closest("section")) ||
+  section;
+const scrollToSection = () => {
+  const section = sectionOfHash(document);
+  if (!section || document.querySelector("[data-error-summary]")) {
+    return;
+  }
+  const before = placeOf(section).previousElementSibling;
+  (before && before.classList.contains("lotse-messages") ? before : section).scrollIntoView();
+};
 document.addEventListener("DOMContentLoaded", () => {
   const section = sectionOfHash(document);
   const confirmation = document.querySelector(".lotse-messages");
   if (section && confirmation) {
-    section.before(confirmation);
+    placeOf(section).before(confirmation);
     confirmation.scrollIntoView();
   }
+  keepSectionInView = Boolean(window.location.hash);
+  for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
+    window.addEventListener(type, () => { keepSectionInView = false; }, { once: true, passive: true });
+  }
 });
-// Sections htmx loads above it (the profile, the work-permission answer) would push the section
-// out of view again: until the reader scrolls or types, it is brought back each time.
-let readerMoved = false;
-for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
-  window.addEventListener(type, () => { readerMoved = true; }, { once: true, passive: true });
-}
-const showSection = (section) => {
-  const before = section.previousElementSibling;
-  (before && before.classList.contains("lotse-messages") ? before : section).scrollIntoView();
-};
 document.addEventListener("htmx:load", (event) => {
-  if (event.detail.elt === document.body || document.querySelector("[data-error-summary]")) {
+  if (event.detail.elt === document.body) {
     return;
   }
-  const section = sectionOfHash(event.detail.elt) || (readerMoved ? null : sectionOfHash(document));
-  if (section) {
-    showSection(section);
+  if (keepSectionInView || sectionOfHash(event.detail.elt)) {
+    scrollToSection();
   }
 });
 
