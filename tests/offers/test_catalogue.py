@@ -121,6 +121,7 @@ def test_the_counsellor_sees_which_offers_the_participant_may_take(net: Network)
     client.cookies["django_language"] = "de"
     page = client.get(f"/offers/?participant={net.participant.pk}").content.decode()
     assert "Deutsch B1 nötig, vorhanden A2" in page
+    assert 'href="/offers/new/"' not in page  # choosing for a person, not keeping the catalogue
     assert page.index("Offene Sprechstunde Anerkennung") < page.index("Berufssprachkurs B2 Pflege")
     assert AuditEvent.objects.filter(
         action="offers.eligibility.viewed", participant_id=net.participant.pk
