@@ -44,12 +44,3 @@ class LegalSphere(models.TextChoices):
     SGB_III = "sgb_iii", "SGB III"
     ASYLBLG = "asylblg", "AsylbLG"
     NONE = "none", _("No benefits")
-
-
-class GermanLevel(models.TextChoices):
-    A1 = "A1", "A1"
-    A2 = "A2", "A2"
-    B1 = "B1", "B1"
-    B2 = "B2", "B2"
-    C1 = "C1", "C1"
-    C2 = "C2", "C2"

@@ -17,7 +17,6 @@ from lotse.legal.model import Activity
 from lotse.network.enums import Weekday
 from lotse.offers.enums import (
     Funding,
-    GermanLevel,
     LegalSphere,
     Mode,
     OfferKind,
@@ -25,6 +24,10 @@ from lotse.offers.enums import (
     Schedule,
 )
 from lotse.participants.enums import DocumentType
+from lotse.profiles.enums import CefrLevel
+
+# The profile's CEFR levels; "native language" is no minimum an offer asks for.
+GERMAN_LEVELS = [(value, label) for value, label in CefrLevel.choices if value != CefrLevel.NATIVE]
 
 ACTIVITY_CHOICES = [
     (Activity.EMPLOYMENT.value, _("employment")),
@@ -91,7 +94,7 @@ class Offer(Versioned):
     min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
     min_german = models.CharField(
-        _("minimum German level"), max_length=2, choices=GermanLevel.choices, blank=True
+        _("minimum German level"), max_length=2, choices=GERMAN_LEVELS, blank=True
     )
     legal_spheres = models.JSONField(_("legal spheres"), default=list, blank=True)
     postcodes = models.JSONField(_("postcodes served"), default=list, blank=True)
