@@ -39,7 +39,9 @@ run: setup
 	@echo ""
 	@echo "Lotse runs on http://127.0.0.1:$(PORT)/"
 	@$(BIN)/lotse demo accounts
-	LOTSE_DEBUG=$${LOTSE_DEBUG:-true} $(BIN)/lotse runserver 127.0.0.1:$(PORT)
+	@# The web server and the background worker (reminders, large reports) together; see Procfile.
+	PATH=$(CURDIR)/$(BIN):$$PATH LOTSE_PORT=$(PORT) LOTSE_DEBUG=$${LOTSE_DEBUG:-true} \
+		$(BIN)/honcho start
 
 # mypy's Django plugin imports the settings and models: PYTHONPATH=src makes it read this
 # checkout's, not those of the copy the virtualenv has installed.

@@ -217,3 +217,7 @@ def pytest_runtest_teardown(item: Any, nextitem: Any) -> Iterator[None]:
         # After the last test the test database is gone already.
         if restore is not None and nextitem is not None:
             restore()
+
+
+# The local SMTP server for the e-mail tests (tests/mail.py).
+from tests.mail import smtp_server  # noqa: E402, F401

@@ -6,7 +6,14 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from lotse.core.env import (
+    ConfigurationError,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    mailer,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -33,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_tasks_db",
     "lotse.core",
     "lotse.network",
     "lotse.taxonomy",
@@ -212,6 +220,21 @@ LOTSE_DEMO_PASSWORD = env_str("LOTSE_DEMO_PASSWORD", "lotse-demo")
 # An unfinished intake holds personal data of someone not (yet) a participant: it is deleted
 # after this many days without a save (`lotse participants purge-drafts`, run daily).
 LOTSE_INTAKE_DRAFT_DAYS = env_int("LOTSE_INTAKE_DRAFT_DAYS", 30, minimum=1)
+
+# Background work (reminders, large reports) is queued in the database and run by
+# `lotse db_worker`, which `make run` starts beside the web server (Procfile).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("LOTSE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# Mail leaves through SMTP given as one URL; the demo prints it. Notifications never carry a
+# name: they only say that something waits in Lotse.
+MAILERS = {"default": mailer(env_str("LOTSE_EMAIL_URL", "console:"))}
+DEFAULT_FROM_EMAIL = env_str("LOTSE_EMAIL_FROM", "Lotse <lotse@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

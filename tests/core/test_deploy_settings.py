@@ -36,10 +36,23 @@ def _settings(names: str, tmp_path: Path, **env: str) -> str:
 
 
 def test_check_deploy_is_clean_in_production(tmp_path: Path) -> None:
-    result = _run("-m", "lotse", "check", "--deploy", data_dir=str(tmp_path))
+    result = _run(
+        "-m",
+        "lotse",
+        "check",
+        "--deploy",
+        data_dir=str(tmp_path),
+        LOTSE_EMAIL_URL="smtp+tls://lotse:secret@mail.example.org",
+    )
 
     assert result.stderr == ""
     assert result.stdout == "System check identified no issues (1 silenced).\n"
+
+
+def test_check_deploy_asks_for_a_real_mail_server(tmp_path: Path) -> None:
+    result = _run("-m", "lotse", "check", "--deploy", data_dir=str(tmp_path))
+
+    assert "mail.E001" in result.stderr
 
 
 def test_production_redirects_to_tls_and_sends_hsts(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ so that secrets can come from container secret files instead of the process envi
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 
 class ConfigurationError(RuntimeError):
@@ -61,3 +62,40 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value == "":
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_EMAIL_SCHEMES = {
+    "smtp": (False, False),
+    "smtp+tls": (True, False),
+    "smtps": (False, True),
+}
+
+
+def mailer(url: str) -> dict[str, object]:
+    """A Django MAILERS entry from one URL: `smtp://user:password@host:25`, `smtp+tls://…`
+    (STARTTLS), `smtps://…` (TLS from the start) or `console:` (printed, for the demo)."""
+    parsed = urlsplit(url)
+    if parsed.scheme == "console":
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parsed.scheme not in _EMAIL_SCHEMES or not parsed.hostname:
+        raise ConfigurationError(
+            f"LOTSE_EMAIL_URL must look like smtp://user:password@host:port, smtp+tls://…, "
+            f"smtps://… or console:, not {url!r}"
+        )
+    use_tls, use_ssl = _EMAIL_SCHEMES[parsed.scheme]
+    try:
+        port = parsed.port
+    except ValueError as error:
+        raise ConfigurationError(f"LOTSE_EMAIL_URL has a bad port: {url!r}") from error
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parsed.hostname,
+            "port": port or (465 if use_ssl else 587 if use_tls else 25),
+            "username": unquote(parsed.username or ""),
+            "password": unquote(parsed.password or ""),
+            "use_tls": use_tls,
+            "use_ssl": use_ssl,
+            "timeout": 20,
+        },
+    }
