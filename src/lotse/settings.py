@@ -49,6 +49,13 @@ INSTALLED_APPS = [
     "lotse.workpermission",
     "lotse.profiles",
     "lotse.offers",
+    "lotse.inbox",
+    "lotse.referrals",
+    "lotse.responsibilities",
+    "lotse.employers",
+    "lotse.placements",
+    "lotse.appointments",
+    "lotse.events",
     "lotse.api",
     "lotse.demo",
     # Django's widget templates for the form renderer below; after ours, which override some.
