@@ -27,6 +27,7 @@ urlpatterns = [
     path("placements/", include("lotse.placements.urls")),
     path("appointments/", include("lotse.appointments.urls")),
     path("events/", include("lotse.events.urls")),
+    path("reports/", include("lotse.reporting.urls")),
     path("profiles/documents/", include("lotse.profiles.documents.urls")),
     path("api/v1/", api.urls),
     path("account/api-tokens/", include("lotse.api.token_urls")),
