@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lotse.placements",
     "lotse.appointments",
     "lotse.events",
+    "lotse.reporting",
     "lotse.api",
     "lotse.demo",
     # Django's widget templates for the form renderer below; after ours, which override some.
