@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lotse.responsibilities",
     "lotse.employers",
     "lotse.placements",
+    "lotse.placements.geo",
     "lotse.appointments",
     "lotse.events",
     "lotse.reporting",
