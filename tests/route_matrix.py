@@ -290,6 +290,15 @@ ROUTES: dict[str, dict[str, Case]] = {
     "offers:public_detail": one(
         Case(everyone(200), args={"pk": "offer"}, write_denied=everyone(405))
     ),
+    # --- matching (a participant's vacancies: the case; a vacancy's candidates: case roles)
+    "matches:match_participant": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
+    "matches:match_vacancy": one(
+        Case(
+            statuses(COUNSELLING, denied=403),
+            args={"pk": "match_vacancy"},
+            write_denied=get_only(),
+        )
+    ),
     # --- audit
     "audit:log": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
     "audit:export": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),

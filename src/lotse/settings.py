@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lotse.employers",
     "lotse.placements",
     "lotse.placements.geo",
+    "lotse.placements.matches",
     "lotse.appointments",
     "lotse.events",
     "lotse.reporting",

@@ -40,6 +40,8 @@ from lotse.legal.model import Activity, Text
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 KM_PER_DEGREE = 111.2
 DEFAULT_RADIUS_KM = 25
+# A place known only by its town (no postcode file imported): the "district" is the town.
+TOWN_PREFIX = "town:"
 SMALL_INDEX = 2_000  # up to this many vacancies, the excluded list may look beyond the region
 
 LANGUAGE_NAMES: Mapping[str, Text] = {
@@ -622,7 +624,10 @@ def explain(p: Prepared, v: VacancyRow) -> tuple[tuple[Reason, ...], tuple[Reaso
     if km is not None:
         pro.append(_reason("region", f"{km} km entfernt", f"{km} km away"))
     elif p.person.district and p.person.district == v.district:
-        pro.append(_reason("region", "im selben Kreis", "in the same district"))
+        if v.district.startswith(TOWN_PREFIX):
+            pro.append(_reason("region", "am selben Ort", "in the same town"))
+        else:
+            pro.append(_reason("region", "im selben Kreis", "in the same district"))
     return tuple(pro), tuple(con)
 
 
