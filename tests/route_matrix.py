@@ -379,6 +379,16 @@ ROUTES: dict[str, dict[str, Case]] = {
     "api:evaluate_situation": one(
         Case(statuses(COUNSELLING, ok=422, denied=403, anonymous=401), method="POST", json={})
     ),
+    "api:vacancy_matches": one(
+        Case(CASE_READ_API, args={"participant_id": "participant"}, write_denied=API_GET_ONLY)
+    ),
+    "api:vacancy_candidates": one(
+        Case(
+            statuses(COUNSELLING, denied=403, anonymous=401),
+            args={"vacancy_id": "match_vacancy"},
+            write_denied=API_GET_ONLY,
+        )
+    ),
     "api:profile_get": one(
         Case(CASE_READ_API, args={"participant_id": "participant"}, write_denied=API_GET_ONLY)
     ),
