@@ -63,6 +63,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "offers.catalogue.withdrawn": _("Public offer catalogue withdrawn"),
     "offers.eligibility.viewed": _("Offers checked for a participant"),
     "matches.vacancies.viewed": _("Matching vacancies shown for a participant"),
+    "matches.new_matches.found": _("New matches searched for"),
+    "matches.new_match.listed": _("New match listed in the inbox"),
     "matches.candidate.listed": _("Participant listed as a candidate for a vacancy"),
     "matches.candidate.anonymous_listed": _(
         "Participant listed as an anonymous candidate for another organisation's vacancy"

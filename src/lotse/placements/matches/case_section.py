@@ -7,11 +7,18 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from lotse.participants.access import CaseAccess
-from lotse.participants.sections import CaseSection
+from lotse.participants.models import Participant
+from lotse.participants.sections import CaseSection, ErasureReport, erase_rows
+from lotse.placements.matches.models import NewMatch
+from lotse.placements.matches.selectors import new_matches_export
 
 
 def _panel(case: CaseAccess, request: HttpRequest) -> dict[str, Any] | None:
     return {} if case.allows("participants.view_case") else None
+
+
+def _erase(participant: Participant) -> ErasureReport:
+    return erase_rows(NewMatch, participant=participant)
 
 
 SECTION = CaseSection(
@@ -21,4 +28,6 @@ SECTION = CaseSection(
     anchor="vacancy-matches",
     panel_template="matches/panel.html",
     panel_context=_panel,
+    export=new_matches_export,
+    erase=_erase,
 )

@@ -27,6 +27,7 @@ from lotse.participants.models import Consent, Participant
 from lotse.placements import matching
 from lotse.placements.geo.selectors import places_of
 from lotse.placements.match_rows import VACANCY_FIELDS, person_row, vacancy_row
+from lotse.placements.matches.models import NewMatch
 from lotse.placements.matching import Exclusion, Match, PersonRow, Ranking, VacancyRow
 from lotse.profiles.models import (
     DesiredOccupation,
@@ -299,3 +300,45 @@ def _anonymous(match: Match, person: PersonRow, participant: Participant) -> Ano
         counsellor_email=counsellor.email if counsellor else organisation.contact_email,
         organisation_phone=organisation.contact_phone,
     )
+
+
+# --- new matches ----------------------------------------------------------------------------------
+
+
+def new_matches_waiting(user: User, limit: int) -> list[NewMatch]:
+    """The new matches of the user's participants not yet looked at, best first, only of
+    participants the user (still) sees."""
+    return list(
+        NewMatch.objects.filter(
+            counsellor=user,
+            seen_on__isnull=True,
+            participant__in=visible_participants(user),
+        )
+        .select_related("participant", "vacancy", "vacancy__employer")
+        .order_by("-found_on", "-score", "pk")[:limit]
+    )
+
+
+def new_matches_count(user: User) -> int:
+    return NewMatch.objects.filter(
+        counsellor=user, seen_on__isnull=True, participant__in=visible_participants(user)
+    ).count()
+
+
+def new_matches_export(participant: Participant) -> dict[str, Any]:
+    """The section's part of the subject-access export (Art. 15 GDPR)."""
+    rows = NewMatch.objects.filter(participant=participant).values(
+        "vacancy__title", "vacancy__employer__name", "score", "found_on", "seen_on"
+    )
+    return {
+        "new_matches": [
+            {
+                "vacancy": row["vacancy__title"],
+                "employer": row["vacancy__employer__name"],
+                "score": row["score"],
+                "found_on": row["found_on"].isoformat(),
+                "seen_on": row["seen_on"].isoformat() if row["seen_on"] else None,
+            }
+            for row in rows
+        ]
+    }

@@ -8,7 +8,7 @@ from rules.contrib.views import permission_required
 from lotse.audit.services import audit_record_many
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.participants.access import case_for_display
-from lotse.placements.matches import selectors
+from lotse.placements.matches import selectors, services
 
 
 @login_required
@@ -19,7 +19,9 @@ def participant_matches(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     case = case_for_display(
         request.user, pk, require="participants.view_case", action="matches.vacancies.viewed"
     )
-    found = selectors.vacancy_matches(case, timezone.localdate())
+    today = timezone.localdate()
+    found = selectors.vacancy_matches(case, today)
+    services.new_matches_seen(case=case, today=today)
     return render(
         request,
         "matches/participant.html",
