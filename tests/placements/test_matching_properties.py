@@ -21,6 +21,7 @@ from lotse.placements.matching import (
     assess,
     candidates,
     failures,
+    linked,
     prepare,
     rank_naive,
 )
@@ -172,6 +173,18 @@ def test_index_agrees_with_the_plain_loop(person, vacancies):
         ((m.points, m.vacancy_id) for m in naive.matches), key=lambda i: (-i[0], i[1])
     )
     assert index.admissible_ids(person, today=TODAY)[:10] == expected
+    prepared = prepare(person, today=TODAY, radius_km=RADIUS)
+    linked_expected = sorted(
+        (
+            (m.points, m.vacancy_id)
+            for m in rank_naive(
+                person, vacancies, today=TODAY, radius_km=RADIUS, limit=len(vacancies)
+            ).matches
+            if linked(prepared, index.by_id[m.vacancy_id])
+        ),
+        key=lambda i: (-i[0], i[1]),
+    )
+    assert index.linked_ids(person, today=TODAY) == linked_expected
 
 
 @settings(max_examples=120, deadline=None)

@@ -254,9 +254,12 @@ class Ranking:
 # --- prepared person ----------------------------------------------------------------------------
 
 
+_CEFR_RANK = {level: rank for rank, level in enumerate(CEFR_LEVELS, start=1)}
+
+
 def cefr_rank(level: str | None) -> int:
     """0 for none or unknown, 1–6 for A1–C2."""
-    return CEFR_LEVELS.index(level) + 1 if level in CEFR_LEVELS else 0
+    return _CEFR_RANK.get(level, 0) if level else 0
 
 
 def expand_licences(held: Iterable[str]) -> frozenset[str]:
@@ -273,6 +276,7 @@ class Prepared:
         "best_code",
         "coslat",
         "german",
+        "groups",
         "held",
         "level",
         "months_by_prefix",
@@ -308,6 +312,7 @@ class Prepared:
                     continue
                 for digits in (5, 4, 3):
                     self.best_code.setdefault(entry.kldb[:digits], (digits, source, entry))
+        self.groups = frozenset(prefix for prefix in self.best_code if len(prefix) == 3)
         self.months_by_prefix: dict[str, int] = defaultdict(int)
         for entry in person.experience:
             for digits in (3, 4, 5):
@@ -733,53 +738,76 @@ def rank_naive(
 
 
 class VacancyIndex:
-    """Open vacancies grouped by grid cell and activity, built once for many people."""
+    """Open vacancies grouped by grid cell and activity (and, for the nightly run, by KldB
+    occupational group as well), built once for many people."""
 
     def __init__(self, vacancies: Iterable[VacancyRow], *, radius_km: float = DEFAULT_RADIUS_KM):
         self.radius_km = radius_km
-        self.cell = radius_km / KM_PER_DEGREE  # degrees of latitude per cell
+        # Half the radius: the cells a circle touches cover less ground than with whole ones.
+        self.cell = radius_km / KM_PER_DEGREE / 2  # degrees of latitude per cell
         self.by_id: dict[int, VacancyRow] = {}
-        self.cells: dict[tuple[int, int, Activity], list[VacancyRow]] = defaultdict(list)
-        self.districts: dict[tuple[str, Activity], list[VacancyRow]] = defaultdict(list)
+        # (group, activity) → cell → vacancies; (group, district, activity) → vacancies.
+        self.cells: dict[tuple[str, Activity], dict[tuple[int, int], list[VacancyRow]]] = {}
+        self.districts: dict[tuple[str, str, Activity], list[VacancyRow]] = defaultdict(list)
         for v in vacancies:
             self.by_id[v.id] = v
             activity = v.activity
-            if v.lat is not None and v.lon is not None:
-                self.cells[(*self._cell_of(v.lat, v.lon), activity)].append(v)
-            if v.district:
-                self.districts[(v.district, activity)].append(v)
+            # Each vacancy is filed twice: under every group ("") and under its own.
+            for group in ("", v.kldb[:3]):
+                if v.lat is not None and v.lon is not None:
+                    cells = self.cells.setdefault((group, activity), {})
+                    cells.setdefault(self._cell_of(v.lat, v.lon), []).append(v)
+                if v.district:
+                    self.districts[(group, v.district, activity)].append(v)
 
     def _cell_of(self, lat: float, lon: float) -> tuple[int, int]:
-        # Longitude cells as wide in degrees as latitude cells; near 47–55° N a degree of longitude
-        # is shorter, so the reach in cells is widened per person (`_reach`).
         return (math.floor(lat / self.cell), math.floor(lon / self.cell))
 
     def __len__(self) -> int:
         return len(self.by_id)
 
     def near(
-        self, p: Prepared, activities: Iterable[Activity] | None = None
+        self,
+        p: Prepared,
+        activities: Iterable[Activity] | None = None,
+        groups: Iterable[str] = ("",),
     ) -> Iterable[VacancyRow]:
-        """Each vacancy in the person's district or cells once (a superset of the admissible),
-        by default only of the activities the law opens to the person at some date."""
+        """Each vacancy in the person's district or the cells within the radius once (a superset
+        of the admissible), by default only of the activities the law opens to the person at
+        some date, and of every occupational group ("") or of the given ones."""
         person = p.person
         activities = list(p.open_from if activities is None else activities)
-        seen: set[int] = set()
-        if person.district:
-            for activity in activities:
-                for v in self.districts.get((person.district, activity), ()):
-                    seen.add(v.id)
-                    yield v
+        district = person.district
+        if district:
+            for group in groups:
+                for activity in activities:
+                    yield from self.districts.get((group, district, activity), ())
         if person.lat is None or person.lon is None:
             return
-        row, col = self._cell_of(person.lat, person.lon)
-        reach_lon = math.ceil(1 / max(p.coslat, 0.1)) + 1
-        for activity in activities:
-            for r in range(row - 1, row + 2):
-                for c in range(col - reach_lon, col + reach_lon + 1):
-                    for v in self.cells.get((r, c, activity), ()):
-                        if v.id not in seen:
-                            seen.add(v.id)
+        reach = math.sqrt(p.radius_deg2)
+        reach_lon = reach / max(p.coslat, 0.1)
+        rows = range(
+            math.floor((person.lat - reach) / self.cell),
+            math.floor((person.lat + reach) / self.cell) + 1,
+        )
+        cols = range(
+            math.floor((person.lon - reach_lon) / self.cell),
+            math.floor((person.lon + reach_lon) / self.cell) + 1,
+        )
+        area = len(rows) * len(cols)
+        for group in groups:
+            for activity in activities:
+                cells = self.cells.get((group, activity))
+                if not cells:
+                    continue
+                if len(cells) < area:  # fewer filled cells than the radius covers: walk those
+                    found = [vs for (r, c), vs in cells.items() if r in rows and c in cols]
+                else:
+                    found = [vs for r in rows for c in cols if (vs := cells.get((r, c)))]
+                for vs in found:
+                    for v in vs:
+                        # The district's vacancies came above, each once.
+                        if not district or v.district != district:
                             yield v
 
     def match(
@@ -825,11 +853,25 @@ class VacancyIndex:
         return Ranking(matches, excluded, considered)
 
     def admissible_ids(self, person: PersonRow, *, today: datetime.date) -> list[tuple[int, int]]:
-        """(points, vacancy id) of every admissible vacancy, best first: the nightly run."""
+        """(points, vacancy id) of every admissible vacancy, best first."""
         p = prepare(person, today=today, radius_km=self.radius_km)
         found = [(points(p, v), v.id) for v in self.near(p) if admissible(p, v)]
         found.sort(key=_order)
         return found
+
+    def linked_ids(self, person: PersonRow, *, today: datetime.date) -> list[tuple[int, int]]:
+        """(points, vacancy id) of every admissible vacancy in an occupational group of the
+        person's wishes, experience or qualifications, best first: the nightly "new matches"."""
+        p = prepare(person, today=today, radius_km=self.radius_km)
+        groups = sorted(p.groups)
+        found = [(points(p, v), v.id) for v in self.near(p, groups=groups) if admissible(p, v)]
+        found.sort(key=_order)
+        return found
+
+
+def linked(p: Prepared, v: VacancyRow) -> bool:
+    """The vacancy's occupational group (KldB 3 digits) is one of the person's."""
+    return v.kldb[:3] in p.groups
 
 
 def candidates(

@@ -20,9 +20,6 @@ from lotse.placements.matches.models import NewMatch
 from lotse.placements.matches.selectors import person_rows, vacancy_rows
 
 INBOX_KIND = "matches.new"
-# A new match is worth a counsellor's attention from this score on (0–100): in practice the
-# vacancy's occupation is linked to the person's wishes, experience or qualifications.
-MIN_SCORE = 40
 
 
 @transaction.atomic
@@ -30,7 +27,8 @@ def new_matches_record(
     *, network_id: int, today: datetime.date, vacancy_ids: list[int] | None = None
 ) -> int:
     """Record, for each open vacancy (the given ones, else all of the network), the active
-    participants who fit it and were not recorded for it before, as a `NewMatch` for their
+    participants who fit it, in an occupational group (KldB 3 digits) of their wishes,
+    experience or qualifications, and were not recorded for it before, as a `NewMatch` for their
     counsellor; tell the counsellors that something waits. Returns how many were recorded."""
     with scope(network=network_id):
         vacancies: QuerySet[Vacancy] = Vacancy.objects.filter(
@@ -54,10 +52,10 @@ def new_matches_record(
         index = matching.VacancyIndex(rows)
         found = []
         for person in people.values():
-            for points, vacancy_id in index.admissible_ids(person, today=today):
-                score = max(0, round(100 * points / matching.MAX_POINTS))
-                if score < MIN_SCORE or (person.id, vacancy_id) in known:
+            for points, vacancy_id in index.linked_ids(person, today=today):
+                if (person.id, vacancy_id) in known:
                     continue
+                score = max(0, round(100 * points / matching.MAX_POINTS))
                 found.append(
                     NewMatch(
                         network_id=network_id,
