@@ -158,3 +158,35 @@ def test_new_participant_without_document_is_excluded_with_why(net, setting):
     )
     assert "Koval" in page
     assert "Beschäftigung: Arbeitsmarktzugang unbekannt" in page
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_candidates_page_reads_as_many_queries_for_three_people_as_for_one(net, setting):
+    fits, _ = setting
+    client = client_for(net.counsellor)
+    url = f"/matches/vacancies/{fits.pk}/"
+    client.get(url)
+    one = _queries(client, url)
+    for name in ("Olena", "Amir"):
+        profile(participant_for(net.counsellor, first_names=name, last_name="Test"))
+    assert _queries(client, url) == one
+
+
+def test_matches_page_reads_as_many_queries_for_three_vacancies_as_for_one(net):
+    profile(net.participant)
+    vacancy(net)
+    client = client_for(net.counsellor)
+    url = f"/matches/participants/{net.participant.pk}/"
+    client.get(url)
+    one = _queries(client, url)
+    vacancy(net, title="Zweite Stelle")
+    vacancy(net, title="Dritte Stelle", driving_licences=["C"])
+    assert _queries(client, url) == one
