@@ -293,6 +293,15 @@ ROUTES: dict[str, dict[str, Case]] = {
     "offers:public_detail": one(
         Case(everyone(200), args={"pk": "offer"}, write_denied=everyone(405))
     ),
+    # --- matching (a participant's vacancies: the case; a vacancy's candidates: case roles)
+    "matches:match_participant": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
+    "matches:match_vacancy": one(
+        Case(
+            statuses(COUNSELLING, denied=403),
+            args={"pk": "match_vacancy"},
+            write_denied=get_only(),
+        )
+    ),
     # --- audit
     "audit:log": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
     "audit:export": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
@@ -372,6 +381,16 @@ ROUTES: dict[str, dict[str, Case]] = {
     ),
     "api:evaluate_situation": one(
         Case(statuses(COUNSELLING, ok=422, denied=403, anonymous=401), method="POST", json={})
+    ),
+    "api:vacancy_matches": one(
+        Case(CASE_READ_API, args={"participant_id": "participant"}, write_denied=API_GET_ONLY)
+    ),
+    "api:vacancy_candidates": one(
+        Case(
+            statuses(COUNSELLING, denied=403, anonymous=401),
+            args={"vacancy_id": "match_vacancy"},
+            write_denied=API_GET_ONLY,
+        )
     ),
     "api:profile_get": one(
         Case(CASE_READ_API, args={"participant_id": "participant"}, write_denied=API_GET_ONLY)

@@ -44,6 +44,8 @@ class World:
     items: dict[str, Any]
     # An offer of the third organisation (the stranger's), in a published catalogue.
     offer: Any = None
+    # An open vacancy of the network, for matching's candidates.
+    match_vacancy: Any = None
 
     @property
     def participant(self) -> Any:
@@ -181,10 +183,24 @@ def build_world(net: Network) -> World:
         token=token,
         items=_profile_items(net),
         offer=_published_offer(net),
+        match_vacancy=_open_vacancy(net),
     )
 
 
 OFFER_PUBLIC_ID = "0b6f9d1e-3c1a-4a8e-9f0e-2d8f6a7b5c4d"
+
+
+def _open_vacancy(net: Network) -> Any:
+    from lotse.employers.models import Employer, Vacancy
+
+    employer = Employer.objects.create(network=net.owner.network, name="Lager Nord GmbH")
+    return Vacancy.objects.create(
+        network=net.owner.network,
+        employer=employer,
+        kind="job",
+        title="Lagerhelfer/in",
+        kldb_code="51311",
+    )
 
 
 def _published_offer(net: Network) -> Any:

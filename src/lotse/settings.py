@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "lotse.responsibilities",
     "lotse.employers",
     "lotse.placements",
+    "lotse.placements.geo",
+    "lotse.placements.matches",
     "lotse.appointments",
     "lotse.events",
     "lotse.reporting",

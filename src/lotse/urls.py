@@ -25,6 +25,7 @@ urlpatterns = [
     path("responsibilities/", include("lotse.responsibilities.urls")),
     path("employers/", include("lotse.employers.urls")),
     path("placements/", include("lotse.placements.urls")),
+    path("matches/", include("lotse.placements.matches.urls")),
     path("appointments/", include("lotse.appointments.urls")),
     path("events/", include("lotse.events.urls")),
     path("reports/", include("lotse.reporting.urls")),

@@ -62,6 +62,13 @@ ACTION_LABELS: dict[str, Promise] = {
     "offers.catalogue.published": _("Offer catalogue published"),
     "offers.catalogue.withdrawn": _("Public offer catalogue withdrawn"),
     "offers.eligibility.viewed": _("Offers checked for a participant"),
+    "matches.vacancies.viewed": _("Matching vacancies shown for a participant"),
+    "matches.new_matches.found": _("New matches searched for"),
+    "matches.new_match.listed": _("New match listed in the inbox"),
+    "matches.candidate.listed": _("Participant listed as a candidate for a vacancy"),
+    "matches.candidate.anonymous_listed": _(
+        "Participant listed as an anonymous candidate for another organisation's vacancy"
+    ),
 }
 # Profile entries are written as profiles.<entry>.<verb>; the entry shows in the object column.
 PROFILE_VERBS: dict[str, Promise] = {
@@ -84,6 +91,7 @@ ACTION_AREAS: dict[str, Promise] = {
     "profiles.": _("Competence profiles and career plans"),
     "workpermission.": _("Work permission"),
     "offers.": _("Offers"),
+    "matches.": _("Matching"),
     "network.": _("Network, organisations and accounts"),
     "core.": _("Sign-in"),
     "api.": _("API"),
