@@ -14,6 +14,7 @@ from lotse.events.models import Attendance, Event, Registration
 from lotse.participants.access import participant_for_user
 from tests.conftest import Network, client_for, share_with_consent
 from tests.events.helpers import jobcenter_staff, multiplier_training, school_course
+from tests.profiles.documents.helpers import in_text
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +78,7 @@ def test_counsellor_enters_a_series_of_sessions(net: Network) -> None:
     ]
     listing = german(net.other_counsellor).get("/events/?year=2026")
     assert "Bewerbungstraining" in listing.content.decode()
+    assert "4 Termine ab 03.02.2026" in listing.content.decode()
 
 
 def test_a_partner_cannot_enter_an_event_of_another_organisation_only(net: Network) -> None:
@@ -136,6 +138,10 @@ def test_registering_by_file_number_and_a_full_event(net: Network) -> None:
         f"/events/{event.pk}/register/", {"file_number": net.participant.file_number}
     )
     assert response.status_code == 200
+    assert (
+        "Die Veranstaltung ist ausgebucht (12 Plätze) und hat keine Warteliste: "
+        "Die Person wurde nicht angemeldet." in response.content.decode()
+    )
     assert not Registration.objects.exists()
     event.capacity = 20
     event.save()
@@ -184,6 +190,7 @@ def test_attendance_for_a_future_session_is_refused_and_nothing_saved(net: Netwo
         {f"present_{registration.pk}": "on"},
     )
     assert response.status_code == 200
+    assert "hat noch nicht stattgefunden" in response.content.decode()
     assert not Attendance.objects.exists()
 
 
@@ -217,6 +224,9 @@ def test_certificate_in_german_and_arabic(net: Network) -> None:
     text = pdf_text(response.content)
     assert "Mohammad Al-Masri" in text
     assert event.title in text
+    assert "Teilnahmebescheinigung" in text
+    assert in_text("شهادة حضور", text)
+    assert "3 Termine, insgesamt 4.5 Stunden" in text
     assert AuditEvent.objects.filter(
         action="events.certificate.printed", participant_id=net.participant.pk
     ).exists()
