@@ -70,7 +70,7 @@ class EventForm(VersionedFormMixin, KernModelForm):
         )
         self.own_organisation = own_organisation
         if own_organisation is not None and self.instance.pk is None:
-            organisers.initial = [own_organisation.pk]
+            self.initial["organisers"] = [own_organisation.pk]
         if self.instance.pk is not None:
             for name in ("first_date", "starts_at", "ends_at", "session_count"):
                 del self.fields[name]
