@@ -462,4 +462,15 @@ ROUTES: dict[str, dict[str, Case]] = {
     "api:occupations": one(
         Case(statuses(LOGGED_IN, anonymous=401), query="q=Pflege", write_denied=API_GET_ONLY)
     ),
+    # Events with counts only: every member of the network reads them.
+    "api:event_list": one(
+        Case(statuses(LOGGED_IN, anonymous=401), query="year=2026", write_denied=API_GET_ONLY)
+    ),
+    "api:event_detail": one(
+        Case(
+            statuses(LOGGED_IN, anonymous=401),
+            args={"event_id": "event"},
+            write_denied=API_GET_ONLY,
+        )
+    ),
 }

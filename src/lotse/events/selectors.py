@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from lotse.events.enums import RegistrationStatus
@@ -251,3 +251,16 @@ def sessions_attended(registration: Registration) -> list[Session]:
             attendances__registration=registration, attendances__present=True
         ).order_by("date", "starts_at")
     )
+
+
+def session_counts(event_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Per session: how many were present and how many absent (counts, no one named)."""
+    rows = (
+        Attendance.objects.filter(session__event__in=event_ids)
+        .values("session")
+        .annotate(
+            n_present=Count("pk", filter=Q(present=True)),
+            n_absent=Count("pk", filter=Q(present=False)),
+        )
+    )
+    return {row["session"]: (row["n_present"], row["n_absent"]) for row in rows}
