@@ -271,3 +271,16 @@ def test_overview_for_the_coordinator_and_team_leads(net: Network) -> None:
     assert "Sozialwerk Test" in page.content.decode()
     assert german(net.team_lead).get("/events/overview/").status_code == 200
     assert german(net.counsellor).get("/events/overview/").status_code == 403
+
+
+def test_a_double_click_registers_once(net: Network) -> None:
+    event = multiplier_training(net)
+    client = german(net.counsellor)
+    data = {
+        "file_number": net.participant.file_number,
+        "submission_key": "0b6f9d1e-3c1a-4a8e-9f0e-2d8f6a7b5c4e",
+    }
+    client.post(f"/events/{event.pk}/register/", data)
+    second = client.post(f"/events/{event.pk}/register/", data, follow=True)
+    assert Registration.objects.count() == 1
+    assert "nicht ein zweites Mal gespeichert" in second.content.decode()

@@ -159,6 +159,9 @@ def register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("events.register_participants"):
         raise Http404
     event = _event(request, pk)
+    if already_submitted(request):
+        messages.info(request, ALREADY_SAVED)
+        return redirect("events:detail", event.pk)
     form = forms.RegisterForm(request.POST)
     if form.is_valid():
         found = (
@@ -172,7 +175,13 @@ def register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 case = participant_for_user(request.user, found, require="participants.add_contact")
-                registration = services.registration_add(actor=request.user, event=event, case=case)
+                with transaction.atomic():
+                    if not first_submission(request):
+                        messages.info(request, ALREADY_SAVED)
+                        return redirect("events:detail", event.pk)
+                    registration = services.registration_add(
+                        actor=request.user, event=event, case=case
+                    )
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -219,10 +228,17 @@ def cancel_registration(request: AuthenticatedHttpRequest, pk: int, rpk: int) ->
 @require_POST
 def session_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = _kept_event(request, pk)
+    if already_submitted(request):
+        messages.info(request, ALREADY_SAVED)
+        return redirect("events:detail", event.pk)
     form = forms.SessionForm(request.POST)
     if form.is_valid():
         try:
-            services.session_add(actor=request.user, event=event, **form.cleaned_data)
+            with transaction.atomic():
+                if not first_submission(request):
+                    messages.info(request, ALREADY_SAVED)
+                    return redirect("events:detail", event.pk)
+                services.session_add(actor=request.user, event=event, **form.cleaned_data)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
