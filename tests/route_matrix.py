@@ -215,6 +215,11 @@ ROUTES: dict[str, dict[str, Case]] = {
             args={**PARTICIPANT, "key": "=participants.timeline"},
             write_denied=get_only(),
         ),
+        "events": Case(
+            CASE_READ,
+            args={**PARTICIPANT, "key": "=events.attendance"},
+            write_denied=get_only(),
+        ),
         # A section that is not loaded on demand has no such page.
         "documents": Case(
             statuses(()),
@@ -345,6 +350,9 @@ ROUTES: dict[str, dict[str, Case]] = {
         )
     ),
     "events:evaluation": one(Case(EVENT_KEEPERS, args=EVENT)),
+    "events:register_case": one(
+        Case(statuses(CASE, ok=302), args={"participant_pk": "participant"}, method="POST")
+    ),
     # --- audit
     "audit:log": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
     "audit:export": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),

@@ -284,3 +284,29 @@ def test_a_double_click_registers_once(net: Network) -> None:
     second = client.post(f"/events/{event.pk}/register/", data, follow=True)
     assert Registration.objects.count() == 1
     assert "nicht ein zweites Mal gespeichert" in second.content.decode()
+
+
+def test_the_case_lists_its_events_and_registers_for_a_coming_one(net: Network) -> None:
+    past = multiplier_training(net)
+    _registered(net, past)
+    soon = datetime.date.today() + datetime.timedelta(days=5)
+    coming = multiplier_training(
+        net, title="Bewerbungstraining", sessions=[(soon, datetime.time(9), datetime.time(12))]
+    )
+    client = german(net.counsellor)
+    panel = client.get(
+        f"/participants/{net.participant.pk}/sections/events.attendance/"
+    ).content.decode()
+    assert past.title in panel
+    assert "Bewerbungstraining" in panel
+    response = client.post(f"/events/for/{net.participant.pk}/register/", {"event": coming.pk})
+    assert response.status_code == 302
+    assert Registration.objects.filter(event=coming, participant=net.participant).exists()
+    # Volunteers do not get the section; the stranger does not see the case.
+    for user in (net.volunteer, net.third_counsellor):
+        assert (
+            german(user)
+            .get(f"/participants/{net.participant.pk}/sections/events.attendance/")
+            .status_code
+            == 404
+        )

@@ -188,3 +188,34 @@ def test_a_session_with_attendance_cannot_be_removed(net: Network) -> None:
     )
     with pytest.raises(DomainError):
         services.session_remove(actor=net.counsellor, session=session)
+
+
+def test_the_case_exports_and_erases_its_events(net: Network) -> None:
+    from lotse.participants import services as participant_services
+
+    event = multiplier_training(net)
+    registration = services.registration_add(
+        actor=net.counsellor,
+        event=event,
+        case=participant_for_user(net.counsellor, net.participant.pk),
+    )
+    services.attendance_record(
+        actor=net.counsellor,
+        session=event.sessions.get(),
+        present={registration.pk: True},
+        registrations=[registration],
+    )
+    case = participant_for_user(net.counsellor, net.participant.pk)
+    exported = participant_services.participant_export(actor=net.counsellor, case=case)
+    assert exported["events"] == [
+        {
+            "event": event.title,
+            "kind": "multiplier_training",
+            "status": "registered",
+            "sessions": [{"date": "2026-03-10", "present": True}],
+        }
+    ]
+    report = participant_services.participant_erase(actor=net.counsellor, case=case)
+    assert report["events.attendance"] == 1
+    assert report["events.registration"] == 1
+    assert not Registration.objects.exists()

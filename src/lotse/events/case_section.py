@@ -5,10 +5,12 @@ export and erased with the case."""
 from collections.abc import Iterable
 from typing import Any
 
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotse.events import selectors
+from lotse.events import forms, selectors
 from lotse.events.enums import RegistrationStatus
 from lotse.events.models import Attendance, Registration
 from lotse.participants.access import CaseAccess
@@ -70,10 +72,45 @@ def _erase(participant: Participant) -> ErasureReport:
     return report
 
 
+def _panel(case: CaseAccess, request: HttpRequest) -> dict[str, Any] | None:
+    """The person's events with their attendance, and registering for a coming event."""
+    registrations = selectors.registrations_of_participant(case.participant.pk)
+    attended = selectors.attended_counts([r.pk for r in registrations])
+    statuses = dict(RegistrationStatus.choices)
+    rows = [
+        {
+            "event": r.event,
+            "first": next(iter(r.event.sessions.all()), None),
+            "status": statuses[r.status],
+            "attended": attended.get(r.pk, 0),
+            "sessions": len(r.event.sessions.all()),
+        }
+        for r in registrations
+    ]
+    form = None
+    if case.allows("participants.add_contact") and request.user.has_perm(
+        "events.register_participants"
+    ):
+        taken = {r.event_id for r in registrations}
+        coming = [
+            e
+            for e in selectors.coming_events(request.user, timezone.localdate())
+            if e.pk not in taken
+        ]
+        if coming:
+            form = forms.RegisterCaseForm(events=coming)
+    return {"rows": rows, "form": form}
+
+
 SECTION = CaseSection(
     key="events.attendance",
     order=60,
     label=gettext_lazy("Events"),
+    anchor="events",
+    panel_template="events/panel.html",
+    panel_context=_panel,
+    lazy=True,
+    requires="participants.view_case",
     timeline_entries=_timeline,
     export=_export,
     erase=_erase,

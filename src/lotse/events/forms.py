@@ -168,3 +168,21 @@ class EvaluationForm(VersionedFormMixin, KernForm):
 
     def counts(self) -> list[int]:
         return [self.cleaned_data[f"useful_{n}"] for n in range(1, 6)]
+
+
+class RegisterCaseForm(KernForm):
+    """From the participant's case: one of the network's coming events."""
+
+    event = forms.TypedChoiceField(label=_("Event"), coerce=int)
+
+    def __init__(self, *args: Any, events: list[Event], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["event"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [
+            ("", _("– please choose –")),
+            *(
+                (e.pk, f"{e.title} ({min(s.date for s in e.sessions.all()):%d.%m.%Y})")
+                for e in events
+            ),
+        ]

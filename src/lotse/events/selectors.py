@@ -2,6 +2,7 @@
 access rules: a reader sees the names of the registered participants they may see as a case
 worker, and of the others only how many there are."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -264,3 +265,20 @@ def session_counts(event_ids: list[int]) -> dict[int, tuple[int, int]]:
         )
     )
     return {row["session"]: (row["n_present"], row["n_absent"]) for row in rows}
+
+
+def attended_counts(registration_ids: list[int]) -> dict[int, int]:
+    return dict(
+        Attendance.objects.filter(registration__in=registration_ids, present=True)
+        .values("registration")
+        .annotate(n=Count("pk"))
+        .values_list("registration", "n")
+    )
+
+
+def coming_events(user: User | AnonymousUser, today: datetime.date) -> list[Event]:
+    """Events of the network with a session today or later, the next first."""
+    events = (
+        network_events(user).filter(sessions__date__gte=today).distinct().order_by("title", "pk")
+    )
+    return sorted(events, key=lambda e: min(s.date for s in e.sessions.all()))

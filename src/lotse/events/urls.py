@@ -28,4 +28,5 @@ urlpatterns = [
     path("<int:pk>/groups/<int:gpk>/edit/", views.group_edit, name="group_edit"),
     path("<int:pk>/groups/<int:gpk>/remove/", views.group_remove, name="group_remove"),
     path("<int:pk>/evaluation/", views.evaluation, name="evaluation"),
+    path("for/<int:participant_pk>/register/", views.register_case, name="register_case"),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -468,3 +469,44 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "totals": selectors.reach_totals(membership.organisation.network_id, year),
         },
     )
+
+
+@login_required
+@require_POST
+def register_case(request: AuthenticatedHttpRequest, participant_pk: int) -> HttpResponse:
+    """Registers the participant of a case for one of the network's coming events."""
+    case = participant_for_user(request.user, participant_pk, require="participants.add_contact")
+    if not request.user.has_perm("events.register_participants"):
+        raise Http404
+    back = redirect(f"{reverse('participants:detail', args=[participant_pk])}#events")
+    if already_submitted(request):
+        messages.info(request, ALREADY_SAVED)
+        return back
+    coming = selectors.coming_events(request.user, timezone.localdate())
+    form = forms.RegisterCaseForm(request.POST, events=coming)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the coming events."))
+        return back
+    event = next(e for e in coming if e.pk == form.cleaned_data["event"])
+    try:
+        with transaction.atomic():
+            if not first_submission(request):
+                messages.info(request, ALREADY_SAVED)
+                return back
+            registration = services.registration_add(actor=request.user, event=event, case=case)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return back
+    if registration.status == RegistrationStatus.WAITING:
+        messages.warning(
+            request,
+            _("The event is full: %(name)s is on the waiting list.")
+            % {"name": f"{case.participant.first_names} {case.participant.last_name}"},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(name)s is registered for the event.")
+            % {"name": f"{case.participant.first_names} {case.participant.last_name}"},
+        )
+    return back
