@@ -53,10 +53,8 @@ class EventOut(Schema):
 
 
 def _rows(request: HttpRequest, events: Any) -> list[dict[str, Any]]:
-    events = list(
-        selectors.with_counts(events)
-        .select_related("evaluation")
-        .prefetch_related("organisers", "sessions")
+    events = selectors.with_counts(
+        events.select_related("evaluation").prefetch_related("organisers", "sessions")
     )
     marks = selectors.session_counts([e.pk for e in events])
     rows = []

@@ -7,8 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet, Sum
 
 from lotse.events.enums import RegistrationStatus
 from lotse.events.models import Attendance, CountedGroup, Event, Registration, Session
@@ -27,30 +26,36 @@ def network_events(user: User | AnonymousUser, year: int | None = None) -> Query
     return events.prefetch_related("organisers", "sessions").select_related("site")
 
 
-def _registrations(status: str) -> Subquery:
-    rows = (
-        Registration.objects.filter(event=OuterRef("pk"), status=status)
-        .values("event")
+def with_counts(events: QuerySet[Event]) -> list[Event]:
+    """The events, each with its registered participants (`registered_count`), waiting list
+    (`waiting_count`) and counted persons (`counted_persons`): counts, which reveal no one.
+    Two grouped queries for the whole list: a correlated subquery per event and count had
+    SQLite scan the registrations once per event."""
+    rows = list(events)
+    ids = [event.pk for event in rows]
+    registrations: dict[tuple[int, str], int] = {
+        (row["event"], row["status"]): row["n"]
+        for row in Registration.objects.filter(event__in=ids)
+        .order_by()
+        .values("event", "status")
         .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))  # type: ignore[return-value]
-
-
-def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Each event with its registered participants, waiting list and counted persons: counts,
-    which reveal no one. Each is its own subquery (two joins would multiply each other)."""
-    groups = (
-        CountedGroup.objects.filter(event=OuterRef("pk"))
+    }
+    counted = dict(
+        CountedGroup.objects.filter(event__in=ids)
+        .order_by()
         .values("event")
         .annotate(n=Sum("count"))
-        .values("n")
+        .values_list("event", "n")
     )
-    return events.annotate(
-        registered_count=_registrations(RegistrationStatus.REGISTERED),
-        waiting_count=_registrations(RegistrationStatus.WAITING),
-        counted_persons=Coalesce(Subquery(groups, output_field=IntegerField()), Value(0)),
-    )
+    for event in rows:
+        event.registered_count = registrations.get(  # type: ignore[attr-defined]
+            (event.pk, RegistrationStatus.REGISTERED), 0
+        )
+        event.waiting_count = registrations.get(  # type: ignore[attr-defined]
+            (event.pk, RegistrationStatus.WAITING), 0
+        )
+        event.counted_persons = counted.get(event.pk, 0)  # type: ignore[attr-defined]
+    return rows
 
 
 def event_years(user: User | AnonymousUser) -> list[int]:
