@@ -310,3 +310,21 @@ def test_the_case_lists_its_events_and_registers_for_a_coming_one(net: Network) 
             .status_code
             == 404
         )
+
+
+def test_the_year_s_list_reads_the_same_queries_for_one_or_three_events(net: Network) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = german(net.counsellor)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/events/?year=2026").status_code == 200
+        return len(captured)
+
+    jobcenter_staff(net, multiplier_training(net))
+    one = queries()
+    _registered(net, multiplier_training(net, title="Zweite"))
+    jobcenter_staff(net, multiplier_training(net, title="Dritte"), count=3)
+    assert queries() == one
