@@ -141,6 +141,10 @@ COORDINATOR_ONLY = statuses(("coordinator",), denied=403)
 TEAM_LEAD_ONLY = statuses(("team_lead",), denied=403)
 DATA_PROTECTION_ONLY = statuses(("data_protection",), denied=403)
 COUNSELLING_ROLES = statuses(COUNSELLING, denied=403)
+EVENT = {"pk": "event"}
+# The event of the world is the owner organisation's.
+EVENT_KEEPER_ROLES = (*OWNER_ORG, "coordinator")
+EVENT_KEEPERS = statuses(EVENT_KEEPER_ROLES)
 
 
 def _profile_routes() -> dict[str, dict[str, Case]]:
@@ -209,6 +213,11 @@ ROUTES: dict[str, dict[str, Case]] = {
         "timeline": Case(
             CASE_READ,
             args={**PARTICIPANT, "key": "=participants.timeline"},
+            write_denied=get_only(),
+        ),
+        "events": Case(
+            CASE_READ,
+            args={**PARTICIPANT, "key": "=events.attendance"},
             write_denied=get_only(),
         ),
         # A section that is not loaded on demand has no such page.
@@ -301,6 +310,60 @@ ROUTES: dict[str, dict[str, Case]] = {
             args={"pk": "match_vacancy"},
             write_denied=get_only(),
         )
+    ),
+    # --- events (network data: every member reads the event; its organisers and the
+    # coordinator keep it; names of participants only for case workers who may see the case)
+    "events:list": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
+    "events:add": one(Case(statuses((*COUNSELLING, "coordinator")))),
+    "events:overview": one(Case(statuses(("team_lead", "coordinator"), denied=403))),
+    "events:detail": one(Case(statuses(LOGGED_IN), args=EVENT, write_denied=get_only())),
+    "events:edit": one(Case(EVENT_KEEPERS, args=EVENT)),
+    "events:register": one(Case(statuses(COUNSELLING), args=EVENT, method="POST")),
+    "events:cancel_registration": one(
+        Case(
+            statuses(CASE, ok=302),
+            args={**EVENT, "rpk": "event_registration"},
+            method="POST",
+        )
+    ),
+    "events:certificate": one(
+        Case(
+            CASE_READ,
+            args={**EVENT, "rpk": "event_registration"},
+            write_denied=get_only(),
+        )
+    ),
+    "events:session_add": one(Case(EVENT_KEEPERS, args=EVENT, method="POST")),
+    # A session with attendance stays: the keeper is told so on the event page.
+    "events:session_remove": one(
+        Case(
+            statuses(EVENT_KEEPER_ROLES, ok=302),
+            args={**EVENT, "spk": "event_session"},
+            method="POST",
+        )
+    ),
+    "events:attendance": one(
+        Case(statuses((*COUNSELLING, "coordinator")), args={**EVENT, "spk": "event_session"})
+    ),
+    "events:attendance_sheet": one(
+        Case(
+            statuses((*COUNSELLING, "coordinator")),
+            args={**EVENT, "spk": "event_session"},
+            write_denied=get_only(),
+        )
+    ),
+    "events:group_add": one(Case(EVENT_KEEPERS, args=EVENT)),
+    "events:group_edit": one(Case(EVENT_KEEPERS, args={**EVENT, "gpk": "event_group"})),
+    "events:group_remove": one(
+        Case(
+            statuses(EVENT_KEEPER_ROLES, ok=302),
+            args={**EVENT, "gpk": "event_group"},
+            method="POST",
+        )
+    ),
+    "events:evaluation": one(Case(EVENT_KEEPERS, args=EVENT)),
+    "events:register_case": one(
+        Case(statuses(CASE, ok=302), args={"participant_pk": "participant"}, method="POST")
     ),
     # --- audit
     "audit:log": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
@@ -428,5 +491,16 @@ ROUTES: dict[str, dict[str, Case]] = {
     "api:organizations": one(Case(everyone(200), write_denied=everyone(405))),
     "api:occupations": one(
         Case(statuses(LOGGED_IN, anonymous=401), query="q=Pflege", write_denied=API_GET_ONLY)
+    ),
+    # Events with counts only: every member of the network reads them.
+    "api:event_list": one(
+        Case(statuses(LOGGED_IN, anonymous=401), query="year=2026", write_denied=API_GET_ONLY)
+    ),
+    "api:event_detail": one(
+        Case(
+            statuses(LOGGED_IN, anonymous=401),
+            args={"event_id": "event"},
+            write_denied=API_GET_ONLY,
+        )
     ),
 }

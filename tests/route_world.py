@@ -13,14 +13,17 @@ from typing import Any
 from django.test import Client
 
 from lotse.api import services as api_services
+from lotse.events import services as event_services
 from lotse.network.enums import Role
 from lotse.network.models import Organisation, Site
 from lotse.offers import services as offer_services
 from lotse.participants import services
+from lotse.participants.access import participant_for_user
 from lotse.participants.models import Consent, IntakeDraft, Share, Task
 from lotse.profiles import services as profile_services
 from lotse.profiles.parts import PARTS
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
+from tests.events.helpers import jobcenter_staff, multiplier_training
 from tests.factories import member
 from tests.offers.helpers import berufssprachkurs
 from tests.profiles.helpers import SECRET_HEALTH
@@ -46,6 +49,12 @@ class World:
     offer: Any = None
     # An open vacancy of the network, for matching's candidates.
     match_vacancy: Any = None
+    # An event of the owner organisation with the participant registered and present at its
+    # past session, and a counted group.
+    event: Any = None
+    event_registration: Any = None
+    event_session: Any = None
+    event_group: Any = None
 
     @property
     def participant(self) -> Any:
@@ -184,6 +193,7 @@ def build_world(net: Network) -> World:
         items=_profile_items(net),
         offer=_published_offer(net),
         match_vacancy=_open_vacancy(net),
+        **_event(net),
     )
 
 
@@ -207,3 +217,25 @@ def _published_offer(net: Network) -> Any:
     offer = berufssprachkurs(net, public_id=uuid.UUID(OFFER_PUBLIC_ID))
     offer_services.catalogue_publish(actor=net.coordinator, network=net.owner.network, public=True)
     return offer
+
+
+def _event(net: Network) -> dict[str, Any]:
+    event = multiplier_training(net)
+    registration = event_services.registration_add(
+        actor=net.counsellor,
+        event=event,
+        case=participant_for_user(net.counsellor, net.participant.pk),
+    )
+    session = event.sessions.get()
+    event_services.attendance_record(
+        actor=net.counsellor,
+        session=session,
+        present={registration.pk: True},
+        registrations=[registration],
+    )
+    return {
+        "event": event,
+        "event_registration": registration,
+        "event_session": session,
+        "event_group": jobcenter_staff(net, event),
+    }

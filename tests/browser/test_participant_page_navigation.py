@@ -80,6 +80,7 @@ def test_header_shows_the_essentials_and_the_navigation_jumps_to_a_lazy_section(
         "Angebote",
         "Offene Aufgaben",
         "Einwilligungen und Freigaben",
+        "Veranstaltungen",
         "Verlauf",
     ]
     # Loaded on demand: out of view, the timeline is a heading and a link, not its entries.

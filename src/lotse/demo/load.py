@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from lotse.audit.services import audit_record
 from lotse.demo import vocabulary as voc
+from lotse.demo.events import events_load
 from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, people_plan
 from lotse.demo.matching import matching_load
 from lotse.demo.profiles import ProfilePlan, profiles_plan
@@ -446,6 +447,14 @@ def demo_load(
         profiles = profiles_plan((plan for plan, _ in loaded), today=timezone.localdate())
         _load_profiles(profiles, loaded, users, organisations)
         matching_load(network)
+        events_load(
+            network=network,
+            organisations=organisations,
+            sites=sites,
+            users=users,
+            participants=[p for _plan, p in loaded],
+            today=timezone.localdate(),
+        )
     return LoadResult(network, len(loaded), time.perf_counter() - started)
 
 
