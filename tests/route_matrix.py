@@ -211,6 +211,9 @@ ROUTES: dict[str, dict[str, Case]] = {
             args={**PARTICIPANT, "key": "=participants.timeline"},
             write_denied=get_only(),
         ),
+        "esf": Case(
+            CASE_READ, args={**PARTICIPANT, "key": "=reporting.esf"}, write_denied=get_only()
+        ),
         # A section that is not loaded on demand has no such page.
         "documents": Case(
             statuses(()),
@@ -298,6 +301,22 @@ ROUTES: dict[str, dict[str, Case]] = {
     "workpermission:try": one(Case(COUNSELLING_ROLES)),
     "workpermission:assessment": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
     "workpermission:facts_edit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    # --- reporting: the ESF data of a case (the owner's to change)
+    "reporting:esf_edit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "reporting:esf_situation_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "reporting:esf_situation_delete": one(
+        Case(
+            statuses(OWNER_ORG, ok=302),
+            args={**PARTICIPANT, "event_pk": "esf_event"},
+            method="POST",
+        )
+    ),
+    "reporting:esf_no_situation": one(
+        Case(statuses(OWNER_ORG, ok=302), args=PARTICIPANT, method="POST")
+    ),
+    "reporting:esf_follow_up": one(
+        Case(OWNER_ONLY, args={**PARTICIPANT, "follow_up_pk": "esf_follow_up"})
+    ),
     # --- profiles
     "profiles:occupation_suggest": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "profiles:profile": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),

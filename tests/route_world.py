@@ -20,6 +20,7 @@ from lotse.participants import services
 from lotse.participants.models import Consent, IntakeDraft, Share, Task
 from lotse.profiles import services as profile_services
 from lotse.profiles.parts import PARTS
+from lotse.reporting.models import EsfFollowUp, EsfSituationEvent
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
 from tests.factories import member
 from tests.offers.helpers import berufssprachkurs
@@ -44,6 +45,9 @@ class World:
     items: dict[str, Any]
     # An offer of the third organisation (the stranger's), in a published catalogue.
     offer: Any = None
+    # The ESF section's situation after leaving and six-month follow-up.
+    esf_event: Any = None
+    esf_follow_up: Any = None
 
     @property
     def participant(self) -> Any:
@@ -181,7 +185,27 @@ def build_world(net: Network) -> World:
         token=token,
         items=_profile_items(net),
         offer=_published_offer(net),
+        **_esf(net),
     )
+
+
+def _esf(net: Network) -> dict[str, Any]:
+    # Made directly: through the services they need an exit, which would change the pages of
+    # the enrolment routes the matrix requests too.
+    participant = net.participant
+    return {
+        "esf_event": EsfSituationEvent.objects.create(
+            participant=participant,
+            network_id=participant.network_id,
+            day=datetime.date(2025, 5, 2),
+            situation="employed",
+        ),
+        "esf_follow_up": EsfFollowUp.objects.create(
+            participant=participant,
+            network_id=participant.network_id,
+            exit_on=datetime.date(2025, 4, 30),
+        ),
+    }
 
 
 OFFER_PUBLIC_ID = "0b6f9d1e-3c1a-4a8e-9f0e-2d8f6a7b5c4d"
