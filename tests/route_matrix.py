@@ -141,6 +141,9 @@ COORDINATOR_ONLY = statuses(("coordinator",), denied=403)
 TEAM_LEAD_ONLY = statuses(("team_lead",), denied=403)
 DATA_PROTECTION_ONLY = statuses(("data_protection",), denied=403)
 COUNSELLING_ROLES = statuses(COUNSELLING, denied=403)
+REPORTERS = statuses((*COUNSELLING, "coordinator"), denied=403)
+# A report of the owner organisation: other organisations' case workers find no such report.
+OWN_REPORT = statuses((*OWNER_ORG, "coordinator"), denied=403, shared=404, stranger=404)
 
 
 def _profile_routes() -> dict[str, dict[str, Case]]:
@@ -316,6 +319,20 @@ ROUTES: dict[str, dict[str, Case]] = {
     ),
     "reporting:esf_follow_up": one(
         Case(OWNER_ONLY, args={**PARTICIPANT, "follow_up_pk": "esf_follow_up"})
+    ),
+    # --- reporting: reports are aggregates (case workers of their organisation, the network's
+    # coordinator and funder); only case workers open the people behind a number.
+    "reporting:reports": one(Case(REPORTERS)),
+    **{
+        name: one(Case(OWN_REPORT, args={"pk": "report"}, write_denied=get_only()))
+        for name in ("reporting:report", "reporting:report_xlsx", "reporting:report_pdf")
+    },
+    "reporting:report_people": one(
+        Case(
+            {**OWN_REPORT, "coordinator": 403},
+            args={"pk": "report", "code": "=EECO01"},
+            write_denied=get_only(),
+        )
     ),
     # --- profiles
     "profiles:occupation_suggest": one(Case(COUNSELLING_ROLES, write_denied=get_only())),

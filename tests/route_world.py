@@ -20,6 +20,7 @@ from lotse.participants import services
 from lotse.participants.models import Consent, IntakeDraft, Share, Task
 from lotse.profiles import services as profile_services
 from lotse.profiles.parts import PARTS
+from lotse.reporting import services as reporting_services
 from lotse.reporting.models import EsfFollowUp, EsfSituationEvent
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
 from tests.factories import member
@@ -48,6 +49,8 @@ class World:
     # The ESF section's situation after leaving and six-month follow-up.
     esf_event: Any = None
     esf_follow_up: Any = None
+    # A report of the owner organisation.
+    report: Any = None
 
     @property
     def participant(self) -> Any:
@@ -204,6 +207,14 @@ def _esf(net: Network) -> dict[str, Any]:
             participant=participant,
             network_id=participant.network_id,
             exit_on=datetime.date(2025, 4, 30),
+        ),
+        "report": reporting_services.report_request(
+            actor=net.counsellor,
+            network=net.owner.network,
+            organisation=net.owner,
+            key="esf",
+            start=datetime.date(2025, 1, 1),
+            end=datetime.date(2025, 12, 31),
         ),
     }
 

@@ -156,6 +156,7 @@ def test_sections_are_registered_by_their_apps_in_order() -> None:
         "participants.contacts",
         "participants.consents",
         "participants.status",
+        "reporting.esf",
         "participants.timeline",
     ]
 

@@ -8,8 +8,7 @@ from lotse.core.forms import DateInput, KernForm, not_in_future
 from lotse.core.versioning import VersionedFormMixin
 from lotse.profiles.enums import IscedLevel
 from lotse.reporting.enums import EsfLabourStatus, EsfSituation
-from lotse.reporting.models import EsfRecord
-from lotse.reporting.services import RECORD_FIELDS
+from lotse.reporting.models import RECORD_FIELDS, EsfRecord
 
 
 def _tri(label: Any, help_text: Any = "") -> forms.NullBooleanField:
@@ -74,3 +73,31 @@ class FollowUpForm(VersionedFormMixin, KernForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["answered_on"].initial = timezone.localdate()
+
+
+NETWORK_SCOPE = "network"
+
+
+class ReportForm(KernForm):
+    indicator_set = forms.ChoiceField(label=_("Indicator set"))
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("Until"), widget=DateInput())
+    scope = forms.ChoiceField(label=_("For"))
+
+    def __init__(
+        self, *args: Any, scopes: list[tuple[str, str]], sets: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        scope_field = self.fields["scope"]
+        set_field = self.fields["indicator_set"]
+        assert isinstance(scope_field, forms.ChoiceField)
+        assert isinstance(set_field, forms.ChoiceField)
+        scope_field.choices = scopes
+        set_field.choices = sets
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The period ends before it starts."))
+        return cleaned

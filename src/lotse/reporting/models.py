@@ -24,6 +24,16 @@ from lotse.reporting.enums import (
     ReportStatus,
 )
 
+# The entry items a form changes (the rest of the record is kept by the services).
+RECORD_FIELDS = (
+    "labour_status",
+    "isced_level",
+    "disability",
+    "foreign_background",
+    "homeless",
+    "rural",
+)
+
 
 class EsfRecord(Versioned):
     """The participant's situation at entry as Annex I point 1.1 asks for it."""

@@ -4,29 +4,34 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
 
 from lotse.audit.services import MASK, audit_record
 from lotse.core.errors import DomainError
 from lotse.core.versioning import lock_current, lock_existing
 from lotse.network.access import membership_of
+from lotse.network.models import Network, Organisation
 from lotse.participants import services as participant_services
 from lotse.participants.enums import OPEN_TASK_STATUSES
 from lotse.participants.models import Participant, Task
 from lotse.participants.sections import ErasureReport, erase_rows
-from lotse.reporting.enums import EsfSituation
-from lotse.reporting.models import EsfFollowUp, EsfRecord, EsfSituationEvent
-
-RECORD_FIELDS = (
-    "labour_status",
-    "isced_level",
-    "disability",
-    "foreign_background",
-    "homeless",
-    "rural",
+from lotse.reporting import indicators as ind
+from lotse.reporting import selectors
+from lotse.reporting.enums import EsfSituation, ReportStatus
+from lotse.reporting.models import (
+    RECORD_FIELDS,
+    EsfFollowUp,
+    EsfRecord,
+    EsfSituationEvent,
+    Report,
 )
+
 # The log says which of these changed, never to what: they describe the person.
 FOLLOW_UP_AFTER = datetime.timedelta(days=183)
 
@@ -219,3 +224,122 @@ def esf_erase(participant: Participant) -> ErasureReport:
     for model in (EsfSituationEvent, EsfFollowUp, EsfRecord):
         report.update(erase_rows(model, participant=participant))
     return report
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+
+def report_request(
+    *,
+    actor: User,
+    network: Network,
+    organisation: Organisation | None,
+    key: str,
+    start: datetime.date,
+    end: datetime.date,
+) -> Report:
+    """A report for the period and scope: computed at once while the scope is small, else by
+    the worker (`reporting.tasks.report_run_task`) while the page shows its progress. The same
+    report requested again while one runs is that one: one runs."""
+    try:
+        period = ind.Period(start, end)
+    except ValueError:
+        raise DomainError(_("The period ends before it starts.")) from None
+    try:
+        chosen = ind.indicator_set(key)
+    except ValueError:
+        raise DomainError(_("There is no such indicator set.")) from None
+    scope: Network | Organisation = organisation if organisation is not None else network
+    if not actor.has_perm("reporting.report_on", scope):
+        raise PermissionDenied
+    organisation_id = organisation.pk if organisation is not None else None
+    with transaction.atomic():
+        running = selectors.active_report(
+            network_id=network.pk, organisation_id=organisation_id, key=key, period=period
+        )
+        if running is not None:
+            return running
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(
+                    network=network,
+                    organisation=organisation,
+                    indicator_set=key,
+                    period_start=start,
+                    period_end=end,
+                    definitions_version=chosen.version,
+                    requested_by=actor,
+                )
+        except IntegrityError:
+            # A second request in the same moment: the first one's report.
+            found = selectors.active_report(
+                network_id=network.pk, organisation_id=organisation_id, key=key, period=period
+            )
+            if found is None:
+                raise
+            return found
+        audit_record(
+            actor=actor,
+            action="reporting.report.requested",
+            obj=report,
+            detail={
+                "indicator_set": key,
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+                "organisation": organisation_id,
+            },
+        )
+    size = selectors.scope_participants(network.pk, organisation_id).count()
+    if size <= settings.LOTSE_REPORT_INLINE_LIMIT:
+        report_run(report_id=report.pk)
+        report.refresh_from_db()
+    else:
+        from lotse.reporting.tasks import report_run_task
+
+        report_run_task.enqueue(report.pk)
+    return report
+
+
+def report_run(*, report_id: int) -> None:
+    """Compute a requested report and store its numbers (the worker's job, or inline)."""
+    claimed = Report.objects.filter(pk=report_id, status=ReportStatus.PENDING).update(
+        status=ReportStatus.RUNNING, progress=0
+    )
+    if not claimed:
+        return  # run already, or running elsewhere
+    report = Report.objects.get(pk=report_id)
+
+    def progress(percent: int) -> None:
+        Report.objects.filter(pk=report_id).update(progress=percent)
+
+    try:
+        computed = selectors.compute_report(
+            network_id=report.network_id,
+            organisation_id=report.organisation_id,
+            indicator_set=ind.indicator_set(report.indicator_set),
+            period=ind.Period(report.period_start, report.period_end),
+            progress=progress,
+        )
+    except Exception:
+        Report.objects.filter(pk=report_id).update(
+            status=ReportStatus.FAILED, finished_at=timezone.now()
+        )
+        raise
+    Report.objects.filter(pk=report_id).update(
+        status=ReportStatus.DONE,
+        progress=100,
+        result=selectors.report_result(computed),
+        finished_at=timezone.now(),
+    )
+
+
+def report_run_in_its_scope(*, report_id: int) -> None:
+    """The worker has no request and so no scope: the report's own network is the scope."""
+    with scopes_disabled():
+        network_id = (
+            Report.objects.filter(pk=report_id).values_list("network_id", flat=True).first()
+        )
+    if network_id is None:
+        return
+    with scope(network=network_id):
+        report_run(report_id=report_id)

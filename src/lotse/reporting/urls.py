@@ -1,11 +1,16 @@
 from django.urls import URLPattern, URLResolver, path
 
-from lotse.reporting import case_views
+from lotse.reporting import case_views, report_views
 
 app_name = "reporting"
 
 # Reports and the ESF data of a case (helper "rep").
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", report_views.reports, name="reports"),
+    path("<int:pk>/", report_views.report, name="report"),
+    path("<int:pk>/xlsx/", report_views.report_xlsx, name="report_xlsx"),
+    path("<int:pk>/pdf/", report_views.report_pdf, name="report_pdf"),
+    path("<int:pk>/people/<str:code>/", report_views.report_people, name="report_people"),
     path("participants/<int:pk>/esf/", case_views.record_edit, name="esf_edit"),
     path(
         "participants/<int:pk>/esf/situations/new/",
