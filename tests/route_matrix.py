@@ -440,6 +440,15 @@ ROUTES: dict[str, dict[str, Case]] = {
         Case(everyone(200), args={"service_id": f"={OFFER_PUBLIC_ID}"}, write_denied=everyone(405))
     ),
     "api:organizations": one(Case(everyone(200), write_denied=everyone(405))),
+    # The whole network's report: the coordinator's (and the funder's), not a case worker's.
+    "api:report": one(
+        Case(
+            statuses(("coordinator",), denied=403, anonymous=401),
+            args={"indicator_set": "=esf"},
+            query="from=2025-01-01&to=2025-12-31",
+            write_denied=API_GET_ONLY,
+        )
+    ),
     "api:occupations": one(
         Case(statuses(LOGGED_IN, anonymous=401), query="q=Pflege", write_denied=API_GET_ONLY)
     ),
