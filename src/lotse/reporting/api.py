@@ -6,6 +6,7 @@ coordinator and the funder). Numbers only, never who is behind them.
 """
 
 import datetime
+from typing import Annotated
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
@@ -64,8 +65,8 @@ class ReportOut(Schema):
 def report(
     request: HttpRequest,
     indicator_set: str,
-    period_from: datetime.date = Query(..., alias="from"),
-    period_to: datetime.date = Query(..., alias="to"),
+    period_from: Annotated[datetime.date, Query(alias="from")],
+    period_to: Annotated[datetime.date, Query(alias="to")],
     organisation: int | None = Query(None, ge=1, le=2**31 - 1),
 ) -> ReportOut:
     membership = membership_of(request.user)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
@@ -239,7 +240,7 @@ def report_request(
     end: datetime.date,
 ) -> Report:
     """A report for the period and scope: computed at once while the scope is small, else by
-    the worker (`reporting.tasks.report_run_task`) while the page shows its progress. The same
+    the worker (`report_run_task`) while the page shows its progress. The same
     report requested again while one runs is that one: one runs."""
     try:
         period = ind.Period(start, end)
@@ -294,9 +295,7 @@ def report_request(
         report_run(report_id=report.pk)
         report.refresh_from_db()
     else:
-        from lotse.reporting.tasks import report_run_task
-
-        report_run_task.enqueue(report.pk)
+        transaction.on_commit(lambda: report_run_task.enqueue(report.pk))
     return report
 
 
@@ -333,8 +332,10 @@ def report_run(*, report_id: int) -> None:
     )
 
 
-def report_run_in_its_scope(*, report_id: int) -> None:
-    """The worker has no request and so no scope: the report's own network is the scope."""
+@task()
+def report_run_task(report_id: int) -> None:
+    """The worker's job (Django's tasks framework, `lotse db_worker`). It has no request and so
+    no scope: the report's own network is the scope."""
     with scopes_disabled():
         network_id = (
             Report.objects.filter(pk=report_id).values_list("network_id", flat=True).first()
