@@ -323,6 +323,7 @@ ROUTES: dict[str, dict[str, Case]] = {
     # --- reporting: reports are aggregates (case workers of their organisation, the network's
     # coordinator and funder); only case workers open the people behind a number.
     "reporting:reports": one(Case(REPORTERS)),
+    "reporting:not_reportable": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     **{
         name: one(Case(OWN_REPORT, args={"pk": "report"}, write_denied=get_only()))
         for name in ("reporting:report", "reporting:report_xlsx", "reporting:report_pdf")

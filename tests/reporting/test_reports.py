@@ -272,3 +272,17 @@ def test_stored_report_keeps_its_parameters(net: Any, caseload: Any) -> None:
     assert values["EECO01"] == 0
     assert values["EECR04"] == 1
     assert values["EECR01"] == 1
+
+
+def test_not_reportable_list_names_what_is_missing(net: Any, caseload: Any) -> None:
+    url = reverse("reporting:not_reportable")
+    with translation.override("de"):
+        response = client_for(net.counsellor).get(url, HTTP_ACCEPT_LANGUAGE="de")
+    text = response.content.decode()
+    assert "Farid" in text
+    assert "Erwerbsstatus bei Eintritt" in text
+    assert "Amal" not in text
+    event = AuditEvent.objects.get(action="reporting.not_reportable.listed")
+    assert event.participant_id == caseload["farid"].pk
+    assert "Farid" not in client_for(net.other_counsellor).get(url).content.decode()
+    assert client_for(net.coordinator).get(url).status_code == 403

@@ -24,6 +24,7 @@ from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Membership, Organisation
 from lotse.participants.access import visible_participants
 from lotse.reporting import exports, forms, presentation, selectors, services
+from lotse.reporting.case_section import MISSING_LABELS
 from lotse.reporting import indicators as ind
 from lotse.reporting.enums import ReportStatus
 from lotse.reporting.models import Report
@@ -208,3 +209,24 @@ def report_people(request: AuthenticatedHttpRequest, pk: int, code: str) -> Http
             "back": reverse("reporting:report", args=[found.pk]),
         },
     )
+
+
+@login_required
+@require_GET
+@permission_required("reporting.drill_down", raise_exception=True)
+def not_reportable(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The participants the user works on whose Annex I items are incomplete (Art. 17(5)), with
+    what is missing: the ESF report leaves them out until this is recorded."""
+    missing = selectors.not_reportable(visible_participants(request.user))
+    people = selectors.participants_by_id([item.participant_id for item in missing])
+    rows = [
+        (people[item.participant_id], [MISSING_LABELS[m] for m in item.missing])
+        for item in missing
+        if item.participant_id in people
+    ]
+    audit_record_many(
+        actor=request.user,
+        action="reporting.not_reportable.listed",
+        participant_ids=[person.pk for person, _missing in rows],
+    )
+    return render(request, "reporting/report_not_reportable.html", {"rows": rows})

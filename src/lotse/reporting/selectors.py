@@ -65,6 +65,10 @@ def esf_state(case: CaseAccess) -> EsfState:
     )
 
 
+def participants_by_id(ids: list[int]) -> dict[int, Participant]:
+    return {p.pk: p for p in Participant.objects.filter(pk__in=ids).order_by("last_name")}
+
+
 @dataclass(frozen=True)
 class Unreportable:
     participant_id: int

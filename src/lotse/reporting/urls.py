@@ -8,6 +8,7 @@ app_name = "reporting"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", report_views.reports, name="reports"),
     path("<int:pk>/", report_views.report, name="report"),
+    path("not-reportable/", report_views.not_reportable, name="not_reportable"),
     path("<int:pk>/xlsx/", report_views.report_xlsx, name="report_xlsx"),
     path("<int:pk>/pdf/", report_views.report_pdf, name="report_pdf"),
     path("<int:pk>/people/<str:code>/", report_views.report_people, name="report_people"),
