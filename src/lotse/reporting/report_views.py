@@ -24,8 +24,8 @@ from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Membership, Organisation
 from lotse.participants.access import visible_participants
 from lotse.reporting import exports, forms, presentation, selectors, services
-from lotse.reporting.case_section import MISSING_LABELS
 from lotse.reporting import indicators as ind
+from lotse.reporting.case_section import MISSING_LABELS
 from lotse.reporting.enums import ReportStatus
 from lotse.reporting.models import Report
 
