@@ -65,6 +65,11 @@ def esf_state(case: CaseAccess) -> EsfState:
     )
 
 
+def profile_levels(ids: list[int]) -> dict[int, int]:
+    """The highest completed education of each profile that records one."""
+    return sources.profile_isced(ids)
+
+
 def participants_by_id(ids: list[int]) -> dict[int, Participant]:
     return {p.pk: p for p in Participant.objects.filter(pk__in=ids).order_by("last_name")}
 
