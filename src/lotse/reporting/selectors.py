@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from lotse.participants.access import CaseAccess
 from lotse.participants.models import Participant
@@ -170,7 +170,10 @@ def compute_report(
 ) -> ind.Report:
     """The report over the scope's rows, a chunk at a time (memory stays bounded at any size);
     `progress` hears the per cent done after each chunk."""
-    participants = scope_participants(network_id, organisation_id)
+    # Whoever left for the last time before the period counts in none of its bases.
+    participants = scope_participants(network_id, organisation_id).filter(
+        Q(exit_date__isnull=True) | Q(exit_date__gte=period.start)
+    )
     total = participants.filter(entry_date__isnull=False).count() if progress else 0
     parts = [ind.compute(indicator_set, [], period)]
     done = 0
