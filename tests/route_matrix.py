@@ -145,6 +145,9 @@ EVENT = {"pk": "event"}
 # The event of the world is the owner organisation's.
 EVENT_KEEPER_ROLES = (*OWNER_ORG, "coordinator")
 EVENT_KEEPERS = statuses(EVENT_KEEPER_ROLES)
+REPORTERS = statuses((*COUNSELLING, "coordinator"), denied=403)
+# A report of the owner organisation: other organisations' case workers find no such report.
+OWN_REPORT = statuses((*OWNER_ORG, "coordinator"), denied=403, shared=404, stranger=404)
 
 
 def _profile_routes() -> dict[str, dict[str, Case]]:
@@ -219,6 +222,9 @@ ROUTES: dict[str, dict[str, Case]] = {
             CASE_READ,
             args={**PARTICIPANT, "key": "=events.attendance"},
             write_denied=get_only(),
+        ),
+        "esf": Case(
+            CASE_READ, args={**PARTICIPANT, "key": "=reporting.esf"}, write_denied=get_only()
         ),
         # A section that is not loaded on demand has no such page.
         "documents": Case(
@@ -373,6 +379,37 @@ ROUTES: dict[str, dict[str, Case]] = {
     "workpermission:try": one(Case(COUNSELLING_ROLES)),
     "workpermission:assessment": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
     "workpermission:facts_edit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    # --- reporting: the ESF data of a case (the owner's to change)
+    "reporting:esf_edit": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "reporting:esf_situation_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "reporting:esf_situation_delete": one(
+        Case(
+            statuses(OWNER_ORG, ok=302),
+            args={**PARTICIPANT, "event_pk": "esf_event"},
+            method="POST",
+        )
+    ),
+    "reporting:esf_no_situation": one(
+        Case(statuses(OWNER_ORG, ok=302), args=PARTICIPANT, method="POST")
+    ),
+    "reporting:esf_follow_up": one(
+        Case(OWNER_ONLY, args={**PARTICIPANT, "follow_up_pk": "esf_follow_up"})
+    ),
+    # --- reporting: reports are aggregates (case workers of their organisation, the network's
+    # coordinator and funder); only case workers open the people behind a number.
+    "reporting:reports": one(Case(REPORTERS)),
+    "reporting:not_reportable": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
+    **{
+        name: one(Case(OWN_REPORT, args={"pk": "report"}, write_denied=get_only()))
+        for name in ("reporting:report", "reporting:report_xlsx", "reporting:report_pdf")
+    },
+    "reporting:report_people": one(
+        Case(
+            {**OWN_REPORT, "coordinator": 403},
+            args={"pk": "report", "code": "=EECO01"},
+            write_denied=get_only(),
+        )
+    ),
     # --- profiles
     "profiles:occupation_suggest": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "profiles:profile": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
@@ -489,6 +526,15 @@ ROUTES: dict[str, dict[str, Case]] = {
         Case(everyone(200), args={"service_id": f"={OFFER_PUBLIC_ID}"}, write_denied=everyone(405))
     ),
     "api:organizations": one(Case(everyone(200), write_denied=everyone(405))),
+    # The whole network's report: the coordinator's (and the funder's), not a case worker's.
+    "api:report": one(
+        Case(
+            statuses(("coordinator",), denied=403, anonymous=401),
+            args={"indicator_set": "=esf"},
+            query="from=2025-01-01&to=2025-12-31",
+            write_denied=API_GET_ONLY,
+        )
+    ),
     "api:occupations": one(
         Case(statuses(LOGGED_IN, anonymous=401), query="q=Pflege", write_denied=API_GET_ONLY)
     ),

@@ -22,6 +22,8 @@ from lotse.participants.access import participant_for_user
 from lotse.participants.models import Consent, IntakeDraft, Share, Task
 from lotse.profiles import services as profile_services
 from lotse.profiles.parts import PARTS
+from lotse.reporting import services as reporting_services
+from lotse.reporting.models import EsfFollowUp, EsfSituationEvent
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
 from tests.events.helpers import jobcenter_staff, multiplier_training
 from tests.factories import member
@@ -55,6 +57,11 @@ class World:
     event_registration: Any = None
     event_session: Any = None
     event_group: Any = None
+    # The ESF section's situation after leaving and six-month follow-up.
+    esf_event: Any = None
+    esf_follow_up: Any = None
+    # A report of the owner organisation.
+    report: Any = None
 
     @property
     def participant(self) -> Any:
@@ -194,7 +201,35 @@ def build_world(net: Network) -> World:
         offer=_published_offer(net),
         match_vacancy=_open_vacancy(net),
         **_event(net),
+        **_esf(net),
     )
+
+
+def _esf(net: Network) -> dict[str, Any]:
+    # Made directly: through the services they need an exit, which would change the pages of
+    # the enrolment routes the matrix requests too.
+    participant = net.participant
+    return {
+        "esf_event": EsfSituationEvent.objects.create(
+            participant=participant,
+            network_id=participant.network_id,
+            day=datetime.date(2025, 5, 2),
+            situation="employed",
+        ),
+        "esf_follow_up": EsfFollowUp.objects.create(
+            participant=participant,
+            network_id=participant.network_id,
+            exit_on=datetime.date(2025, 4, 30),
+        ),
+        "report": reporting_services.report_request(
+            actor=net.counsellor,
+            network=net.owner.network,
+            organisation=net.owner,
+            key="esf",
+            start=datetime.date(2025, 1, 1),
+            end=datetime.date(2025, 12, 31),
+        ),
+    }
 
 
 OFFER_PUBLIC_ID = "0b6f9d1e-3c1a-4a8e-9f0e-2d8f6a7b5c4d"

@@ -231,6 +231,9 @@ LOTSE_DEMO_PASSWORD = env_str("LOTSE_DEMO_PASSWORD", "lotse-demo")
 # An unfinished intake holds personal data of someone not (yet) a participant: it is deleted
 # after this many days without a save (`lotse participants purge-drafts`, run daily).
 LOTSE_INTAKE_DRAFT_DAYS = env_int("LOTSE_INTAKE_DRAFT_DAYS", 30, minimum=1)
+# Reports over at most this many participants are computed in the request; larger ones by the
+# background worker, with a progress bar.
+LOTSE_REPORT_INLINE_LIMIT = env_int("LOTSE_REPORT_INLINE_LIMIT", 20000, minimum=0)
 
 # Background work (reminders, large reports) is queued in the database and run by
 # `lotse db_worker`, which `make run` starts beside the web server (Procfile).

@@ -143,6 +143,7 @@ def test_demo_load_accounts_with_roles(db: Any) -> None:
         "beratung.lernwerk": Role.COUNSELLOR,
         "ehrenamt.sozialwerk": Role.VOLUNTEER,
         "datenschutz": Role.DATA_PROTECTION,
+        "foerderung": Role.FUNDER,
     }
 
 
@@ -391,7 +392,31 @@ def test_demo_accounts_table_is_german_and_names_only_what_exists(db: Any) -> No
     assert "Passwort für alle Demo-Konten" in text
     assert "Teamleitung" in text
     assert "Fälle zwischen Berater*innen übergeben" in text
-    # Nothing the product does not do (yet): no offers, events, reports or appointments.
-    for promise in ("Angebot", "Veranstaltung", "Bericht", "Termin", "Lösch"):
+    # Nothing the product does not do (yet): no offers, events or appointments (reports it does:
+    # the funder's account reads them).
+    assert "die Berichte des Netzwerks" in text
+    for promise in ("Angebot", "Veranstaltung", "Termin", "Lösch"):
         assert promise not in text
     assert "network settings" not in text
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_esf_data_for_the_reports(db: Any) -> None:
+    from lotse.reporting import indicators, selectors
+    from lotse.reporting.models import EsfFollowUp, EsfRecord, EsfSituationEvent
+
+    network = Network.objects.get()
+    today = timezone.localdate()
+    report = selectors.compute_report(
+        network_id=network.pk,
+        organisation_id=None,
+        indicator_set=indicators.ESF,
+        period=indicators.Period(datetime.date(2020, 1, 1), today),
+    )
+    assert report.value("EECO01").total > 100
+    assert report.value("EECR04").total > 0
+    # A few stay incomplete, so the lists of what is missing show something.
+    assert report.not_reportable
+    assert EsfRecord.objects.filter(disability=True).exists()
+    assert EsfSituationEvent.objects.exists()
+    assert EsfFollowUp.objects.filter(answered_on__isnull=False).exists()

@@ -158,6 +158,7 @@ def test_sections_are_registered_by_their_apps_in_order() -> None:
         "participants.consents",
         "events.attendance",
         "participants.status",
+        "reporting.esf",
         "participants.timeline",
     ]
 

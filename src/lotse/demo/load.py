@@ -27,6 +27,7 @@ from lotse.demo.events import events_load
 from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, people_plan
 from lotse.demo.matching import matching_load
 from lotse.demo.profiles import ProfilePlan, profiles_plan
+from lotse.demo.reporting import load_reporting
 from lotse.network import services as network_services
 from lotse.network.models import ConsultationHour, Membership, Network, Organisation, Site
 from lotse.participants import services
@@ -455,6 +456,7 @@ def demo_load(
             participants=[p for _plan, p in loaded],
             today=timezone.localdate(),
         )
+        load_reporting(network.pk, users)
     return LoadResult(network, len(loaded), time.perf_counter() - started)
 
 

@@ -106,6 +106,9 @@ ACCOUNTS = (
                 _("only the participants assigned to them: name, phone, preferred language")),
     AccountSpec("datenschutz", "kv", Role.DATA_PROTECTION, "Dirk", "Hallermann",
                 _("the network's audit log: search, read, export; no case files")),
+    AccountSpec("foerderung", "kv", Role.FUNDER, "Franziska", "Ebersberg",
+                _("the network's reports (ESF Plus indicators and yearly figures): numbers "
+                  "only, no names, no case files")),
 )  # fmt: skip
 
 

@@ -231,3 +231,19 @@ def register_document_facts(group: DocumentFacts) -> None:
 
 def document_facts() -> list[DocumentFacts]:
     return sorted(_document_facts.values(), key=lambda g: g.key)
+
+
+# What an app does when a participant leaves (e.g. reporting's follow-up six months later):
+# called inside `participant_exit`'s transaction with the actor, the participant and the exit.
+ExitHook = Callable[["User", "Participant", datetime.date], None]
+_exit_hooks: dict[str, ExitHook] = {}
+
+
+def register_exit_hook(key: str, hook: ExitHook) -> None:
+    if key in _exit_hooks and _exit_hooks[key] != hook:
+        raise ValueError(f"An exit hook {key!r} is registered already.")
+    _exit_hooks[key] = hook
+
+
+def exit_hooks() -> list[ExitHook]:
+    return [_exit_hooks[key] for key in sorted(_exit_hooks)]

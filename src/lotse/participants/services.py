@@ -38,7 +38,7 @@ from lotse.participants.models import (
     Task,
 )
 from lotse.participants.names import keys_match, name_keys
-from lotse.participants.sections import ErasureReport, document_facts, erase_rows
+from lotse.participants.sections import ErasureReport, document_facts, erase_rows, exit_hooks
 from lotse.participants.selectors import DuplicateHint, forget_shared_cases, name_key_prefix
 
 if TYPE_CHECKING:
@@ -337,6 +337,8 @@ def participant_exit(
         participant_id=participant.pk,
         detail={"exit_date": exit_date.isoformat(), "outcome": str(outcome)},
     )
+    for hook in exit_hooks():
+        hook(actor, participant, exit_date)
     return participant
 
 

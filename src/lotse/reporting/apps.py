@@ -5,3 +5,15 @@ class ReportingConfig(AppConfig):
     name = "lotse.reporting"
     label = "reporting"
     verbose_name = "Reporting"
+
+    def ready(self) -> None:
+        from lotse.participants.sections import register, register_exit_hook
+        from lotse.reporting import (
+            rules,  # noqa: F401 (the predicates)
+            sources,  # noqa: F401 (its own situation contributor)
+        )
+        from lotse.reporting.case_section import SECTION
+        from lotse.reporting.services import follow_up_schedule
+
+        register(SECTION)
+        register_exit_hook("reporting.follow_up", follow_up_schedule)

@@ -308,13 +308,14 @@ def compute(indicator_set: IndicatorSet, rows: Iterable[PersonRow], period: Peri
             incomplete.append(row.person)
         people.append(item)
 
+    # Who is in each basis, once per basis rather than once per indicator.
+    in_basis = {
+        basis: [item for item in people if _in_basis(item, basis, period)]
+        for basis in {indicator.basis for indicator in indicator_set.indicators}
+    }
     values = []
     for indicator in indicator_set.indicators:
-        counted = [
-            item
-            for item in people
-            if _in_basis(item, indicator.basis, period) and indicator.counts(item)
-        ]
+        counted = [item for item in in_basis[indicator.basis] if indicator.counts(item)]
         by_gender = dict.fromkeys(Gender, 0)
         for item in counted:
             if item.row.gender is not None:

@@ -1,5 +1,36 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from lotse.reporting import case_views, report_views
 
 app_name = "reporting"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+# Reports and the ESF data of a case (helper "rep").
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", report_views.reports, name="reports"),
+    path("<int:pk>/", report_views.report, name="report"),
+    path("not-reportable/", report_views.not_reportable, name="not_reportable"),
+    path("<int:pk>/xlsx/", report_views.report_xlsx, name="report_xlsx"),
+    path("<int:pk>/pdf/", report_views.report_pdf, name="report_pdf"),
+    path("<int:pk>/people/<str:code>/", report_views.report_people, name="report_people"),
+    path("participants/<int:pk>/esf/", case_views.record_edit, name="esf_edit"),
+    path(
+        "participants/<int:pk>/esf/situations/new/",
+        case_views.situation_add,
+        name="esf_situation_add",
+    ),
+    path(
+        "participants/<int:pk>/esf/situations/<int:event_pk>/delete/",
+        case_views.situation_delete,
+        name="esf_situation_delete",
+    ),
+    path(
+        "participants/<int:pk>/esf/no-situation/",
+        case_views.no_situation,
+        name="esf_no_situation",
+    ),
+    path(
+        "participants/<int:pk>/esf/follow-ups/<int:follow_up_pk>/",
+        case_views.follow_up_answer,
+        name="esf_follow_up",
+    ),
+]
