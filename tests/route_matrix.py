@@ -305,6 +305,10 @@ ROUTES: dict[str, dict[str, Case]] = {
     **_profile_routes(),
     "profile_documents:cv": one(Case(CASE_READ, args=PARTICIPANT)),
     "profile_documents:plan": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
+    # --- reporting: dashboards (aggregates only) and open statistics
+    "reporting:dashboard": one(
+        Case(statuses((*COUNSELLING, "coordinator"), denied=403), write_denied=get_only())
+    ),
     # --- API
     "api:openapi-json": one(Case(everyone(200))),
     "api:openapi-view": one(Case(everyone(200))),

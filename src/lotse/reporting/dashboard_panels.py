@@ -1,0 +1,198 @@
+"""The case kernel's dashboard panels: the headline, entries, exits and active cases per month,
+outcomes at exit, and the residence documents of the caseload. Each is one grouped query.
+
+Placed "in training or work" is the outcome recorded at exit (employment or vocational
+training) until placements record it themselves.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
+from lotse.core.dashboard import Chart, DashboardPanel, Figure, PanelData, Period, Scope, Series
+from lotse.participants.enums import DocumentType, ExitOutcome, ParticipantStatus
+from lotse.participants.models import Participant, StatusChange
+
+PLACED = (ExitOutcome.EMPLOYMENT, ExitOutcome.VOCATIONAL_TRAINING)
+EXPIRY_DAYS = 90
+
+
+def _month_label(month: datetime.date) -> str:
+    return date_format(month, "M Y")
+
+
+def headline(scope: Scope, period: Period) -> PanelData:
+    """Participants in the period (enrolled on any of its days) and of them those who left it
+    for training or work."""
+    counts = Participant.objects.filter(scope.participants()).aggregate(
+        participants=Count(
+            "pk",
+            filter=Q(entry_date__lte=period.end)
+            & (Q(exit_date__isnull=True) | Q(exit_date__gte=period.start)),
+        ),
+        placed=Count(
+            "pk",
+            filter=Q(
+                entry_date__lte=period.end,
+                exit_date__range=(period.start, period.end),
+                exit_outcome__in=PLACED,
+            ),
+        ),
+    )
+    return PanelData(
+        figures=(
+            Figure(_("Participants"), counts["participants"]),
+            Figure(_("Placed into vocational training or work"), counts["placed"]),
+        ),
+        extra={"participants": counts["participants"], "placed": counts["placed"]},
+    )
+
+
+def movement(scope: Scope, period: Period) -> PanelData:
+    """Entries and exits per month, and the cases active at each month's end: active are the
+    entries so far minus the exits so far, so all history up to the period's end is counted
+    in one grouped query (a re-entry is an entry again)."""
+    rows = (
+        StatusChange.objects.filter(
+            scope.participants("participant__"),
+            status__in=(ParticipantStatus.ENROLLED, ParticipantStatus.EXITED),
+            effective_on__lte=period.end,
+        )
+        .annotate(month=TruncMonth("effective_on"))
+        .values("month", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    entries: Counter[datetime.date] = Counter()
+    exits: Counter[datetime.date] = Counter()
+    for row in rows:
+        (entries if row["status"] == ParticipantStatus.ENROLLED else exits)[row["month"]] += row[
+            "n"
+        ]
+    months = period.months()
+    first = months[0]
+    active = sum(entries[m] for m in entries if m < first) - sum(
+        exits[m] for m in exits if m < first
+    )
+    at_end = []
+    for month in months:
+        active += entries[month] - exits[month]
+        at_end.append(active)
+    return PanelData(
+        figures=(
+            Figure(_("Entries"), sum(entries[m] for m in months)),
+            Figure(_("Exits"), sum(exits[m] for m in months)),
+            Figure(_("Active at the end of the period"), at_end[-1] if at_end else 0),
+        ),
+        chart=Chart(
+            kind="bar",
+            labels=[_month_label(m) for m in months],
+            series=(
+                Series(_("Entries"), [entries[m] for m in months]),
+                Series(_("Exits"), [exits[m] for m in months]),
+                Series(_("Active at the month's end"), at_end),
+            ),
+            caption=_("Entries, exits and active cases per month"),
+        ),
+    )
+
+
+def outcomes(scope: Scope, period: Period) -> PanelData:
+    rows = (
+        StatusChange.objects.filter(
+            scope.participants("participant__"),
+            status=ParticipantStatus.EXITED,
+            effective_on__range=(period.start, period.end),
+        )
+        .values("exit_outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {row["exit_outcome"] or ExitOutcome.UNKNOWN: row["n"] for row in rows}
+    shown = [outcome for outcome in ExitOutcome if counts.get(outcome)]
+    return PanelData(
+        figures=(Figure(_("Exits in the period"), sum(counts.values())),),
+        chart=Chart(
+            kind="bar",
+            labels=[str(outcome.label) for outcome in shown],
+            series=(Series(_("Exits"), [counts[outcome] for outcome in shown]),),
+            caption=_("Exits by outcome"),
+        )
+        if shown
+        else None,
+        note="" if shown else _("No exits in this period."),
+    )
+
+
+def residence(scope: Scope, period: Period) -> PanelData:
+    """The current residence documents of the cases not exited, with the ones that expire
+    within 90 days or have expired."""
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=EXPIRY_DAYS)
+    rows = (
+        Participant.objects.filter(scope.participants())
+        .exclude(status=ParticipantStatus.EXITED)
+        .values("current_document__document_type")
+        .annotate(
+            n=Count("pk"),
+            expiring=Count("pk", filter=Q(document_valid_until__range=(today, soon))),
+            expired=Count("pk", filter=Q(document_valid_until__lt=today)),
+        )
+        .order_by()
+    )
+    by_type = {row["current_document__document_type"] or "": row for row in rows}
+    labels = dict(DocumentType.choices)
+    kinds = [kind for kind in DocumentType.values if kind in by_type]
+    none = by_type[""]["n"] if "" in by_type else 0
+    series_labels = [str(labels[kind]) for kind in kinds]
+    if none:
+        series_labels.append(pgettext("residence document", "none recorded"))
+    return PanelData(
+        figures=(
+            Figure(
+                _("Expire within %(days)s days") % {"days": EXPIRY_DAYS},
+                sum(row["expiring"] for row in by_type.values()),
+            ),
+            Figure(_("Expired"), sum(row["expired"] for row in by_type.values())),
+        ),
+        chart=Chart(
+            kind="bar",
+            labels=series_labels,
+            series=(
+                Series(_("Cases"), [*(by_type[k]["n"] for k in kinds), *([none] if none else [])]),
+                Series(
+                    _("Expire within %(days)s days") % {"days": EXPIRY_DAYS},
+                    [*(by_type[k]["expiring"] for k in kinds), *([0] if none else [])],
+                ),
+            ),
+            caption=_("Current residence documents of the open cases"),
+        )
+        if series_labels
+        else None,
+    )
+
+
+DASHBOARD_PANELS = (
+    DashboardPanel(
+        key="headline",
+        title=gettext_lazy("In the period"),
+        compute=headline,
+        order=0,
+        template="reporting/dashboard_headline.html",
+    ),
+    DashboardPanel(
+        key="movement", title=gettext_lazy("Entries and exits"), compute=movement, order=10
+    ),
+    DashboardPanel(key="outcomes", title=gettext_lazy("Outcomes"), compute=outcomes, order=20),
+    DashboardPanel(
+        key="residence", title=gettext_lazy("Residence documents"), compute=residence, order=30
+    ),
+)
