@@ -13,7 +13,7 @@ from lotse.core.dashboard import DashboardPanel, PanelData, Period, Scope
 from lotse.network.enums import Role
 from lotse.participants import services
 from lotse.reporting import dashboard
-from lotse.reporting.dashboard_panels import headline, movement, outcomes, residence
+from lotse.reporting.dashboard.selectors import headline, movement, outcomes, residence
 from tests.conftest import Network, client_for
 from tests.factories import member, participant_for
 

@@ -7,8 +7,9 @@ class ReportingConfig(AppConfig):
     verbose_name = "Reporting"
 
     def ready(self) -> None:
-        from lotse.reporting import dashboard, dashboard_panels, dashboard_rules  # noqa: F401
+        from lotse.reporting import dashboard
+        from lotse.reporting.dashboard import rules, selectors  # noqa: F401 (predicates)
 
-        for panel in dashboard_panels.DASHBOARD_PANELS:
+        for panel in selectors.DASHBOARD_PANELS:
             dashboard.register(panel)
         dashboard.discover()

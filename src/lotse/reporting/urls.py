@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from lotse.reporting import dashboard_views
+from lotse.reporting.dashboard import views as dashboard_views
 
 app_name = "reporting"
 

@@ -2,7 +2,7 @@
 numbers, cached per scope, period and language.
 
 A panel is a `lotse.core.dashboard.DashboardPanel`. The kernel's panels are in
-`reporting/dashboard_panels.py`; any app adds its own with a module `lotse.<app>.dashboard`
+`reporting/dashboard/selectors.py`; any app adds its own with a module `lotse.<app>.dashboard`
 holding `DASHBOARD_PANELS` (the apps below `reporting` cannot import it), found by
 `discover()` when the app registry is ready. An app whose models are not there yet simply has
 no such module, so its panel is not shown.

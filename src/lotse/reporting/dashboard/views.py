@@ -12,9 +12,12 @@ from django.views.decorators.http import require_GET
 from lotse.core.dashboard import Chart, Period
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.network.access import membership_of
-from lotse.reporting import dashboard_rules  # noqa: F401 (the dashboard's predicates)
-from lotse.reporting.dashboard import dashboard_of, scope_of
-from lotse.reporting.dashboard_forms import PeriodForm, year_period
+from lotse.reporting.dashboard import (
+    dashboard_of,
+    rules,  # noqa: F401 (the dashboard's predicates)
+    scope_of,
+)
+from lotse.reporting.dashboard.forms import PeriodForm, year_period
 
 
 def chart_json(chart: Chart) -> dict[str, Any]:
