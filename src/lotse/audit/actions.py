@@ -62,6 +62,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "offers.catalogue.published": _("Offer catalogue published"),
     "offers.catalogue.withdrawn": _("Public offer catalogue withdrawn"),
     "offers.eligibility.viewed": _("Offers checked for a participant"),
+    "reporting.statistics.published": _("Open statistics published or changed"),
+    "reporting.statistics.withdrawn": _("Open statistics withdrawn"),
 }
 # Profile entries are written as profiles.<entry>.<verb>; the entry shows in the object column.
 PROFILE_VERBS: dict[str, Promise] = {
@@ -84,6 +86,7 @@ ACTION_AREAS: dict[str, Promise] = {
     "profiles.": _("Competence profiles and career plans"),
     "workpermission.": _("Work permission"),
     "offers.": _("Offers"),
+    "reporting.": _("Reports and statistics"),
     "network.": _("Network, organisations and accounts"),
     "core.": _("Sign-in"),
     "api.": _("API"),

@@ -88,7 +88,7 @@ def movement(scope: Scope, period: Period) -> PanelData:
         at_end.append(active)
     return PanelData(
         figures=(
-            Figure(_("Entries"), sum(entries[m] for m in months)),
+            Figure(pgettext("dashboard", "Entries"), sum(entries[m] for m in months)),
             Figure(_("Exits"), sum(exits[m] for m in months)),
             Figure(_("Active at the end of the period"), at_end[-1] if at_end else 0),
         ),
@@ -96,7 +96,7 @@ def movement(scope: Scope, period: Period) -> PanelData:
             kind="bar",
             labels=[_month_label(m) for m in months],
             series=(
-                Series(_("Entries"), [entries[m] for m in months]),
+                Series(pgettext("dashboard", "Entries"), [entries[m] for m in months]),
                 Series(_("Exits"), [exits[m] for m in months]),
                 Series(_("Active at the month's end"), at_end),
             ),

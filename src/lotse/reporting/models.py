@@ -1,0 +1,1 @@
+from lotse.reporting.statistics_models import StatisticsPublication  # noqa: F401
