@@ -89,11 +89,12 @@ class PublishedTable:
     columns: Sequence[str]
     protected: ProtectedTable
     note: str | Promise = ""
+    total: str | Promise = gettext_lazy("Total")
 
     def published(self) -> list[tuple[str, list[int | str]]]:
         """Each row's label and its shown cells, the row total last; then the totals."""
         grid = self.protected.published()
-        labels = [*self.rows, _("Total")]
+        labels = [*self.rows, str(self.total)]
         return list(zip(labels, grid, strict=True))
 
 
@@ -222,6 +223,7 @@ def _table(
         columns=[*(str(gender.label) for gender in GENDERS), _("Total")],
         protected=protect(grid, threshold),
         note=note,
+        total=_("Total"),
     )
 
 
@@ -358,6 +360,7 @@ def _needs(network_id: int, threshold: int) -> PublishedTable:
         rows=[_residence_label(key) for key in keys],
         columns=[*(_("course to %(level)s") % {"level": level} for level in LEVELS), _("Total")],
         protected=protect(grid, threshold),
+        total=_("Total"),
         note=gettext_lazy(
             "Open cases by the German course they need next, from the level of German recorded"
             " in their profile; people whose level is not recorded, or who have C1 or more,"
