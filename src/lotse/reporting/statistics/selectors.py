@@ -88,8 +88,8 @@ class PublishedTable:
     rows: Sequence[str]
     columns: Sequence[str]
     protected: ProtectedTable
+    total: str | Promise  # the label of the totals' row
     note: str | Promise = ""
-    total: str | Promise = gettext_lazy("Total")
 
     def published(self) -> list[tuple[str, list[int | str]]]:
         """Each row's label and its shown cells, the row total last; then the totals."""
