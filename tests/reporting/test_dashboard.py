@@ -2,7 +2,10 @@
 the own caseload; every number is an aggregate, and other roles have no dashboard."""
 
 import datetime
+import importlib.machinery
 import json
+import sys
+import types
 from typing import Any
 
 import pytest
@@ -200,3 +203,17 @@ def test_an_app_adds_its_panel_through_the_registry(cases: Network) -> None:
     finally:
         dashboard.unregister("plugin")
     assert seen == [Scope(cases.owner.network_id), Scope(cases.owner.network_id, cases.owner.pk)]
+
+
+def test_discover_registers_the_panels_of_an_apps_dashboard_module(monkeypatch: Any) -> None:
+    module = types.ModuleType("lotse.inbox.dashboard")
+    module.__spec__ = importlib.machinery.ModuleSpec("lotse.inbox.dashboard", None)
+    module.DASHBOARD_PANELS = (  # type: ignore[attr-defined]
+        DashboardPanel(key="waiting", title="Waiting", compute=lambda _scope, _period: None),
+    )
+    monkeypatch.setitem(sys.modules, "lotse.inbox.dashboard", module)
+    try:
+        dashboard.discover()
+        assert "waiting" in [panel.key for panel in dashboard.registered()]
+    finally:
+        dashboard.unregister("waiting")
