@@ -261,7 +261,8 @@ def _outcome_label(key: str) -> str:
 
 
 def _place_label(key: str) -> str:
-    return _special(key) or key
+    # Places are grouped in capitals, so that "Hanau" and "hanau " are one place.
+    return _special(key) or key.title()
 
 
 def _nationality_label(key: str) -> str:
