@@ -417,6 +417,27 @@ ROUTES: dict[str, dict[str, Case]] = {
     **_profile_routes(),
     "profile_documents:cv": one(Case(CASE_READ, args=PARTICIPANT)),
     "profile_documents:plan": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
+    # --- reporting: dashboards (aggregates only) and open statistics
+    "reporting:dashboard": one(
+        Case(statuses((*COUNSELLING, "coordinator"), denied=403), write_denied=get_only())
+    ),
+    "reporting:statistics_settings": one(Case(COORDINATOR_ONLY)),
+    "reporting:statistics_index": one(Case(everyone(200), write_denied=everyone(405))),
+    # Not published in the world: only the network's coordinator sees the preview.
+    **{
+        name: one(
+            Case(
+                statuses(("coordinator",), anonymous=404),
+                args={"network_id": "organisation.network", **table},
+                write_denied=everyone(405),
+            )
+        )
+        for name, table in (
+            ("reporting:statistics_public", {}),
+            ("reporting:statistics_csv", {"table": "=age"}),
+            ("reporting:statistics_xlsx", {}),
+        )
+    },
     # --- API
     "api:openapi-json": one(Case(everyone(200))),
     "api:openapi-view": one(Case(everyone(200))),

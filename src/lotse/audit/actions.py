@@ -69,6 +69,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "matches.candidate.anonymous_listed": _(
         "Participant listed as an anonymous candidate for another organisation's vacancy"
     ),
+    "reporting.statistics.published": _("Open statistics published or changed"),
+    "reporting.statistics.withdrawn": _("Open statistics withdrawn"),
 }
 # Profile entries are written as profiles.<entry>.<verb>; the entry shows in the object column.
 PROFILE_VERBS: dict[str, Promise] = {
@@ -92,6 +94,7 @@ ACTION_AREAS: dict[str, Promise] = {
     "workpermission.": _("Work permission"),
     "offers.": _("Offers"),
     "matches.": _("Matching"),
+    "reporting.": _("Reports and statistics"),
     "network.": _("Network, organisations and accounts"),
     "core.": _("Sign-in"),
     "api.": _("API"),

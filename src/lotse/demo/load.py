@@ -28,6 +28,7 @@ from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, peopl
 from lotse.demo.matching import matching_load
 from lotse.demo.profiles import ProfilePlan, profiles_plan
 from lotse.demo.reporting import load_reporting
+from lotse.demo.statistics import load_statistics
 from lotse.network import services as network_services
 from lotse.network.models import ConsultationHour, Membership, Network, Organisation, Site
 from lotse.participants import services
@@ -457,6 +458,7 @@ def demo_load(
             today=timezone.localdate(),
         )
         load_reporting(network.pk, users)
+        load_statistics(network, users["koordination"])
     return LoadResult(network, len(loaded), time.perf_counter() - started)
 
 

@@ -9,11 +9,17 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from lotse.participants.sections import register, register_exit_hook
         from lotse.reporting import (
+            dashboard,
             rules,  # noqa: F401 (the predicates)
             sources,  # noqa: F401 (its own situation contributor)
         )
         from lotse.reporting.case_section import SECTION
+        from lotse.reporting.dashboard import rules as dashboard_rules  # noqa: F401
+        from lotse.reporting.dashboard import selectors
         from lotse.reporting.services import follow_up_schedule
 
         register(SECTION)
         register_exit_hook("reporting.follow_up", follow_up_schedule)
+        for panel in selectors.DASHBOARD_PANELS:
+            dashboard.register(panel)
+        dashboard.discover()

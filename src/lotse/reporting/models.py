@@ -203,3 +203,6 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_set} {self.period_start}–{self.period_end}"
+
+
+from lotse.reporting.statistics_models import StatisticsPublication  # noqa: F401, E402

@@ -1,0 +1,142 @@
+"""The coordinator's switch and the public statistics (page, CSV, XLSX) without log-in."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lotse.core.errors import StaleEditError
+from lotse.core.http import AuthenticatedHttpRequest
+from lotse.core.submissions import already_submitted, first_submission
+from lotse.network.access import membership_of
+from lotse.network.enums import Role
+from lotse.network.models import Network
+from lotse.reporting.dashboard import rules  # noqa: F401 (the statistics' predicate)
+from lotse.reporting.statistics import exports, services
+from lotse.reporting.statistics.forms import PublicationForm
+from lotse.reporting.statistics.selectors import (
+    Statistics,
+    publication_of,
+    published_networks,
+    statistics_of,
+)
+
+ALREADY_SAVED = "saved"
+YEARS_SHOWN = 5
+
+
+@login_required
+@permission_required("reporting.publish_statistics", raise_exception=True)
+def publication(request: AuthenticatedHttpRequest) -> HttpResponse:
+    membership = membership_of(request.user)
+    assert membership is not None
+    network = membership.organisation.network
+    current = publication_of(network)
+    creating = current.pk is None
+    if request.method == "POST" and creating and already_submitted(request):
+        messages.info(request, _("The settings were saved already."))
+        return redirect("reporting:statistics_settings")
+    form = PublicationForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                if creating and not first_submission(request):
+                    messages.info(request, _("The settings were saved already."))
+                    return redirect("reporting:statistics_settings")
+                saved = services.statistics_publication_save(
+                    actor=request.user,
+                    network=network,
+                    public=form.cleaned_data["public"],
+                    threshold=form.cleaned_data["threshold"],
+                    expected_version=form.expected_version,
+                )
+        except StaleEditError as error:
+            form.refuse_stale(error)
+        else:
+            messages.success(
+                request,
+                _("The statistics are public now.")
+                if saved.public
+                else _("The statistics are not public."),
+            )
+            return redirect("reporting:statistics_settings")
+    return render(
+        request,
+        "reporting/statistics_settings.html",
+        {"form": form, "network": network, "publication": current, "creating": creating},
+    )
+
+
+@require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "reporting/statistics_index.html", {"networks": published_networks()})
+
+
+def _published(request: HttpRequest, network_id: int) -> tuple[Network, Statistics]:
+    """The network's statistics for the year asked (this year by default). Answered only when
+    the network publishes them, or for its coordinator, who looks before publishing."""
+    network = get_object_or_404(Network, pk=network_id)
+    settings = publication_of(network)
+    membership = membership_of(request.user)
+    previewing = (
+        membership is not None
+        and membership.role == Role.COORDINATOR
+        and membership.organisation.network_id == network.pk
+    )
+    if not (settings.public or previewing):
+        raise Http404
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    if not this_year - YEARS_SHOWN < year <= this_year:
+        year = this_year
+    return network, statistics_of(network.pk, year, settings.threshold)
+
+
+@require_GET
+def public_page(request: HttpRequest, network_id: int) -> HttpResponse:
+    network, statistics = _published(request, network_id)
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "reporting/statistics_public.html",
+        {
+            "network": network,
+            "statistics": statistics,
+            "methods": exports.methods_note(statistics),
+            "years": list(range(this_year, this_year - YEARS_SHOWN, -1)),
+            "public": publication_of(network).public,
+        },
+    )
+
+
+@require_GET
+def public_csv(request: HttpRequest, network_id: int, table: str) -> HttpResponse:
+    network, statistics = _published(request, network_id)
+    found = statistics.table(table)
+    if found is None:
+        raise Http404
+    response = HttpResponse(
+        "\ufeff" + exports.table_csv(found), content_type="text/csv; charset=utf-8"
+    )
+    name = f"statistik-{network.pk}-{statistics.year}-{found.key}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+def public_xlsx(request: HttpRequest, network_id: int) -> HttpResponse:
+    network, statistics = _published(request, network_id)
+    response = HttpResponse(
+        exports.statistics_xlsx(statistics),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"statistik-{network.pk}-{statistics.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
