@@ -20,10 +20,12 @@ from lotse.participants import services
 from lotse.participants.models import Consent, IntakeDraft, Share, Task
 from lotse.profiles import services as profile_services
 from lotse.profiles.parts import PARTS
+from lotse.responsibilities.services import map_publish
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
 from tests.factories import member
 from tests.offers.helpers import berufssprachkurs
 from tests.profiles.helpers import SECRET_HEALTH
+from tests.responsibilities.helpers import demo_path
 from tests.workpermission.helpers import gestattung_facts
 
 SECRET_DRAFT = "Entwurfsname-Geheim-5102"
@@ -44,10 +46,20 @@ class World:
     items: dict[str, Any]
     # An offer of the third organisation (the stranger's), in a published catalogue.
     offer: Any = None
+    # A row of the network's responsibility map, which the network publishes.
+    responsibility: Any = None
 
     @property
     def participant(self) -> Any:
         return self.net.participant
+
+    @property
+    def path_step(self) -> Any:
+        return self.responsibility.step
+
+    @property
+    def network(self) -> Any:
+        return self.net.owner.network
 
     @property
     def organisation(self) -> Organisation:
@@ -181,6 +193,7 @@ def build_world(net: Network) -> World:
         token=token,
         items=_profile_items(net),
         offer=_published_offer(net),
+        responsibility=_published_responsibility(net),
     )
 
 
@@ -191,3 +204,9 @@ def _published_offer(net: Network) -> Any:
     offer = berufssprachkurs(net, public_id=uuid.UUID(OFFER_PUBLIC_ID))
     offer_services.catalogue_publish(actor=net.coordinator, network=net.owner.network, public=True)
     return offer
+
+
+def _published_responsibility(net: Network) -> Any:
+    responsibility = demo_path(net)["sgb_ii"]
+    map_publish(actor=net.coordinator, network=net.owner.network, public=True)
+    return responsibility

@@ -33,7 +33,17 @@ PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 # Where a refused request could change something: the case, the network, accounts and the log
 # (the taxonomy's thousands of rows are read-only reference data).
 TRACKED_APPS = frozenset(
-    {"auth", "network", "participants", "profiles", "workpermission", "audit", "api", "otp_totp"}
+    {
+        "auth",
+        "network",
+        "participants",
+        "profiles",
+        "workpermission",
+        "responsibilities",
+        "audit",
+        "api",
+        "otp_totp",
+    }
 )
 TEXT_TYPES = ("text/html", "application/json", "text/plain")
 

@@ -22,6 +22,7 @@ NAVIGATION = (
     (_("New intake"), "participants:intake_start", "participants.run_intake"),
     (_("Deadlines"), "workpermission:radar", "participants.run_intake"),
     (_("Offers"), "offers:catalogue", "offers.view_catalogue"),
+    (_("Responsibilities"), "responsibilities:map", "responsibilities.view_map"),
     (_("Network"), "network:overview", "network.view_network"),
     (_("Accounts"), "network:accounts", "network.manage_accounts"),
     (_("Audit log"), "audit:log", "audit.view_log"),
