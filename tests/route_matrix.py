@@ -285,6 +285,7 @@ ROUTES: dict[str, dict[str, Case]] = {
     "offers:detail": one(Case(statuses(LOGGED_IN), args={"pk": "offer"}, write_denied=get_only())),
     "offers:add": one(Case(statuses((*COUNSELLING, "coordinator")))),
     "offers:edit": one(Case(statuses(("stranger", "coordinator")), args={"pk": "offer"})),
+    "offers:import": one(Case(COORDINATOR_ONLY)),
     "offers:publish": one(Case(statuses(("coordinator",), ok=302, denied=403), method="POST")),
     "offers:public_catalogue": one(Case(everyone(200), write_denied=everyone(405))),
     "offers:public_detail": one(

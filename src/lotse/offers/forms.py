@@ -217,3 +217,10 @@ class OfferFilterForm(KernForm):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("all kinds")), *OfferKind.choices], required=False
     )
+
+
+class ImportForm(KernForm):
+    file = forms.FileField(
+        label=_("List of offers (CSV or XLSX)"),
+        help_text=_("The first row names the columns, as in the table below."),
+    )

@@ -16,7 +16,7 @@ from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
-from lotse.offers import forms, selectors, services
+from lotse.offers import forms, importer, selectors, services
 from lotse.offers.eligibility import Verdict
 from lotse.offers.models import Offer
 from lotse.participants.access import case_for_display
@@ -75,6 +75,7 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
             "case": case,
             "can_add": request.user.has_perm("offers.add_offer"),
             "can_publish": request.user.has_perm("offers.publish_catalogue"),
+            "can_import": request.user.has_perm("offers.import_offers"),
             "public": selectors.catalogue_is_public(membership.organisation.network_id),
             "publish_form": forms.CatalogueForm(),
         },
@@ -175,6 +176,53 @@ def publish(request: AuthenticatedHttpRequest) -> HttpResponse:
         _("The catalogue is public now.") if public else _("The catalogue is no longer public."),
     )
     return redirect("offers:catalogue")
+
+
+@login_required
+@permission_required("offers.import_offers", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def import_offers(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The coordinator's list of offers, imported all or nothing (`offers.importer`)."""
+    membership = membership_of(request.user)
+    assert membership is not None
+    if request.method == "POST" and already_submitted(request):
+        messages.info(request, ALREADY_SAVED)
+        return redirect("offers:catalogue")
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    problems: list[importer.Problem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            with transaction.atomic():
+                if not first_submission(request):
+                    messages.info(request, ALREADY_SAVED)
+                    return redirect("offers:catalogue")
+                result = importer.offers_import(
+                    actor=request.user,
+                    network=membership.organisation.network,
+                    content=upload.read(importer.MAX_BYTES + 1),
+                    filename=upload.name or "",
+                )
+        except importer.ImportRefusedError as refused:
+            problems = refused.problems
+            form.add_error(
+                "file",
+                _("Nothing was imported: the list has %(count)s problem(s), listed below.")
+                % {"count": len(problems)},
+            )
+        else:
+            messages.success(
+                request,
+                _("Imported: %(created)s new, %(updated)s updated.")
+                % {"created": result.created, "updated": result.updated},
+            )
+            return redirect("offers:catalogue")
+    return render(
+        request,
+        "offers/import.html",
+        {"form": form, "problems": problems, "columns": importer.COLUMN_HELP},
+        status=400 if problems else 200,
+    )
 
 
 def _language(request: HttpRequest) -> str:
