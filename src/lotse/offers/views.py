@@ -16,20 +16,11 @@ from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
-from lotse.offers import forms, importer, selectors, services
+from lotse.offers import forms, importer, public_texts, selectors, services
 from lotse.offers.eligibility import Verdict
 from lotse.offers.models import Offer
+from lotse.offers.public_texts import PUBLIC_LANGUAGES
 from lotse.participants.access import case_for_display
-
-# Each language named in itself: a reader who reads no German finds their own.
-PUBLIC_LANGUAGES = {
-    "de": "Deutsch",
-    "en": "English",
-    "ar": "العربية",
-    "fa": "فارسی / دری",
-    "uk": "Українська",
-}
-RIGHT_TO_LEFT = frozenset({"ar", "fa"})
 
 
 def _participant_id(request: HttpRequest) -> int | None:
@@ -240,28 +231,46 @@ class PublicEntry:
     language: str
     direction: str
 
+    @property
+    def kind(self) -> str:
+        return str(public_texts.KINDS.get(self.offer.kind, self.offer.kind))
+
+    @property
+    def mode(self) -> str:
+        return str(public_texts.MODES.get(self.offer.mode, self.offer.mode))
+
+    @property
+    def funding(self) -> str:
+        return str(public_texts.FUNDING.get(self.offer.funding, self.offer.funding))
+
+    def weekday_names(self) -> list[str]:
+        return public_texts.weekday_names(self.offer)
+
+    def requirements(self) -> list[str]:
+        return public_texts.requirements(self.offer)
+
 
 def _entry(offer: Offer, language: str) -> PublicEntry:
-    shown = language if language in offer.translations else "de"
+    shown = language if language == "de" or language in offer.translations else "de"
     title, description = offer.translated(shown)
-    direction = "rtl" if shown in RIGHT_TO_LEFT else "ltr"
-    return PublicEntry(offer, title, description, shown, direction)
+    return PublicEntry(offer, title, description, shown, public_texts.direction(shown))
 
 
 def _public_render(
     request: HttpRequest, template: str, language: str, context: dict[str, Any]
 ) -> HttpResponse:
-    # The interface speaks German or English; the offers speak every language they are in.
-    ui_language = language if language in ("de", "en") else "de"
-    with translation.override(ui_language):
+    """In the reader's language, interface and offers alike (an offer without a text in it
+    stays German, marked as such); right to left for Arabic and Farsi."""
+    with translation.override(language):
         return render(
             request,
             template,
             {
                 **context,
                 "language": language,
-                "ui_language": ui_language,
+                "direction": public_texts.direction(language),
                 "languages": PUBLIC_LANGUAGES,
+                "texts": public_texts.LABELS,
             },
         )
 
@@ -270,9 +279,11 @@ def _public_render(
 def public_catalogue(request: HttpRequest) -> HttpResponse:
     """The published offers, without log-in."""
     language = _language(request)
-    filters = forms.OfferFilterForm(request.GET or None)
+    with translation.override(language):
+        filters = forms.PublicFilterForm(request.GET or None)
+        valid = filters.is_valid()
     offers = selectors.published_offers()
-    if filters.is_valid():
+    if valid:
         offers = selectors.search(
             offers, text=filters.cleaned_data["text"], kind=filters.cleaned_data["kind"]
         )
