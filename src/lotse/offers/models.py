@@ -123,6 +123,12 @@ class Offer(Versioned):
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="offer_ends_after_it_starts",
             ),
+            models.CheckConstraint(
+                condition=models.Q(seats__isnull=True)
+                | models.Q(seats_free__isnull=True)
+                | models.Q(seats_free__lte=models.F("seats")),
+                name="offer_free_seats_within_seats",
+            ),
         ]
 
     def __str__(self) -> str:
