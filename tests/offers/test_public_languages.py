@@ -73,3 +73,18 @@ def test_an_unknown_language_falls_back_to_german(net: Network) -> None:
     _published(net)
     html = Client().get("/offers/public/?lang=xx").content.decode()
     assert '<html lang="de" dir="ltr"' in html
+
+
+def test_the_public_catalogue_pages_in_the_readers_language(net: Network) -> None:
+    for number in range(30):
+        berufssprachkurs(net, title=f"Kurs {number:02d}", translations={})
+    services.catalogue_publish(actor=net.coordinator, network=net.owner.network, public=True)
+    client = Client()
+    first = client.get("/offers/public/?lang=uk&kind=job_language_course").content.decode()
+    assert "Kurs 00" in first
+    assert "Kurs 25" not in first
+    assert "Сторінка 1 з 2" in first
+    assert 'href="?lang=uk&amp;kind=job_language_course&amp;page=2">Наступна сторінка' in first
+    second = client.get("/offers/public/?lang=uk&kind=job_language_course&page=2")
+    assert "Kurs 29" in second.content.decode()
+    assert "Kurs 00" not in second.content.decode()

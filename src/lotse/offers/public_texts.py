@@ -59,6 +59,9 @@ LABELS: dict[str, Promise] = {
     "waiting_list": pgettext_lazy("participant catalogue", "waiting list"),
     "contact": pgettext_lazy("participant catalogue", "Contact"),
     "by_appointment": pgettext_lazy("participant catalogue", "by appointment"),
+    "previous": pgettext_lazy("participant catalogue", "Previous page"),
+    "next": pgettext_lazy("participant catalogue", "Next page"),
+    "pages": pgettext_lazy("participant catalogue", "Pages"),
     "german_only": pgettext_lazy(
         "participant catalogue", "This offer is described in German only."
     ),
@@ -152,6 +155,13 @@ def requirements(offer: Offer) -> list[str]:
             % {"names": ", ".join(offer.qualifications)}
         )
     return [str(line) for line in lines]
+
+
+def page_of(number: int, total: int) -> str:
+    return str(
+        pgettext_lazy("participant catalogue", "Page %(number)s of %(total)s")
+        % {"number": number, "total": total}
+    )
 
 
 def weekday_names(offer: Offer) -> list[str]:

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -53,7 +54,9 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
             action="offers.eligibility.viewed",
         )
         person = selectors.person_of(case, today)
-        rows = selectors.eligibility_of(person, offers, today)
+        rows = selectors.eligibility_of(
+            person, offers, today, network_id=membership.organisation.network_id
+        )
         order = {Verdict.ELIGIBLE: 0, Verdict.UNKNOWN: 1, Verdict.NOT_ELIGIBLE: 2}
         rows.sort(key=lambda row: order[row.eligibility.verdict])
     return render(
@@ -91,7 +94,9 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             offer=offer.pk,
         )
         person = selectors.person_of(case, today)
-        eligibility = selectors.eligibility_of(person, Offer.objects.filter(pk=offer.pk), today)[0]
+        eligibility = selectors.eligibility_of(
+            person, Offer.objects.filter(pk=offer.pk), today, network_id=offer.network_id
+        )[0]
     return render(
         request,
         "offers/detail.html",
@@ -275,9 +280,12 @@ def _public_render(
         )
 
 
+PUBLIC_PAGE_SIZE = 25
+
+
 @require_GET
 def public_catalogue(request: HttpRequest) -> HttpResponse:
-    """The published offers, without log-in."""
+    """The published offers, without log-in, a page at a time."""
     language = _language(request)
     with translation.override(language):
         filters = forms.PublicFilterForm(request.GET or None)
@@ -287,9 +295,24 @@ def public_catalogue(request: HttpRequest) -> HttpResponse:
         offers = selectors.search(
             offers, text=filters.cleaned_data["text"], kind=filters.cleaned_data["kind"]
         )
-    entries = [_entry(offer, language) for offer in offers]
+    page = Paginator(offers.prefetch_related(None), PUBLIC_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    with translation.override(language):
+        page_label = public_texts.page_of(page.number, page.paginator.num_pages)
     return _public_render(
-        request, "offers/public_catalogue.html", language, {"entries": entries, "filters": filters}
+        request,
+        "offers/public_catalogue.html",
+        language,
+        {
+            "entries": [_entry(offer, language) for offer in page],
+            "filters": filters,
+            "page": page,
+            "page_label": page_label,
+            "querystring": query.urlencode(),
+        },
     )
 
 
