@@ -303,6 +303,7 @@ ROUTES: dict[str, dict[str, Case]] = {
     "offers:detail": one(Case(statuses(LOGGED_IN), args={"pk": "offer"}, write_denied=get_only())),
     "offers:add": one(Case(statuses((*COUNSELLING, "coordinator")))),
     "offers:edit": one(Case(statuses(("stranger", "coordinator")), args={"pk": "offer"})),
+    "offers:import": one(Case(COORDINATOR_ONLY)),
     "offers:publish": one(Case(statuses(("coordinator",), ok=302, denied=403), method="POST")),
     "offers:public_catalogue": one(Case(everyone(200), write_denied=everyone(405))),
     "offers:public_detail": one(
@@ -371,6 +372,39 @@ ROUTES: dict[str, dict[str, Case]] = {
     "events:register_case": one(
         Case(statuses(CASE, ok=302), args={"participant_pk": "participant"}, method="POST")
     ),
+    # --- responsibilities (network data: every member reads; the coordinator keeps the map)
+    "responsibilities:map": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
+    "responsibilities:manage": one(Case(COORDINATOR_ONLY)),
+    "responsibilities:step_add": one(Case(COORDINATOR_ONLY)),
+    "responsibilities:step_edit": one(Case(COORDINATOR_ONLY, args={"pk": "path_step"})),
+    "responsibilities:step_delete": one(Case(COORDINATOR_ONLY, args={"pk": "path_step"})),
+    "responsibilities:responsibility_add": one(
+        Case(COORDINATOR_ONLY, args={"step_pk": "path_step"})
+    ),
+    "responsibilities:responsibility_edit": one(
+        Case(COORDINATOR_ONLY, args={"pk": "responsibility"})
+    ),
+    "responsibilities:responsibility_delete": one(
+        Case(COORDINATOR_ONLY, args={"pk": "responsibility"})
+    ),
+    "responsibilities:publish": one(
+        Case(statuses(("coordinator",), ok=302, denied=403), method="POST")
+    ),
+    "responsibilities:export": {
+        fmt: Case(statuses(LOGGED_IN), args={"fmt": f"={fmt}"}, write_denied=get_only())
+        for fmt in ("xlsx", "pdf")
+    },
+    "responsibilities:public_map": one(
+        Case(everyone(200), args={"network_pk": "network"}, write_denied=everyone(405))
+    ),
+    "responsibilities:public_export": {
+        fmt: Case(
+            everyone(200),
+            args={"network_pk": "network", "fmt": f"={fmt}"},
+            write_denied=everyone(405),
+        )
+        for fmt in ("xlsx", "pdf")
+    },
     # --- audit
     "audit:log": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
     "audit:export": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
@@ -498,6 +532,16 @@ ROUTES: dict[str, dict[str, Case]] = {
             args={"participant_id": "participant", "task_id": "next_step"},
             method="POST",
             json={"version": 1},
+        )
+    ),
+    "api:responsibility_map": one(
+        Case(statuses(LOGGED_IN, denied=403, anonymous=401), write_denied=API_GET_ONLY)
+    ),
+    "api:responsibilities_for_participant": one(
+        Case(
+            statuses(CASE, anonymous=401, **dict.fromkeys((*VOLUNTEERS, *NO_CASE_FILE), 403)),
+            args={"participant_id": "participant"},
+            write_denied=API_GET_ONLY,
         )
     ),
     "api:evaluate_situation": one(

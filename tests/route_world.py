@@ -24,11 +24,13 @@ from lotse.profiles import services as profile_services
 from lotse.profiles.parts import PARTS
 from lotse.reporting import services as reporting_services
 from lotse.reporting.models import EsfFollowUp, EsfSituationEvent
+from lotse.responsibilities.services import map_publish
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
 from tests.events.helpers import jobcenter_staff, multiplier_training
 from tests.factories import member
 from tests.offers.helpers import berufssprachkurs
 from tests.profiles.helpers import SECRET_HEALTH
+from tests.responsibilities.helpers import demo_path
 from tests.workpermission.helpers import gestattung_facts
 
 SECRET_DRAFT = "Entwurfsname-Geheim-5102"
@@ -62,10 +64,20 @@ class World:
     esf_follow_up: Any = None
     # A report of the owner organisation.
     report: Any = None
+    # A row of the network's responsibility map, which the network publishes.
+    responsibility: Any = None
 
     @property
     def participant(self) -> Any:
         return self.net.participant
+
+    @property
+    def path_step(self) -> Any:
+        return self.responsibility.step
+
+    @property
+    def network(self) -> Any:
+        return self.net.owner.network
 
     @property
     def organisation(self) -> Organisation:
@@ -202,6 +214,7 @@ def build_world(net: Network) -> World:
         match_vacancy=_open_vacancy(net),
         **_event(net),
         **_esf(net),
+        responsibility=_published_responsibility(net),
     )
 
 
@@ -274,3 +287,9 @@ def _event(net: Network) -> dict[str, Any]:
         "event_session": session,
         "event_group": jobcenter_staff(net, event),
     }
+
+
+def _published_responsibility(net: Network) -> Any:
+    responsibility = demo_path(net)["sgb_ii"]
+    map_publish(actor=net.coordinator, network=net.owner.network, public=True)
+    return responsibility

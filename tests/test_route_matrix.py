@@ -42,7 +42,16 @@ TRACKED_APPS = frozenset(
         "audit",
         "api",
         "otp_totp",
+        "inbox",
+        "referrals",
+        "responsibilities",
+        "employers",
+        "placements",
+        "geo",
+        "matches",
+        "appointments",
         "events",
+        "reporting",
     }
 )
 TEXT_TYPES = ("text/html", "application/json", "text/plain")

@@ -10,6 +10,7 @@ from lotse.participants.api import router as participants_router
 from lotse.placements.matches.api import router as matches_router
 from lotse.profiles.api import router as profiles_router
 from lotse.reporting.api import router as reports_router
+from lotse.responsibilities.api import router as responsibilities_router
 from lotse.taxonomy.api import router as taxonomy_router
 from lotse.workpermission.api import router as work_permission_router
 
@@ -33,6 +34,7 @@ api.add_router("/hsds/", hsds_router)
 api.add_router("", matches_router)
 api.add_router("", events_router)
 api.add_router("", reports_router)
+api.add_router("", responsibilities_router)
 
 
 @api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")

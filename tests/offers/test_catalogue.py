@@ -272,3 +272,20 @@ def test_the_public_catalogue_names_each_language_in_itself(net: Network) -> Non
     assert ">Arabisch</a>" not in html
     search = html.split('name="text"', 1)[1].split(">", 1)[0]
     assert "kern-form-input__input" in search
+
+
+def test_the_eligibility_follows_a_changed_offer(net: Network) -> None:
+    """The per-process grouping of the offers' criteria is read again once an offer changes."""
+    offer = berufssprachkurs(net, min_german="")
+    client = client_for(net.counsellor)
+    url = f"/offers/?participant={net.participant.pk}"
+    assert "nicht möglich" not in client.get(url).content.decode()
+    offer.min_german = "C1"
+    services.offer_save(
+        actor=net.third_counsellor,
+        network=net.owner.network,
+        offer=offer,
+        sites=[],
+        expected_version=offer.version,
+    )
+    assert "Deutsch C1 nötig, Niveau unbekannt" in client.get(url).content.decode()

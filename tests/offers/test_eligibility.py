@@ -6,7 +6,7 @@ import pytest
 
 from lotse.legal import evaluate, parse_situation
 from lotse.legal.model import Activity
-from lotse.offers.eligibility import Criteria, LegalSphere, Person, Verdict, check
+from lotse.offers.eligibility import Checker, Criteria, LegalSphere, Person, Verdict, check
 
 D = datetime.date
 START = D(2026, 3, 2)
@@ -195,3 +195,35 @@ def test_bad_criteria_are_refused_with_a_reason() -> None:
         Criteria(min_german="B3")
     with pytest.raises(ValueError, match="highest age is below"):
         Criteria(min_age=30, max_age=18)
+
+
+def test_the_checker_answers_as_check_for_every_offer_of_a_catalogue() -> None:
+    """`Checker` answers each distinct criterion once; its answers are `check`'s."""
+    person = Person(
+        document="duldung",
+        activities=work_permission(),
+        birth_date=D(1999, 6, 1),
+        german="A2",
+        postcode="28195",
+    )
+    catalogue = [
+        Criteria(
+            documents=frozenset(documents),
+            activity=activity,
+            min_age=low,
+            max_age=high,
+            min_german=german,
+            legal_spheres=frozenset(spheres),
+            postcodes=frozenset(codes),
+        )
+        for documents in ((), ("duldung",), ("gestattung", "residence_permit"))
+        for activity in (None, Activity.EMPLOYMENT, Activity.VOCATIONAL_TRAINING)
+        for low, high in ((None, None), (18, 27), (30, None))
+        for german in ("", "A1", "B1")
+        for spheres in ((), (LegalSphere.SGB_II,))
+        for codes in ((), ("281",), ("99",))
+    ]
+    checker = Checker(person)
+    for start in (START, D(2027, 9, 1)):
+        for criteria in catalogue:
+            assert checker(criteria, start) == check(criteria, person, start)

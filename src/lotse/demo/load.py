@@ -28,6 +28,7 @@ from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, peopl
 from lotse.demo.matching import matching_load
 from lotse.demo.profiles import ProfilePlan, profiles_plan
 from lotse.demo.reporting import load_reporting
+from lotse.demo.responsibilities import load_responsibilities
 from lotse.demo.statistics import load_statistics
 from lotse.network import services as network_services
 from lotse.network.models import ConsultationHour, Membership, Network, Organisation, Site
@@ -445,6 +446,7 @@ def demo_load(
         )
         organisations, sites = _create_organisations(network)
         users = _create_accounts(organisations)
+        load_responsibilities(network, organisations, users["koordination"])
         loaded = [(plan, _load_person(plan, users, organisations, sites)) for plan in plans]
         profiles = profiles_plan((plan for plan, _ in loaded), today=timezone.localdate())
         _load_profiles(profiles, loaded, users, organisations)

@@ -25,6 +25,7 @@ NAVIGATION = (
     (_("Events"), "events:list", "events.view_events"),
     (_("Reports"), "reporting:reports", "reporting.view_reports"),
     (_("Dashboard"), "reporting:dashboard", "reporting.view_dashboard"),
+    (_("Responsibilities"), "responsibilities:map", "responsibilities.view_map"),
     (_("Network"), "network:overview", "network.view_network"),
     (_("Accounts"), "network:accounts", "network.manage_accounts"),
     (_("Audit log"), "audit:log", "audit.view_log"),

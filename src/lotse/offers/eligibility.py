@@ -14,7 +14,7 @@ criterion the offer does not set is not listed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -120,13 +120,51 @@ def check(criteria: Criteria, person: Person, start: datetime.date) -> Eligibili
         )
         if c is not None
     ]
+    return Eligibility(_verdict(tuple(checks)), tuple(checks))
+
+
+class Checker:
+    """`check` for one person against many offers, as the catalogue asks it.
+
+    Each criterion's answer depends on the person and that criterion's own values only, and a
+    catalogue repeats the same few values (the same age spans, levels, document lists) across
+    its offers; so each distinct value is answered once and each offer's verdict is assembled
+    from the answers. Same results as `check`, a fraction of the work for two thousand offers.
+    """
+
+    def __init__(self, person: Person) -> None:
+        self.person = person
+        self._parts: dict[tuple[object, ...], Check | None] = {}
+
+    def __call__(self, criteria: Criteria, start: datetime.date) -> Eligibility:
+        c, p, parts = criteria, self.person, self._parts
+        keys = (
+            ("d", c.documents),
+            ("a", c.activity, start),
+            ("g", c.min_age, c.max_age, start),
+            ("l", c.min_german),
+            ("s", c.legal_spheres),
+            ("p", c.postcodes),
+            ("q", c.qualifications),
+        )
+        checks = []
+        for key in keys:
+            if key in parts:
+                part = parts[key]
+            else:
+                part = parts[key] = _PARTS[key[0]](c, p, start)
+            if part is not None:
+                checks.append(part)
+        found = tuple(checks)
+        return Eligibility(_verdict(found), found)
+
+
+def _verdict(checks: tuple[Check, ...]) -> Verdict:
     if any(c.met is False for c in checks):
-        verdict = Verdict.NOT_ELIGIBLE
-    elif any(c.met is None for c in checks):
-        verdict = Verdict.UNKNOWN
-    else:
-        verdict = Verdict.ELIGIBLE
-    return Eligibility(verdict, tuple(checks))
+        return Verdict.NOT_ELIGIBLE
+    if any(c.met is None for c in checks):
+        return Verdict.UNKNOWN
+    return Verdict.ELIGIBLE
 
 
 def _documents(criteria: Criteria, person: Person) -> Check | None:
@@ -315,3 +353,15 @@ def _qualification(criteria: Criteria, person: Person) -> Check | None:
         False,
         Text("nötige Vorqualifikation fehlt", "lacks the prior qualification needed"),
     )
+
+
+# Each criterion's answer by its key in `Checker`, all with the same arguments.
+_PARTS: dict[object, Callable[[Criteria, Person, datetime.date], Check | None]] = {
+    "d": lambda c, p, start: _documents(c, p),
+    "a": _activity,
+    "g": _age,
+    "l": lambda c, p, start: _german(c, p),
+    "s": lambda c, p, start: _legal_sphere(c, p),
+    "p": lambda c, p, start: _postcode(c, p),
+    "q": lambda c, p, start: _qualification(c, p),
+}

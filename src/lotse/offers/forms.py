@@ -17,6 +17,7 @@ from lotse.network.enums import Weekday
 from lotse.network.models import Organisation, Site
 from lotse.offers.enums import LegalSphere, OfferKind, Schedule
 from lotse.offers.models import Offer
+from lotse.offers.public_texts import KINDS, LABELS
 from lotse.participants.enums import DocumentType
 from lotse.profiles.enums import language_options
 
@@ -216,4 +217,22 @@ class OfferFilterForm(KernForm):
     text = KernCharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("all kinds")), *OfferKind.choices], required=False
+    )
+
+
+class ImportForm(KernForm):
+    file = forms.FileField(
+        label=_("List of offers (CSV or XLSX)"),
+        help_text=_("The first row names the columns, as in the table below."),
+    )
+
+
+class PublicFilterForm(KernForm):
+    """The public catalogue's search, labelled in the reader's language."""
+
+    text = KernCharField(label=LABELS["search"], required=False)
+    kind = forms.ChoiceField(
+        label=LABELS["kind"],
+        choices=[("", LABELS["all_kinds"]), *KINDS.items()],
+        required=False,
     )

@@ -100,11 +100,19 @@ class Offer(Versioned):
     postcodes = models.JSONField(_("postcodes served"), default=list, blank=True)
     qualifications = models.JSONField(_("prior qualification"), default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The key of the offer in the list it was imported from: importing the list again updates
+    # the offer instead of adding it twice.
+    external_key = models.CharField(_("key in the imported list"), max_length=100, blank=True)
 
     class Meta:
         ordering = ("title", "pk")
         indexes = [models.Index(fields=["network", "status"])]
         constraints = [
+            models.UniqueConstraint(
+                fields=["network", "external_key"],
+                condition=~models.Q(external_key=""),
+                name="offer_unique_external_key",
+            ),
             models.CheckConstraint(
                 condition=models.Q(provider__isnull=False) | ~models.Q(outside_provider=""),
                 name="offer_has_a_provider",
@@ -114,6 +122,12 @@ class Offer(Versioned):
                 | models.Q(start_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="offer_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(seats__isnull=True)
+                | models.Q(seats_free__isnull=True)
+                | models.Q(seats_free__lte=models.F("seats")),
+                name="offer_free_seats_within_seats",
             ),
         ]
 

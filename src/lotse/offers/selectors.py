@@ -4,12 +4,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from lotse.legal import evaluate
 from lotse.legal.model import Activity
 from lotse.network.access import membership_of
-from lotse.offers.eligibility import Criteria, Eligibility, LegalSphere, Person, check
+from lotse.offers.eligibility import Checker, Criteria, Eligibility, LegalSphere, Person
 from lotse.offers.enums import OfferStatus
 from lotse.offers.models import Catalogue, Offer
 from lotse.participants.access import CaseAccess
@@ -69,16 +69,99 @@ def catalogue_is_public(network_id: int) -> bool:
 
 
 def criteria_of(offer: Offer) -> Criteria:
-    return Criteria(
-        documents=frozenset(offer.documents),
-        activity=Activity(offer.activity) if offer.activity else None,
-        min_age=offer.min_age,
-        max_age=offer.max_age,
-        min_german=offer.min_german,
-        legal_spheres=frozenset(LegalSphere(s) for s in offer.legal_spheres),
-        postcodes=frozenset(offer.postcodes),
-        qualifications=frozenset(offer.qualifications),
+    return _criteria(
+        offer.documents,
+        offer.activity,
+        offer.min_age,
+        offer.max_age,
+        offer.min_german,
+        offer.legal_spheres,
+        offer.postcodes,
+        offer.qualifications,
     )
+
+
+CRITERIA_FIELDS = (
+    "documents",
+    "activity",
+    "min_age",
+    "max_age",
+    "min_german",
+    "legal_spheres",
+    "postcodes",
+    "qualifications",
+)
+
+
+def _criteria(
+    documents: list[str],
+    activity: str,
+    min_age: int | None,
+    max_age: int | None,
+    min_german: str,
+    legal_spheres: list[str],
+    postcodes: list[str],
+    qualifications: list[str],
+) -> Criteria:
+    return Criteria(
+        documents=frozenset(documents),
+        activity=Activity(activity) if activity else None,
+        min_age=min_age,
+        max_age=max_age,
+        min_german=min_german,
+        legal_spheres=frozenset(LegalSphere(s) for s in legal_spheres),
+        postcodes=frozenset(postcodes),
+        qualifications=frozenset(qualifications),
+    )
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    """A network's offers grouped by what they ask: (criteria, start date, offer ids)."""
+
+    fingerprint: tuple[object, ...]
+    groups: list[tuple[Criteria, datetime.date | None, list[int]]]
+
+
+# Per process, per network; a saved, added or removed offer changes the fingerprint.
+_CATALOGUES: dict[int, _Catalogue] = {}
+_MAX_NETWORKS = 64
+
+
+def _catalogue(network_id: int) -> _Catalogue:
+    offers = Offer.objects.filter(network_id=network_id)
+    totals = offers.aggregate(n=Count("pk"), v=Sum("version"), u=Max("updated_at"), m=Max("pk"))
+    fingerprint = (totals["n"], totals["v"], totals["u"], totals["m"])
+    cached = _CATALOGUES.get(network_id)
+    if cached is not None and cached.fingerprint == fingerprint:
+        return cached
+    grouped: dict[tuple[object, ...], tuple[Criteria, datetime.date | None, list[int]]] = {}
+    for pk, start, *values in offers.values_list("pk", "start_date", *CRITERIA_FIELDS):
+        key = (start, *(tuple(v) if isinstance(v, list) else v for v in values))
+        if key not in grouped:
+            grouped[key] = (_criteria(*values), start, [])
+        grouped[key][2].append(pk)
+    if len(_CATALOGUES) >= _MAX_NETWORKS:
+        _CATALOGUES.clear()
+    found = _CATALOGUES[network_id] = _Catalogue(fingerprint, list(grouped.values()))
+    return found
+
+
+def eligibility_in_network(
+    person: Person, network_id: int, today: datetime.date
+) -> dict[int, Eligibility]:
+    """The eligibility of one person for every offer of the network, by offer id.
+
+    Offers that ask the same are answered once (`_catalogue`, kept per process until an offer
+    changes), each distinct criterion once (`eligibility.Checker`), and what the offers ask is
+    read with one small query while nothing changed."""
+    checker = Checker(person)
+    answers: dict[int, Eligibility] = {}
+    for criteria, start, ids in _catalogue(network_id).groups:
+        answer = checker(criteria, start or today)
+        for pk in ids:
+            answers[pk] = answer
+    return answers
 
 
 def person_of(case: CaseAccess, today: datetime.date) -> Person:
@@ -109,9 +192,8 @@ class OfferForPerson:
 
 
 def eligibility_of(
-    person: Person, offers: QuerySet[Offer], today: datetime.date
+    person: Person, offers: QuerySet[Offer], today: datetime.date, *, network_id: int
 ) -> list[OfferForPerson]:
-    return [
-        OfferForPerson(offer, check(criteria_of(offer), person, offer.start_date or today))
-        for offer in offers
-    ]
+    """The offers (of the network `network_id`), each with the person's eligibility."""
+    answers = eligibility_in_network(person, network_id, today)
+    return [OfferForPerson(offer, answers[offer.pk]) for offer in offers]

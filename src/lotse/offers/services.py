@@ -13,6 +13,19 @@ from lotse.network.models import Network, Site
 from lotse.offers.models import Catalogue, Offer
 
 
+def _check(offer: Offer) -> None:
+    """The form's rules once more, for callers without the form (import, command line, API):
+    an offer that breaks one is refused whole, with the form's message."""
+    if offer.seats is not None and offer.seats_free is not None and offer.seats_free > offer.seats:
+        raise DomainError(_("More seats are free than the offer has."))
+    if offer.start_date and offer.end_date and offer.end_date < offer.start_date:
+        raise DomainError(_("The offer cannot end before it starts."))
+    if offer.min_age is not None and offer.max_age is not None and offer.max_age < offer.min_age:
+        raise DomainError(_("The maximum age is below the minimum age."))
+    if offer.starts_at and offer.ends_at and offer.ends_at <= offer.starts_at:
+        raise DomainError(_("The end time must come after the start time."))
+
+
 @transaction.atomic
 def offer_save(
     *,
@@ -27,8 +40,7 @@ def offer_save(
     sites = list(sites)
     if any(site.organisation.network_id != network.pk for site in sites):
         raise DomainError(_("A site of another network cannot hold this offer."))
-    if offer.seats is not None and offer.seats_free is not None and offer.seats_free > offer.seats:
-        raise DomainError(_("More seats are free than the offer has."))
+    _check(offer)
     created = offer.pk is None
     if not created:
         offer.version = lock_existing(

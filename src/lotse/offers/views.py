@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,20 +17,11 @@ from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
-from lotse.offers import forms, selectors, services
+from lotse.offers import forms, importer, public_texts, selectors, services
 from lotse.offers.eligibility import Verdict
 from lotse.offers.models import Offer
+from lotse.offers.public_texts import PUBLIC_LANGUAGES
 from lotse.participants.access import case_for_display
-
-# Each language named in itself: a reader who reads no German finds their own.
-PUBLIC_LANGUAGES = {
-    "de": "Deutsch",
-    "en": "English",
-    "ar": "العربية",
-    "fa": "فارسی / دری",
-    "uk": "Українська",
-}
-RIGHT_TO_LEFT = frozenset({"ar", "fa"})
 
 
 def _participant_id(request: HttpRequest) -> int | None:
@@ -62,7 +54,9 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
             action="offers.eligibility.viewed",
         )
         person = selectors.person_of(case, today)
-        rows = selectors.eligibility_of(person, offers, today)
+        rows = selectors.eligibility_of(
+            person, offers, today, network_id=membership.organisation.network_id
+        )
         order = {Verdict.ELIGIBLE: 0, Verdict.UNKNOWN: 1, Verdict.NOT_ELIGIBLE: 2}
         rows.sort(key=lambda row: order[row.eligibility.verdict])
     return render(
@@ -75,6 +69,7 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
             "case": case,
             "can_add": request.user.has_perm("offers.add_offer"),
             "can_publish": request.user.has_perm("offers.publish_catalogue"),
+            "can_import": request.user.has_perm("offers.import_offers"),
             "public": selectors.catalogue_is_public(membership.organisation.network_id),
             "publish_form": forms.CatalogueForm(),
         },
@@ -99,7 +94,9 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             offer=offer.pk,
         )
         person = selectors.person_of(case, today)
-        eligibility = selectors.eligibility_of(person, Offer.objects.filter(pk=offer.pk), today)[0]
+        eligibility = selectors.eligibility_of(
+            person, Offer.objects.filter(pk=offer.pk), today, network_id=offer.network_id
+        )[0]
     return render(
         request,
         "offers/detail.html",
@@ -177,6 +174,53 @@ def publish(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("offers:catalogue")
 
 
+@login_required
+@permission_required("offers.import_offers", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def import_offers(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The coordinator's list of offers, imported all or nothing (`offers.importer`)."""
+    membership = membership_of(request.user)
+    assert membership is not None
+    if request.method == "POST" and already_submitted(request):
+        messages.info(request, ALREADY_SAVED)
+        return redirect("offers:catalogue")
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    problems: list[importer.Problem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            with transaction.atomic():
+                if not first_submission(request):
+                    messages.info(request, ALREADY_SAVED)
+                    return redirect("offers:catalogue")
+                result = importer.offers_import(
+                    actor=request.user,
+                    network=membership.organisation.network,
+                    content=upload.read(importer.MAX_BYTES + 1),
+                    filename=upload.name or "",
+                )
+        except importer.ImportRefusedError as refused:
+            problems = refused.problems
+            form.add_error(
+                "file",
+                _("Nothing was imported: the list has %(count)s problem(s), listed below.")
+                % {"count": len(problems)},
+            )
+        else:
+            messages.success(
+                request,
+                _("Imported: %(created)s new, %(updated)s updated.")
+                % {"created": result.created, "updated": result.updated},
+            )
+            return redirect("offers:catalogue")
+    return render(
+        request,
+        "offers/import.html",
+        {"form": form, "problems": problems, "columns": importer.COLUMN_HELP},
+        status=400 if problems else 200,
+    )
+
+
 def _language(request: HttpRequest) -> str:
     language = request.GET.get("lang", "de")
     return language if language in PUBLIC_LANGUAGES else "de"
@@ -192,45 +236,83 @@ class PublicEntry:
     language: str
     direction: str
 
+    @property
+    def kind(self) -> str:
+        return str(public_texts.KINDS.get(self.offer.kind, self.offer.kind))
+
+    @property
+    def mode(self) -> str:
+        return str(public_texts.MODES.get(self.offer.mode, self.offer.mode))
+
+    @property
+    def funding(self) -> str:
+        return str(public_texts.FUNDING.get(self.offer.funding, self.offer.funding))
+
+    def weekday_names(self) -> list[str]:
+        return public_texts.weekday_names(self.offer)
+
+    def requirements(self) -> list[str]:
+        return public_texts.requirements(self.offer)
+
 
 def _entry(offer: Offer, language: str) -> PublicEntry:
-    shown = language if language in offer.translations else "de"
+    shown = language if language == "de" or language in offer.translations else "de"
     title, description = offer.translated(shown)
-    direction = "rtl" if shown in RIGHT_TO_LEFT else "ltr"
-    return PublicEntry(offer, title, description, shown, direction)
+    return PublicEntry(offer, title, description, shown, public_texts.direction(shown))
 
 
 def _public_render(
     request: HttpRequest, template: str, language: str, context: dict[str, Any]
 ) -> HttpResponse:
-    # The interface speaks German or English; the offers speak every language they are in.
-    ui_language = language if language in ("de", "en") else "de"
-    with translation.override(ui_language):
+    """In the reader's language, interface and offers alike (an offer without a text in it
+    stays German, marked as such); right to left for Arabic and Farsi."""
+    with translation.override(language):
         return render(
             request,
             template,
             {
                 **context,
                 "language": language,
-                "ui_language": ui_language,
+                "direction": public_texts.direction(language),
                 "languages": PUBLIC_LANGUAGES,
+                "texts": public_texts.LABELS,
             },
         )
 
 
+PUBLIC_PAGE_SIZE = 25
+
+
 @require_GET
 def public_catalogue(request: HttpRequest) -> HttpResponse:
-    """The published offers, without log-in."""
+    """The published offers, without log-in, a page at a time."""
     language = _language(request)
-    filters = forms.OfferFilterForm(request.GET or None)
+    with translation.override(language):
+        filters = forms.PublicFilterForm(request.GET or None)
+        valid = filters.is_valid()
     offers = selectors.published_offers()
-    if filters.is_valid():
+    if valid:
         offers = selectors.search(
             offers, text=filters.cleaned_data["text"], kind=filters.cleaned_data["kind"]
         )
-    entries = [_entry(offer, language) for offer in offers]
+    page = Paginator(offers.prefetch_related(None), PUBLIC_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    with translation.override(language):
+        page_label = public_texts.page_of(page.number, page.paginator.num_pages)
     return _public_render(
-        request, "offers/public_catalogue.html", language, {"entries": entries, "filters": filters}
+        request,
+        "offers/public_catalogue.html",
+        language,
+        {
+            "entries": [_entry(offer, language) for offer in page],
+            "filters": filters,
+            "page": page,
+            "page_label": page_label,
+            "querystring": query.urlencode(),
+        },
     )
 
 

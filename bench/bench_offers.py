@@ -1,0 +1,230 @@
+"""The offer catalogue at scale: eligibility of one participant against every offer, and the
+public catalogue page. Prints figures; asserts nothing.
+
+    .venv/bin/python bench/bench_offers.py [--participants 5000] [--offers 2000] [--runs 60]
+        [--database-url URL]
+
+Without --database-url it builds a fresh SQLite file under /tmp. Issue 13 asks, with 2,000
+offers and 100,000 participants on PostgreSQL: eligibility of one participant against all
+offers p95 <= 30 ms (the work-permission answer computed once, not per offer) and the public
+catalogue page p95 <= 50 ms. Participants come from `bench/seed.py` (the demo's generator);
+offers are written with bulk_create, criteria mixed as a network's catalogue would have them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+KINDS = [
+    "integration_course", "job_language_course", "language_course", "qualification",
+    "vocational_preparation", "counselling", "school_course", "internship_programme", "other",
+]  # fmt: skip
+DOCUMENTS = [
+    "gestattung",
+    "duldung",
+    "residence_permit",
+    "fictional_certificate",
+    "settlement_permit",
+]
+ACTIVITIES = ["employment", "vocational_training", "internship"]
+LEVELS = ["A1", "A2", "B1", "B2", "C1"]
+SPHERES = ["sgb_ii", "sgb_iii", "asylblg", "none"]
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
+
+
+def timed(function: Callable[[], object], runs: int, warmup: int = 3) -> list[float]:
+    for _ in range(warmup):
+        function()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def seed_offers(network_id: int, count: int) -> None:
+    from django.db import transaction
+
+    from lotse.network.models import Organisation, Site
+    from lotse.offers.models import Catalogue, Offer
+
+    rng = random.Random(20261204)
+    organisations = list(Organisation.objects.filter(network_id=network_id))
+    sites = list(Site.objects.filter(organisation__network_id=network_id))
+    offers = []
+    for number in range(count):
+        provider = rng.choice(organisations)
+        low = rng.choice([None, None, 16, 18, 25])
+        offers.append(
+            Offer(
+                network_id=network_id,
+                provider=provider,
+                kind=rng.choice(KINDS),
+                title=f"Angebot {number:04d} {rng.choice(['Deutsch', 'Pflege', 'Lager', 'IT'])}",
+                description="Ein Angebot des Netzwerks. " * rng.randint(1, 8),
+                translations=(
+                    {"ar": {"title": f"عرض {number}", "description": "وصف العرض"}}
+                    if rng.random() < 0.6
+                    else {}
+                ),
+                schedule="weekly",
+                weekdays=sorted(rng.sample(range(5), rng.randint(1, 3))),
+                starts_at=datetime.time(9),
+                ends_at=datetime.time(12),
+                languages=["de"],
+                seats=20,
+                seats_free=rng.randint(0, 20),
+                documents=rng.sample(DOCUMENTS, 2) if rng.random() < 0.3 else [],
+                activity=rng.choice(ACTIVITIES) if rng.random() < 0.2 else "",
+                min_age=low,
+                max_age=(low + 10) if low and rng.random() < 0.5 else None,
+                min_german=rng.choice(LEVELS) if rng.random() < 0.4 else "",
+                legal_spheres=rng.sample(SPHERES, 2) if rng.random() < 0.2 else [],
+                postcodes=["001"] if rng.random() < 0.15 else [],
+                qualifications=["Hauptschulabschluss"] if rng.random() < 0.1 else [],
+            )
+        )
+    with transaction.atomic():
+        created = Offer.objects.bulk_create(offers, batch_size=500)
+        through = Offer.sites.through
+        through.objects.bulk_create(
+            [through(offer_id=o.pk, site_id=rng.choice(sites).pk) for o in created],
+            batch_size=1000,
+        )
+        Catalogue.objects.update_or_create(network_id=network_id, defaults={"public": True})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, default=5_000)
+    parser.add_argument("--offers", type=int, default=2_000)
+    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    url = args.database_url
+    if not url:
+        path = Path(tempfile.gettempdir()) / "lotse_bench_offers.sqlite3"
+        path.unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    os.environ["LOTSE_DATABASE_URL"] = url
+    os.environ.setdefault("LOTSE_REQUIRE_OTP", "false")
+
+    from bench.seed import seed, setup_django
+
+    setup_django(url)
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+    from django_scopes import scope, scopes_disabled
+
+    from lotse.network.access import membership_of
+    from lotse.offers import selectors
+    from lotse.participants.access import participant_for_user
+    from lotse.participants.models import Participant
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    seed(participants=args.participants, quiet=True)
+    from django.contrib.auth.models import User
+
+    user = User.objects.get(username="bench.gross")
+    membership = membership_of(user)
+    assert membership is not None
+    network_id = membership.organisation.network_id
+    started = time.perf_counter()
+    seed_offers(network_id, args.offers)
+    print(
+        f"{connection.vendor}: {args.participants:,} participants, {args.offers:,} offers "
+        f"(seeded in {time.perf_counter() - started:.1f} s)"
+    )
+    today = timezone.localdate()
+    with scopes_disabled():
+        participant = (
+            Participant.objects.filter(
+                network_id=network_id, counsellor=user, current_document__isnull=False
+            )
+            .order_by("pk")
+            .first()
+        )
+    assert participant is not None
+
+    with scope(network=network_id):
+        case = participant_for_user(user, participant.pk)
+        offers = selectors.network_offers(user)
+
+        def person() -> object:
+            return selectors.person_of(case, today)
+
+        person_once = selectors.person_of(case, today)
+
+        def check_all() -> dict[int, Any]:
+            return selectors.eligibility_in_network(person_once, network_id, today)
+
+        def both() -> dict[int, Any]:
+            person = selectors.person_of(case, today)
+            return selectors.eligibility_in_network(person, network_id, today)
+
+        def with_models() -> object:
+            return selectors.eligibility_of(person_once, offers.all(), today, network_id=network_id)
+
+        with CaptureQueriesContext(connection) as queries:
+            answers = both()
+        verdicts: dict[str, int] = {}
+        for answer in answers.values():
+            verdicts[answer.verdict.value] = verdicts.get(answer.verdict.value, 0) + 1
+        print(f"eligibility of one participant: {len(queries)} queries, verdicts {verdicts}")
+        for label, function in (
+            ("  the person (work-permission answer once)", person),
+            ("  every offer checked", check_all),
+            ("eligibility, person + all offers", both),
+            ("  (the catalogue page's rows: offers as model instances too)", with_models),
+        ):
+            times = timed(function, args.runs)
+            print(f"{label}: median {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms")
+    print("  goal: p95 <= 30 ms")
+
+    client = Client()
+    for path in ("/offers/public/", "/offers/public/?lang=ar", "/offers/public/?text=Pflege"):
+        response = client.get(path, secure=True)
+        assert response.status_code == 200, (path, response.status_code)
+        # The request resets `connection.queries`; a wrapper counts what the page executes.
+        executed: list[str] = []
+
+        def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            executed.append(sql)  # noqa: B023 (used within this iteration only)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            client.get(path, secure=True)
+        times = timed(lambda path=path: client.get(path, secure=True), args.runs)
+        print(
+            f"public catalogue {path}: {len(executed)} queries, "
+            f"{len(response.content) // 1024} kB, "
+            f"median {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms"
+        )
+    print("  goal: p95 <= 50 ms")
+
+
+if __name__ == "__main__":
+    main()
