@@ -283,6 +283,21 @@ ROUTES: dict[str, dict[str, Case]] = {
     # --- inbox: every member of a network has one; what is in it is each source's decision
     "inbox:page": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
     "inbox:notifications": one(Case(statuses(LOGGED_IN, ok=302), method="POST")),
+    # --- referrals: the owner refers; sender (owner) and recipient (the sharing organisation)
+    # see the referral, nobody else; a referral letter is the sender's
+    "referrals:create": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "referrals:detail": one(Case(statuses(CASE), args={"pk": "referral"}, write_denied=get_only())),
+    "referrals:letter": one(
+        Case(statuses(OWNER_ORG), args={"pk": "outside_referral"}, write_denied=get_only())
+    ),
+    "referrals:act": {
+        action: Case(
+            statuses(CASE),
+            args={"pk": "referral", "action": f"={action}"},
+            method="POST",
+        )
+        for action in ("accept", "decline", "start", "complete", "cancel", "reroute")
+    },
     # --- offers (network data: every member reads; partners keep their own, the coordinator all)
     "offers:catalogue": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
     "offers:detail": one(Case(statuses(LOGGED_IN), args={"pk": "offer"}, write_denied=get_only())),

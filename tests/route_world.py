@@ -24,6 +24,7 @@ from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_c
 from tests.factories import member
 from tests.offers.helpers import berufssprachkurs
 from tests.profiles.helpers import SECRET_HEALTH
+from tests.referrals.helpers import refer, referral_consent
 from tests.workpermission.helpers import gestattung_facts
 
 SECRET_DRAFT = "Entwurfsname-Geheim-5102"
@@ -44,6 +45,10 @@ class World:
     items: dict[str, Any]
     # An offer of the third organisation (the stranger's), in a published catalogue.
     offer: Any = None
+    # A referral from the owner to the sharing organisation (requested), and one to a provider
+    # outside the network (its letter).
+    referral: Any = None
+    outside_referral: Any = None
 
     @property
     def participant(self) -> Any:
@@ -181,7 +186,18 @@ def build_world(net: Network) -> World:
         token=token,
         items=_profile_items(net),
         offer=_published_offer(net),
+        **_referrals(net),
     )
+
+
+def _referrals(net: Network) -> dict[str, Any]:
+    referral_consent(net, net.other)
+    return {
+        "referral": refer(net, target_organisation=net.other),
+        "outside_referral": refer(
+            net, target_organisation=None, outside_provider="Volkshochschule Musterstadt"
+        ),
+    }
 
 
 OFFER_PUBLIC_ID = "0b6f9d1e-3c1a-4a8e-9f0e-2d8f6a7b5c4d"
