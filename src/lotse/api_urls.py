@@ -7,6 +7,7 @@ from lotse.api.errors import install_error_handlers
 from lotse.offers.api import router as hsds_router
 from lotse.participants.api import router as participants_router
 from lotse.profiles.api import router as profiles_router
+from lotse.referrals.api import router as referrals_router
 from lotse.taxonomy.api import router as taxonomy_router
 from lotse.workpermission.api import router as work_permission_router
 
@@ -27,6 +28,7 @@ api.add_router("/work-permission/", work_permission_router)
 api.add_router("", profiles_router)
 api.add_router("", taxonomy_router)
 api.add_router("/hsds/", hsds_router)
+api.add_router("", referrals_router)
 
 
 @api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")

@@ -241,3 +241,37 @@ def disclosed_lines(referral: Referral) -> list[tuple[str, str]]:
             }
         lines.append((_("Residence document"), text))
     return lines
+
+
+def incoming_open(organisation_id: int) -> QuerySet[Referral]:
+    order = Case(
+        When(status=ReferralStatus.REQUESTED, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        incoming(organisation_id)
+        .filter(status__in=OPEN)
+        .select_related("offer", "sender_organisation", "target_organisation")
+        .annotate(waiting=order)
+        .order_by("waiting", "due_on", "pk")
+    )
+
+
+def outgoing_open(organisation_id: int) -> QuerySet[Referral]:
+    return (
+        outgoing(organisation_id)
+        .filter(status__in=OPEN)
+        .select_related("offer", "sender_organisation", "target_organisation")
+        .order_by("due_on", "pk")
+    )
+
+
+def access_of(referral: Referral, membership: Membership) -> ReferralAccess:
+    """The access to a referral read from `incoming_open`/`outgoing_open` (lists)."""
+    org = membership.organisation_id
+    side = Side.RECIPIENT if referral.target_organisation_id == org else Side.SENDER
+    consent = side == Side.SENDER or has_referral_consent(
+        referral.participant_id, org, timezone.localdate()
+    )
+    return ReferralAccess(referral, side, membership, consent)
