@@ -62,7 +62,9 @@ def load_referrals(organisations: dict[str, Organisation], users: dict[str, User
                 requested_at=timezone.now() - datetime.timedelta(days=14),
             )
             continue
-        actor = answering.get(target)
+        if not target:
+            continue
+        actor = answering[target]
         for step in steps:
             referral = Referral.objects.get(pk=referral.pk)
             if step == "accept":
