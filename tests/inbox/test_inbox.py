@@ -62,7 +62,7 @@ def test_register_twice_with_another_source_refused(source: InboxSource) -> None
 def test_inbox_lists_overdue_first_longest_overdue_first(net: Network, source: Any) -> None:
     (entry,) = [e for e in inbox_of(net.counsellor) if e.source.key == "tests.waiting"]
 
-    assert [row.title for row in entry.rows] == ["Later", "Late", "Fresh", "Undated"]
+    assert [shown.row.title for shown in entry.rows] == ["Later", "Late", "Fresh", "Undated"]
     assert entry.overdue == 2
     assert entry.count == 4
 

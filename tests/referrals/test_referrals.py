@@ -300,7 +300,7 @@ def test_inbox_lists_incoming_overdue_first_and_counts_them(net: Network) -> Non
     ]
     (outgoing,) = [e for e in inbox_of(net.counsellor) if e.source.key == "referrals.outgoing"]
 
-    assert [row.url for row in incoming.rows] == [
+    assert [shown.row.url for shown in incoming.rows] == [
         f"/referrals/{late.pk}/",
         f"/referrals/{fresh.pk}/",
     ]

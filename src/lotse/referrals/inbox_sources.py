@@ -35,6 +35,11 @@ def _audit(user: User, rows: list[Any]) -> None:
         )
 
 
+def _prefix() -> str:
+    """The referral pages' address without the id: one reverse() for the page."""
+    return reverse("referrals:detail", args=[1]).removesuffix("1/")
+
+
 def _what(offer_title: str | None, fallback: str) -> str:
     return offer_title or fallback
 
@@ -43,44 +48,43 @@ def _incoming(user: User) -> list[Any]:
     org = _organisation(user)
     if org is None:
         return []
-    labels = dict(ReferralStatus.choices)
-    rows = []
+    labels = {value: str(label) for value, label in ReferralStatus.choices}
     found = selectors.incoming_rows(org, ROWS_PER_SOURCE)
     _audit(user, found)
-    for r in found:
-        waiting = r["status"] == ReferralStatus.REQUESTED
-        rows.append(
-            InboxRow(
-                title=f"{r['disclosed'].get('name', '')} – "
-                f"{_what(r['offer__title'], _('referral to your organisation'))}",
-                url=reverse("referrals:detail", args=[r["pk"]]),
-                state=str(labels[r["status"]]),
-                detail=_("from %(organisation)s")
-                % {"organisation": r["sender_organisation__name"]},
-                due=r["due_on"] if waiting else None,
-                since=timezone.localdate(r["requested_at"]),
-            )
+    # Looked up once for the page, not in each row.
+    prefix, sender = _prefix(), _("from %(organisation)s")
+    fallback = _("referral to your organisation")
+    return [
+        InboxRow(
+            title=f"{r['disclosed'].get('name', '')} – {_what(r['offer__title'], fallback)}",
+            url=f"{prefix}{r['pk']}/",
+            state=labels[r["status"]],
+            detail=sender % {"organisation": r["sender_organisation__name"]},
+            due=r["due_on"] if r["status"] == ReferralStatus.REQUESTED else None,
+            since=timezone.localdate(r["requested_at"]),
         )
-    return rows
+        for r in found
+    ]
 
 
 def _outgoing(user: User) -> list[Any]:
     org = _organisation(user)
     if org is None:
         return []
-    labels = dict(ReferralStatus.choices)
+    labels = {value: str(label) for value, label in ReferralStatus.choices}
     rows = []
     found = selectors.outgoing_rows(org, ROWS_PER_SOURCE)
     _audit(user, found)
+    prefix, to = _prefix(), _("to %(organisation)s")
     for r in found:
         recipient = r["target_organisation__name"] or r["outside_provider"]
         rows.append(
             InboxRow(
                 title=f"{r['participant__first_names']} {r['participant__last_name']} – "
                 f"{_what(r['offer__title'], recipient)}",
-                url=reverse("referrals:detail", args=[r["pk"]]),
-                state=str(labels[r["status"]]),
-                detail=_("to %(organisation)s") % {"organisation": recipient},
+                url=f"{prefix}{r['pk']}/",
+                state=labels[r["status"]],
+                detail=to % {"organisation": recipient},
                 due=r["due_on"] if r["status"] == ReferralStatus.REQUESTED else None,
                 since=timezone.localdate(r["requested_at"]),
             )
