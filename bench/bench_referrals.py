@@ -26,6 +26,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "sqlite:////tmp/lotse_bench_referrals.sqlite3"
@@ -150,6 +151,27 @@ def seed(count: int) -> None:
     print(f"seeded {count:,} referrals in {time.perf_counter() - started:.1f} s")
 
 
+def reference_account(network: Any) -> Any:
+    """A counsellor of an organisation without referrals: the same page, layout and middleware
+    with nothing to list, for reading the figures on a busy machine as ratios."""
+    from django.contrib.auth import get_user_model
+    from django_scopes import scopes_disabled
+
+    from lotse.network.enums import Role
+    from lotse.network.models import Membership, Organisation
+
+    users = get_user_model().objects
+    with scopes_disabled():
+        user = users.filter(username="ref.empty").first()
+        if user is None:
+            organisation = Organisation.objects.create(
+                network=network, name="Leerwerk Bench", kind="other", file_number_prefix="EB"
+            )
+            user = users.create_user("ref.empty", password=None)
+            Membership.objects.create(user=user, organisation=organisation, role=Role.COUNSELLOR)
+    return user
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--referrals", type=int, default=5_000)
@@ -175,8 +197,9 @@ def main() -> None:
     setup_test_environment()
     users = get_user_model().objects
     recipient, sender = users.get(username="ref.recipient"), users.get(username="ref.sender")
+    empty = reference_account(network)
     clients = {}
-    for name, user in (("recipient", recipient), ("sender", sender)):
+    for name, user in (("recipient", recipient), ("sender", sender), ("empty", empty)):
         client = Client()
         client.force_login(user)
         clients[name] = client
@@ -190,6 +213,7 @@ def main() -> None:
             waiting_count(users.get(pk=recipient.pk))
 
     cases = {
+        "reference: inbox page of an organisation without any": lambda: page("empty"),
         "inbox page, recipient (incoming to answer first)": lambda: page("recipient"),
         "inbox page, sender (outgoing)": lambda: page("sender"),
         "badge count alone (recipient)": badge,
