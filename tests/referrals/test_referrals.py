@@ -169,6 +169,10 @@ def test_access_ends_when_the_consent_is_revoked(net: Network) -> None:
     )
     assert "Mohammad" not in page.content.decode()
     assert "nichts von der Weiterleitung angezeigt" in page.content.decode()
+    (incoming,) = [
+        e for e in inbox_of(net.third_counsellor) if e.source.key == "referrals.incoming"
+    ]
+    assert "Mohammad" not in incoming.rows[0].row.title
 
 
 def test_answering_twice_refused_with_a_message(net: Network) -> None:

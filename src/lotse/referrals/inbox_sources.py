@@ -54,9 +54,11 @@ def _incoming(user: User) -> list[Any]:
     # Looked up once for the page, not in each row.
     prefix, sender = _prefix(), _("from %(organisation)s")
     fallback = _("referral to your organisation")
+    withdrawn = _("(no valid consent)")
     return [
         InboxRow(
-            title=f"{r['disclosed'].get('name', '')} – {_what(r['offer__title'], fallback)}",
+            title=f"{r['disclosed'].get('name', '') if r['consented'] else withdrawn} – "
+            f"{_what(r['offer__title'], fallback)}",
             url=f"{prefix}{r['pk']}/",
             state=labels[r["status"]],
             detail=sender % {"organisation": r["sender_organisation__name"]},

@@ -134,18 +134,21 @@ def incoming_rows(organisation_id: int, limit: int) -> list[Any]:
         "offer__title",
         "sender_organisation__name",
     )
+    # The name only while a referral consent covers the organisation (checked per shown row).
+    consent = referral_consents(organisation_id, timezone.localdate()).filter(
+        participant=OuterRef("participant")
+    )
+    shown = incoming(organisation_id).annotate(consented=Exists(consent))
     found = list(
-        incoming(organisation_id)
-        .filter(status=ReferralStatus.REQUESTED)
+        shown.filter(status=ReferralStatus.REQUESTED)
         .order_by("due_on", "pk")
-        .values(*columns)[:limit]
+        .values(*columns, "consented")[:limit]
     )
     if len(found) < limit:
         found += list(
-            incoming(organisation_id)
-            .filter(status__in=ACTIVE)
+            shown.filter(status__in=ACTIVE)
             .order_by("due_on", "pk")
-            .values(*columns)[: limit - len(found)]
+            .values(*columns, "consented")[: limit - len(found)]
         )
     return found
 
