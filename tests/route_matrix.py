@@ -290,6 +290,7 @@ ROUTES: dict[str, dict[str, Case]] = {
     # --- inbox: every member of a network has one; what is in it is each source's decision
     "inbox:page": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
     "inbox:notifications": one(Case(statuses(LOGGED_IN, ok=302), method="POST")),
+    "inbox:badge": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
     # --- referrals: the owner refers; sender (owner) and recipient (the sharing organisation)
     # see the referral, nobody else; a referral letter is the sender's
     "referrals:create": one(Case(OWNER_ONLY, args=PARTICIPANT)),

@@ -28,6 +28,8 @@ ALLOWED_MODULES = frozenset(
     {
         # Writes the fictional demo network in bulk (DESIGN.md: the demo loads profiles in bulk).
         "lotse/demo/load.py",
+        # Picks the demo's people and backdates a fictional referral so that it shows overdue.
+        "lotse/demo/referrals.py",
     }
 )
 
