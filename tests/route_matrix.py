@@ -126,6 +126,13 @@ def get_only(*, anonymous: int = LOGIN) -> dict[str, int]:
 API_GET_ONLY = get_only(anonymous=405)
 
 
+# Volunteers and the roles without case files get 403 from the referral endpoints: by role.
+API_NO_CASE_ROLE = {
+    "anonymous": 401,
+    **dict.fromkeys(("volunteer", "other_volunteer", "coordinator", "data_protection"), 403),
+}
+
+
 def one(case: Case) -> dict[str, Case]:
     return {"": case}
 
@@ -298,6 +305,22 @@ ROUTES: dict[str, dict[str, Case]] = {
     # --- inbox: every member of a network has one; what is in it is each source's decision
     "inbox:page": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
     "inbox:notifications": one(Case(statuses(LOGGED_IN, ok=302), method="POST")),
+    "inbox:badge": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
+    # --- referrals: the owner refers; sender (owner) and recipient (the sharing organisation)
+    # see the referral, nobody else; a referral letter is the sender's
+    "referrals:create": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "referrals:detail": one(Case(statuses(CASE), args={"pk": "referral"}, write_denied=get_only())),
+    "referrals:letter": one(
+        Case(statuses(OWNER_ORG), args={"pk": "outside_referral"}, write_denied=get_only())
+    ),
+    "referrals:act": {
+        action: Case(
+            statuses(CASE),
+            args={"pk": "referral", "action": f"={action}"},
+            method="POST",
+        )
+        for action in ("accept", "decline", "start", "complete", "cancel", "reroute")
+    },
     # --- offers (network data: every member reads; partners keep their own, the coordinator all)
     "offers:catalogue": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
     "offers:detail": one(Case(statuses(LOGGED_IN), args={"pk": "offer"}, write_denied=get_only())),
@@ -524,6 +547,41 @@ ROUTES: dict[str, dict[str, Case]] = {
             args={"participant_id": "participant"},
             method="POST",
             json={"description": "Rückruf Ausländerbehörde"},
+        )
+    ),
+    # --- referrals over the API: roles without case files are refused by role (403)
+    "api:referral_create": one(
+        Case(
+            statuses(OWNER_ORG, ok=201, **API_NO_CASE_ROLE),
+            args={"participant_id": "participant"},
+            method="POST",
+            json={"outside_provider": "Volkshochschule", "reason": "Kurs", "request": "Aufnahme"},
+        )
+    ),
+    "api:referral_inbox": one(
+        Case(statuses(COUNSELLING, **API_NO_CASE_ROLE), write_denied=API_GET_ONLY)
+    ),
+    "api:referral_detail": one(
+        Case(
+            statuses(CASE, **API_NO_CASE_ROLE),
+            args={"referral_id": "referral"},
+            write_denied=API_GET_ONLY,
+        )
+    ),
+    # The sender cancels; the recipient may not (409), a third organisation finds nothing.
+    "api:referral_answer": one(
+        Case(
+            statuses(OWNER_ORG, shared=409, **API_NO_CASE_ROLE),
+            args={"referral_id": "referral"},
+            method="POST",
+            json={"action": "cancel", "version": 1},
+        )
+    ),
+    "api:offer_eligibility": one(
+        Case(
+            statuses(CASE, **API_NO_CASE_ROLE),
+            args={"participant_id": "participant", "offer_id": "offer"},
+            write_denied=API_GET_ONLY,
         )
     ),
     "api:task_done": one(

@@ -30,6 +30,7 @@ from tests.events.helpers import jobcenter_staff, multiplier_training
 from tests.factories import member
 from tests.offers.helpers import berufssprachkurs
 from tests.profiles.helpers import SECRET_HEALTH
+from tests.referrals.helpers import refer, referral_consent
 from tests.responsibilities.helpers import demo_path
 from tests.workpermission.helpers import gestattung_facts
 
@@ -66,6 +67,10 @@ class World:
     report: Any = None
     # A row of the network's responsibility map, which the network publishes.
     responsibility: Any = None
+    # A referral from the owner to the sharing organisation (requested), and one to a provider
+    # outside the network (its letter).
+    referral: Any = None
+    outside_referral: Any = None
 
     @property
     def participant(self) -> Any:
@@ -215,6 +220,7 @@ def build_world(net: Network) -> World:
         **_event(net),
         **_esf(net),
         responsibility=_published_responsibility(net),
+        **_referrals(net),
     )
 
 
@@ -241,6 +247,16 @@ def _esf(net: Network) -> dict[str, Any]:
             key="esf",
             start=datetime.date(2025, 1, 1),
             end=datetime.date(2025, 12, 31),
+        ),
+    }
+
+
+def _referrals(net: Network) -> dict[str, Any]:
+    referral_consent(net, net.other)
+    return {
+        "referral": refer(net, target_organisation=net.other),
+        "outside_referral": refer(
+            net, target_organisation=None, outside_provider="Volkshochschule Musterstadt"
         ),
     }
 

@@ -9,6 +9,7 @@ from lotse.offers.api import router as hsds_router
 from lotse.participants.api import router as participants_router
 from lotse.placements.matches.api import router as matches_router
 from lotse.profiles.api import router as profiles_router
+from lotse.referrals.api import router as referrals_router
 from lotse.reporting.api import router as reports_router
 from lotse.responsibilities.api import router as responsibilities_router
 from lotse.taxonomy.api import router as taxonomy_router
@@ -35,6 +36,7 @@ api.add_router("", matches_router)
 api.add_router("", events_router)
 api.add_router("", reports_router)
 api.add_router("", responsibilities_router)
+api.add_router("", referrals_router)
 
 
 @api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")

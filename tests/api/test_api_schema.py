@@ -59,6 +59,9 @@ FORM_RULES = {
     "PUT /api/v1/participants/{participant_id}/profile/health",
     "PUT /api/v1/participants/{participant_id}/profile/{kind}",
     "PUT /api/v1/participants/{participant_id}/career-plan/{kind}",
+    # The consent gate and the offer's rules; the referral's state and version.
+    "POST /api/v1/participants/{participant_id}/referrals",
+    "POST /api/v1/referrals/{referral_id}/answer",
 }
 
 

@@ -153,6 +153,7 @@ def test_sections_are_registered_by_their_apps_in_order() -> None:
         "workpermission.assessment",
         "offers.catalogue",
         "matches.vacancies",
+        "referrals",
         "participants.tasks",
         "participants.contacts",
         "participants.consents",

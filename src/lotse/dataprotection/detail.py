@@ -78,6 +78,7 @@ VALUE_LABELS: dict[str, Mapping[str, Any]] = {
         AccessKind.OWNER: _("own organisation's case"),
         AccessKind.SHARED: _("shared case"),
         AccessKind.VOLUNTEER: _("assigned volunteer"),
+        AccessKind.REFERRAL: _("accepted referral"),
     },
     "role": dict(Role.choices),
     "status": dict(ParticipantStatus.choices),

@@ -27,6 +27,7 @@ from lotse.demo.events import events_load
 from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, people_plan
 from lotse.demo.matching import matching_load
 from lotse.demo.profiles import ProfilePlan, profiles_plan
+from lotse.demo.referrals import load_referrals
 from lotse.demo.reporting import load_reporting
 from lotse.demo.responsibilities import load_responsibilities
 from lotse.demo.statistics import load_statistics
@@ -461,6 +462,7 @@ def demo_load(
         )
         load_reporting(network.pk, users)
         load_statistics(network, users["koordination"])
+        load_referrals(organisations, users)
     return LoadResult(network, len(loaded), time.perf_counter() - started)
 
 

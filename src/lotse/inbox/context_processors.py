@@ -2,20 +2,19 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
-
-from lotse.inbox.selectors import waiting_count
 
 
 def inbox_badge(request: HttpRequest) -> dict[str, Any]:
-    """The navigation's link to the inbox with what waits; counted only when a page shows it."""
+    """The navigation's link to the inbox. What waits there is counted by a request of its own
+    after the page (`inbox:badge`, loaded by htmx), so that no page waits for the count."""
     user = request.user
     if not user.is_authenticated or not user.has_perm("inbox.view_inbox"):
         return {}
+    url = reverse("inbox:page")
     return {
         "inbox_link": {
-            "url": reverse("inbox:page"),
-            "active": request.path.startswith(reverse("inbox:page")),
-            "count": SimpleLazyObject(lambda: waiting_count(user)),
+            "url": url,
+            "badge_url": reverse("inbox:badge"),
+            "active": request.path.startswith(url),
         }
     }

@@ -7,7 +7,8 @@ heading, the template that renders its rows, `rows(user)` (what the signed-in us
 `/inbox/` and the badge iterate the registry; `inbox.services.notify` e-mails that something waits.
 
 Rows are `InboxRow`s (or objects with the same attributes); the page lists the overdue ones of a
-source first, each source in its `order`.
+source first, each source in its `order`. A source's own template receives `rows`, each a
+`selectors.ShownRow` (`row`, and `since`, `due`, `overdue` ready to show).
 """
 
 import datetime

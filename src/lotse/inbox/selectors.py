@@ -7,14 +7,25 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from lotse.core.formats import short_date_formatter
 from lotse.inbox.models import NotificationPreference
 from lotse.inbox.registry import InboxSource, inbox_sources
+
+
+@dataclass(frozen=True, slots=True)
+class ShownRow:
+    """A row as the page shows it: the source's row and its dates, formatted once here."""
+
+    row: Any
+    since: str
+    due: str
+    overdue: bool
 
 
 @dataclass(frozen=True)
 class SourceRows:
     source: InboxSource
-    rows: list[Any]
+    rows: list[ShownRow]
     overdue: int
     count: int | None
 
@@ -28,6 +39,7 @@ def inbox_of(user: User) -> list[SourceRows]:
     """Each source the user has, with its rows: the overdue ones first (longest overdue first),
     the others in the source's own order."""
     today = timezone.localdate()
+    short_date = short_date_formatter()
     shown = []
     for source in inbox_sources():
         if source.shown is not None and not source.shown(user):
@@ -36,7 +48,16 @@ def inbox_of(user: User) -> list[SourceRows]:
         late = sorted((r for r in rows if _overdue(r, today)), key=lambda r: r.due)
         rest = [r for r in rows if not _overdue(r, today)]
         count = source.count(user) if source.count is not None else None
-        shown.append(SourceRows(source, late + rest, len(late), count))
+        shown_rows = [
+            ShownRow(
+                r,
+                short_date(getattr(r, "since", None)),
+                short_date(getattr(r, "due", None)),
+                i < len(late),
+            )
+            for i, r in enumerate(late + rest)
+        ]
+        shown.append(SourceRows(source, shown_rows, len(late), count))
     return shown
 
 

@@ -7,4 +7,5 @@ app_name = "inbox"
 urlpatterns = [
     path("", views.page, name="page"),
     path("notifications/", views.notifications, name="notifications"),
+    path("badge/", views.badge, name="badge"),
 ]

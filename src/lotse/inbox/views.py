@@ -38,3 +38,11 @@ def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
         else _("You will receive no more e-mails about your inbox."),
     )
     return redirect("inbox:page")
+
+
+@login_required
+@permission_required("inbox.view_inbox", raise_exception=True)
+@require_GET
+def badge(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """What waits for the signed-in user, for the navigation (loaded after the page)."""
+    return render(request, "inbox/badge.html", {"count": selectors.waiting_count(request.user)})

@@ -46,6 +46,31 @@ class AccessKind(enum.StrEnum):
     OWNER = "owner"  # the registering organisation: the whole case file
     SHARED = "shared"  # another organisation with consent and share: read, add contacts
     VOLUNTEER = "volunteer"  # assigned volunteer: contact data and appointments only
+    # An organisation that accepted a referral of the person, under a valid referral consent:
+    # works on the case like a sharing organisation until the referral ends.
+    REFERRAL = "referral"
+
+
+@dataclass(frozen=True)
+class AccessGrant:
+    """Access an app above the kernel grants to other organisations (registered in its
+    `AppConfig.ready`): `participant_ids(organisation_id, today)` is a subquery of the
+    participants (`.values("participant_id")`) the organisation may see today as `kind`, consent
+    checked by the app. The kernel ORs it into the shared part; a share, if there is one, wins."""
+
+    kind: AccessKind
+    participant_ids: Callable[[int, datetime.date], QuerySet[Any, Any]]
+
+
+_grants: dict[AccessKind, AccessGrant] = {}
+
+
+def register_access_grant(grant: AccessGrant) -> None:
+    _grants[grant.kind] = grant
+
+
+def _granted(organisation_id: int, on: datetime.date) -> list[tuple[AccessKind, Any]]:
+    return [(kind, grant.participant_ids(organisation_id, on)) for kind, grant in _grants.items()]
 
 
 class _Permissions:
@@ -177,10 +202,12 @@ def share_state(
 def visible_participants(user: User) -> QuerySet[Participant]:
     membership = membership_of(user)
     if membership is not None and membership.role in CASE_ROLES:
-        shared = shared_participant_ids(membership.organisation_id, timezone.localdate())
-        return Participant.objects.filter(
-            Q(organisation_id=membership.organisation_id) | Q(pk__in=shared)
-        )
+        today = timezone.localdate()
+        shared = shared_participant_ids(membership.organisation_id, today)
+        visible = Q(organisation_id=membership.organisation_id) | Q(pk__in=shared)
+        for _kind, ids in _granted(membership.organisation_id, today):
+            visible |= Q(pk__in=ids)
+        return Participant.objects.filter(visible)
     return visible_participant_parts(user).own
 
 
@@ -209,10 +236,13 @@ def visible_participant_parts(user: User, *, with_shared: bool = True) -> Visibl
         own = Participant.objects.filter(organisation_id=membership.organisation_id)
         if not with_shared:
             return VisibleParts(own)
-        shared = shared_participant_ids(membership.organisation_id, timezone.localdate())
+        today = timezone.localdate()
+        shared = Q(pk__in=shared_participant_ids(membership.organisation_id, today))
+        for _kind, ids in _granted(membership.organisation_id, today):
+            shared |= Q(pk__in=ids)
         return VisibleParts(
             own=own,
-            shared=Participant.objects.filter(pk__in=shared).exclude(
+            shared=Participant.objects.filter(shared).exclude(
                 organisation_id=membership.organisation_id
             ),
         )
@@ -258,13 +288,21 @@ def participant_for_user(user: User, pk: int, *, require: str | None = None) -> 
     # Part by part: the own organisation's case is one lookup by primary key; the consent check
     # in one OR with it cost more to plan than the whole lookup, and building it ~1 ms.
     participant = _one(visible_participant_parts(user, with_shared=False).own, pk)
-    if participant is None:
-        shared = visible_participant_parts(user).shared
-        if shared is not None:
-            participant = _one(shared, pk)
+    kind = None
+    if participant is None and membership.role in CASE_ROLES:
+        # A share first, then what the apps grant (a referral): the first that opens the case
+        # names the kind of access.
+        today = timezone.localdate()
+        shared = Participant.objects.exclude(organisation_id=membership.organisation_id)
+        ids = [(AccessKind.SHARED, shared_participant_ids(membership.organisation_id, today))]
+        for granted_kind, granted_ids in [*ids, *_granted(membership.organisation_id, today)]:
+            participant = _one(shared.filter(pk__in=granted_ids), pk)
+            if participant is not None:
+                kind = granted_kind
+                break
     if participant is None:
         raise CaseUnavailable
-    case = CaseAccess(participant, kind_of(membership, participant), membership, user)
+    case = CaseAccess(participant, kind or kind_of(membership, participant), membership, user)
     if require is not None and not case.allows(require):
         raise Http404  # the user sees the person: only this page is not theirs
     return case

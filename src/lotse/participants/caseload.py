@@ -6,6 +6,7 @@ finished strings its cells show: the template places them (and escapes them) wit
 through model instances or relations."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,23 @@ from lotse.participants.enums import ParticipantStatus, document_title
 from lotse.participants.models import Participant
 
 EXPIRY_WARNING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class CaseloadMark:
+    """A mark an app puts on caseload rows (registered in its `AppConfig.ready`), e.g. "open
+    referral": `marks(participant_ids, own_organisation_id)` answers the label of each marked
+    participant of the page, in one query for the page, never one per row."""
+
+    key: str
+    marks: Callable[[list[int], int], dict[int, str]]
+
+
+_marks: dict[str, CaseloadMark] = {}
+
+
+def register_caseload_mark(mark: CaseloadMark) -> None:
+    _marks[mark.key] = mark
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,7 @@ def caseload_rows(
                     "language": (
                         language_name(p["preferred_language"]) if p["preferred_language"] else ""
                     ),
+                    "marks": [],  # the case's marks are not the volunteer's
                 }
             )
         return CaseloadRows([row["pk"] for row in rows], rows)
@@ -114,6 +133,14 @@ def caseload_rows(
                 "note": note,
                 "state": state,
                 "last_contact": short_date(p["last_contact_on"]),
+                "marks": [],
             }
         )
-    return CaseloadRows([row["pk"] for row in rows], rows)
+    ids = [row["pk"] for row in rows]
+    if ids:
+        for mark in _marks.values():
+            found = mark.marks(ids, own_organisation_id)
+            for row in rows:
+                if row["pk"] in found:
+                    row["marks"].append(found[row["pk"]])
+    return CaseloadRows(ids, rows)

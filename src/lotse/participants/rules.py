@@ -22,8 +22,10 @@ def _kind_is(*kinds: AccessKind) -> rules.Predicate:
 is_case_owner = _kind_is(AccessKind.OWNER)
 is_sharing_organisation = _kind_is(AccessKind.SHARED)
 is_assigned_volunteer = _kind_is(AccessKind.VOLUNTEER)
+# An organisation that accepted a referral works on the case like a sharing one, while it lasts.
+is_referral_recipient = _kind_is(AccessKind.REFERRAL)
 # Organisations that work on the case: they read the whole case file and record contacts.
-works_on_case = is_case_owner | is_sharing_organisation
+works_on_case = is_case_owner | is_sharing_organisation | is_referral_recipient
 
 rules.add_perm("participants.view_contact_data", works_on_case | is_assigned_volunteer)
 rules.add_perm("participants.view_case", works_on_case)

@@ -1,5 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from lotse.referrals import views
 
 app_name = "referrals"
-
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("new/<int:pk>/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/letter/", views.letter_pdf, name="letter"),
+    path("<int:pk>/<slug:action>/", views.act, name="act"),
+]
