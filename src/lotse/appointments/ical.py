@@ -1,0 +1,74 @@
+"""Calendar files (RFC 5545, written by `icalendar`): the user's private feed, which names no
+one (it leaves Lotse's access control: the file number stands for the person), and one
+appointment for the participant, in their language."""
+
+from collections.abc import Iterable
+
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from lotse.appointments.enums import AppointmentStatus, Place
+from lotse.appointments.models import Appointment
+from lotse.appointments.participant_texts import appointment_text
+
+PRODID = "-//Lotse//Termine//DE"
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _location(appointment: Appointment) -> str:
+    if appointment.place == Place.SITE and appointment.site is not None:
+        s = appointment.site
+        return f"{s.name}, {s.street}, {s.postcode} {s.city}"
+    if appointment.place == Place.ADDRESS:
+        return appointment.address
+    return appointment.online_link or "online"
+
+
+def _uid(appointment: Appointment) -> str:
+    return f"appointment-{appointment.pk}@lotse"
+
+
+def feed(appointments: Iterable[Appointment], *, name: str) -> bytes:
+    calendar = _calendar(name)
+    stamp = timezone.now()
+    kinds = dict(Appointment._meta.get_field("kind").choices or [])
+    for a in appointments:
+        event = Event()
+        event.add("uid", _uid(a))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", a.starts_at)
+        event.add("dtend", a.ends_at)
+        event.add("summary", f"{kinds.get(a.kind, a.kind)} – {a.participant.file_number}")
+        event.add("location", _location(a))
+        event.add("last-modified", a.updated_at)
+        if a.status == AppointmentStatus.CONFIRMED:
+            event.add("status", "CONFIRMED")
+        else:
+            event.add("status", "TENTATIVE")
+        calendar.add_component(event)
+    return calendar.to_ical()  # type: ignore[no-any-return]
+
+
+def single(appointment: Appointment, language: str) -> bytes:
+    text = appointment_text(appointment, language)
+    calendar = _calendar(text.kind)
+    event = Event()
+    event.add("uid", _uid(appointment))
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", appointment.starts_at)
+    event.add("dtend", appointment.ends_at)
+    event.add("summary", text.kind)
+    event.add("location", text.where)
+    description = [text.please]
+    if text.interpreter:
+        description.insert(0, text.interpreter)
+    event.add("description", "\n".join(description))
+    calendar.add_component(event)
+    return calendar.to_ical()  # type: ignore[no-any-return]

@@ -1,0 +1,344 @@
+"""Writes to appointments: audited, keyword-only, each in one transaction.
+
+Double booking is refused under concurrency: the service locks the membership rows of the
+counsellor and the interpreter (`select_for_update`) before it looks for an overlap, so two
+bookings of one person wait for each other and the second sees the first."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from lotse.appointments import slots, tasks
+from lotse.appointments.enums import (
+    ACTIVE_STATUSES,
+    UPCOMING_STATUSES,
+    Place,
+    ReminderStatus,
+)
+from lotse.appointments.models import (
+    Appointment,
+    AppointmentSettings,
+    CalendarFeed,
+    Reminder,
+    new_feed_token,
+)
+from lotse.appointments.reminders import reminder_message
+from lotse.audit.services import audit_record
+from lotse.core.errors import DomainError
+from lotse.core.versioning import lock_existing
+from lotse.network.enums import CASE_ROLES
+from lotse.network.models import Membership, Network
+from lotse.participants.access import CaseAccess
+
+# What a form or the API may set on an appointment.
+FIELDS = (
+    "kind",
+    "starts_at",
+    "ends_at",
+    "place",
+    "site",
+    "address",
+    "online_link",
+    "counsellor",
+    "interpreter",
+    "interpreter_name",
+    "interpreter_language",
+    "note",
+    "status",
+)
+
+
+def _check(appointment: Appointment, *, now: datetime.datetime) -> None:
+    if appointment.ends_at <= appointment.starts_at:
+        raise DomainError(_("The appointment must end after it starts."))
+    if appointment.status in UPCOMING_STATUSES and appointment.starts_at < now:
+        raise DomainError(
+            _(
+                "An appointment in the past cannot be planned or confirmed: record it as done "
+                "or missed."
+            )
+        )
+    if appointment.place == Place.SITE and appointment.site is None:
+        raise DomainError(_("Choose the site where the appointment takes place."))
+    if appointment.place == Place.ADDRESS and not appointment.address.strip():
+        raise DomainError(_("Enter the address where the appointment takes place."))
+    if appointment.site is not None and (
+        appointment.site.organisation.network_id != appointment.network_id
+    ):
+        raise DomainError(_("A site of another network cannot hold this appointment."))
+
+
+def _lock_people(appointment: Appointment) -> None:
+    people = [pk for pk in (appointment.counsellor_id, appointment.interpreter_id) if pk]
+    if people:
+        list(Membership.objects.select_for_update().filter(user_id__in=people).order_by("pk"))
+
+
+def _refuse_double_booking(appointment: Appointment) -> None:
+    if appointment.status not in ACTIVE_STATUSES:
+        return
+    overlapping = Appointment.objects.filter(
+        status__in=ACTIVE_STATUSES,
+        starts_at__lt=appointment.ends_at,
+        ends_at__gt=appointment.starts_at,
+    ).exclude(pk=appointment.pk)
+    for person, message in (
+        (appointment.counsellor_id, _("The counsellor has another appointment at this time.")),
+        (appointment.interpreter_id, _("The interpreter has another appointment at this time.")),
+    ):
+        if (
+            person
+            and overlapping.filter(Q(counsellor_id=person) | Q(interpreter_id=person)).exists()
+        ):
+            raise DomainError(message)
+
+
+def _check_people(case: CaseAccess, appointment: Appointment) -> None:
+    """The counsellor works for the case's owner or for the booking organisation (a sharing
+    organisation books a slot with the owner's counsellor)."""
+    if appointment.counsellor_id is None:
+        return
+    allowed = {case.participant.organisation_id, case.organisation_id}
+    if not Membership.objects.filter(
+        user_id=appointment.counsellor_id, organisation_id__in=allowed, role__in=CASE_ROLES
+    ).exists():
+        raise DomainError(_("This counsellor cannot take appointments of this person."))
+
+
+@transaction.atomic
+def appointment_book(
+    *,
+    actor: User,
+    case: CaseAccess,
+    in_consultation_hours: bool = False,
+    **values: Any,
+) -> Appointment:
+    """Books an appointment; `in_consultation_hours` when it takes a slot of the counsellor's
+    consultation hours (then it must lie inside them)."""
+    if not case.allows("appointments.book"):
+        raise DomainError(_("You cannot book appointments for this person."))
+    appointment = Appointment(
+        network_id=case.participant.network_id,
+        participant=case.participant,
+        organisation_id=case.organisation_id,
+        created_by=actor,
+        **{k: v for k, v in values.items() if k in FIELDS},
+    )
+    _check(appointment, now=timezone.now())
+    _check_people(case, appointment)
+    if in_consultation_hours:
+        if appointment.counsellor is None:
+            raise DomainError(_("Choose the counsellor whose consultation hours you book."))
+        if not slots.within_hours(
+            appointment.counsellor, appointment.starts_at, appointment.ends_at
+        ):
+            raise DomainError(_("This time lies outside the counsellor's consultation hours."))
+    _lock_people(appointment)
+    _refuse_double_booking(appointment)
+    appointment.save()
+    audit_record(
+        actor=actor,
+        action="appointments.appointment.booked",
+        obj=appointment,
+        participant_id=case.participant.pk,
+        detail={"kind": appointment.kind, "status": appointment.status},
+    )
+    return appointment
+
+
+@transaction.atomic
+def appointment_update(
+    *,
+    actor: User,
+    case: CaseAccess,
+    appointment: Appointment,
+    expected_version: int | None,
+    **values: Any,
+) -> Appointment:
+    if not case.allows("appointments.change_appointment"):
+        raise DomainError(_("You cannot change appointments of this person."))
+    locked = lock_existing(
+        Appointment.objects.filter(pk=appointment.pk, participant=case.participant),
+        expected_version=expected_version,
+    )
+    before = {field: getattr(locked, field) for field in ("starts_at", "ends_at", "status")}
+    for field, value in values.items():
+        if field in FIELDS:
+            setattr(locked, field, value)
+    moved = before["starts_at"] != locked.starts_at or before["ends_at"] != locked.ends_at
+    now = timezone.now()
+    newly_upcoming = (
+        locked.status in UPCOMING_STATUSES and before["status"] not in UPCOMING_STATUSES
+    )
+    # A past appointment stays editable (planned → done or missed, a note) unless it is moved
+    # or planned again.
+    _check(locked, now=now if moved or newly_upcoming else min(now, locked.starts_at))
+    _check_people(case, locked)
+    _lock_people(locked)
+    _refuse_double_booking(locked)
+    locked.save()
+    if moved:
+        # A moved appointment is reminded of again at its new time.
+        Reminder.objects.filter(appointment=locked).delete()
+    audit_record(
+        actor=actor,
+        action="appointments.appointment.changed",
+        obj=locked,
+        participant_id=case.participant.pk,
+        detail={"status": [before["status"], locked.status]},
+    )
+    return locked
+
+
+def appointments_erase(participant: Any) -> dict[str, int]:
+    deleted, _per_model = Appointment.objects.filter(participant=participant).delete()
+    return {"appointments.appointment": deleted} if deleted else {}
+
+
+@transaction.atomic
+def calendar_feed_renew(*, actor: User) -> CalendarFeed:
+    """A new secret address: the old one stops working at once."""
+    feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=actor)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save()
+    audit_record(actor=actor, action="appointments.feed.renewed", obj=feed)
+    return feed
+
+
+def calendar_feed_of(user: User) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+# Reminders. Reminders to participants, as background tasks (Django's tasks, `django_tasks_db`).
+#
+# `reminders_queue` finds the appointments that start within the network's lead time and have no
+# reminder yet, records a `Reminder` for each (bulk) and enqueues one task per batch. The task
+# sends each reminder by e-mail in the participant's language; a participant without an e-mail
+# address gets the printable card offered instead (status "card", shown in the case). A failing
+# SMTP server marks the reminder failed with the error; `reminders_retry` enqueues the failed ones
+# again (the `appointments_remind` command does both, run by cron every few minutes).
+
+BATCH = 500
+MAX_ATTEMPTS = 5
+
+
+def _batches(ids: Sequence[int], size: int = BATCH) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
+
+
+def _queue(rows: Iterable[tuple[int, int, str]]) -> int:
+    """Record and enqueue reminders of (appointment id, network id, participant e-mail)."""
+    queued: list[Reminder] = []
+    cards: list[Reminder] = []
+    for appointment_id, network_id, email in rows:
+        target = queued if email else cards
+        target.append(
+            Reminder(
+                appointment_id=appointment_id,
+                network_id=network_id,
+                status=ReminderStatus.QUEUED if email else ReminderStatus.CARD,
+            )
+        )
+    with transaction.atomic():
+        Reminder.objects.bulk_create(cards, batch_size=2000, ignore_conflicts=True)
+        Reminder.objects.bulk_create(queued, batch_size=2000, ignore_conflicts=True)
+        ids = _queued_ids([r.appointment_id for r in queued])
+        for batch in _batches(ids):
+            tasks.send_reminders.enqueue(batch)
+    return len(queued) + len(cards)
+
+
+def _queued_ids(appointment_ids: list[int]) -> list[int]:
+    ids: list[int] = []
+    for batch in _batches(appointment_ids, 5000):
+        ids.extend(
+            Reminder.objects.filter(
+                appointment_id__in=batch, status=ReminderStatus.QUEUED, attempts=0
+            ).values_list("pk", flat=True)
+        )
+    return ids
+
+
+def _due(
+    network_id: int, start: datetime.datetime, end: datetime.datetime
+) -> list[tuple[int, int, str]]:
+    return list(
+        Appointment.objects.filter(
+            network_id=network_id,
+            status__in=ACTIVE_STATUSES,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            reminder__isnull=True,
+        ).values_list("pk", "network_id", "participant__email")
+    )
+
+
+def reminders_queue(*, now: datetime.datetime | None = None) -> int:
+    """Queue the reminders now due in every network (its lead time); returns how many."""
+    now = now or timezone.now()
+    leads = dict(AppointmentSettings.objects.values_list("network_id", "reminder_lead_hours"))
+    count = 0
+    with scopes_disabled():
+        for network_id in Network.objects.values_list("pk", flat=True):
+            lead = datetime.timedelta(hours=leads.get(network_id, 24))
+            count += _queue(_due(network_id, now, now + lead))
+    return count
+
+
+def reminders_queue_for_day(*, network: Network, day: datetime.date) -> int:
+    """Queue the reminders of all appointments of a day at once (the benchmark's case)."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    with scopes_disabled():
+        return _queue(_due(network.pk, start, start + datetime.timedelta(days=1)))
+
+
+def reminders_retry() -> int:
+    with scopes_disabled():
+        ids = list(
+            Reminder.objects.filter(
+                status=ReminderStatus.FAILED, attempts__lt=MAX_ATTEMPTS
+            ).values_list("pk", flat=True)
+        )
+    for batch in _batches(ids):
+        tasks.send_reminders.enqueue(batch)
+    return len(ids)
+
+
+def reminders_send(*, reminder_ids: list[int]) -> dict[str, int]:
+    """Send each reminder by e-mail; a failure of the mail server marks it failed with the
+    error (shown in the case, queued again by `reminders_retry`), never drops it."""
+    counts = {"sent": 0, "failed": 0}
+    with scopes_disabled():
+        reminders = list(
+            Reminder.objects.filter(
+                pk__in=reminder_ids, status__in=(ReminderStatus.QUEUED, ReminderStatus.FAILED)
+            ).select_related(
+                "appointment__participant", "appointment__site", "appointment__counsellor"
+            )
+        )
+        for reminder in reminders:
+            reminder.attempts += 1
+            try:
+                reminder_message(reminder.appointment).send(fail_silently=False)
+            except Exception as error:  # any failure of the mail server: kept, retried
+                reminder.status = ReminderStatus.FAILED
+                reminder.error = f"{type(error).__name__}: {error}"[:300]
+                counts["failed"] += 1
+            else:
+                reminder.status = ReminderStatus.SENT
+                reminder.sent_at = timezone.now()
+                reminder.error = ""
+                counts["sent"] += 1
+            reminder.save(update_fields=["status", "attempts", "error", "sent_at"])
+    return counts
