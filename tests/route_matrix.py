@@ -290,6 +290,36 @@ ROUTES: dict[str, dict[str, Case]] = {
     "offers:public_detail": one(
         Case(everyone(200), args={"pk": "offer"}, write_denied=everyone(405))
     ),
+    # --- appointments
+    "appointments:mine": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
+    "appointments:desk": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
+    "appointments:feed_renew": one(
+        Case(statuses(COUNSELLING, ok=302, denied=403), method="POST")
+    ),
+    # The secret address is the key: no log-in (the colleague's feed names no one).
+    "appointments:feed": one(
+        Case(everyone(200), args={"token": "feed_token"}, write_denied=everyone(405))
+    ),
+    "appointments:case": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
+    "appointments:add": one(Case(CASE_READ, args=PARTICIPANT)),
+    "appointments:book": one(Case(CASE_READ, args=PARTICIPANT)),
+    "appointments:edit": one(
+        Case(CASE_READ, args={**PARTICIPANT, "appointment_pk": "appointment"})
+    ),
+    "appointments:ics": one(
+        Case(
+            CASE_READ,
+            args={**PARTICIPANT, "appointment_pk": "appointment"},
+            write_denied=get_only(),
+        )
+    ),
+    "appointments:card": one(
+        Case(
+            CASE_READ,
+            args={**PARTICIPANT, "appointment_pk": "appointment"},
+            write_denied=get_only(),
+        )
+    ),
     # --- audit
     "audit:log": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
     "audit:export": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),

@@ -15,6 +15,7 @@ from django.test import Client
 from lotse.api import services as api_services
 from lotse.network.enums import Role
 from lotse.network.models import Organisation, Site
+from lotse.appointments.services import calendar_feed_of
 from lotse.offers import services as offer_services
 from lotse.participants import services
 from lotse.participants.models import Consent, IntakeDraft, Share, Task
@@ -22,6 +23,7 @@ from lotse.profiles import services as profile_services
 from lotse.profiles.parts import PARTS
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
 from tests.factories import member
+from tests.appointments.helpers import book
 from tests.offers.helpers import berufssprachkurs
 from tests.profiles.helpers import SECRET_HEALTH
 from tests.workpermission.helpers import gestattung_facts
@@ -44,6 +46,10 @@ class World:
     items: dict[str, Any]
     # An offer of the third organisation (the stranger's), in a published catalogue.
     offer: Any = None
+    # An appointment of the case (its note is the case's secret note), and the calendar feed
+    # of a colleague without appointments (the feed is open to whoever knows its address).
+    appointment: Any = None
+    feed_token: str = ""
 
     @property
     def participant(self) -> Any:
@@ -181,6 +187,8 @@ def build_world(net: Network) -> World:
         token=token,
         items=_profile_items(net),
         offer=_published_offer(net),
+        appointment=book(net, note=SECRET_NOTE, interpreter_language="ar"),
+        feed_token=calendar_feed_of(net.colleague).token,
     )
 
 

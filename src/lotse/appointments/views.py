@@ -33,8 +33,8 @@ def _day(request: HttpRequest) -> datetime.date:
 
 
 @login_required
-@permission_required("appointments.my_appointments", raise_exception=True)
 @require_GET
+@permission_required("appointments.my_appointments", raise_exception=True)
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Meine Termine: a day or a week (from its Monday)."""
     day = _day(request)
@@ -71,8 +71,8 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("appointments.my_appointments", raise_exception=True)
 @require_POST
+@permission_required("appointments.my_appointments", raise_exception=True)
 def feed_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.calendar_feed_renew(actor=request.user)
     messages.success(request, _("Your calendar has a new address; the old one no longer works."))
@@ -90,8 +90,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@permission_required("appointments.site_day", raise_exception=True)
 @require_GET
+@permission_required("appointments.site_day", raise_exception=True)
 def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The front desk's day list of a site: who comes when, who needs an interpreter."""
     membership = membership_of(request.user)
