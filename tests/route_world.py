@@ -13,17 +13,17 @@ from typing import Any
 from django.test import Client
 
 from lotse.api import services as api_services
+from lotse.appointments.services import calendar_feed_of
 from lotse.network.enums import Role
 from lotse.network.models import Organisation, Site
-from lotse.appointments.services import calendar_feed_of
 from lotse.offers import services as offer_services
 from lotse.participants import services
 from lotse.participants.models import Consent, IntakeDraft, Share, Task
 from lotse.profiles import services as profile_services
 from lotse.profiles.parts import PARTS
+from tests.appointments.helpers import book
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
 from tests.factories import member
-from tests.appointments.helpers import book
 from tests.offers.helpers import berufssprachkurs
 from tests.profiles.helpers import SECRET_HEALTH
 from tests.workpermission.helpers import gestattung_facts

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_scopes import scope
 from rules.contrib.views import permission_required
 
 from lotse.appointments import forms, ical, selectors, services, slots
@@ -83,9 +84,12 @@ def feed_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The private feed: no log-in, the secret address is the key; it names no one."""
     user = selectors.feed_owner(token)
-    if user is None:
+    membership = membership_of(user) if user is not None else None
+    if membership is None:
         raise Http404
-    body = ical.feed(selectors.feed_appointments(user), name="Lotse")
+    # No session: the feed enters its owner's network itself.
+    with scope(network=membership.organisation.network_id):
+        body = ical.feed(selectors.feed_appointments(user), name="Lotse")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
