@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from lotse.api.auth import api_auth
 from lotse.api.docs import LocalSwagger, docs_asset
 from lotse.api.errors import install_error_handlers
+from lotse.appointments.api import router as appointments_router
 from lotse.offers.api import router as hsds_router
 from lotse.participants.api import router as participants_router
 from lotse.profiles.api import router as profiles_router
@@ -27,6 +28,7 @@ api.add_router("/work-permission/", work_permission_router)
 api.add_router("", profiles_router)
 api.add_router("", taxonomy_router)
 api.add_router("/hsds/", hsds_router)
+api.add_router("", appointments_router)
 
 
 @api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")

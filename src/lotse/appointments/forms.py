@@ -102,7 +102,10 @@ class AppointmentForm(VersionedFormMixin, KernForm):
             kwargs.setdefault("version", appointment.version)
             kwargs.setdefault("initial", initial_of(appointment))
         super().__init__(*args, **kwargs)
-        self.fields["interpreter_language"].choices = [("", "—"), *language_options()]
+        self.fields["interpreter_language"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *language_options(),
+        ]
         network_id = participant.network_id
         self.fields["site"].queryset = (  # type: ignore[attr-defined]
             Site.objects.filter(organisation__network_id=network_id)

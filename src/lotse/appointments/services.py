@@ -11,11 +11,12 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from lotse.appointments import slots, tasks
+from lotse.appointments import slots
 from lotse.appointments.enums import (
     ACTIVE_STATUSES,
     UPCOMING_STATUSES,
@@ -254,7 +255,7 @@ def _queue(rows: Iterable[tuple[int, int, str]]) -> int:
         Reminder.objects.bulk_create(queued, batch_size=2000, ignore_conflicts=True)
         ids = _queued_ids([r.appointment_id for r in queued])
         for batch in _batches(ids):
-            tasks.send_reminders.enqueue(batch)
+            send_reminders.enqueue(batch)
     return len(queued) + len(cards)
 
 
@@ -311,7 +312,7 @@ def reminders_retry() -> int:
             ).values_list("pk", flat=True)
         )
     for batch in _batches(ids):
-        tasks.send_reminders.enqueue(batch)
+        send_reminders.enqueue(batch)
     return len(ids)
 
 
@@ -342,3 +343,10 @@ def reminders_send(*, reminder_ids: list[int]) -> dict[str, int]:
                 counts["sent"] += 1
             reminder.save(update_fields=["status", "attempts", "error", "sent_at"])
     return counts
+
+
+@task()
+def send_reminders(reminder_ids: list[int]) -> dict[str, int]:
+    """The background task (run by `lotse db_worker`): sends the queued or failed reminders
+    among `reminder_ids`."""
+    return reminders_send(reminder_ids=reminder_ids)

@@ -60,6 +60,7 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
         "appointments/mine.html",
         {
             "week": week,
+            "mode": "week" if week else "day",
             "first": first,
             "days": list(by_day.items()),
             "count": len(rows),
