@@ -395,3 +395,15 @@ def test_demo_accounts_table_is_german_and_names_only_what_exists(db: Any) -> No
     for promise in ("Angebot", "Veranstaltung", "Bericht", "Termin", "Lösch"):
         assert promise not in text
     assert "network settings" not in text
+
+
+@pytest.mark.usefixtures("demo")
+def test_demo_load_appointments(db: Any) -> None:
+    from lotse.appointments.models import Appointment
+
+    appointments = Appointment.objects.all()
+    assert appointments.filter(starts_at__gte=timezone.now(), kind="counselling").exists()
+    assert appointments.filter(status="missed").exists()
+    assert appointments.filter(place="address", kind="immigration_office").exists()
+    # The volunteer's page has something behind "Termine".
+    assert appointments.filter(participant__volunteers__username="ehrenamt.sozialwerk").exists()

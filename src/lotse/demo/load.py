@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from lotse.audit.services import audit_record
 from lotse.demo import vocabulary as voc
+from lotse.demo.appointments import load_appointments
 from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, people_plan
 from lotse.demo.profiles import ProfilePlan, profiles_plan
 from lotse.network import services as network_services
@@ -444,6 +445,7 @@ def demo_load(
         loaded = [(plan, _load_person(plan, users, organisations, sites)) for plan in plans]
         profiles = profiles_plan((plan for plan, _ in loaded), today=timezone.localdate())
         _load_profiles(profiles, loaded, users, organisations)
+        load_appointments(network=network, participants=(p for _, p in loaded))
     return LoadResult(network, len(loaded), time.perf_counter() - started)
 
 
