@@ -280,6 +280,9 @@ ROUTES: dict[str, dict[str, Case]] = {
     ),
     "network:accounts": one(Case(TEAM_LEAD_ONLY)),
     "network:account_edit": one(Case(TEAM_LEAD_ONLY, args={"pk": "account"})),
+    # --- inbox: every member of a network has one; what is in it is each source's decision
+    "inbox:page": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
+    "inbox:notifications": one(Case(statuses(LOGGED_IN, ok=302), method="POST")),
     # --- offers (network data: every member reads; partners keep their own, the coordinator all)
     "offers:catalogue": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
     "offers:detail": one(Case(statuses(LOGGED_IN), args={"pk": "offer"}, write_denied=get_only())),

@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lotse.network.context_processors.navigation",
+                "lotse.inbox.context_processors.inbox_badge",
             ],
         },
     },
@@ -243,6 +244,8 @@ TASKS = {
 MAILERS = {"default": mailer(env_str("LOTSE_EMAIL_URL", "console:"))}
 DEFAULT_FROM_EMAIL = env_str("LOTSE_EMAIL_FROM", "Lotse <lotse@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where Lotse is reached, for links in e-mails (a worker has no request to ask).
+LOTSE_BASE_URL = env_str("LOTSE_BASE_URL", "http://localhost:8000")
 
 LOGGING = {
     "version": 1,

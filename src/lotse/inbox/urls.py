@@ -1,5 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from lotse.inbox import views
 
 app_name = "inbox"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.page, name="page"),
+    path("notifications/", views.notifications, name="notifications"),
+]

@@ -542,3 +542,18 @@ class IntakeDraft(models.Model):
         # The draft keeps form input as submitted: each field a list of values.
         names = (person.get(field) or [""] for field in ("first_names", "last_name"))
         return " ".join(values[0] for values in names).strip()
+
+
+class CaseCount(models.Model):
+    """How often an organisation's set of cases has changed (a case registered or deleted). The
+    caseload caches the number of an organisation's cases under this generation: every process
+    counts afresh after a change, and none counts all of the organisation's index entries on
+    each page view. Holds no personal data."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    generation = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.generation}"

@@ -29,6 +29,7 @@ from lotse.participants.access import (
 )
 from lotse.participants.enums import OPEN_TASK_STATUSES
 from lotse.participants.models import (
+    CaseCount,
     Child,
     Consent,
     CounsellingContact,
@@ -51,9 +52,14 @@ class MergedIds:
     index entries; the shared part is read once, whole. Without a shared part a page is a
     subquery, so the rows shown are read in the same query as their ids."""
 
-    def __init__(self, parts: VisibleParts, ordering: tuple[str, ...]) -> None:
+    def __init__(
+        self, parts: VisibleParts, ordering: tuple[str, ...], own_count: int | None = None
+    ) -> None:
+        """`own_count`: the size of the own part where the caller knows it (see
+        `organisation_case_count`)."""
         self.parts = parts
         self.ordering = ordering
+        self.own_count = own_count
 
     @cached_property
     def _shared_keys(self) -> list[tuple[Any, ...]]:
@@ -62,7 +68,8 @@ class MergedIds:
         return list(self.parts.shared.order_by(*self.ordering).values_list(*self.ordering))
 
     def count(self) -> int:
-        return self.parts.own.count() + len(self._shared_keys)
+        own = self.own_count if self.own_count is not None else self.parts.own.count()
+        return own + len(self._shared_keys)
 
     def __getitem__(self, key: slice) -> "list[int] | QuerySet[Participant, int]":
         own = self.parts.own.order_by(*self.ordering)
@@ -72,6 +79,25 @@ class MergedIds:
         own_keys = list(own.values_list(*self.ordering)[:stop])
         merged = list(heapq.merge(own_keys, self._shared_keys))[key.start : stop]
         return [row[-1] for row in merged]
+
+
+# Only a safety net: the generation changes with the set of cases.
+CASE_COUNT_TTL = 24 * 60 * 60
+
+
+def organisation_case_count(organisation_id: int) -> int:
+    """The number of the organisation's own cases, counted once per change of that set."""
+    generation = (
+        CaseCount.objects.filter(organisation_id=organisation_id)
+        .values_list("generation", flat=True)
+        .first()
+    )
+    key = f"lotse:case-count:{organisation_id}:{generation or 0}"
+    count: int | None = cache.get(key)
+    if count is None:
+        count = Participant.objects.filter(organisation_id=organisation_id).count()
+        cache.set(key, count, CASE_COUNT_TTL)
+    return count
 
 
 DAY_FIRST, MONTH_FIRST = ("day", "month", "year"), ("month", "day", "year")

@@ -25,6 +25,7 @@ from lotse.network.models import Membership, Organisation
 from lotse.participants.access import valid_consents, visible_participants
 from lotse.participants.enums import OPEN_TASK_STATUSES, ExitOutcome, ParticipantStatus, TaskStatus
 from lotse.participants.models import (
+    CaseCount,
     Child,
     Consent,
     CounsellingContact,
@@ -132,6 +133,7 @@ def participant_create(
             if attempt == 4:
                 raise
     participant_names_index(participant=participant)
+    case_count_changed(organisation.pk)
     StatusChange.objects.create(
         participant=participant,
         network_id=participant.network_id,
@@ -667,6 +669,13 @@ def task_delete(*, actor: User, task: Task) -> None:
     _refresh_next_step(locked.participant_id)
 
 
+def case_count_changed(organisation_id: int) -> None:
+    """A case was registered in or deleted from the organisation: the next count is fresh. In
+    the caller's transaction, so the new generation is seen together with the change."""
+    CaseCount.objects.get_or_create(organisation_id=organisation_id)
+    CaseCount.objects.filter(organisation_id=organisation_id).update(generation=F("generation") + 1)
+
+
 def _sharing_changed(network_id: int) -> None:
     """The caseload's count of shared cases is kept for a minute: counted afresh once the
     change is committed."""
@@ -1102,6 +1111,7 @@ def participant_erase(*, actor: User, case: "CaseAccess") -> dict[str, int]:
     IntakeDraft.objects.filter(participant=participant).delete()
     removed |= erase_rows(ParticipantNameToken, participant=participant)
     removed |= erase_rows(Participant, id=participant.pk)
+    case_count_changed(participant.organisation_id)
     audit_record(
         actor=actor,
         action="participants.participant.erased",

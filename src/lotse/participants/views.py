@@ -25,7 +25,7 @@ from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.core.submissions import FIELD as SUBMISSION_FIELD
 from lotse.network.access import membership_of
-from lotse.network.enums import Role
+from lotse.network.enums import CASE_ROLES, Role
 from lotse.network.models import Membership
 from lotse.network.selectors import case_workers
 from lotse.participants import forms, services
@@ -50,6 +50,7 @@ from lotse.participants.selectors import (
     consent_of,
     counsellor_cases,
     open_drafts_of,
+    organisation_case_count,
     search_participants,
     share_of,
     shared_cases_of,
@@ -105,7 +106,16 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     # are joined and annotated.
     ordering = ("last_name", "first_names", "pk")
     # Paginator only counts and slices the ids, the part of its protocol `MergedIds` offers.
-    ids = cast("_SupportsPagination[int]", MergedIds(parts, ordering))
+    # The own part is then the organisation's whole set of cases, whose size is kept.
+    unfiltered_own_part = membership.role in CASE_ROLES and not (
+        query or filters["status"] or filters["site"] or filters["expiring"]
+    )
+    own_count = (
+        organisation_case_count(membership.organisation_id)
+        if unfiltered_own_part and filters["counsellor"] in ("", "organisation")
+        else None
+    )
+    ids = cast("_SupportsPagination[int]", MergedIds(parts, ordering, own_count))
     page: Page[int] = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     # The rows are read from what the user may see, limited to the page's ids.
     shown = visible.own if visible.shared is None else visible.own | visible.shared
