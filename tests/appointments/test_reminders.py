@@ -93,3 +93,22 @@ def test_a_failing_smtp_server_leaves_the_reminder_failed_for_retry(
     assert (reminder.status, reminder.attempts) == ("sent", 2)
     assert len(smtp_server.messages) == 1
     assert smtplib  # the real SMTP client, no stub
+
+
+def test_the_counsellors_inbox_lists_coming_appointments_and_failed_reminders(
+    net: Network,
+) -> None:
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    Participant.objects.filter(pk=net.participant.pk).update(email="")
+    soon = timezone.now() + datetime.timedelta(hours=2)
+    appointment = book(net, starts_at=soon, ends_at=soon + datetime.timedelta(minutes=30))
+    reminders_queue(now=timezone.now())
+    page = client_for(net.counsellor).get(reverse("inbox:page"))
+    text = page.content.decode()
+    assert "Terminerinnerungen" in text
+    assert net.participant.file_number in text
+    assert "Terminkarte drucken" in text
+    assert appointment.reminder.status == "card"

@@ -175,3 +175,27 @@ def busy_times(
             ends_at__gt=start,
         ).values_list("starts_at", "ends_at")
     )
+
+
+def reminders_for_counsellor(user: User, *, now: datetime.datetime, lead_hours: int) -> list[Any]:
+    """The inbox's "appointment reminders": the user's coming appointments within the lead time,
+    and reminders of their appointments that failed or need the printed card, of participants
+    they may still see."""
+    soon = Appointment.objects.filter(
+        counsellor=user,
+        status__in=ACTIVE_STATUSES,
+        starts_at__gte=now,
+        starts_at__lt=now + datetime.timedelta(hours=lead_hours),
+    )
+    needs_hand = Appointment.objects.filter(
+        counsellor=user,
+        status__in=ACTIVE_STATUSES,
+        starts_at__gte=now,
+        reminder__status__in=("failed", "card"),
+    )
+    return list(
+        (soon | needs_hand)
+        .filter(participant__in=visible_participants(user))
+        .select_related("participant", "site", "reminder")
+        .order_by("starts_at")[:50]
+    )
