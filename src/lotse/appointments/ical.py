@@ -2,10 +2,11 @@
 one (it leaves Lotse's access control: the file number stands for the person), and one
 appointment for the participant, in their language."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDatetime
 
 from lotse.appointments.enums import AppointmentStatus, Place
 from lotse.appointments.models import Appointment
@@ -37,21 +38,18 @@ def _uid(appointment: Appointment) -> str:
 
 def feed(appointments: Iterable[Appointment], *, name: str) -> bytes:
     calendar = _calendar(name)
-    stamp = timezone.now()
+    # In UTC: no time-zone parameter per property, which is most of the work for 1,000 events.
+    stamp = vDatetime(timezone.now().astimezone(datetime.UTC))
     kinds = dict(Appointment._meta.get_field("kind").choices or [])
     for a in appointments:
         event = Event()
         event.add("uid", _uid(a))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", a.starts_at)
-        event.add("dtend", a.ends_at)
+        event["dtstamp"] = stamp
+        event.add("dtstart", a.starts_at.astimezone(datetime.UTC))
+        event.add("dtend", a.ends_at.astimezone(datetime.UTC))
         event.add("summary", f"{kinds.get(a.kind, a.kind)} – {a.participant.file_number}")
         event.add("location", _location(a))
-        event.add("last-modified", a.updated_at)
-        if a.status == AppointmentStatus.CONFIRMED:
-            event.add("status", "CONFIRMED")
-        else:
-            event.add("status", "TENTATIVE")
+        event.add("status", "CONFIRMED" if a.status == AppointmentStatus.CONFIRMED else "TENTATIVE")
         calendar.add_component(event)
     return calendar.to_ical()  # type: ignore[no-any-return]
 

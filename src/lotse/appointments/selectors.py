@@ -15,6 +15,28 @@ from lotse.participants.access import CaseAccess, visible_participants
 from lotse.participants.models import Participant
 
 RELATED = ("site", "counsellor", "interpreter")
+LIST_FIELDS = (
+    "pk",
+    "kind",
+    "status",
+    "starts_at",
+    "ends_at",
+    "place",
+    "address",
+    "interpreter_name",
+    "interpreter_language",
+    "participant_id",
+    "participant__first_names",
+    "participant__last_name",
+    "participant__file_number",
+    "site__name",
+    "counsellor__username",
+    "counsellor__first_name",
+    "counsellor__last_name",
+    "interpreter__username",
+    "interpreter__first_name",
+    "interpreter__last_name",
+)
 
 
 def appointments_of(case: CaseAccess) -> list[Appointment]:
@@ -71,6 +93,7 @@ def appointments_of_user(user: User, first: datetime.date, days: int) -> QuerySe
             participant__in=visible_participants(user),
         )
         .select_related(*RELATED, "participant")
+        .only(*LIST_FIELDS)
         .order_by("starts_at", "pk")
     )
 
@@ -88,6 +111,8 @@ def site_day(user: User, site: Site, day: datetime.date, days: int = 1) -> Query
         )
         .exclude(status__in=(AppointmentStatus.CANCELLED, AppointmentStatus.RESCHEDULED))
         .select_related(*RELATED, "participant")
+        # What the list shows: a week of a busy site is thousands of rows.
+        .only(*LIST_FIELDS)
         .order_by("starts_at", "pk")
     )
 
@@ -112,7 +137,6 @@ def feed_appointments(user: User) -> QuerySet[Appointment]:
             "place",
             "address",
             "online_link",
-            "updated_at",
             "site__name",
             "site__street",
             "site__postcode",
