@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from lotse.appointments.enums import ACTIVE_STATUSES, AppointmentStatus
 from lotse.appointments.models import Appointment, AppointmentSettings, Reminder
+from lotse.network.access import membership_of
+from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Site
-from lotse.participants.access import CaseAccess, visible_participants
+from lotse.participants.access import CaseAccess, shared_participant_ids, visible_participants
 from lotse.participants.models import Participant
 
 RELATED = ("site", "counsellor", "interpreter")
@@ -81,6 +83,19 @@ def day_bounds(first: datetime.date, days: int = 1) -> tuple[datetime.datetime, 
     return start, start + datetime.timedelta(days=days)
 
 
+def visible_filter(user: User) -> Q:
+    """Appointments of participants the user may see: the own organisation's by a column, the
+    shared ones by their ids, resolved in one small query first (as the caseload does), so a
+    list of thousands of rows carries no consent subquery per row."""
+    membership = membership_of(user)
+    if membership is None or membership.role not in CASE_ROLES:
+        return Q(participant__in=visible_participants(user))
+    shared = list(shared_participant_ids(membership.organisation_id, timezone.localdate()))
+    return Q(participant__organisation_id=membership.organisation_id) | Q(
+        participant_id__in=[row["participant_id"] for row in shared]
+    )
+
+
 def appointments_of_user(user: User, first: datetime.date, days: int) -> QuerySet[Appointment]:
     """The user's appointments (as counsellor or interpreter) of participants they may still
     see, from `first` for `days` days."""
@@ -88,9 +103,9 @@ def appointments_of_user(user: User, first: datetime.date, days: int) -> QuerySe
     return (
         Appointment.objects.filter(
             Q(counsellor=user) | Q(interpreter=user),
+            visible_filter(user),
             starts_at__gte=start,
             starts_at__lt=end,
-            participant__in=visible_participants(user),
         )
         .select_related(*RELATED, "participant")
         .only(*LIST_FIELDS)
@@ -104,10 +119,10 @@ def site_day(user: User, site: Site, day: datetime.date, days: int = 1) -> Query
     start, end = day_bounds(day, days)
     return (
         Appointment.objects.filter(
+            visible_filter(user),
             site=site,
             starts_at__gte=start,
             starts_at__lt=end,
-            participant__in=visible_participants(user),
         )
         .exclude(status__in=(AppointmentStatus.CANCELLED, AppointmentStatus.RESCHEDULED))
         .select_related(*RELATED, "participant")
