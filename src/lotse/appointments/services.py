@@ -270,7 +270,7 @@ def _queue(network_id: int, start: datetime.datetime, end: datetime.datetime) ->
                     ops.adapt_datetimefield_value(end),
                 ],
             )
-            recorded = max(cursor.rowcount, 0)
+            recorded = max(int(cursor.rowcount), 0)
         ids = list(
             Reminder.objects.filter(
                 network_id=network_id, queued_at=marker, status=ReminderStatus.QUEUED
