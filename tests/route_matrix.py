@@ -16,6 +16,7 @@ Personas (DESIGN.md §4), by the name this table uses:
 - `anonymous` is not logged in.
 """
 
+import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -388,6 +389,25 @@ ROUTES: dict[str, dict[str, Case]] = {
             args={"participant_id": "participant"},
             method="POST",
             json={"description": "Rückruf Ausländerbehörde"},
+        )
+    ),
+    "api:appointment_list": one(
+        Case(CASE_READ_API, args={"participant_id": "participant"}, check_writes=False)
+    ),
+    # Without a counsellor: each persona's booking takes no one's time, so none is refused.
+    "api:appointment_create": one(
+        Case(
+            {**CASE_READ_API, **dict.fromkeys(CASE, 201)},
+            args={"participant_id": "participant"},
+            method="POST",
+            json={
+                "kind": "jobcentre",
+                "day": (datetime.date.today() + datetime.timedelta(days=30)).isoformat(),
+                "starts": "09:00",
+                "ends": "10:00",
+                "place": "address",
+                "address": "Jobcenter Teststadt, Raum 3",
+            },
         )
     ),
     "api:task_done": one(
