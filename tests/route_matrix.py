@@ -297,6 +297,7 @@ ROUTES: dict[str, dict[str, Case]] = {
     # --- appointments
     "appointments:mine": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "appointments:desk": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
+    "appointments:settings": one(Case(COORDINATOR_ONLY)),
     "appointments:feed_renew": one(Case(statuses(COUNSELLING, ok=302, denied=403), method="POST")),
     # The secret address is the key: no log-in (the colleague's feed names no one).
     "appointments:feed": one(

@@ -129,3 +129,16 @@ def test_my_appointments_and_the_front_desk(net: Network) -> None:
     assert net.participant.last_name in text
     assert "Arabisch" in text
     assert AuditEvent.objects.filter(action="appointments.appointment.listed").count() == 3
+
+
+def test_the_coordinator_sets_the_networks_lead_time(net: Network) -> None:
+    from lotse.appointments.models import AppointmentSettings
+
+    client = client_for(net.coordinator)
+    url = reverse("appointments:settings")
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"reminder_lead_hours": "0", "slot_minutes": "30"}).status_code == 200
+    assert client.post(url, {"reminder_lead_hours": "48", "slot_minutes": "20"}).status_code == 302
+    saved = AppointmentSettings.objects.get(network=net.participant.network)
+    assert (saved.reminder_lead_hours, saved.slot_minutes) == (48, 20)
+    assert client_for(net.counsellor).get(url).status_code == 403

@@ -204,3 +204,17 @@ def user_label(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+class AppointmentSettingsForm(KernForm):
+    reminder_lead_hours = forms.IntegerField(
+        label=_("Reminder this many hours before the appointment"),
+        min_value=1,
+        max_value=168,
+        help_text=_("Participants with an e-mail address are reminded then; 24 is a day."),
+    )
+    slot_minutes = forms.IntegerField(
+        label=_("Length of a slot in the consultation hours, in minutes"),
+        min_value=10,
+        max_value=120,
+    )

@@ -349,3 +349,21 @@ def send_reminders(reminder_ids: list[int]) -> dict[str, int]:
     """The background task (run by `lotse db_worker`): sends the queued or failed reminders
     among `reminder_ids`."""
     return reminders_send(reminder_ids=reminder_ids)
+
+
+@transaction.atomic
+def appointment_settings_save(
+    *, actor: User, network: Network, reminder_lead_hours: int, slot_minutes: int
+) -> AppointmentSettings:
+    found, _created = AppointmentSettings.objects.select_for_update().get_or_create(network=network)
+    found.reminder_lead_hours = reminder_lead_hours
+    found.slot_minutes = slot_minutes
+    found.save()
+    audit_record(
+        actor=actor,
+        action="appointments.settings.changed",
+        obj=found,
+        network_id=network.pk,
+        detail={"reminder_lead_hours": reminder_lead_hours, "slot_minutes": slot_minutes},
+    )
+    return found

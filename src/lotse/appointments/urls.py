@@ -7,6 +7,7 @@ app_name = "appointments"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("desk/", views.desk, name="desk"),
+    path("settings/", views.network_settings, name="settings"),
     path("feed/renew/", views.feed_renew, name="feed_renew"),
     path("feed/<str:token>.ics", views.feed, name="feed"),
     path("case/<int:pk>/", views.case_list, name="case"),

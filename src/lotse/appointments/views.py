@@ -335,3 +335,25 @@ def card(request: AuthenticatedHttpRequest, pk: int, appointment_pk: int) -> Htt
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="terminkarte-{appointment.pk}.pdf"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@permission_required("appointments.manage_settings", raise_exception=True)
+def network_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The coordinator sets the network's reminder lead time and slot length."""
+    membership = membership_of(request.user)
+    assert membership is not None
+    network = membership.organisation.network
+    form = forms.AppointmentSettingsForm(
+        request.POST or None,
+        initial={
+            "reminder_lead_hours": selectors.lead_hours(network.pk),
+            "slot_minutes": slots.slot_minutes(network.pk),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.appointment_settings_save(actor=request.user, network=network, **form.cleaned_data)
+        messages.success(request, _("The settings for appointments were saved."))
+        return redirect("appointments:settings")
+    return render(request, "appointments/settings.html", {"form": form})
