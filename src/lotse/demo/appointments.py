@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lotse.appointments.enums import AppointmentKind, AppointmentStatus, Place
 from lotse.appointments.models import Appointment, AppointmentSettings, CounsellorHours
-from lotse.audit.services import audit_record
+from lotse.appointments.services import appointments_import
 from lotse.network.models import ConsultationHour, Network
 from lotse.participants.models import Participant
 
@@ -114,11 +114,4 @@ def load_appointments(*, network: Network, participants: Iterable[Participant]) 
                     **common,
                 )
             )
-    Appointment.objects.bulk_create(rows)
-    audit_record(
-        actor=None,
-        action="appointments.demo_imported",
-        network_id=network.pk,
-        detail={"appointments": len(rows)},
-    )
-    return len(rows)
+    return appointments_import(network=network, appointments=rows)
