@@ -43,6 +43,16 @@ def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
+def _machine_reference() -> float:
+    """Seconds for 10^7 additions in a Python loop (~0.4 s on an idle core): shared machines
+    slow every figure down by the same factor."""
+    begin = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - begin
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", default="")
@@ -185,6 +195,7 @@ def main() -> None:
     seconds = time.perf_counter() - begin
     from django_tasks_db.models import DBTaskResult
 
+    print(f"machine reference: 10^7 loop additions in {_machine_reference():.2f} s")
     print(
         f"queueing {queued:,} reminders ({DBTaskResult.objects.count():,} tasks): "
         f"{seconds:.2f} s (goal 10)"
