@@ -152,6 +152,7 @@ def test_sections_are_registered_by_their_apps_in_order() -> None:
         "profiles.profile",
         "workpermission.assessment",
         "offers.catalogue",
+        "appointments",
         "participants.tasks",
         "participants.contacts",
         "participants.consents",

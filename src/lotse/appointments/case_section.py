@@ -72,7 +72,7 @@ def _header_line(case: CaseAccess) -> str:
 
 SECTION = CaseSection(
     key="appointments",
-    order=25,
+    order=38,
     label=gettext_lazy("Appointments"),
     anchor="appointments",
     panel_template="appointments/panel.html",
