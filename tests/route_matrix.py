@@ -16,6 +16,7 @@ Personas (DESIGN.md §4), by the name this table uses:
 - `anonymous` is not logged in.
 """
 
+import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -428,6 +429,35 @@ ROUTES: dict[str, dict[str, Case]] = {
         )
         for fmt in ("xlsx", "pdf")
     },
+    # --- appointments
+    "appointments:mine": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
+    "appointments:desk": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
+    "appointments:settings": one(Case(COORDINATOR_ONLY)),
+    "appointments:feed_renew": one(Case(statuses(COUNSELLING, ok=302, denied=403), method="POST")),
+    # The secret address is the key: no log-in (the colleague's feed names no one).
+    "appointments:feed": one(
+        Case(everyone(200), args={"token": "feed_token"}, write_denied=everyone(405))
+    ),
+    "appointments:case": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
+    "appointments:add": one(Case(CASE_READ, args=PARTICIPANT)),
+    "appointments:book": one(Case(CASE_READ, args=PARTICIPANT)),
+    "appointments:edit": one(
+        Case(CASE_READ, args={**PARTICIPANT, "appointment_pk": "appointment"})
+    ),
+    "appointments:ics": one(
+        Case(
+            CASE_READ,
+            args={**PARTICIPANT, "appointment_pk": "appointment"},
+            write_denied=get_only(),
+        )
+    ),
+    "appointments:card": one(
+        Case(
+            CASE_READ,
+            args={**PARTICIPANT, "appointment_pk": "appointment"},
+            write_denied=get_only(),
+        )
+    ),
     # --- audit
     "audit:log": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
     "audit:export": one(Case(DATA_PROTECTION_ONLY, write_denied=get_only(anonymous=405))),
@@ -582,6 +612,25 @@ ROUTES: dict[str, dict[str, Case]] = {
             statuses(CASE, **API_NO_CASE_ROLE),
             args={"participant_id": "participant", "offer_id": "offer"},
             write_denied=API_GET_ONLY,
+        )
+    ),
+    "api:appointment_list": one(
+        Case(CASE_READ_API, args={"participant_id": "participant"}, check_writes=False)
+    ),
+    # Without a counsellor: each persona's booking takes no one's time, so none is refused.
+    "api:appointment_create": one(
+        Case(
+            {**CASE_READ_API, **dict.fromkeys(CASE, 201)},
+            args={"participant_id": "participant"},
+            method="POST",
+            json={
+                "kind": "jobcentre",
+                "day": (datetime.date.today() + datetime.timedelta(days=30)).isoformat(),
+                "starts": "09:00",
+                "ends": "10:00",
+                "place": "address",
+                "address": "Jobcenter Teststadt, Raum 3",
+            },
         )
     ),
     "api:task_done": one(

@@ -13,6 +13,7 @@ from typing import Any
 from django.test import Client
 
 from lotse.api import services as api_services
+from lotse.appointments.services import calendar_feed_of
 from lotse.events import services as event_services
 from lotse.network.enums import Role
 from lotse.network.models import Organisation, Site
@@ -25,6 +26,7 @@ from lotse.profiles.parts import PARTS
 from lotse.reporting import services as reporting_services
 from lotse.reporting.models import EsfFollowUp, EsfSituationEvent
 from lotse.responsibilities.services import map_publish
+from tests.appointments.helpers import book
 from tests.conftest import SECRET_ANNOTATION, SECRET_NOTE, Network, share_with_consent
 from tests.events.helpers import jobcenter_staff, multiplier_training
 from tests.factories import member
@@ -71,6 +73,10 @@ class World:
     # outside the network (its letter).
     referral: Any = None
     outside_referral: Any = None
+    # An appointment of the case (its note is the case's secret note), and the calendar feed
+    # of a colleague without appointments (the feed is open to whoever knows its address).
+    appointment: Any = None
+    feed_token: str = ""
 
     @property
     def participant(self) -> Any:
@@ -221,6 +227,8 @@ def build_world(net: Network) -> World:
         **_esf(net),
         responsibility=_published_responsibility(net),
         **_referrals(net),
+        appointment=book(net, note=SECRET_NOTE, interpreter_language="ar"),
+        feed_token=calendar_feed_of(net.colleague).token,
     )
 
 

@@ -115,7 +115,7 @@ def _value(world: World, spec: str) -> str:
     obj: Any = world
     for attribute in spec.split("."):
         obj = obj[attribute] if isinstance(obj, dict) else getattr(obj, attribute)
-    return str(obj.pk)
+    return str(getattr(obj, "pk", obj))  # an object by its key, a text (a token) as it is
 
 
 def url_of(world: World, name: str, case: Case) -> str:

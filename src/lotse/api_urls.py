@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from lotse.api.auth import api_auth
 from lotse.api.docs import LocalSwagger, docs_asset
 from lotse.api.errors import install_error_handlers
+from lotse.appointments.api import router as appointments_router
 from lotse.events.api import router as events_router
 from lotse.offers.api import router as hsds_router
 from lotse.participants.api import router as participants_router
@@ -37,6 +38,7 @@ api.add_router("", events_router)
 api.add_router("", reports_router)
 api.add_router("", responsibilities_router)
 api.add_router("", referrals_router)
+api.add_router("", appointments_router)
 
 
 @api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")

@@ -55,6 +55,7 @@ FORM_RULES = {
     "POST /api/v1/participants",
     "POST /api/v1/participants/{participant_id}/contacts",
     "POST /api/v1/participants/{participant_id}/tasks",
+    "POST /api/v1/participants/{participant_id}/appointments",
     "POST /api/v1/work-permission/evaluate",
     "PUT /api/v1/participants/{participant_id}/profile/health",
     "PUT /api/v1/participants/{participant_id}/profile/{kind}",

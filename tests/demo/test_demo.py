@@ -420,3 +420,14 @@ def test_demo_load_esf_data_for_the_reports(db: Any) -> None:
     assert EsfRecord.objects.filter(disability=True).exists()
     assert EsfSituationEvent.objects.exists()
     assert EsfFollowUp.objects.filter(answered_on__isnull=False).exists()
+
+
+def test_demo_load_appointments(db: Any) -> None:
+    from lotse.appointments.models import Appointment
+
+    appointments = Appointment.objects.all()
+    assert appointments.filter(starts_at__gte=timezone.now(), kind="counselling").exists()
+    assert appointments.filter(status="missed").exists()
+    assert appointments.filter(place="address", kind="immigration_office").exists()
+    # The volunteer's page has something behind "Termine".
+    assert appointments.filter(participant__volunteers__username="ehrenamt.sozialwerk").exists()

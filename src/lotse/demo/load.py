@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from lotse.audit.services import audit_record
 from lotse.demo import vocabulary as voc
+from lotse.demo.appointments import load_appointments
 from lotse.demo.events import events_load
 from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, people_plan
 from lotse.demo.matching import matching_load
@@ -463,6 +464,7 @@ def demo_load(
         load_reporting(network.pk, users)
         load_statistics(network, users["koordination"])
         load_referrals(organisations, users)
+        load_appointments(network=network, participants=(p for _, p in loaded))
     return LoadResult(network, len(loaded), time.perf_counter() - started)
 
 

@@ -19,6 +19,7 @@ class NavItem:
 NAVIGATION = (
     (_("My participants"), "participants:caseload", "participants.list_participants"),
     (_("My tasks"), "tasks:mine", "participants.run_intake"),
+    (_("My appointments"), "appointments:mine", "appointments.my_appointments"),
     (_("New intake"), "participants:intake_start", "participants.run_intake"),
     (_("Deadlines"), "workpermission:radar", "participants.run_intake"),
     (_("Offers"), "offers:catalogue", "offers.view_catalogue"),

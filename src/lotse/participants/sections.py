@@ -85,6 +85,9 @@ class CaseSection:
     lazy: bool = False
     requires: str = ""
     header_line: Callable[["CaseAccess"], str] | None = None
+    # The section's panel on the assigned volunteer's page too (which shows contact data and
+    # appointments only): `panel_context` is asked with the volunteer's access.
+    for_volunteers: bool = False
 
     @property
     def permission(self) -> str:
@@ -154,6 +157,17 @@ def case_panels(case: "CaseAccess", request: HttpRequest) -> list[Panel]:
                 Panel(section.key, template, section.region, context, section.label, section.anchor)
             )
     panels.sort(key=lambda panel: panel.region != "summary")
+    return panels
+
+
+def volunteer_panels(case: "CaseAccess", request: HttpRequest) -> list[Panel]:
+    """The panels of the assigned volunteer's page (sections `for_volunteers`)."""
+    panels = []
+    for section in case_sections():
+        if section.for_volunteers and section.panel_context is not None:
+            context = section.panel_context(case, request)
+            if context is not None:
+                panels.append(Panel(section.key, section.panel_template, section.region, context))
     return panels
 
 

@@ -42,7 +42,7 @@ from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
 from lotse.participants.enums import document_title
 from lotse.participants.models import Consent, IntakeDraft, Participant
 from lotse.participants.panels import case_header, children_text, consents_panel
-from lotse.participants.sections import case_panels, case_section
+from lotse.participants.sections import case_panels, case_section, volunteer_panels
 from lotse.participants.selectors import (
     MergedIds,
     children_of,
@@ -252,6 +252,7 @@ def participant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     case = case_for_display(request.user, pk)
     context: dict[str, Any] = {"participant": case.participant, "case": case}
     if not case.allows("participants.view_case"):
+        context["panels"] = volunteer_panels(case, request)
         return render(request, "participants/detail_volunteer.html", context)
     context.update(
         children=children_text(case),

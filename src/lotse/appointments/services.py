@@ -1,0 +1,381 @@
+"""Writes to appointments: audited, keyword-only, each in one transaction.
+
+Double booking is refused under concurrency: the service locks the membership rows of the
+counsellor and the interpreter (`select_for_update`) before it looks for an overlap, so two
+bookings of one person wait for each other and the second sees the first."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.db.models import Q
+from django.tasks import task
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from lotse.appointments import slots
+from lotse.appointments.enums import (
+    ACTIVE_STATUSES,
+    UPCOMING_STATUSES,
+    Place,
+    ReminderStatus,
+)
+from lotse.appointments.models import (
+    Appointment,
+    AppointmentSettings,
+    CalendarFeed,
+    Reminder,
+    new_feed_token,
+)
+from lotse.appointments.reminders import reminder_message
+from lotse.audit.services import audit_record
+from lotse.core.errors import DomainError
+from lotse.core.versioning import lock_existing
+from lotse.network.enums import CASE_ROLES
+from lotse.network.models import Membership, Network
+from lotse.participants.access import CaseAccess
+from lotse.participants.models import Participant
+
+# What a form or the API may set on an appointment.
+FIELDS = (
+    "kind",
+    "starts_at",
+    "ends_at",
+    "place",
+    "site",
+    "address",
+    "online_link",
+    "counsellor",
+    "interpreter",
+    "interpreter_name",
+    "interpreter_language",
+    "note",
+    "status",
+)
+
+
+def _check(appointment: Appointment, *, now: datetime.datetime) -> None:
+    if appointment.ends_at <= appointment.starts_at:
+        raise DomainError(_("The appointment must end after it starts."))
+    if appointment.status in UPCOMING_STATUSES and appointment.starts_at < now:
+        raise DomainError(
+            _(
+                "An appointment in the past cannot be planned or confirmed: record it as done "
+                "or missed."
+            )
+        )
+    if appointment.place == Place.SITE and appointment.site is None:
+        raise DomainError(_("Choose the site where the appointment takes place."))
+    if appointment.place == Place.ADDRESS and not appointment.address.strip():
+        raise DomainError(_("Enter the address where the appointment takes place."))
+    if appointment.site is not None and (
+        appointment.site.organisation.network_id != appointment.network_id
+    ):
+        raise DomainError(_("A site of another network cannot hold this appointment."))
+
+
+def _lock_people(appointment: Appointment) -> None:
+    people = [pk for pk in (appointment.counsellor_id, appointment.interpreter_id) if pk]
+    if people:
+        list(Membership.objects.select_for_update().filter(user_id__in=people).order_by("pk"))
+
+
+def _refuse_double_booking(appointment: Appointment) -> None:
+    if appointment.status not in ACTIVE_STATUSES:
+        return
+    overlapping = Appointment.objects.filter(
+        status__in=ACTIVE_STATUSES,
+        starts_at__lt=appointment.ends_at,
+        ends_at__gt=appointment.starts_at,
+    ).exclude(pk=appointment.pk)
+    for person, message in (
+        (appointment.counsellor_id, _("The counsellor has another appointment at this time.")),
+        (appointment.interpreter_id, _("The interpreter has another appointment at this time.")),
+    ):
+        if (
+            person
+            and overlapping.filter(Q(counsellor_id=person) | Q(interpreter_id=person)).exists()
+        ):
+            raise DomainError(message)
+
+
+def _check_people(case: CaseAccess, appointment: Appointment) -> None:
+    """The counsellor works for the case's owner or for the booking organisation (a sharing
+    organisation books a slot with the owner's counsellor)."""
+    if appointment.counsellor_id is None:
+        return
+    allowed = {case.participant.organisation_id, case.organisation_id}
+    if not Membership.objects.filter(
+        user_id=appointment.counsellor_id, organisation_id__in=allowed, role__in=CASE_ROLES
+    ).exists():
+        raise DomainError(_("This counsellor cannot take appointments of this person."))
+
+
+@transaction.atomic
+def appointment_book(
+    *,
+    actor: User,
+    case: CaseAccess,
+    in_consultation_hours: bool = False,
+    **values: Any,
+) -> Appointment:
+    """Books an appointment; `in_consultation_hours` when it takes a slot of the counsellor's
+    consultation hours (then it must lie inside them)."""
+    if not case.allows("appointments.book"):
+        raise DomainError(_("You cannot book appointments for this person."))
+    appointment = Appointment(
+        network_id=case.participant.network_id,
+        participant=case.participant,
+        organisation_id=case.organisation_id,
+        created_by=actor,
+        **{k: v for k, v in values.items() if k in FIELDS},
+    )
+    _check(appointment, now=timezone.now())
+    _check_people(case, appointment)
+    if in_consultation_hours:
+        if appointment.counsellor is None:
+            raise DomainError(_("Choose the counsellor whose consultation hours you book."))
+        if not slots.within_hours(
+            appointment.counsellor, appointment.starts_at, appointment.ends_at
+        ):
+            raise DomainError(_("This time lies outside the counsellor's consultation hours."))
+    _lock_people(appointment)
+    _refuse_double_booking(appointment)
+    appointment.save()
+    audit_record(
+        actor=actor,
+        action="appointments.appointment.booked",
+        obj=appointment,
+        participant_id=case.participant.pk,
+        detail={"kind": appointment.kind, "status": appointment.status},
+    )
+    return appointment
+
+
+@transaction.atomic
+def appointment_update(
+    *,
+    actor: User,
+    case: CaseAccess,
+    appointment: Appointment,
+    expected_version: int | None,
+    **values: Any,
+) -> Appointment:
+    if not case.allows("appointments.change_appointment"):
+        raise DomainError(_("You cannot change appointments of this person."))
+    locked = lock_existing(
+        Appointment.objects.filter(pk=appointment.pk, participant=case.participant),
+        expected_version=expected_version,
+    )
+    before = {field: getattr(locked, field) for field in ("starts_at", "ends_at", "status")}
+    for field, value in values.items():
+        if field in FIELDS:
+            setattr(locked, field, value)
+    moved = before["starts_at"] != locked.starts_at or before["ends_at"] != locked.ends_at
+    now = timezone.now()
+    newly_upcoming = (
+        locked.status in UPCOMING_STATUSES and before["status"] not in UPCOMING_STATUSES
+    )
+    # A past appointment stays editable (planned → done or missed, a note) unless it is moved
+    # or planned again.
+    _check(locked, now=now if moved or newly_upcoming else min(now, locked.starts_at))
+    _check_people(case, locked)
+    _lock_people(locked)
+    _refuse_double_booking(locked)
+    locked.save()
+    if moved:
+        # A moved appointment is reminded of again at its new time.
+        Reminder.objects.filter(appointment=locked).delete()
+    audit_record(
+        actor=actor,
+        action="appointments.appointment.changed",
+        obj=locked,
+        participant_id=case.participant.pk,
+        detail={"status": [before["status"], locked.status]},
+    )
+    return locked
+
+
+def appointments_erase(participant: Any) -> dict[str, int]:
+    deleted, _per_model = Appointment.objects.filter(participant=participant).delete()
+    return {"appointments.appointment": deleted} if deleted else {}
+
+
+@transaction.atomic
+def calendar_feed_renew(*, actor: User) -> CalendarFeed:
+    """A new secret address: the old one stops working at once."""
+    feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=actor)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save()
+    audit_record(actor=actor, action="appointments.feed.renewed", obj=feed)
+    return feed
+
+
+def calendar_feed_of(user: User) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+# Reminders. Reminders to participants, as background tasks (Django's tasks, `django_tasks_db`).
+#
+# `reminders_queue` finds the appointments that start within the network's lead time and have no
+# reminder yet, records a `Reminder` for each (bulk) and enqueues one task per batch. The task
+# sends each reminder by e-mail in the participant's language; a participant without an e-mail
+# address gets the printable card offered instead (status "card", shown in the case). A failing
+# SMTP server marks the reminder failed with the error; `reminders_retry` enqueues the failed ones
+# again (the `appointments_remind` command does both, run by cron every few minutes).
+
+BATCH = 1000
+MAX_ATTEMPTS = 5
+
+
+def _batches(ids: Sequence[int], size: int = BATCH) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
+
+
+def _queue(network_id: int, start: datetime.datetime, end: datetime.datetime) -> int:
+    """Record a reminder for every active appointment of the network starting in [start, end)
+    that has none yet, and enqueue the e-mails in batches; returns how many were recorded.
+
+    One INSERT … SELECT instead of reading the appointments and writing them back: a day of a
+    large network is 10^5 rows, and this keeps queueing them to seconds (`bench/`)."""
+    marker = timezone.now()
+    ops = connection.ops
+    reminder = Reminder._meta.db_table
+    appointment = Appointment._meta.db_table
+    participant = Participant._meta.db_table
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {reminder} "  # noqa: S608 (table names from the models)
+                "(network_id, appointment_id, status, attempts, error, queued_at) "
+                "SELECT a.network_id, a.id, "
+                "CASE WHEN p.email = '' THEN %s ELSE %s END, 0, '', %s "
+                f"FROM {appointment} a JOIN {participant} p ON p.id = a.participant_id "
+                "WHERE a.network_id = %s AND a.status IN (%s, %s) "
+                "AND a.starts_at >= %s AND a.starts_at < %s "
+                f"AND NOT EXISTS (SELECT 1 FROM {reminder} r WHERE r.appointment_id = a.id)",
+                [
+                    ReminderStatus.CARD.value,
+                    ReminderStatus.QUEUED.value,
+                    ops.adapt_datetimefield_value(marker),
+                    network_id,
+                    *(status.value for status in ACTIVE_STATUSES),
+                    ops.adapt_datetimefield_value(start),
+                    ops.adapt_datetimefield_value(end),
+                ],
+            )
+            recorded = max(int(cursor.rowcount), 0)
+        ids = list(
+            Reminder.objects.filter(
+                network_id=network_id, queued_at=marker, status=ReminderStatus.QUEUED
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for batch in _batches(ids):
+            send_reminders.enqueue(batch)
+    return recorded
+
+
+def reminders_queue(*, now: datetime.datetime | None = None) -> int:
+    """Queue the reminders now due in every network (its lead time); returns how many."""
+    now = now or timezone.now()
+    leads = dict(AppointmentSettings.objects.values_list("network_id", "reminder_lead_hours"))
+    count = 0
+    with scopes_disabled():
+        for network_id in Network.objects.values_list("pk", flat=True):
+            lead = datetime.timedelta(hours=leads.get(network_id, 24))
+            count += _queue(network_id, now, now + lead)
+    return count
+
+
+def reminders_queue_for_day(*, network: Network, day: datetime.date) -> int:
+    """Queue the reminders of all appointments of a day at once (the benchmark's case)."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    with scopes_disabled():
+        return _queue(network.pk, start, start + datetime.timedelta(days=1))
+
+
+def reminders_retry() -> int:
+    with scopes_disabled():
+        ids = list(
+            Reminder.objects.filter(
+                status=ReminderStatus.FAILED, attempts__lt=MAX_ATTEMPTS
+            ).values_list("pk", flat=True)
+        )
+    for batch in _batches(ids):
+        send_reminders.enqueue(batch)
+    return len(ids)
+
+
+def reminders_send(*, reminder_ids: list[int]) -> dict[str, int]:
+    """Send each reminder by e-mail; a failure of the mail server marks it failed with the
+    error (shown in the case, queued again by `reminders_retry`), never drops it."""
+    counts = {"sent": 0, "failed": 0}
+    with scopes_disabled():
+        reminders = list(
+            Reminder.objects.filter(
+                pk__in=reminder_ids, status__in=(ReminderStatus.QUEUED, ReminderStatus.FAILED)
+            ).select_related(
+                "appointment__participant", "appointment__site", "appointment__counsellor"
+            )
+        )
+        for reminder in reminders:
+            reminder.attempts += 1
+            try:
+                reminder_message(reminder.appointment).send(fail_silently=False)
+            except Exception as error:  # any failure of the mail server: kept, retried
+                reminder.status = ReminderStatus.FAILED
+                reminder.error = f"{type(error).__name__}: {error}"[:300]
+                counts["failed"] += 1
+            else:
+                reminder.status = ReminderStatus.SENT
+                reminder.sent_at = timezone.now()
+                reminder.error = ""
+                counts["sent"] += 1
+            reminder.save(update_fields=["status", "attempts", "error", "sent_at"])
+    return counts
+
+
+@task()
+def send_reminders(reminder_ids: list[int]) -> dict[str, int]:
+    """The background task (run by `lotse db_worker`): sends the queued or failed reminders
+    among `reminder_ids`."""
+    return reminders_send(reminder_ids=reminder_ids)
+
+
+@transaction.atomic
+def appointment_settings_save(
+    *, actor: User, network: Network, reminder_lead_hours: int, slot_minutes: int
+) -> AppointmentSettings:
+    found, _created = AppointmentSettings.objects.select_for_update().get_or_create(network=network)
+    found.reminder_lead_hours = reminder_lead_hours
+    found.slot_minutes = slot_minutes
+    found.save()
+    audit_record(
+        actor=actor,
+        action="appointments.settings.changed",
+        obj=found,
+        network_id=network.pk,
+        detail={"reminder_lead_hours": reminder_lead_hours, "slot_minutes": slot_minutes},
+    )
+    return found
+
+
+def appointments_import(*, network: Network, appointments: list[Appointment]) -> int:
+    """Appointments written in bulk (the demo): one summary audit event, no checks."""
+    Appointment.objects.bulk_create(appointments, batch_size=2000)
+    audit_record(
+        actor=None,
+        action="appointments.imported",
+        network_id=network.pk,
+        detail={"appointments": len(appointments)},
+    )
+    return len(appointments)

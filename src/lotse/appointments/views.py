@@ -1,0 +1,359 @@
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_scopes import scope
+from rules.contrib.views import permission_required
+
+from lotse.appointments import forms, ical, selectors, services, slots
+from lotse.appointments.enums import AppointmentKind, Place
+from lotse.appointments.participant_texts import appointment_text, participant_language
+from lotse.audit.services import audit_record_many
+from lotse.core.errors import DomainError, StaleEditError
+from lotse.core.http import AuthenticatedHttpRequest
+from lotse.core.submissions import ALREADY_SAVED, first_submission
+from lotse.network.access import membership_of
+from lotse.participants.access import case_for_display, case_for_request
+from lotse.profiles.documents.pdf import render_pdf
+
+BOOKING_DAYS = 14
+
+
+def _day(request: HttpRequest) -> datetime.date:
+    return parse_date(request.GET.get("date", "") or "") or timezone.localdate()
+
+
+@login_required
+@require_GET
+@permission_required("appointments.my_appointments", raise_exception=True)
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Meine Termine: a day or a week (from its Monday)."""
+    day = _day(request)
+    week = request.GET.get("view") == "week"
+    first = day - datetime.timedelta(days=day.weekday()) if week else day
+    days = 7 if week else 1
+    rows = list(selectors.appointments_of_user(request.user, first, days))
+    audit_record_many(
+        actor=request.user,
+        action="appointments.appointment.listed",
+        participant_ids=list(dict.fromkeys(a.participant_id for a in rows)),
+    )
+    by_day: dict[datetime.date, list[Any]] = {}
+    for offset in range(days):
+        by_day[first + datetime.timedelta(days=offset)] = []
+    for a in rows:
+        by_day.setdefault(timezone.localtime(a.starts_at).date(), []).append(a)
+    step = datetime.timedelta(days=days)
+    feed = services.calendar_feed_of(request.user)
+    return render(
+        request,
+        "appointments/mine.html",
+        {
+            "week": week,
+            "mode": "week" if week else "day",
+            "first": first,
+            "days": list(by_day.items()),
+            "count": len(rows),
+            "previous": first - step,
+            "next": first + step,
+            "day": day,
+            "feed_url": request.build_absolute_uri(reverse("appointments:feed", args=[feed.token])),
+        },
+    )
+
+
+@login_required
+@require_POST
+@permission_required("appointments.my_appointments", raise_exception=True)
+def feed_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.calendar_feed_renew(actor=request.user)
+    messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    return redirect("appointments:mine")
+
+
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: no log-in, the secret address is the key; it names no one."""
+    user = selectors.feed_owner(token)
+    membership = membership_of(user) if user is not None else None
+    if membership is None:
+        raise Http404
+    # No session: the feed enters its owner's network itself.
+    with scope(network=membership.organisation.network_id):
+        body = ical.feed(selectors.feed_appointments(user), name="Lotse")
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+@require_GET
+@permission_required("appointments.site_day", raise_exception=True)
+def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The front desk's day list of a site: who comes when, who needs an interpreter."""
+    membership = membership_of(request.user)
+    assert membership is not None
+    sites = list(selectors.sites_of(membership.organisation_id))
+    site_id = request.GET.get("site", "")
+    site = next((s for s in sites if str(s.pk) == site_id), sites[0] if sites else None)
+    day = _day(request)
+    rows = list(selectors.site_day(request.user, site, day)) if site else []
+    audit_record_many(
+        actor=request.user,
+        action="appointments.appointment.listed",
+        participant_ids=list(dict.fromkeys(a.participant_id for a in rows)),
+    )
+    return render(
+        request,
+        "appointments/desk.html",
+        {
+            "sites": sites,
+            "site": site,
+            "day": day,
+            "rows": rows,
+            "interpreters": sum(1 for a in rows if a.needs_interpreter),
+            "previous": day - datetime.timedelta(days=1),
+            "next": day + datetime.timedelta(days=1),
+        },
+    )
+
+
+@login_required
+@require_GET
+def case_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = case_for_display(
+        request.user, pk, require="appointments.view_details", action="appointments.case.viewed"
+    )
+    rows = selectors.case_appointments(case)
+    return render(
+        request,
+        "appointments/case_list.html",
+        {
+            "case": case,
+            "participant": case.participant,
+            "rows": rows,
+            "can_book": case.allows("appointments.book"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = case_for_request(request, pk, require="appointments.book")
+    form = forms.AppointmentForm(
+        request.POST or None,
+        participant=case.participant,
+        organisation_id=case.organisation_id,
+        initial={
+            "place": Place.SITE,
+            "site": case.participant.site_id,
+            "counsellor": case.participant.counsellor_id,
+            "interpreter_language": case.participant.interpreter_language
+            if case.participant.interpreter_needed
+            else "",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                if not first_submission(request):
+                    messages.info(request, ALREADY_SAVED)
+                    return redirect("participants:detail", pk)
+                services.appointment_book(actor=request.user, case=case, **form.values())
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The appointment was saved."))
+            return redirect(reverse("participants:detail", args=[pk]) + "#appointments")
+    return render(
+        request,
+        "appointments/form.html",
+        {"form": form, "case": case, "participant": case.participant, "creating": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: AuthenticatedHttpRequest, pk: int, appointment_pk: int) -> HttpResponse:
+    case = case_for_request(request, pk, require="appointments.change_appointment")
+    appointment = selectors.appointment_of(case, appointment_pk)
+    if appointment is None:
+        raise Http404
+    form = forms.AppointmentForm(
+        request.POST or None,
+        participant=case.participant,
+        organisation_id=case.organisation_id,
+        appointment=appointment,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appointment_update(
+                actor=request.user,
+                case=case,
+                appointment=appointment,
+                expected_version=form.expected_version,
+                **form.values(),
+            )
+        except StaleEditError as error:
+            form.refuse_stale(error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The appointment was saved."))
+            return redirect(reverse("participants:detail", args=[pk]) + "#appointments")
+    return render(
+        request,
+        "appointments/form.html",
+        {"form": form, "case": case, "participant": case.participant, "creating": False},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Book a slot of a counsellor's consultation hours: the free slots of the next two weeks."""
+    case = case_for_request(request, pk, require="appointments.book")
+    if request.method == "POST":
+        posted = forms.SlotBookForm(request.POST)
+        if posted.is_valid():
+            values = posted.cleaned_data
+            counsellor = get_user_model().objects.filter(pk=values["counsellor"]).first()
+            minutes = slots.slot_minutes(case.participant.network_id)
+            try:
+                with transaction.atomic():
+                    if not first_submission(request):
+                        messages.info(request, ALREADY_SAVED)
+                        return redirect("participants:detail", pk)
+                    services.appointment_book(
+                        actor=request.user,
+                        case=case,
+                        in_consultation_hours=True,
+                        kind=values["kind"] or AppointmentKind.COUNSELLING,
+                        starts_at=values["starts_at"],
+                        ends_at=values["starts_at"] + datetime.timedelta(minutes=minutes),
+                        place=Place.SITE,
+                        site=selectors.site_in_network(values["site"], case.participant.network_id),
+                        counsellor=counsellor,
+                        interpreter_language=case.participant.interpreter_language
+                        if case.participant.interpreter_needed
+                        else "",
+                    )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("The appointment was booked."))
+                return redirect(reverse("participants:detail", args=[pk]) + "#appointments")
+        else:
+            messages.error(request, _("This slot could not be booked; please choose again."))
+    chooser = forms.SlotCounsellorForm(
+        request.GET if "counsellor" in request.GET else None,
+        participant=case.participant,
+        organisation_id=case.organisation_id,
+        initial={"counsellor": case.participant.counsellor_id},
+    )
+    counsellor = None
+    if chooser.is_bound and chooser.is_valid():
+        counsellor = chooser.cleaned_data["counsellor"]
+    elif not chooser.is_bound and case.participant.counsellor_id:
+        counsellor = (
+            chooser.fields["counsellor"]
+            .queryset.filter(  # type: ignore[attr-defined]
+                pk=case.participant.counsellor_id
+            )
+            .first()
+        )
+    free = (
+        slots.free_slots(
+            counsellor,
+            timezone.localdate(),
+            BOOKING_DAYS,
+            network_id=case.participant.network_id,
+        )
+        if counsellor
+        else []
+    )
+    by_day: dict[datetime.date, list[slots.Slot]] = {}
+    for slot in free:
+        by_day.setdefault(timezone.localtime(slot.starts_at).date(), []).append(slot)
+    return render(
+        request,
+        "appointments/book.html",
+        {
+            "case": case,
+            "participant": case.participant,
+            "chooser": chooser,
+            "counsellor": counsellor,
+            "days": list(by_day.items()),
+        },
+    )
+
+
+@login_required
+@require_GET
+def ics(request: AuthenticatedHttpRequest, pk: int, appointment_pk: int) -> HttpResponse:
+    """The appointment as a calendar file for the participant, in their language."""
+    case = case_for_display(
+        request.user, pk, require="appointments.view_details", action="appointments.ics.downloaded"
+    )
+    appointment = selectors.appointment_of(case, appointment_pk)
+    if appointment is None:
+        raise Http404
+    body = ical.single(appointment, case.participant.preferred_language)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="termin-{appointment.pk}.ics"'
+    return response
+
+
+@login_required
+@require_GET
+def card(request: AuthenticatedHttpRequest, pk: int, appointment_pk: int) -> HttpResponse:
+    """The printable appointment card: German and the participant's language."""
+    case = case_for_display(
+        request.user, pk, require="appointments.view_details", action="appointments.card.printed"
+    )
+    appointment = selectors.appointment_of(case, appointment_pk)
+    if appointment is None:
+        raise Http404
+    language = participant_language(case.participant.preferred_language)
+    texts = [appointment_text(appointment, "de")]
+    if language != "de":
+        texts.append(appointment_text(appointment, language))
+    html = render(
+        request,
+        "appointments/card.html",
+        {"texts": texts, "participant": case.participant},
+    ).content.decode()
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="terminkarte-{appointment.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@permission_required("appointments.manage_settings", raise_exception=True)
+def network_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The coordinator sets the network's reminder lead time and slot length."""
+    membership = membership_of(request.user)
+    assert membership is not None
+    network = membership.organisation.network
+    form = forms.AppointmentSettingsForm(
+        request.POST or None,
+        initial={
+            "reminder_lead_hours": selectors.lead_hours(network.pk),
+            "slot_minutes": slots.slot_minutes(network.pk),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.appointment_settings_save(actor=request.user, network=network, **form.cleaned_data)
+        messages.success(request, _("The settings for appointments were saved."))
+        return redirect("appointments:settings")
+    return render(request, "appointments/settings.html", {"form": form})

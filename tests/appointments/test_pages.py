@@ -1,0 +1,144 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from lotse.appointments.models import Appointment, CounsellorHours
+from lotse.audit.models import AuditEvent
+from lotse.participants import services as participant_services
+from tests.appointments.helpers import at, book, next_weekday, site_of
+from tests.conftest import SECRET_NOTE, Network, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_case_shows_appointments_and_counts_the_missed(net: Network) -> None:
+    book(net, note="Bitte Pass mitbringen")
+    past = datetime.date.today() - datetime.timedelta(days=7)
+    book(
+        net,
+        kind="jobcentre",
+        starts_at=at(past, 9),
+        ends_at=at(past, 10),
+        status="missed",
+        place="address",
+        address="Jobcenter Teststadt, Am Markt 1",
+    )
+    page = client_for(net.counsellor).get(reverse("participants:detail", args=[net.participant.pk]))
+    text = page.content.decode()
+    assert 'id="appointments"' in text
+    assert "1 versäumt" in text
+    assert "Hauptstelle" in text
+    listing = client_for(net.counsellor).get(
+        reverse("appointments:case", args=[net.participant.pk])
+    )
+    assert "Jobcenter Teststadt, Am Markt 1" in listing.content.decode()
+
+
+def test_the_timeline_lists_appointments(net: Network) -> None:
+    book(net)
+    page = client_for(net.counsellor).get(
+        reverse("participants:section", args=[net.participant.pk, "participants.timeline"])
+    )
+    assert "Beratung" in page.content.decode()
+
+
+def test_the_volunteer_sees_place_and_time_only(net: Network) -> None:
+    participant_services.volunteer_assign(
+        actor=net.counsellor, participant=net.participant, volunteer=net.volunteer
+    )
+    appointment = book(net, note=SECRET_NOTE, interpreter_language="ar")
+    page = client_for(net.volunteer).get(reverse("participants:detail", args=[net.participant.pk]))
+    text = page.content.decode()
+    assert "Hauptstelle" in text
+    assert appointment.starts_at.astimezone().strftime("%d.%m.%Y") in text
+    assert SECRET_NOTE not in text
+    assert net.participant.file_number not in text
+    assert "Beratung" not in text  # not even the kind
+
+
+def test_adding_an_appointment_refuses_end_before_start_and_keeps_the_input(net: Network) -> None:
+    day = next_weekday(2)
+    url = reverse("appointments:add", args=[net.participant.pk])
+    client = client_for(net.counsellor)
+    data = {
+        "kind": "immigration_office",
+        "day": day.isoformat(),
+        "starts": "11:00",
+        "ends": "10:00",
+        "place": "address",
+        "address": "Ausländerbehörde Teststadt, Zimmer 204",
+        "status": "planned",
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Der Termin muss nach seinem Beginn enden." in refused.content.decode()
+    assert "Zimmer 204" in refused.content.decode()
+    assert not Appointment.objects.exists()
+    data["ends"] = "12:00"
+    assert client.post(url, data).status_code == 302
+    assert Appointment.objects.get().address.endswith("Zimmer 204")
+
+
+def test_booking_a_free_slot_on_the_page(net: Network) -> None:
+    CounsellorHours.objects.create(
+        network=net.participant.network,
+        counsellor=net.counsellor,
+        site=site_of(net),
+        weekday=0,
+        starts_at=datetime.time(12),
+        ends_at=datetime.time(15),
+    )
+    client = client_for(net.counsellor)
+    url = reverse("appointments:book", args=[net.participant.pk])
+    page = client.get(url)
+    assert "12:00" in page.content.decode()
+    day = (
+        next_weekday(0, weeks=0)
+        if next_weekday(0, weeks=0) > datetime.date.today()
+        else next_weekday(0)
+    )
+    starts = at(day, 12, 30)
+    form = {
+        "counsellor": net.counsellor.pk,
+        "starts_at": starts.isoformat(),
+        "site": site_of(net).pk,
+    }
+    assert client.post(url, form).status_code == 302
+    booked = Appointment.objects.get()
+    assert (booked.starts_at, booked.ends_at) == (starts, at(day, 13))
+    # The slot is taken now, and a time outside the hours is no slot at all.
+    again = client.post(url, form, follow=True)
+    assert "hat zu dieser Zeit einen anderen Termin" in again.content.decode()
+    outside = client.post(url, {**form, "starts_at": at(day, 9).isoformat()}, follow=True)
+    assert "außerhalb der Sprechzeiten" in outside.content.decode()
+    assert Appointment.objects.count() == 1
+
+
+def test_my_appointments_and_the_front_desk(net: Network) -> None:
+    appointment = book(net, interpreter_language="ar")
+    day = appointment.starts_at.astimezone().date().isoformat()
+    mine = client_for(net.counsellor).get(reverse("appointments:mine") + f"?date={day}")
+    assert net.participant.file_number in mine.content.decode()
+    week = client_for(net.counsellor).get(reverse("appointments:mine") + f"?view=week&date={day}")
+    assert net.participant.file_number in week.content.decode()
+    desk = client_for(net.team_lead).get(
+        reverse("appointments:desk") + f"?site={site_of(net).pk}&date={day}"
+    )
+    text = desk.content.decode()
+    assert net.participant.last_name in text
+    assert "Arabisch" in text
+    assert AuditEvent.objects.filter(action="appointments.appointment.listed").count() == 3
+
+
+def test_the_coordinator_sets_the_networks_lead_time(net: Network) -> None:
+    from lotse.appointments.models import AppointmentSettings
+
+    client = client_for(net.coordinator)
+    url = reverse("appointments:settings")
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"reminder_lead_hours": "0", "slot_minutes": "30"}).status_code == 200
+    assert client.post(url, {"reminder_lead_hours": "48", "slot_minutes": "20"}).status_code == 302
+    saved = AppointmentSettings.objects.get(network=net.participant.network)
+    assert (saved.reminder_lead_hours, saved.slot_minutes) == (48, 20)
+    assert client_for(net.counsellor).get(url).status_code == 403

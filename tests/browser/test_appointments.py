@@ -1,0 +1,78 @@
+"""Appointments in a real browser: a slot of the counsellor's consultation hours is booked from
+the case, the front desk's day list shows who comes and who needs an interpreter, and the
+reminder reaches the local SMTP server in Arabic."""
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
+
+from lotse.appointments.models import Appointment, CounsellorHours
+from lotse.appointments.services import reminders_queue
+from lotse.participants.models import Participant
+from tests.appointments.helpers import next_weekday, site_of
+from tests.conftest import Network
+from tests.mail import Mailbox
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_booking_a_slot_the_front_desk_and_an_arabic_reminder(
+    page: Any,
+    live_server: Any,
+    net: Network,
+    smtp_server: Mailbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monday = next_weekday(0)
+    CounsellorHours.objects.create(
+        network=net.participant.network,
+        counsellor=net.counsellor,
+        site=site_of(net),
+        weekday=0,
+        starts_at=datetime.time(12),
+        ends_at=datetime.time(15),
+    )
+    Participant.objects.filter(pk=net.participant.pk).update(
+        preferred_language="ar", interpreter_needed=True, interpreter_language="ar"
+    )
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "berater")
+    page.fill("#id_password", "test-password-1")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/participants/**")
+
+    page.goto(f"{base}/participants/{net.participant.pk}/")
+    page.get_by_role("link", name="Sprechstunde buchen").click()
+    page.wait_for_url(f"{base}/appointments/case/{net.participant.pk}/book/")
+    day_heading = page.get_by_role("heading", name=monday.strftime("%d.%m.%Y"), exact=False)
+    assert day_heading.count() >= 1
+    slot = re.compile(r"12:30\W+" + re.escape(f"{monday:%d.%m.%Y}") + r"\W+Hauptstelle")
+    page.get_by_role("button", name=slot).click()
+    page.wait_for_selector("text=Der Termin wurde gebucht.")
+    booked = Appointment.objects.get()
+    assert booked.interpreter_language == "ar"
+    assert "12:30" in page.locator("#appointments").inner_text()
+
+    page.goto(f"{base}/appointments/desk/?site={site_of(net).pk}&date={monday.isoformat()}")
+    row = page.locator("main tbody tr", has_text="Al-Masri")
+    assert "12:30" in row.inner_text()
+    assert "Arabisch" in row.inner_text()
+    assert "braucht Sprachmittlung" in page.locator("main caption").inner_text()
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    assert reminders_queue(now=booked.starts_at - datetime.timedelta(hours=3)) == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    [message] = smtp_server.messages
+    assert "تذكير" in str(message["Subject"])  # "reminder"
+    assert "موعد" in Mailbox.text(message)
+    html = message.get_body(preferencelist=("html",))
+    assert html is not None
+    assert 'dir="rtl"' in html.get_content()
