@@ -154,6 +154,7 @@ def test_sections_are_registered_by_their_apps_in_order() -> None:
         "offers.catalogue",
         "matches.vacancies",
         "referrals",
+        "responsibilities.for_person",
         "appointments",
         "participants.tasks",
         "participants.contacts",
