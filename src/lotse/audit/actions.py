@@ -71,6 +71,15 @@ ACTION_LABELS: dict[str, Promise] = {
     ),
     "reporting.statistics.published": _("Open statistics published or changed"),
     "reporting.statistics.withdrawn": _("Open statistics withdrawn"),
+    "reporting.esf_record.changed": _("ESF data of a participant changed"),
+    "reporting.follow_up.answered": _("Six-month follow-up answered"),
+    "reporting.follow_up.scheduled": _("Six-month follow-up scheduled"),
+    "reporting.not_reportable.listed": _("Participants not yet reportable listed"),
+    "reporting.report.people_listed": _("Participants behind a report figure listed"),
+    "reporting.report.requested": _("Report requested"),
+    "reporting.situation.deleted": _("Situation after leaving deleted"),
+    "reporting.situation.none_confirmed": _("No situation after leaving confirmed"),
+    "reporting.situation.recorded": _("Situation after leaving recorded"),
 }
 # Profile entries are written as profiles.<entry>.<verb>; the entry shows in the object column.
 PROFILE_VERBS: dict[str, Promise] = {
