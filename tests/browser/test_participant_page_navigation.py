@@ -78,9 +78,14 @@ def test_header_shows_the_essentials_and_the_navigation_jumps_to_a_lazy_section(
         "Kompetenzen und Berufswegeplanung",
         "Arbeitsmarktzugang",
         "Angebote",
+        "Passende Stellen",
+        "Weiterleitungen",
+        "Zuständigkeiten",
+        "Termine",
         "Offene Aufgaben",
         "Einwilligungen und Freigaben",
         "Veranstaltungen",
+        "ESF-Angaben",
         "Verlauf",
     ]
     # Loaded on demand: out of view, the timeline is a heading and a link, not its entries.

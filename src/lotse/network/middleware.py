@@ -39,6 +39,15 @@ def second_factor_missing(user: Any) -> bool:
     return membership_of(user) is not None and not user.is_verified()
 
 
+def must_confirm_first(user: Any) -> bool:
+    """Whether every page but the second factor and the password change is closed to the user
+    for now: what a page loads after itself (the inbox badge) must not ask for more."""
+    membership = membership_of(user)
+    return second_factor_missing(user) or (
+        membership is not None and membership.must_change_password
+    )
+
+
 class OtpRequiredMiddleware:
     """Every member of a network must confirm a second factor before anything else."""
 

@@ -43,6 +43,12 @@ const sectionOfHash = (root) => {
 // loads the sections above it (they push it down). The confirmation goes before a lazy section's
 // slot, not into it: the slot is replaced when the section arrives.
 let keepSectionInView = false;
+const holdSectionInView = () => {
+  keepSectionInView = true;
+  for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
+    window.addEventListener(type, () => { keepSectionInView = false; }, { once: true, passive: true });
+  }
+};
 const placeOf = (section) =>
   section.closest("[hx-trigger*='intersect']") ||
   (section.matches("h2") && section.closest("section")) ||
@@ -62,9 +68,8 @@ document.addEventListener("DOMContentLoaded", () => {
     placeOf(section).before(confirmation);
     confirmation.scrollIntoView();
   }
-  keepSectionInView = Boolean(window.location.hash);
-  for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
-    window.addEventListener(type, () => { keepSectionInView = false; }, { once: true, passive: true });
+  if (window.location.hash) {
+    holdSectionInView();
   }
 });
 document.addEventListener("htmx:load", (event) => {
@@ -78,7 +83,8 @@ document.addEventListener("htmx:load", (event) => {
 
 // The participant page's navigation: the section jumped to takes the focus, so that the next
 // Tab and a screen reader go on from there (a browser only scrolls). A section that htmx then
-// replaces keeps it: htmx focuses the new element of the same id.
+// replaces keeps it: htmx focuses the new element of the same id. The sections above it that
+// load after the jump would push it out of view: it is held there as after a save.
 document.addEventListener("click", (event) => {
   const link = event.target.closest(".lotse-page-nav a[href^='#']");
   const target = link && document.getElementById(link.hash.slice(1));
@@ -87,4 +93,5 @@ document.addEventListener("click", (event) => {
   }
   target.setAttribute("tabindex", "-1");
   target.focus({ preventScroll: true });
+  holdSectionInView();
 });
