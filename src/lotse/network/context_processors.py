@@ -23,6 +23,7 @@ NAVIGATION = (
     (_("New intake"), "participants:intake_start", "participants.run_intake"),
     (_("Deadlines"), "workpermission:radar", "participants.run_intake"),
     (_("Offers"), "offers:catalogue", "offers.view_catalogue"),
+    (_("Employers"), "employers:list", "employers.view_employers"),
     (_("Events"), "events:list", "events.view_events"),
     (_("Reports"), "reporting:reports", "reporting.view_reports"),
     (_("Dashboard"), "reporting:dashboard", "reporting.view_dashboard"),

@@ -57,6 +57,7 @@ from lotse.participants.selectors import (
     task_of,
     tasks_for_user,
 )
+from lotse.participants.tasklists import task_list_parts
 from lotse.participants.timeline import task_list_rows
 
 PAGE_SIZE = 50
@@ -600,6 +601,8 @@ def my_tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {"rows": task_list_rows(shown, today=today), "total": total, "page": page}
     if page is None:
         return render(request, "participants/tasks_box.html", context)
+    # Tasks that belong to no case (an employer's next steps), from the apps that keep them.
+    context["parts"] = task_list_parts(request.user, today)
     return render(request, "participants/tasks.html", context)
 
 
