@@ -150,6 +150,9 @@ TEAM_LEAD_ONLY = statuses(("team_lead",), denied=403)
 DATA_PROTECTION_ONLY = statuses(("data_protection",), denied=403)
 COUNSELLING_ROLES = statuses(COUNSELLING, denied=403)
 EVENT = {"pk": "event"}
+EMPLOYER = {"pk": "employer"}
+EMPLOYER_ROLES = (*COUNSELLING, "coordinator")
+EMPLOYER_WORKERS = statuses(EMPLOYER_ROLES, denied=403)
 # The event of the world is the owner organisation's.
 EVENT_KEEPER_ROLES = (*OWNER_ORG, "coordinator")
 EVENT_KEEPERS = statuses(EVENT_KEEPER_ROLES)
@@ -333,6 +336,37 @@ ROUTES: dict[str, dict[str, Case]] = {
     "offers:public_detail": one(
         Case(everyone(200), args={"pk": "offer"}, write_denied=everyone(405))
     ),
+    # --- employers and vacancies (network data: the partners' case roles and the coordinator
+    # read and keep them; volunteers, the funder and the data-protection officer do not)
+    "employers:list": one(Case(EMPLOYER_WORKERS)),
+    "employers:add": one(Case(EMPLOYER_WORKERS)),
+    "employers:detail": one(Case(EMPLOYER_WORKERS, args=EMPLOYER)),
+    "employers:edit": one(Case(EMPLOYER_WORKERS, args=EMPLOYER)),
+    "employers:person_add": one(Case(EMPLOYER_WORKERS, args=EMPLOYER)),
+    "employers:person_edit": one(
+        Case(EMPLOYER_WORKERS, args={**EMPLOYER, "person_pk": "employer_person"})
+    ),
+    # Without the version it showed, a removal is refused as stale: back to the page.
+    "employers:person_remove": one(
+        Case(
+            statuses(EMPLOYER_ROLES, ok=302, denied=403),
+            args={**EMPLOYER, "person_pk": "employer_person"},
+            method="POST",
+        )
+    ),
+    "employers:contact_add": one(Case(EMPLOYER_WORKERS, args=EMPLOYER)),
+    "employers:step_done": one(
+        Case(
+            statuses(EMPLOYER_ROLES, ok=302, denied=403),
+            args={**EMPLOYER, "step_pk": "employer_step"},
+            method="POST",
+        )
+    ),
+    "employers:vacancy_add": one(Case(EMPLOYER_WORKERS, args={"employer_pk": "employer"})),
+    "employers:vacancies": one(Case(EMPLOYER_WORKERS)),
+    "employers:vacancy_import": one(Case(COORDINATOR_ONLY)),
+    "employers:vacancy": one(Case(EMPLOYER_WORKERS, args={"pk": "match_vacancy"})),
+    "employers:vacancy_edit": one(Case(EMPLOYER_WORKERS, args={"pk": "match_vacancy"})),
     # --- matching (a participant's vacancies: the case; a vacancy's candidates: case roles)
     "matches:match_participant": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
     "matches:match_vacancy": one(

@@ -56,6 +56,10 @@ class World:
     offer: Any = None
     # An open vacancy of the network, for matching's candidates.
     match_vacancy: Any = None
+    # Its employer, a contact person there, and an open next step from a contact.
+    employer: Any = None
+    employer_person: Any = None
+    employer_step: Any = None
     # An event of the owner organisation with the participant registered and present at its
     # past session, and a counted group.
     event: Any = None
@@ -222,7 +226,7 @@ def build_world(net: Network) -> World:
         token=token,
         items=_profile_items(net),
         offer=_published_offer(net),
-        match_vacancy=_open_vacancy(net),
+        **_employer(_open_vacancy(net), net),
         **_event(net),
         **_esf(net),
         responsibility=_published_responsibility(net),
@@ -283,6 +287,34 @@ def _open_vacancy(net: Network) -> Any:
         title="Lagerhelfer/in",
         kldb_code="51311",
     )
+
+
+def _employer(vacancy: Any, net: Network) -> dict[str, Any]:
+    from lotse.employers import services as employer_services
+    from lotse.employers.models import ContactPerson
+
+    employer = vacancy.employer
+    person = employer_services.contact_person_save(
+        actor=net.coordinator,
+        employer=employer,
+        person=ContactPerson(name="Frauke Lagerhaus", function="Personal"),
+        expected_version=None,
+    )
+    contact = employer_services.employer_contact_record(
+        actor=net.counsellor,
+        employer=employer,
+        organisation=net.owner,
+        kind="visit",
+        took_place_on=datetime.date(2025, 3, 3),
+        person=person,
+        next_step="Praktikumsplätze nachfragen",
+    )
+    return {
+        "match_vacancy": vacancy,
+        "employer": employer,
+        "employer_person": person,
+        "employer_step": contact.steps.get(),
+    }
 
 
 def _published_offer(net: Network) -> Any:
