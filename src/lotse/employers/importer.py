@@ -126,12 +126,13 @@ def _text(value: Any) -> str:
 
 def _kldb_for(*names: str) -> tuple[str, str] | None:
     """The KldB 2010 code (and ISCO) of the first name the taxonomy knows well: its label as
-    written, or starting so; a guess by similarity is not good enough for an import."""
+    written, starting so, or its words starting so ("Fachkraft - Lagerlogistik"); a guess by
+    similarity is not good enough for an import."""
     for name in names:
         if not name:
             continue
         for hit in occupation_search(name, ["de"], limit=5):
-            if hit.tier > 1:
+            if hit.tier > 2:  # exact, label prefix or word prefixes; no typo guesses
                 continue
             occupation = hit.occupation
             code = occupation.code if occupation.system == System.KLDB else occupation.kldb_code
