@@ -4,8 +4,8 @@ shape, a bad record among good ones; idempotent by reference number; all or noth
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from lotse.audit.models import AuditEvent

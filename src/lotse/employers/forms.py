@@ -84,6 +84,11 @@ class ContactPersonForm(VersionedFormMixin, KernModelForm):
         self.fields["phone"].validators.append(phone_validator)
 
 
+class UserChoiceField(KernModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class EmployerContactForm(KernForm):
     kind = forms.ChoiceField(label=_("Kind of contact"), choices=ContactKind.choices)
     took_place_on = forms.DateField(label=_("Date"), widget=DateInput, validators=[not_in_future])
@@ -100,7 +105,7 @@ class EmployerContactForm(KernForm):
         help_text=_("It appears in the task list of the person responsible."),
     )
     next_step_due = forms.DateField(label=_("Next step due on"), widget=DateInput, required=False)
-    assignee = KernModelChoiceField(
+    assignee = UserChoiceField(
         label=_("Responsible person"),
         queryset=User.objects.none(),
         required=False,
@@ -115,7 +120,6 @@ class EmployerContactForm(KernForm):
         assert isinstance(assignee, forms.ModelChoiceField)
         person.queryset = people
         assignee.queryset = colleagues
-        assignee.label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[method-assign]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -226,7 +230,7 @@ class VacancyForm(VersionedFormMixin, KernModelForm):
         return cleaned
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         # The service's rules (the KldB code in the taxonomy, …) with the form's messages.
         for name, message in vacancy_problems(self.instance).items():
             if name in self.fields and name not in self.errors:
