@@ -92,9 +92,7 @@ class UserChoiceField(KernModelChoiceField):
 class EmployerContactForm(KernForm):
     kind = forms.ChoiceField(label=_("Kind of contact"), choices=ContactKind.choices)
     took_place_on = forms.DateField(label=_("Date"), widget=DateInput, validators=[not_in_future])
-    person = KernModelChoiceField(
-        label=_("Contact person"), queryset=ContactPerson.objects.none(), required=False
-    )
+    person = KernModelChoiceField(label=_("Contact person"), queryset=None, required=False)
     note = KernCharField(
         label=_("What was discussed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
