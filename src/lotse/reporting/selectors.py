@@ -4,15 +4,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from lotse.participants.access import CaseAccess
 from lotse.participants.models import Participant
 from lotse.reporting import indicators as ind
 from lotse.reporting import sources
 from lotse.reporting.enums import ACTIVE_REPORT_STATUSES
+from lotse.reporting.facts import to_q
 from lotse.reporting.models import (
     RECORD_FIELDS,
+    EsfFact,
     EsfFollowUp,
     EsfRecord,
     EsfSituationEvent,
@@ -131,32 +133,31 @@ def scope_participants(network_id: int, organisation_id: int | None) -> "QuerySe
     return participants
 
 
-def merge(reports: list[ind.Report]) -> ind.Report:
-    """Reports over disjoint people, added up: every indicator counts each person on their own."""
-    first = reports[0]
-    values = []
-    for index, value in enumerate(first.values):
-        parts = [report.values[index] for report in reports]
-        values.append(
-            ind.IndicatorValue(
-                indicator=value.indicator,
-                by_gender={
-                    gender: sum(part.by_gender[gender] for part in parts) for gender in ind.Gender
-                },
-                total=sum(part.total for part in parts),
-                people=tuple(pk for part in parts for pk in part.people),
-            )
-        )
-    not_reportable: dict[int, list[ind.Missing]] = {}
-    for report in reports:
-        not_reportable.update(report.not_reportable)
-    return ind.Report(
-        indicator_set=first.indicator_set,
-        period=first.period,
-        values=tuple(values),
-        not_reportable=not_reportable,
-        incomplete_exits=tuple(pk for report in reports for pk in report.incomplete_exits),
-    )
+def _facts(
+    network_id: int, organisation_id: int | None, indicator_set: ind.IndicatorSet
+) -> "QuerySet[EsfFact]":
+    facts = EsfFact.objects.filter(network_id=network_id)
+    if organisation_id is not None:
+        facts = facts.filter(organisation_id=organisation_id)
+    return facts.filter(to_q(indicator_set.population))
+
+
+def report_rows(
+    network_id: int,
+    organisation_id: int | None,
+    indicator_set: ind.IndicatorSet,
+    period: ind.Period,
+) -> "QuerySet[EsfFact]":
+    """The fact rows a report reads: whoever is in one of its bases (the bench counts these
+    for its floor)."""
+    wanted = [
+        ind.basis_condition(indicator.basis, period) for indicator in indicator_set.indicators
+    ]
+    wanted.append(ind.incomplete_condition(period))
+    if indicator_set.needs_mandatory_items:
+        wanted.append(ind.basis_condition(ind.Basis.ACTIVE, period))
+    unique = list(dict.fromkeys(wanted))
+    return _facts(network_id, organisation_id, indicator_set).filter(to_q(ind.AnyOf(*unique)))
 
 
 def compute_report(
@@ -166,23 +167,76 @@ def compute_report(
     indicator_set: ind.IndicatorSet,
     period: ind.Period,
     progress: Callable[[int], None] | None = None,
-    chunk_size: int = sources.CHUNK,
 ) -> ind.Report:
-    """The report over the scope's rows, a chunk at a time (memory stays bounded at any size);
-    `progress` hears the per cent done after each chunk."""
-    # Whoever left for the last time before the period counts in none of its bases.
-    participants = scope_participants(network_id, organisation_id).filter(
-        Q(exit_date__isnull=True) | Q(exit_date__gte=period.start)
+    """The report as one query over the fact table: a conditional count per indicator (the
+    set's conditions compiled by `facts.to_q`), grouped by gender. It counts what
+    `indicators.compute` counts over the same participations; who is behind a number is
+    asked separately (`people_behind`). The caller refreshes pending facts first
+    (`services.esf_facts_flush`)."""
+    reportable = to_q(ind.REPORTABLE) if indicator_set.needs_mandatory_items else Q()
+    counts = {
+        f"v{index}": Count(
+            "pk",
+            filter=reportable
+            & to_q(ind.AllOf(ind.basis_condition(indicator.basis, period), indicator.counts)),
+        )
+        for index, indicator in enumerate(indicator_set.indicators)
+    }
+    counts["incomplete"] = Count("pk", filter=reportable & to_q(ind.incomplete_condition(period)))
+    if indicator_set.needs_mandatory_items:
+        counts["not_reportable"] = Count(
+            "pk",
+            filter=~to_q(ind.REPORTABLE) & to_q(ind.basis_condition(ind.Basis.ACTIVE, period)),
+        )
+    groups = list(
+        report_rows(network_id, organisation_id, indicator_set, period)
+        .order_by()
+        .values("gender")
+        .annotate(**counts)
     )
-    total = participants.filter(entry_date__isnull=False).count() if progress else 0
-    parts = [ind.compute(indicator_set, [], period)]
-    done = 0
-    for rows in sources.person_rows(participants, chunk_size=chunk_size):
-        parts.append(ind.compute(indicator_set, rows, period))
-        done += len(rows)
-        if progress is not None and total:
-            progress(min(99, done * 100 // total))
-    return merge(parts)
+    values = []
+    for index, indicator in enumerate(indicator_set.indicators):
+        by_gender = dict.fromkeys(ind.Gender, 0)
+        for group in groups:
+            if group["gender"]:
+                by_gender[ind.Gender(group["gender"])] += group[f"v{index}"]
+        values.append(
+            ind.IndicatorValue(
+                indicator=indicator,
+                by_gender=by_gender,
+                total=sum(group[f"v{index}"] for group in groups),
+                people=(),
+            )
+        )
+    if progress is not None:
+        progress(99)
+    return ind.Report(
+        indicator_set=indicator_set,
+        period=period,
+        values=tuple(values),
+        not_reportable_total=sum(group.get("not_reportable", 0) for group in groups),
+        incomplete_total=sum(group["incomplete"] for group in groups),
+    )
+
+
+def people_of(
+    *,
+    network_id: int,
+    organisation_id: int | None,
+    indicator_set: ind.IndicatorSet,
+    period: ind.Period,
+    code: str,
+    gender: str = "",
+) -> list[int]:
+    """The participants one number of a report counts (sorted ids)."""
+    indicator = next(i for i in indicator_set.indicators if i.code == code)
+    condition = ind.AllOf(ind.basis_condition(indicator.basis, period), indicator.counts)
+    facts = _facts(network_id, organisation_id, indicator_set).filter(to_q(condition))
+    if indicator_set.needs_mandatory_items:
+        facts = facts.filter(to_q(ind.REPORTABLE))
+    if gender:
+        facts = facts.filter(gender=gender)
+    return list(facts.order_by("pk").values_list("pk", flat=True))
 
 
 def report_result(report: ind.Report) -> dict[str, Any]:
@@ -196,8 +250,8 @@ def report_result(report: ind.Report) -> dict[str, Any]:
             }
             for value in report.values
         ],
-        "not_reportable": len(report.not_reportable),
-        "incomplete_exits": len(report.incomplete_exits),
+        "not_reportable": report.not_reportable_total,
+        "incomplete_exits": report.incomplete_total,
     }
 
 
@@ -234,17 +288,14 @@ def people_behind(
 ) -> tuple[list[Participant], int]:
     """The participants behind one number of a stored report, computed again from its
     parameters, limited to those `visible` (the caller's access): (shown, total behind it)."""
-    computed = compute_report(
+    people = people_of(
         network_id=report.network_id,
         organisation_id=report.organisation_id,
         indicator_set=ind.indicator_set(report.indicator_set),
         period=ind.Period(report.period_start, report.period_end),
+        code=code,
+        gender=gender,
     )
-    value = computed.value(code)
-    people = list(value.people)
-    if gender:
-        rows = dict(Participant.objects.filter(pk__in=people).values_list("pk", "gender"))
-        people = [pk for pk in people if rows.get(pk) == gender]
     shown = list(
         visible.filter(pk__in=people)
         .select_related("organisation")

@@ -90,6 +90,8 @@ _PARTICIPANT_FIELDS = (
     "exit_date",
     "exit_outcome",
     "current_document__document_type",
+    "network_id",
+    "organisation_id",
 )
 _RECORD_FIELDS = (
     "participant_id",
@@ -211,12 +213,11 @@ def _rows(chunk: list[dict[str, Any]]) -> list[ind.PersonRow]:
     return rows
 
 
-def person_rows(
+def participant_chunks(
     participants: "QuerySet[Participant]", *, chunk_size: int = CHUNK
-) -> Iterator[list[ind.PersonRow]]:
-    """The rows of `participants` (already scoped to what the caller may report on), a chunk
-    at a time, in order of their ids. Participants never enrolled have no stay and count
-    nowhere, so they are not read."""
+) -> Iterator[list[dict[str, Any]]]:
+    """The participants' own fields a chunk at a time, in order of their ids. Participants
+    never enrolled have no stay and count nowhere, so they are not read."""
     people = (
         participants.filter(entry_date__isnull=False).order_by("pk").values(*_PARTICIPANT_FIELDS)
     )
@@ -225,8 +226,22 @@ def person_rows(
         chunk = list(people.filter(pk__gt=last)[:chunk_size])
         if not chunk:
             return
-        yield _rows(chunk)
+        yield chunk
         last = chunk[-1]["pk"]
+
+
+def rows_of(chunk: list[dict[str, Any]]) -> list[ind.PersonRow]:
+    """The rows of a chunk from `participant_chunks`."""
+    return _rows(chunk)
+
+
+def person_rows(
+    participants: "QuerySet[Participant]", *, chunk_size: int = CHUNK
+) -> Iterator[list[ind.PersonRow]]:
+    """The rows of `participants` (already scoped to what the caller may report on), a chunk
+    at a time, in order of their ids."""
+    for chunk in participant_chunks(participants, chunk_size=chunk_size):
+        yield _rows(chunk)
 
 
 def row_of(participant: Participant) -> ind.PersonRow:
