@@ -5,15 +5,19 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from django_scopes import scope
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lotse.participants import services as participant_services
+from lotse.referrals import services as referral_services
 from lotse.reporting import indicators as ind
 from lotse.reporting import selectors, services, sources
 from lotse.reporting.models import EsfFact
 from tests.factories import participant_for
+from tests.offers.helpers import berufssprachkurs
+from tests.referrals.helpers import refer, referral_consent
 from tests.reporting.helpers import YEAR_END, YEAR_START, esf_caseload, esf_person
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +195,51 @@ def test_the_rebuild_writes_what_the_refreshes_wrote(net: Any) -> None:
     with scope(network=net.owner.network_id):
         assert services.esf_facts_rebuild(chunk_size=2) == len(refreshed)
     assert sorted(EsfFact.objects.values_list(*("participant_id", *ind.FACT_FIELDS))) == refreshed
+
+
+def test_referral_outcomes_feed_education_and_qualification(net: Any) -> None:
+    """A course running when the person leaves is EECR02; a qualification gained during the
+    participation is EECR03 — through the referral services, nothing recorded by hand."""
+    today = timezone.localdate()
+    participant_services.participant_enrol(
+        actor=net.counsellor, participant=net.participant, entry_date=D(2026, 1, 5)
+    )
+    services.esf_record_save(
+        actor=net.counsellor,
+        participant=net.participant,
+        data={"labour_status": "unemployed", "isced_level": 2},
+    )
+    referral_consent(net)
+    course = refer(net, target_organisation=None, offer=berufssprachkurs(net))
+    course = referral_services.referral_accept(
+        actor=net.third_counsellor, referral=course, expected_version=course.version
+    )
+    referral_services.referral_start(
+        actor=net.third_counsellor,
+        referral=course,
+        started_on=today,
+        expected_version=course.version,
+    )
+    exam = refer(net)
+    exam = referral_services.referral_accept(
+        actor=net.third_counsellor, referral=exam, expected_version=exam.version
+    )
+    referral_services.referral_complete(
+        actor=net.third_counsellor,
+        referral=exam,
+        outcome="qualification_gained",
+        completed_on=today,
+        expected_version=exam.version,
+    )
+    participant_services.participant_exit(
+        actor=net.counsellor, participant=net.participant, exit_date=today, outcome="other"
+    )
+    services.esf_facts_flush()
+    report = _sql_report(net, ind.ESF, ind.Period(D(today.year, 1, 1), D(today.year, 12, 31)))
+    assert [report.value(code).total for code in ("EECR01", "EECR02", "EECR03", "EECR04")] == [
+        0,
+        1,
+        1,
+        0,
+    ]
+    assert report.incomplete_total == 0

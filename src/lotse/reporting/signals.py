@@ -54,6 +54,7 @@ def watch(model: type[models.Model], *, key: str) -> None:
 def connect() -> None:
     from lotse.participants.models import Participant, StatusChange
     from lotse.profiles.models import EducationStage
+    from lotse.referrals.models import Referral
     from lotse.reporting.models import EsfFollowUp, EsfRecord, EsfSituationEvent
 
     post_save.connect(_participant_saved, sender=Participant, dispatch_uid="esf_facts.participant")
@@ -63,5 +64,6 @@ def connect() -> None:
         ("record", EsfRecord),
         ("situation", EsfSituationEvent),
         ("follow_up", EsfFollowUp),
+        ("referral", Referral),  # sources.referral_situations
     ):
         watch(model, key=key)
