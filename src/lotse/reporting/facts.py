@@ -24,8 +24,11 @@ def to_q(condition: ind.Condition) -> Q:
             return Q(**{field: value})
         case ind.In(field=field, values=values):
             return Q(**{f"{field}__in": sorted(values)})
+        case ind.Between(field=field, low=None, high=None):
+            return Q(**{f"{field}__isnull": False})
         case ind.Between(field=field, low=low, high=high):
-            found = Q(**{f"{field}__isnull": False})
+            # A comparison with NULL is not true: an unknown fact is in no range.
+            found = Q()
             if low is not None:
                 found &= Q(**{f"{field}__gte": low})
             if high is not None:

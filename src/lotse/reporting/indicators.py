@@ -403,26 +403,37 @@ def facts(item: Participation) -> dict[str, Any]:
 REPORTABLE: Condition = Is("missing", "")
 
 
-def basis_condition(basis: Basis, period: Period) -> Condition:
-    """Which participations a basis takes in the period, as a condition on their facts."""
+def basis_parts(basis: Basis, period: Period) -> tuple[Condition, Condition]:
+    """Which participations a basis takes in the period, in two parts: the range of dates
+    (what an index finds) and the rest."""
     exits = Between("exit", period.start, period.end)
     if basis is Basis.ENTRIES:
-        return Between("entry", period.start, period.end)
+        return Between("entry", period.start, period.end), EVERYONE
     if basis is Basis.ACTIVE:
-        return AllOf(
+        active = AllOf(
             Between("entry", None, period.end),
             AnyOf(Is("exit", None), Between("exit", period.start, None)),
         )
+        return active, EVERYONE
     if basis is Basis.EXITS:
-        return exits
+        return exits, EVERYONE
     if basis is Basis.RESULTS:
-        return AllOf(exits, Is("result_known", True))
-    return AllOf(exits, Is("follow_up", True))
+        return exits, Is("result_known", True)
+    return exits, Is("follow_up", True)
+
+
+def basis_condition(basis: Basis, period: Period) -> Condition:
+    """Which participations a basis takes in the period, as a condition on their facts."""
+    return AllOf(*basis_parts(basis, period))
+
+
+def incomplete_parts(period: Period) -> tuple[Condition, Condition]:
+    """Left in the period, and the situation after leaving is not recorded."""
+    return Between("exit", period.start, period.end), Is("result_known", False)
 
 
 def incomplete_condition(period: Period) -> Condition:
-    """Left in the period, and the situation after leaving is not recorded."""
-    return AllOf(Between("exit", period.start, period.end), Is("result_known", False))
+    return AllOf(*incomplete_parts(period))
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,6 +195,12 @@ class EsfFact(models.Model):
             # not-reportable count, those active in it).
             models.Index(fields=["network", "entry"], name="esf_fact_entry"),
             models.Index(fields=["network", "exit"], name="esf_fact_exit"),
+            # The few not reportable (Art. 17(5)), counted on every ESF report.
+            models.Index(
+                fields=["network", "entry"],
+                condition=~Q(missing=""),
+                name="esf_fact_not_reportable",
+            ),
         ]
 
     def __str__(self) -> str:

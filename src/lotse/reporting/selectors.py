@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from lotse.participants.access import CaseAccess
 from lotse.participants.models import Participant
@@ -142,22 +142,30 @@ def _facts(
     return facts.filter(to_q(indicator_set.population))
 
 
+def _ranges(indicator_set: ind.IndicatorSet, period: ind.Period) -> list[ind.Condition]:
+    """The date ranges of the set's bases (and of the incomplete exits), each once."""
+    ranges = [ind.basis_parts(indicator.basis, period)[0] for indicator in indicator_set.indicators]
+    ranges.append(ind.incomplete_parts(period)[0])
+    return list(dict.fromkeys(ranges))
+
+
 def report_rows(
     network_id: int,
     organisation_id: int | None,
     indicator_set: ind.IndicatorSet,
     period: ind.Period,
 ) -> "QuerySet[EsfFact]":
-    """The fact rows a report reads: whoever is in one of its bases (the bench counts these
-    for its floor)."""
-    wanted = [
-        ind.basis_condition(indicator.basis, period) for indicator in indicator_set.indicators
-    ]
-    wanted.append(ind.incomplete_condition(period))
+    """The fact rows a report reads: whoever is in one of its bases, or (for the count of the
+    not reportable) active in the period. The bench counts these for its floor."""
+    wanted = _ranges(indicator_set, period)
     if indicator_set.needs_mandatory_items:
         wanted.append(ind.basis_condition(ind.Basis.ACTIVE, period))
-    unique = list(dict.fromkeys(wanted))
-    return _facts(network_id, organisation_id, indicator_set).filter(to_q(ind.AnyOf(*unique)))
+    return _facts(network_id, organisation_id, indicator_set).filter(to_q(ind.AnyOf(*wanted)))
+
+
+def _count(condition: ind.Condition) -> Count:
+    where = to_q(condition)
+    return Count("pk", filter=where) if where else Count("pk")
 
 
 def compute_report(
@@ -168,54 +176,62 @@ def compute_report(
     period: ind.Period,
     progress: Callable[[int], None] | None = None,
 ) -> ind.Report:
-    """The report as one query over the fact table: a conditional count per indicator (the
-    set's conditions compiled by `facts.to_q`), grouped by gender. It counts what
-    `indicators.compute` counts over the same participations; who is behind a number is
-    asked separately (`people_behind`). The caller refreshes pending facts first
-    (`services.esf_facts_flush`)."""
-    reportable = to_q(ind.REPORTABLE) if indicator_set.needs_mandatory_items else Q()
-    counts = {
-        f"v{index}": Count(
-            "pk",
-            filter=reportable
-            & to_q(ind.AllOf(ind.basis_condition(indicator.basis, period), indicator.counts)),
+    """The report counted by the database over the fact table: per date range of the bases
+    (entered in the period, left in it, active in it) one query of the rows in that range,
+    with a conditional count per indicator (the set's conditions compiled by `facts.to_q`),
+    grouped by gender; and the count of the not reportable. It counts what
+    `indicators.compute` counts over the same participations; who is behind a number is asked
+    separately (`people_of`). The caller refreshes pending facts first
+    (`services.esf_facts_flush`).
+
+    One query per range rather than one for all: every conditional count then tests only the
+    indicator's own condition, not the basis and Art. 17(5) again (the aggregate was the cost,
+    not the scan)."""
+    facts = _facts(network_id, organisation_id, indicator_set)
+    reportable = ind.REPORTABLE if indicator_set.needs_mandatory_items else ind.EVERYONE
+    counts: dict[ind.Condition, dict[str, Count]] = {}
+    for index, indicator in enumerate(indicator_set.indicators):
+        rows, rest = ind.basis_parts(indicator.basis, period)
+        counts.setdefault(rows, {})[f"v{index}"] = _count(ind.AllOf(rest, indicator.counts))
+    rows, rest = ind.incomplete_parts(period)
+    counts.setdefault(rows, {})["incomplete"] = _count(rest)
+    groups: list[dict[str, Any]] = []
+    for rows, aggregates in counts.items():
+        groups.extend(
+            dict(group)
+            for group in facts.filter(to_q(ind.AllOf(reportable, rows)))
+            .order_by()
+            .values("gender")
+            .annotate(**aggregates)
         )
-        for index, indicator in enumerate(indicator_set.indicators)
-    }
-    counts["incomplete"] = Count("pk", filter=reportable & to_q(ind.incomplete_condition(period)))
-    if indicator_set.needs_mandatory_items:
-        counts["not_reportable"] = Count(
-            "pk",
-            filter=~to_q(ind.REPORTABLE) & to_q(ind.basis_condition(ind.Basis.ACTIVE, period)),
-        )
-    groups = list(
-        report_rows(network_id, organisation_id, indicator_set, period)
-        .order_by()
-        .values("gender")
-        .annotate(**counts)
-    )
     values = []
     for index, indicator in enumerate(indicator_set.indicators):
+        key = f"v{index}"
         by_gender = dict.fromkeys(ind.Gender, 0)
         for group in groups:
-            if group["gender"]:
-                by_gender[ind.Gender(group["gender"])] += group[f"v{index}"]
+            if group["gender"] and key in group:
+                by_gender[ind.Gender(group["gender"])] += group[key]
         values.append(
             ind.IndicatorValue(
                 indicator=indicator,
                 by_gender=by_gender,
-                total=sum(group[f"v{index}"] for group in groups),
+                total=sum(group.get(key, 0) for group in groups),
                 people=(),
             )
         )
+    not_reportable = 0
+    if indicator_set.needs_mandatory_items:
+        not_reportable = facts.filter(
+            to_q(ind.AllOf(ind.Not(ind.REPORTABLE), ind.basis_condition(ind.Basis.ACTIVE, period)))
+        ).count()
     if progress is not None:
         progress(99)
     return ind.Report(
         indicator_set=indicator_set,
         period=period,
         values=tuple(values),
-        not_reportable_total=sum(group.get("not_reportable", 0) for group in groups),
-        incomplete_total=sum(group["incomplete"] for group in groups),
+        not_reportable_total=not_reportable,
+        incomplete_total=sum(group.get("incomplete", 0) for group in groups),
     )
 
 
