@@ -1,19 +1,22 @@
 """The ESF report for a year and the whole network, beside a COUNT(*) scan of the same rows.
 
     .venv/bin/python bench/bench_reporting.py [--participants 10000] [--database-url URL]
-                                              [--runs 3]
+                                              [--runs 5] [--reuse] [--seed-only] [--rebuild]
 
 Seeds (into a fresh database: SQLite file by default, or the PostgreSQL URL given) one network
 with one organisation holding every participant: each enrolled in the last two years, 40 % left
 again (status history as the services write it), 95 % with their ESF entry items, 80 % of the
 leavers with a situation after leaving and half of the others with a follow-up. Rows are
-written with COPY on PostgreSQL and bulk_create elsewhere (`bench.seed.Writer`).
+written with COPY on PostgreSQL and bulk_create elsewhere (`bench.seed.Writer`). The seed
+bypasses the models, so the fact table is then built with `services.esf_facts_rebuild` (timed).
+`--reuse` keeps a database seeded before (seed 1,000,000 once, measure many times; the 2 cores
+are shared).
 
 Then, in one run, alternating: the ESF report for the current year over the whole network
 (`reporting.selectors.compute_report`, what the report page, the worker and the API call) and
-the floor: `COUNT(*)` over each table the report reads, restricted the same way. Prints the
-median and best of `--runs` and the ratio; asserts nothing. Goal (issue 16): <= 2 s at
-1,000,000 participants on PostgreSQL.
+the floor: `COUNT(*)` over the fact rows the report reads (`selectors.report_rows`: entered,
+left or active in the year). Prints median, p95 and best of `--runs` and the ratio; asserts
+nothing. Goal (issue 16): <= 2 s at 1,000,000 participants on PostgreSQL.
 """
 
 from __future__ import annotations
