@@ -253,8 +253,10 @@ def _pending_ids() -> set[int]:
 def esf_facts_mark_dirty(participant_ids: Iterable[int]) -> None:
     """The facts of these participants are to be computed again once the change commits."""
     _pending_ids().update(participant_ids)
-    # Each time: a transaction rolled back drops its callbacks, not the ids.
-    transaction.on_commit(esf_facts_flush)
+    # Each time: a transaction rolled back drops its callbacks, not the ids. Robust: a refresh
+    # that fails is logged and does not fail the request whose change committed already; its
+    # ids stay pending for the next flush (or the nightly rebuild).
+    transaction.on_commit(esf_facts_flush, robust=True)
 
 
 def esf_facts_flush() -> None:
@@ -264,7 +266,11 @@ def esf_facts_flush() -> None:
         return
     ids = sorted(pending)
     pending.clear()
-    esf_facts_refresh(ids)
+    try:
+        esf_facts_refresh(ids)
+    except Exception:
+        pending.update(ids)
+        raise
 
 
 def _fact(person: dict[str, Any], row: ind.PersonRow) -> EsfFact | None:
