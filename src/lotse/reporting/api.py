@@ -21,7 +21,7 @@ from lotse.api.errors import InvalidDataError
 from lotse.network.access import membership_of
 from lotse.network.models import Network, Organisation
 from lotse.reporting import indicators as ind
-from lotse.reporting import selectors
+from lotse.reporting import selectors, services
 
 router = Router(tags=["reports"], auth=api_auth)
 
@@ -91,6 +91,7 @@ def report(
         scope = found
     if not request.user.has_perm("reporting.report_on", scope):
         raise HttpError(403, _("You may not report on this organisation or network."))
+    services.esf_facts_flush()
     computed = selectors.compute_report(
         network_id=network_id,
         organisation_id=organisation,
@@ -118,6 +119,6 @@ def report(
             )
             for value in computed.values
         ],
-        not_reportable=len(computed.not_reportable),
-        incomplete_exits=len(computed.incomplete_exits),
+        not_reportable=computed.not_reportable_total or 0,
+        incomplete_exits=computed.incomplete_total or 0,
     )
