@@ -116,9 +116,10 @@ def test_the_coordinators_next_step_waits_in_the_coordinators_inbox(net: Network
     step.refresh_from_db()
     assert step.status == "done"
     # A counsellor's steps are on "My tasks"; the inbox has no such heading for them.
-    assert "Nächste Schritte bei Arbeitgebern" not in _german(
-        client_for(net.counsellor)
-    ).get("/inbox/").content.decode()
+    assert (
+        "Nächste Schritte bei Arbeitgebern"
+        not in _german(client_for(net.counsellor)).get("/inbox/").content.decode()
+    )
 
 
 def test_the_employer_page_joins_the_experience_and_its_note(net: Network) -> None:
