@@ -147,3 +147,16 @@ def test_the_upload_counts_one_problem_in_the_singular(net: Network) -> None:
         "Nichts wurde importiert: Die Datei hat 1 Problem, unten aufgeführt."
         in response.content.decode()
     )
+
+
+def test_the_employer_page_lists_its_vacancies_without_repeating_the_employer(
+    net: Network,
+) -> None:
+    shared = employer(net)
+    vacancy(net, shared, title="Staplerfahrer/in", postcode="00110", city="Musterstadt")
+    page = _german(client_for(net.counsellor)).get(f"/employers/{shared.pk}/").content.decode()
+    assert '<caption class="kern-sr-only">Stellen dieses Arbeitgebers</caption>' in page
+    assert tables(page)["Stellen dieses Arbeitgebers"] == [
+        ["Stelle", "Art", "Beruf (KldB 2010)", "Ort", "Status"],
+        ["Staplerfahrer/in", "Arbeitsstelle", "51312 · Fachkraft", "00110 Musterstadt", "offen"],
+    ]

@@ -23,6 +23,12 @@ def test_demo_has_vacancies_postcodes_and_new_matches(db: Any) -> None:
         assert NewMatch.objects.filter(network=result.network).exists()
         # Every code is one the taxonomy knows; the training is Fachkraft für Lagerlogistik.
         assert [v.kldb_code for v in vacancies if not kldb_occupation(v.kldb_code)] == []
+        assert [v.isco_code for v in vacancies.order_by("title")] == [
+            known.isco_code
+            for known in (kldb_occupation(v.kldb_code) for v in vacancies.order_by("title"))
+            if known
+        ]
+        assert "" not in {v.isco_code for v in vacancies}
         assert vacancies.get(title="Ausbildung Fachkraft für Lagerlogistik").kldb_code == "51312"
         # The employers the work histories and next steps name exist, with their details.
         nord = Employer.objects.get(network=result.network, name="Logistik Nord GmbH")

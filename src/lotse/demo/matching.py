@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lotse.employers import services as employer_services
 from lotse.employers.models import ContactPerson, Employer, Vacancy
+from lotse.employers.selectors import kldb_occupation
 from lotse.network.models import Network, Organisation
 from lotse.participants import services as participant_services
 from lotse.placements.geo.importer import PostcodeRecord
@@ -91,6 +92,7 @@ def matching_load(
                 kind=kind,
                 title=title,
                 kldb_code=kldb,
+                isco_code=_isco(kldb),
                 postcode=postcode,
                 city=city,
                 hours_per_week=hours,
@@ -103,6 +105,11 @@ def matching_load(
     if organisations:
         _consents(network, organisations, today)
     return found
+
+
+def _isco(kldb: str) -> str:
+    known = kldb_occupation(kldb)
+    return known.isco_code if known else ""
 
 
 def _employers(
