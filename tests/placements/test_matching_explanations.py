@@ -186,6 +186,14 @@ def words(result):
             {"lat": 50.73, "lon": 7.10, "district": "05314"},
             {"excluded": ["25 km entfernt, anderer Kreis (Umkreis 25 km)"]},
         ),
+        # The vacancy's postcode and town are not in the imported postcode file, the person's
+        # are: not "another district", which would send the counsellor looking on a map.
+        (
+            {"lat": 50.94, "lon": 6.96, "district": "05315"},
+            {"district": "town:musterhausen"},
+            {"excluded": ["Ort der Stelle nicht im Postleitzahlenverzeichnis"]},
+        ),
+        ({}, {"district": ""}, {"excluded": ["Ort der Stelle unbekannt"]}),
         (
             {
                 "qualifications": (Coded("26212", "Elektroniker/in", partial=False),),

@@ -453,7 +453,7 @@ def demo_load(
         loaded = [(plan, _load_person(plan, users, organisations, sites)) for plan in plans]
         profiles = profiles_plan((plan for plan, _ in loaded), today=timezone.localdate())
         _load_profiles(profiles, loaded, users, organisations)
-        matching_load(network)
+        matching_load(network, organisations, users)
         events_load(
             network=network,
             organisations=organisations,

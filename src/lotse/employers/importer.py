@@ -288,6 +288,17 @@ def _check(position: int, raw: Any, seen: set[str]) -> tuple[Job | None, list[Pr
     return job, []
 
 
+def _not_json(error: UnicodeDecodeError | json.JSONDecodeError) -> str:
+    """Where the file stops being JSON, in the reader's language (the parser's own words are
+    English)."""
+    if isinstance(error, json.JSONDecodeError):
+        return _(
+            "The file is not JSON (line %(line)s, column %(column)s), so it cannot be a job "
+            "search result."
+        ) % {"line": error.lineno, "column": error.colno}
+    return _("The file is not text in UTF-8, so it cannot be a job search result.")
+
+
 def parse(content: bytes) -> list[Job]:
     """The jobs of the file, each checked; ImportRefusedError lists every problem."""
     if len(content) > MAX_BYTES:
@@ -302,8 +313,7 @@ def parse(content: bytes) -> list[Job]:
                 Problem(
                     None,
                     "",
-                    _("The file is not JSON (%(error)s), so it cannot be a job search result.")
-                    % {"error": getattr(error, "msg", None) or str(error)},
+                    _not_json(error),
                 )
             ]
         ) from error

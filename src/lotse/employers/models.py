@@ -307,6 +307,16 @@ class Vacancy(Versioned):
         self.level = requirement_level(self.kldb_code)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    def language_names(self) -> list[str]:
+        """The other languages asked for, by name with their level ("Englisch B1")."""
+        from lotse.core.reference import language_name
+
+        names = []
+        for entry in self.languages or []:
+            code, _sep, level = str(entry).partition(":")
+            names.append(f"{language_name(code)} {level}".strip())
+        return names
+
     @property
     def activity(self) -> str:
         """What the work-permission engine is asked for this vacancy (`lotse.legal.Activity`)."""

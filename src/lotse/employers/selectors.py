@@ -9,9 +9,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from lotse.employers.enums import StepStatus
 from lotse.employers.models import ContactPerson, Employer, EmployerContact, EmployerStep, Vacancy
 from lotse.network.access import membership_of
-from lotse.network.enums import CASE_ROLES
-from lotse.taxonomy.enums import System
-from lotse.taxonomy.models import Occupation
+from lotse.network.enums import CASE_ROLES, Role
+from lotse.taxonomy.enums import LabelKind, System
+from lotse.taxonomy.models import Occupation, OccupationLabel
 
 
 def network_employers(user: User | AnonymousUser) -> QuerySet[Employer]:
@@ -70,11 +70,30 @@ def step_of(employer: Employer, pk: int) -> EmployerStep | None:
     return EmployerStep.objects.filter(employer=employer, pk=pk).first()
 
 
+# Who takes on next steps with employers: the case roles, on "My tasks", and the coordinator,
+# who keeps employers too and finds the steps in the inbox (the coordinator has no task list).
+STEP_ROLES = CASE_ROLES | {Role.COORDINATOR}
+
+
+def step_colleagues(organisation_id: int) -> QuerySet[User]:
+    """Whom a next step may be given to: the active accounts of the organisation that take on
+    steps with employers."""
+    return User.objects.filter(
+        membership__organisation_id=organisation_id,
+        membership__role__in=STEP_ROLES,
+        is_active=True,
+    ).order_by("last_name", "first_name", "username")
+
+
+def open_steps_count(user: User | AnonymousUser) -> int:
+    return open_steps_for(user).count()
+
+
 def open_steps_for(user: User | AnonymousUser) -> QuerySet[EmployerStep]:
     """ "My tasks" at employers: open next steps given to the user, and those of the user's
     own contacts given to no one in particular, by due date (undated last)."""
     membership = membership_of(user)
-    if membership is None or membership.role not in CASE_ROLES:
+    if membership is None or membership.role not in STEP_ROLES:
         return EmployerStep.objects.none()
     mine = Q(assignee=user) | Q(
         assignee__isnull=True,
@@ -145,6 +164,38 @@ def kldb_occupation(code: str) -> KnownOccupation | None:
     if not rows:
         return None
     return KnownOccupation(code, next((isco for isco in rows if isco), ""))
+
+
+def kldb_group_known(group: str) -> bool:
+    """Whether the taxonomy knows an occupation in the KldB 2010 group (its first digits)."""
+    return Occupation.objects.filter(
+        Q(system=System.KLDB, code__startswith=group)
+        | Q(system=System.CURATED, kldb_code__startswith=group)
+    ).exists()
+
+
+def kldb_names(code: str, limit: int = 3) -> list[str]:
+    """The German names the taxonomy gives a KldB 2010 code (the classification's own first),
+    so that a vacancy page says which occupation "51312" is."""
+    if len(code) != 5 or not code.isdigit():
+        return []
+    rows = (
+        OccupationLabel.objects.filter(
+            Q(occupation__system=System.KLDB, occupation__code=code)
+            | Q(occupation__system=System.CURATED, occupation__kldb_code=code),
+            language="de",
+            kind=LabelKind.PREFERRED,
+        )
+        .order_by("occupation__system", "occupation__priority", "priority", "pk")
+        .values_list("label", flat=True)
+    )
+    names: list[str] = []
+    for label in rows:
+        if label not in names:
+            names.append(label)
+        if len(names) == limit:
+            break
+    return names
 
 
 def vacancy_counts(employer_ids: list[int]) -> dict[int, int]:

@@ -27,7 +27,7 @@ from lotse.employers.models import (
     EmployerStep,
     Vacancy,
 )
-from lotse.employers.selectors import kldb_occupation
+from lotse.employers.selectors import kldb_group_known, kldb_occupation
 from lotse.network.models import Network, Organisation
 
 CEFR = frozenset(value for value, _label in GERMAN_LEVELS)
@@ -154,7 +154,8 @@ def employer_contact_record(
             network_id=employer.network_id,
             description=next_step.strip(),
             organisation=organisation,
-            assignee=assignee,
+            # "Empty: you yourself", as the form says: the step names who will do it.
+            assignee=assignee or actor,
             due_on=next_step_due,
         )
     audit_record(
@@ -198,6 +199,15 @@ def vacancy_problems(vacancy: Vacancy) -> dict[str, str]:
         vacancy.experience_kldb.isdigit() and 1 <= len(vacancy.experience_kldb) <= 5
     ):
         problems["experience_kldb"] = _("A KldB 2010 group has one to five digits.")
+    elif vacancy.experience_kldb and not kldb_group_known(vacancy.experience_kldb):
+        problems["experience_kldb"] = _("%(code)s is no group of the KldB 2010.") % {
+            "code": vacancy.experience_kldb
+        }
+    unknown = [str(q) for q in vacancy.qualifications or [] if not kldb_occupation(str(q))]
+    if unknown:
+        problems["qualifications"] = _("Not an occupation of the KldB 2010: %(codes)s") % {
+            "codes": ", ".join(unknown)
+        }
     if vacancy.isco_code and not (len(vacancy.isco_code) == 4 and vacancy.isco_code.isdigit()):
         problems["isco_code"] = _("An ISCO-08 code has four digits.")
     if vacancy.min_german and vacancy.min_german not in CEFR:

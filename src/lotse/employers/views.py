@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -13,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
@@ -25,7 +25,6 @@ from lotse.employers.enums import VacancyStatus
 from lotse.employers.models import ContactPerson, Employer, Vacancy
 from lotse.employers.panels import employer_panels
 from lotse.network.access import membership_of
-from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Membership
 
 PAGE_SIZE = 50
@@ -260,11 +259,7 @@ def contact_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = forms.EmployerContactForm(
         request.POST or None,
         people=selectors.people_of(employer),
-        colleagues=User.objects.filter(
-            membership__organisation=membership.organisation,
-            membership__role__in=CASE_ROLES,
-            is_active=True,
-        ).order_by("last_name", "first_name", "username"),
+        colleagues=selectors.step_colleagues(membership.organisation_id),
         initial={"took_place_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -322,6 +317,8 @@ def step_done(request: AuthenticatedHttpRequest, pk: int, step_pk: int) -> HttpR
         messages.success(request, _("The step is marked as done."))
     if request.POST.get("return_to") == "tasks":
         return redirect("tasks:mine")
+    if request.POST.get("return_to") == "inbox":
+        return redirect("inbox:page")
     return redirect(reverse("employers:detail", args=[employer.pk]) + "#contacts")
 
 
@@ -360,7 +357,11 @@ def vacancy_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "employers/vacancy.html",
-        {"vacancy": vacancy, "can_change": request.user.has_perm(CHANGE)},
+        {
+            "vacancy": vacancy,
+            "occupation_names": selectors.kldb_names(vacancy.kldb_code),
+            "can_change": request.user.has_perm(CHANGE),
+        },
     )
 
 
@@ -443,7 +444,11 @@ def vacancy_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             problems = refused.problems
             form.add_error(
                 "file",
-                _("Nothing was imported: the file has %(count)s problem(s), listed below.")
+                ngettext(
+                    "Nothing was imported: the file has %(count)s problem, listed below.",
+                    "Nothing was imported: the file has %(count)s problems, listed below.",
+                    len(problems),
+                )
                 % {"count": len(problems)},
             )
         else:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from lotse.legal.model import Activity, Evaluation, Outcome
-from lotse.placements.geo.selectors import Place
+from lotse.placements.geo.selectors import Place, town_key
 from lotse.placements.matching import (
     CEFR_LEVELS,
     TOWN_PREFIX,
@@ -75,7 +75,7 @@ def months_between(start: datetime.date, end: datetime.date | None, today: datet
 def region_of(
     postcode: str, city: str, places: Mapping[str, Place]
 ) -> tuple[str, float | None, float | None]:
-    place = places.get(postcode)
+    place = places.get(postcode) or places.get(town_key(city))
     if place is not None:
         return (
             place.district_code or f"{TOWN_PREFIX}{city.casefold()}",

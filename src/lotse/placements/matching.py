@@ -454,6 +454,15 @@ def _region_reason(p: Prepared, v: VacancyRow) -> Reason:
         )
     if not p.person.district and p.person.lat is None:
         return _reason(Filter.REGION, "Wohnort unbekannt", "place of residence unknown")
+    if not v.district and v.lat is None:
+        return _reason(Filter.REGION, "Ort der Stelle unbekannt", "the vacancy's place unknown")
+    if v.lat is None and p.person.lat is not None:
+        # The person's postcode is in the imported file, the vacancy's place is not.
+        return _reason(
+            Filter.REGION,
+            "Ort der Stelle nicht im Postleitzahlenverzeichnis",
+            "the vacancy's place is not in the postcode file",
+        )
     return _reason(Filter.REGION, "anderer Kreis", "another district")
 
 

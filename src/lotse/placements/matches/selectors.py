@@ -21,11 +21,12 @@ from lotse.employers.enums import VacancyStatus
 from lotse.employers.models import Vacancy
 from lotse.legal import evaluate
 from lotse.network.access import membership_of
+from lotse.network.models import Organisation
 from lotse.participants.access import CaseAccess, visible_participants
 from lotse.participants.enums import ConsentPurpose, ParticipantStatus
 from lotse.participants.models import Consent, Participant
 from lotse.placements import matching
-from lotse.placements.geo.selectors import places_of
+from lotse.placements.geo.selectors import places_with_towns
 from lotse.placements.match_rows import VACANCY_FIELDS, person_row, vacancy_row
 from lotse.placements.matches.models import NewMatch
 from lotse.placements.matching import Exclusion, Match, PersonRow, Ranking, VacancyRow
@@ -73,7 +74,7 @@ def open_vacancies(user: User) -> QuerySet[Vacancy]:
 
 def vacancy_rows(vacancies: QuerySet[Vacancy], today: datetime.date) -> list[VacancyRow]:
     values = list(vacancies.values(*VACANCY_FIELDS).order_by())
-    places = places_of(v["postcode"] for v in values)
+    places = places_with_towns((v["postcode"], v["city"]) for v in values)
     return [vacancy_row(v, places, today) for v in values]
 
 
@@ -114,7 +115,7 @@ def person_rows(participants: QuerySet[Participant], today: datetime.date) -> di
             "participant_id", "reference_kldb_code", "reference_label", "qualification", "result"
         )
     )
-    places = places_of(row[3] for row in rows)
+    places = places_with_towns((row[3], row[4]) for row in rows)
     people = {}
     for row in rows:
         pk = row[0]
@@ -342,3 +343,17 @@ def new_matches_export(participant: Participant) -> dict[str, Any]:
             for row in rows
         ]
     }
+
+
+def with_new_matches(organisation: Organisation, limit: int) -> list[Participant]:
+    """The organisation's first participants (with a counsellor) who have new matches: the
+    demo picks them for consents to contact with employers."""
+    matched = NewMatch.objects.filter(participant__organisation=organisation).values(
+        "participant_id"
+    )
+    return list(
+        Participant.objects.filter(organisation=organisation, pk__in=matched)
+        .exclude(counsellor=None)
+        .select_related("counsellor")
+        .order_by("pk")[:limit]
+    )
