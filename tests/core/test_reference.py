@@ -3,7 +3,7 @@
 from django.utils import translation
 
 from lotse.core.formats import alphabetical
-from lotse.core.reference import language_choices, nationality_choices
+from lotse.core.reference import language_choices, language_name, nationality_choices
 from lotse.profiles.enums import country_options, language_options
 
 
@@ -27,3 +27,9 @@ def test_the_profile_forms_use_the_same_lists() -> None:
             name for _c, name in nationality_choices()[3:]
         ]
         assert language_options() == language_choices()[1:]
+
+
+def test_a_language_reads_as_one_language_not_a_list_of_alternatives() -> None:
+    with translation.override("de"):
+        assert language_name("ps") == "Paschtu"
+        assert language_name("ar") == "Arabisch"

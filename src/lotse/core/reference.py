@@ -132,7 +132,8 @@ def language_name(code: str) -> str:
     )
     if language is None:
         return code
-    return _catalogue("iso639-3", _language()).gettext(language.name)
+    # The catalogues list alternatives ("Paschtu; Afghanisch"), which read like two languages.
+    return _catalogue("iso639-3", _language()).gettext(language.name).split(";")[0].strip()
 
 
 def nationality_name(code: str) -> str:
