@@ -58,10 +58,9 @@ def test_missing_consent_says_so_and_links_to_the_consent_form_and_back(net: Net
     html = response.content.decode()
     assert response.status_code == 200
     assert (
-        "Keine gültige Einwilligung der Person deckt eine Weiterleitung an Lernwerk Test: "
-        in html
+        "Keine gültige Einwilligung der Person deckt eine Weiterleitung an Lernwerk Test: " in html
     )
-    link = html.split("Lernwerk Test: <a class=\"kern-link\" href=\"", 1)[1].split('"', 1)[0]
+    link = html.split('Lernwerk Test: <a class="kern-link" href="', 1)[1].split('"', 1)[0]
     url = urlsplit(link.replace("&amp;", "&"))
     assert url.path == f"/participants/{net.participant.pk}/consents/new/"
     assert parse_qs(url.query) == {

@@ -10,7 +10,6 @@ from django.utils.formats import date_format
 from django.utils.translation import pgettext
 
 from lotse.core.reference import language_name
-
 from lotse.profiles.documents.pdf import render_pdf
 from lotse.profiles.participant_texts import LANGUAGES, direction
 from lotse.referrals.models import Referral
@@ -26,7 +25,7 @@ def letter_languages(referral: Referral) -> list[str]:
 
 
 def printed_in(codes: list[str], lang: str) -> str:
-    """"This letter is printed in: German, Arabic." in the language `lang`, so that a reader of
+    """ "This letter is printed in: German, Arabic." in the language `lang`, so that a reader of
     either part knows there is the other."""
     with translation.override(lang):
         return pgettext(

@@ -48,7 +48,7 @@ from lotse.referrals.selectors import (
 INCOMING = "referrals.incoming"
 
 
-class MissingConsent(DomainError):
+class MissingConsentError(DomainError):
     """No valid consent for referrals covers the organisation: the page offers to record it."""
 
     def __init__(self, organisation: Organisation) -> None:
@@ -144,7 +144,7 @@ def referral_create(
             raise DomainError(_("A referral goes to another organisation, not to your own."))
         outside_provider = ""
         if not has_referral_consent(case.participant.pk, target_organisation.pk, today):
-            raise MissingConsent(target_organisation)
+            raise MissingConsentError(target_organisation)
     elif not outside_provider.strip():
         raise DomainError(_("Choose an offer, a partner organisation or an outside provider."))
     verdict, reasons = "", []  # type: tuple[str, list[dict[str, Any]]]

@@ -16,14 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record, audit_record_many
+from lotse.core.downloads import download
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.http import AuthenticatedHttpRequest
-from lotse.core.downloads import download
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
-from lotse.offers.eligibility import check
-from lotse.offers.selectors import criteria_of, person_of
 from lotse.network.access import membership_of
 from lotse.network.models import Organisation
+from lotse.offers.eligibility import check
+from lotse.offers.selectors import criteria_of, person_of
 from lotse.participants.access import CaseAccess, case_for_request
 from lotse.referrals import forms, letter, selectors, services
 from lotse.referrals.enums import ACTIVE, OPEN, ReferralStatus
@@ -85,7 +85,7 @@ def create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     disclosures=data["disclosures"],
                     ineligible_reason=data["ineligible_reason"],
                 )
-        except services.MissingConsent as error:
+        except services.MissingConsentError as error:
             missing = error.organisation
         except DomainError as error:
             form.add_error(None, error.message)
@@ -467,6 +467,4 @@ def letter_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         participant_id=access.referral.participant_id,
     )
     pdf = letter.render_letter(access.referral)
-    return download(
-        pdf, "application/pdf", f"Weiterleitung-{access.referral.pk}.pdf", inline=True
-    )
+    return download(pdf, "application/pdf", f"Weiterleitung-{access.referral.pk}.pdf", inline=True)

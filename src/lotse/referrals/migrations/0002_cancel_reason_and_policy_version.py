@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def earlier_cancellations(apps, schema_editor):
+def earlier_cancellations(apps, schema_editor):  # type: ignore[no-untyped-def]
     """Referrals cancelled before reasons were kept: a re-routed one has a successor, the rest
     were withdrawn by their sender."""
     Referral = apps.get_model("referrals", "Referral")
