@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
@@ -209,14 +210,15 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 ACTIONS = ("accept", "decline", "start", "correct_start", "complete", "outcome", "reroute")
+# Lazy: read in the language of the request that shows it, not of the import.
 DONE = {
-    "accept": _("You accepted the referral. The case is open to your organisation now."),
-    "decline": _("You declined the referral."),
-    "start": _("The start was recorded."),
-    "correct_start": _("The start was corrected."),
-    "complete": _("The outcome was recorded."),
-    "outcome": _("The outcome was recorded."),
-    "reroute": _("The referral was sent to the other organisation."),
+    "accept": gettext_lazy("You accepted the referral. The case is open to your organisation now."),
+    "decline": gettext_lazy("You declined the referral."),
+    "start": gettext_lazy("The start was recorded."),
+    "correct_start": gettext_lazy("The start was corrected."),
+    "complete": gettext_lazy("The outcome was recorded."),
+    "outcome": gettext_lazy("The outcome was recorded."),
+    "reroute": gettext_lazy("The referral was sent to the other organisation."),
 }
 
 
