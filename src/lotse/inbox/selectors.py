@@ -32,6 +32,11 @@ class SourceRows:
     rows: list[ShownRow]
     overdue: int
 
+    @property
+    def counted(self) -> bool:
+        """Whether the heading shows what waits (a source with a count)."""
+        return self.source.count is not None
+
 
 def _overdue(row: Any, today: datetime.date) -> bool:
     due = getattr(row, "due", None)
