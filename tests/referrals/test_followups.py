@@ -500,3 +500,49 @@ def test_referral_steps_appear_in_the_timeline(net: Network) -> None:
         HTTP_ACCEPT_LANGUAGE="de",
     )
     assert "begonnen bei Lernwerk Test" in page.content.decode()
+
+
+# --- lists: the same number of queries for 1 and for 3 rows ---------------------------------
+
+
+def _queries(user: Any, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(user)
+    client.get(url)  # warm: session, membership
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("persona", "url"),
+    [
+        ("third_counsellor", "/inbox/"),
+        ("counsellor", "/inbox/"),
+        ("counsellor", "/referrals/overdue/"),
+        ("coordinator", "/referrals/overdue/"),
+    ],
+)
+def test_lists_read_as_many_queries_for_one_row_as_for_three(
+    net: Network, persona: str, url: str
+) -> None:
+    referral_consent(net)
+    first = refer(net)
+    Referral.objects.filter(pk=first.pk).update(due_on=TODAY() - datetime.timedelta(days=1))
+    one = _queries(getattr(net, persona), url)
+    refer(net)
+    refer(net)
+
+    assert _queries(getattr(net, persona), url) == one
+
+
+def test_revoking_a_sharing_consent_leaves_referrals_alone(net: Network) -> None:
+    referral_consent(net, net.third)
+    sharing = referral_consent(net, net.third, purpose="case_sharing")
+    referral = refer(net)
+
+    participant_services.consent_revoke(actor=net.counsellor, consent=sharing, revoked_on=TODAY())
+
+    assert Referral.objects.get(pk=referral.pk).status == "requested"
