@@ -427,7 +427,7 @@ def test_overdue_comes_first_in_the_inbox_and_is_marked(net: Network) -> None:
         (f"/referrals/{late.pk}/", True),
         (f"/referrals/{fresh.pk}/", False),
     ]
-    assert page.content.decode().count("überfällig") == 1
+    assert page.content.decode().count(">überfällig<") == 1
 
 
 def test_reroute_from_the_page_links_old_and_new(net: Network) -> None:
@@ -546,3 +546,30 @@ def test_revoking_a_sharing_consent_leaves_referrals_alone(net: Network) -> None
     participant_services.consent_revoke(actor=net.counsellor, consent=sharing, revoked_on=TODAY())
 
     assert Referral.objects.get(pk=referral.pk).status == "requested"
+
+
+def test_coordinator_inbox_lists_overdue_requests_without_names(net: Network) -> None:
+    late, _fresh = _overdue_and_fresh(net)
+
+    (entry,) = [e for e in inbox_of(net.coordinator) if e.source.key == "referrals.unanswered"]
+    page = client_for(net.coordinator).get("/inbox/", HTTP_ACCEPT_LANGUAGE="de")
+
+    assert [(s.row.title, s.row.url, s.overdue) for s in entry.rows] == [
+        ("Sozialwerk Test → Lernwerk Test", "/referrals/overdue/", True)
+    ]
+    html = page.content.decode()
+    assert "Überfällige Weiterleitungen im Netzwerk" in html
+    assert "Mohammad" not in html
+    assert f"/referrals/{late.pk}/" not in html
+    assert [e.source.key for e in inbox_of(net.counsellor)].count("referrals.unanswered") == 0
+
+
+def test_sender_inbox_links_to_the_unanswered_list(net: Network) -> None:
+    _overdue_and_fresh(net)
+
+    page = client_for(net.counsellor).get("/inbox/", HTTP_ACCEPT_LANGUAGE="de")
+
+    assert (
+        '<a class="kern-link" href="/referrals/overdue/">Unbeantwortete Weiterleitungen, '
+        "überfällige zuerst</a>"
+    ) in page.content.decode()
