@@ -323,8 +323,24 @@ ROUTES: dict[str, dict[str, Case]] = {
             args={"pk": "referral", "action": f"={action}"},
             method="POST",
         )
-        for action in ("accept", "decline", "start", "complete", "cancel", "reroute")
+        for action in (
+            "accept",
+            "decline",
+            "start",
+            "correct_start",
+            "complete",
+            "outcome",
+            "reroute",
+        )
     },
+    # The sender's cancellation page (a reason required); the recipient cannot cancel.
+    "referrals:cancel": one(Case(statuses(OWNER_ORG), args={"pk": "referral"})),
+    # Unanswered requests: each case role its own organisation's, the coordinator the
+    # network's without names.
+    "referrals:overdue": one(
+        Case(statuses((*COUNSELLING, "coordinator")), write_denied=get_only())
+    ),
+    "referrals:settings": one(Case(COORDINATOR_ONLY)),
     # --- offers (network data: every member reads; partners keep their own, the coordinator all)
     "offers:catalogue": one(Case(statuses(LOGGED_IN), write_denied=get_only())),
     "offers:detail": one(Case(statuses(LOGGED_IN), args={"pk": "offer"}, write_denied=get_only())),
@@ -638,7 +654,7 @@ ROUTES: dict[str, dict[str, Case]] = {
             statuses(OWNER_ORG, shared=409, **API_NO_CASE_ROLE),
             args={"referral_id": "referral"},
             method="POST",
-            json={"action": "cancel", "version": 1},
+            json={"action": "cancel", "version": 1, "note": "Der Kurs fällt aus."},
         )
     ),
     "api:offer_eligibility": one(

@@ -169,10 +169,12 @@ def test_access_ends_when_the_consent_is_revoked(net: Network) -> None:
     )
     assert "Mohammad" not in page.content.decode()
     assert "nichts von der Weiterleitung angezeigt" in page.content.decode()
+    # Revoking cancelled the referral: it has left the recipient's inbox.
     (incoming,) = [
         e for e in inbox_of(net.third_counsellor) if e.source.key == "referrals.incoming"
     ]
-    assert "Mohammad" not in incoming.rows[0].row.title
+    assert incoming.rows == []
+    assert Referral.objects.get(pk=referral.pk).cancel_reason == "consent_revoked"
 
 
 def test_answering_twice_refused_with_a_message(net: Network) -> None:
@@ -204,7 +206,9 @@ def test_answering_twice_refused_with_a_message(net: Network) -> None:
 def test_answer_after_cancel_refused_in_german(net: Network) -> None:
     referral_consent(net)
     referral = refer(net)
-    services.referral_cancel(actor=net.counsellor, referral=referral, expected_version=1)
+    services.referral_cancel(
+        actor=net.counsellor, referral=referral, note="Kurs fällt aus.", expected_version=1
+    )
 
     response = client_for(net.third_counsellor).post(
         f"/referrals/{referral.pk}/accept/", {"version": 2}, HTTP_ACCEPT_LANGUAGE="de"
@@ -256,7 +260,9 @@ def test_sender_cannot_answer_and_recipient_cannot_cancel(net: Network) -> None:
     with pytest.raises(DomainError):
         services.referral_accept(actor=net.counsellor, referral=referral, expected_version=1)
     with pytest.raises(DomainError):
-        services.referral_cancel(actor=net.third_counsellor, referral=referral, expected_version=1)
+        services.referral_cancel(
+            actor=net.third_counsellor, referral=referral, note="Nein", expected_version=1
+        )
 
 
 def test_ineligible_person_needs_a_stated_reason(net: Network) -> None:

@@ -180,7 +180,7 @@ def test_the_map_exports_as_a_spreadsheet(net: Network) -> None:
     demo_path(net)
     response = _german(net.counsellor).get("/responsibilities/export/xlsx/")
     assert response.status_code == 200
-    assert response["Content-Disposition"].endswith('.xlsx"')
+    assert response["Content-Disposition"].endswith(".xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][:3] == ["Schritt", "Personengruppe", "Träger"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lotse.core.formats import short_date_formatter
 from lotse.inbox.models import NotificationPreference
-from lotse.inbox.registry import InboxSource, inbox_sources
+from lotse.inbox.registry import InboxSource, inbox_source, inbox_sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +24,18 @@ class ShownRow:
 
 @dataclass(frozen=True)
 class SourceRows:
+    """A source's rows for the page. What waits in all (`count`) is not read here: the page
+    loads it after itself (`source_count`, through `inbox:badge`), like the navigation's badge,
+    so that the page does not wait for the sources' counts."""
+
     source: InboxSource
     rows: list[ShownRow]
     overdue: int
-    count: int | None
+
+    @property
+    def counted(self) -> bool:
+        """Whether the heading shows what waits (a source with a count)."""
+        return self.source.count is not None
 
 
 def _overdue(row: Any, today: datetime.date) -> bool:
@@ -47,7 +55,6 @@ def inbox_of(user: User) -> list[SourceRows]:
         rows = list(source.rows(user))
         late = sorted((r for r in rows if _overdue(r, today)), key=lambda r: r.due)
         rest = [r for r in rows if not _overdue(r, today)]
-        count = source.count(user) if source.count is not None else None
         shown_rows = [
             ShownRow(
                 r,
@@ -57,8 +64,18 @@ def inbox_of(user: User) -> list[SourceRows]:
             )
             for i, r in enumerate(late + rest)
         ]
-        shown.append(SourceRows(source, shown_rows, len(late), count))
+        shown.append(SourceRows(source, shown_rows, len(late)))
     return shown
+
+
+def source_count(user: User, key: str) -> int:
+    """What waits for the user's answer in one source (0 for a source the user does not have)."""
+    source = inbox_source(key)
+    if source is None or source.count is None:
+        return 0
+    if source.shown is not None and not source.shown(user):
+        return 0
+    return source.count(user)
 
 
 def waiting_count(user: User) -> int:

@@ -44,5 +44,11 @@ def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
 @permission_required("inbox.view_inbox", raise_exception=True)
 @require_GET
 def badge(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """What waits for the signed-in user, for the navigation (loaded after the page)."""
-    return render(request, "inbox/badge.html", {"count": selectors.waiting_count(request.user)})
+    """What waits for the signed-in user, for the navigation, or with `?source=` in one source,
+    for its heading on the inbox page (each loaded after the page)."""
+    key = request.GET.get("source")
+    if key:
+        count = selectors.source_count(request.user, key)
+    else:
+        count = selectors.waiting_count(request.user)
+    return render(request, "inbox/badge.html", {"count": count})

@@ -56,10 +56,17 @@ class AccessGrant:
     """Access an app above the kernel grants to other organisations (registered in its
     `AppConfig.ready`): `participant_ids(organisation_id, today)` is a subquery of the
     participants (`.values("participant_id")`) the organisation may see today as `kind`, consent
-    checked by the app. The kernel ORs it into the shared part; a share, if there is one, wins."""
+    checked by the app. The kernel ORs it into the shared part; a share, if there is one, wins.
+
+    What the grant rests on may end with a consent: `revocation_note(consent)` says, before the
+    counsellor confirms a revocation, what it will end ("2 referrals will be cancelled"; empty:
+    nothing), and `on_revocation(actor, consent)` ends it, inside the revocation's transaction,
+    after the consent was marked revoked."""
 
     kind: AccessKind
     participant_ids: Callable[[int, datetime.date], QuerySet[Any, Any]]
+    revocation_note: Callable[[Consent], str] | None = None
+    on_revocation: Callable[[auth.User, Consent], None] | None = None
 
 
 _grants: dict[AccessKind, AccessGrant] = {}
@@ -67,6 +74,19 @@ _grants: dict[AccessKind, AccessGrant] = {}
 
 def register_access_grant(grant: AccessGrant) -> None:
     _grants[grant.kind] = grant
+
+
+def revocation_notes(consent: Consent) -> list[str]:
+    """What revoking `consent` ends beyond the kernel's own shares, one sentence per grant."""
+    notes = [g.revocation_note(consent) for g in _grants.values() if g.revocation_note]
+    return [note for note in notes if note]
+
+
+def revocation_apply(actor: auth.User, consent: Consent) -> None:
+    """Run the grants' revocation effects (called by `consent_revoke`, in its transaction)."""
+    for grant in _grants.values():
+        if grant.on_revocation is not None:
+            grant.on_revocation(actor, consent)
 
 
 def _granted(organisation_id: int, on: datetime.date) -> list[tuple[AccessKind, Any]]:

@@ -22,7 +22,7 @@ from lotse.core.versioning import lock_existing
 from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Membership, Organisation
-from lotse.participants.access import valid_consents, visible_participants
+from lotse.participants.access import revocation_apply, valid_consents, visible_participants
 from lotse.participants.enums import OPEN_TASK_STATUSES, ExitOutcome, ParticipantStatus, TaskStatus
 from lotse.participants.models import (
     CaseCount,
@@ -744,6 +744,8 @@ def consent_revoke(*, actor: User, consent: Consent, revoked_on: datetime.date) 
         participant_id=consent.participant_id,
         detail={"revoked_on": revoked_on.isoformat()},
     )
+    # What the apps granted on this consent ends with it (open referrals are cancelled).
+    revocation_apply(actor, consent)
     _sharing_changed(consent.participant.network_id)
     return consent
 

@@ -22,6 +22,7 @@ from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.formats import alphabetical
 from lotse.core.http import AuthenticatedHttpRequest
+from lotse.core.redirects import safe_next
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
 from lotse.core.submissions import FIELD as SUBMISSION_FIELD
 from lotse.network.access import membership_of
@@ -35,11 +36,12 @@ from lotse.participants.access import (
     case_for_display,
     case_for_request,
     participant_for_user,
+    revocation_notes,
     valid_consents,
     visible_participant_parts,
 )
 from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
-from lotse.participants.enums import document_title
+from lotse.participants.enums import ConsentPurpose, document_title
 from lotse.participants.models import Consent, IntakeDraft, Participant
 from lotse.participants.panels import case_header, children_text, consents_panel
 from lotse.participants.sections import case_panels, case_section, volunteer_panels
@@ -635,10 +637,15 @@ def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def consent_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.manage_consent", form="consent")
     participant = case.participant
+    # Another page that needs the consent (a referral) links here filled in, and is returned to.
+    initial: dict[str, Any] = {"given_on": timezone.localdate()}
+    if request.GET.get("purpose") in ConsentPurpose.values:
+        initial["purpose"] = request.GET["purpose"]
+    if request.GET.get("organisation", "").isdigit():
+        initial["organisations"] = [int(request.GET["organisation"])]
+    back = safe_next(request)
     form = forms.ConsentRecordForm(
-        request.POST or None,
-        network_id=participant.network_id,
-        initial={"given_on": timezone.localdate()},
+        request.POST or None, network_id=participant.network_id, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -652,7 +659,7 @@ def consent_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The consent was recorded."))
-            return _back_to_case(pk, "consent")
+            return redirect(back) if back else _back_to_case(pk, "consent")
     return _participant_form_page(request, case, form, _("Record a consent"), _("Save"))
 
 
@@ -706,11 +713,16 @@ def _revocation_effect(participant: Participant, consent: Consent) -> str:
             .exclude(pk=consent.pk)
             .exists()
         ]
-    if not losing:
-        return _("No organisation loses access to the case through this revocation.")
-    return _("These organisations lose access to the case at once: %(names)s.") % {
-        "names": ", ".join(sorted(losing, key=alphabetical))
-    }
+    # What the apps granted on the consent (open referrals) ends with it too.
+    notes = revocation_notes(consent)
+    if losing:
+        said = _("These organisations lose access to the case at once: %(names)s.") % {
+            "names": ", ".join(sorted(losing, key=alphabetical))
+        }
+        return " ".join([said, *notes])
+    if notes:
+        return " ".join(notes)
+    return _("No organisation loses access to the case through this revocation.")
 
 
 @login_required

@@ -253,7 +253,8 @@ def referral_detail(request: AuthenticatedHttpRequest, referral_id: int = Id) ->
     response={200: ReferralOut, 409: schemas.Message, 422: schemas.ValidationErrors, **ERRORS},
     summary="Answer a referral, record its start or outcome, or cancel it",
     description="`accept`, `decline` (with `reason`; `note` for other), `start` and `complete` "
-    "(with `outcome`) are the recipient's, `cancel` the sender's. `version` is the one read: a "
+    "(with `outcome`) are the recipient's, `cancel` (with `note`, the reason) the sender's; a "
+    "start lies not in the future. `version` is the one read: a "
     "referral changed since, answered already or cancelled answers 409 and nothing changes.",
 )
 def referral_answer(
@@ -294,7 +295,11 @@ def referral_answer(
                 expected_version=version,
             )
         else:
-            services.referral_cancel(actor=actor, referral=referral, expected_version=version)
+            if not payload.note.strip():
+                raise InvalidDataError({"note": [_("Say why you cancel the referral.")]})
+            services.referral_cancel(
+                actor=actor, referral=referral, note=payload.note, expected_version=version
+            )
     except (StaleEditError, DomainError) as error:
         raise HttpError(409, error.message) from error
     return _out(selectors.referral_for_user(request.user, referral_id))

@@ -15,8 +15,16 @@ class ReferralsConfig(AppConfig):
         from lotse.referrals.case_section import SECTION
         from lotse.referrals.inbox_sources import SOURCES
         from lotse.referrals.selectors import open_referral_marks, referred_participant_ids
+        from lotse.referrals.services import referrals_on_revocation, referrals_revocation_note
 
-        register_access_grant(AccessGrant(AccessKind.REFERRAL, referred_participant_ids))
+        register_access_grant(
+            AccessGrant(
+                AccessKind.REFERRAL,
+                referred_participant_ids,
+                revocation_note=referrals_revocation_note,
+                on_revocation=referrals_on_revocation,
+            )
+        )
         register_caseload_mark(CaseloadMark("referrals.open", open_referral_marks))
         register(SECTION)
         for source in SOURCES:

@@ -38,6 +38,15 @@ class Outcome(models.TextChoices):
     QUALIFICATION = "qualification_gained", _("qualification gained")
 
 
+class CancelReason(models.TextChoices):
+    """Why a referral was cancelled: by the sender (with a note), or as the effect of another
+    change (the person revoked the consent; the sender sent it elsewhere)."""
+
+    WITHDRAWN = "withdrawn", _("withdrawn by the sender")
+    CONSENT_REVOKED = "consent_revoked", _("consent revoked")
+    REROUTED = "rerouted", _("re-routed")
+
+
 class Disclosure(models.TextChoices):
     """What the sender may pass on besides name, contact data, reason and request."""
 

@@ -4,7 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import DateInput, KernCharField, KernForm, KernModelChoiceField
+from lotse.core.forms import (
+    DateInput,
+    KernCharField,
+    KernForm,
+    KernModelChoiceField,
+    not_in_future,
+)
 from lotse.core.versioning import VersionedFormMixin
 from lotse.network.models import Organisation
 from lotse.offers.enums import OfferStatus
@@ -101,7 +107,11 @@ class DeclineForm(VersionedFormMixin, KernForm):
 
 
 class StartForm(VersionedFormMixin, KernForm):
-    started_on = forms.DateField(label=_("Started on"), widget=DateInput)
+    """Record the start, or correct the day recorded: a day that has come, not a plan."""
+
+    started_on = forms.DateField(
+        label=_("Started on"), widget=DateInput, validators=[not_in_future]
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -129,3 +139,37 @@ class RerouteForm(VersionedFormMixin, KernForm):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["target_organisation"]
         field.queryset = Organisation.objects.filter(network_id=network_id).exclude(pk__in=exclude)
+
+
+class CancelForm(VersionedFormMixin, KernForm):
+    note = KernCharField(
+        label=_("Why do you cancel the referral?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The receiving organisation reads this reason."),
+    )
+
+
+class OutsideOutcomeForm(VersionedFormMixin, KernForm):
+    """What the person reports from a provider outside the network (the sender records it)."""
+
+    outcome = forms.ChoiceField(
+        label=_("What came of it?"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    on = forms.DateField(label=_("On"), widget=DateInput, validators=[not_in_future])
+    note = KernCharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+
+class PolicyForm(VersionedFormMixin, KernForm):
+    answer_within_days = forms.IntegerField(
+        label=_("Answer within (days)"),
+        min_value=1,
+        max_value=90,
+        help_text=_(
+            "A request not answered within so many days is overdue: it comes first in the "
+            "inbox and the sender may send it to another provider."
+        ),
+    )

@@ -94,6 +94,32 @@ def _outgoing(user: User) -> list[Any]:
     return rows
 
 
+def _coordinating(user: User) -> bool:
+    return user.has_perm("network.manage_network")
+
+
+def _unanswered(user: User) -> list[Any]:
+    """The coordinator's: requests in the network nobody answered in time, without names (the
+    coordinator sees who waits on whom, no case files); each row leads to the list."""
+    membership = membership_of(user)
+    if membership is None:
+        return []
+    today = timezone.localdate()
+    url = reverse("referrals:overdue")
+    found = selectors.unanswered_rows(None, membership.organisation.network_id, ROWS_PER_SOURCE)
+    return [
+        InboxRow(
+            title=f"{r['sender_organisation__name']} → {r['target_organisation__name']}",
+            url=url,
+            detail=r["offer__title"] or "",
+            due=r["due_on"],
+            since=timezone.localdate(r["requested_at"]),
+        )
+        for r in found
+        if r["due_on"] < today
+    ]
+
+
 def _to_answer(user: User) -> int:
     org = _organisation(user)
     return selectors.to_answer(org).count() if org is not None else 0
@@ -114,5 +140,14 @@ SOURCES = (
         rows=_outgoing,
         shown=_shown,
         order=20,
+        template="referrals/_outgoing_rows.html",
+    ),
+    InboxSource(
+        key="referrals.unanswered",
+        heading=gettext_lazy("Overdue referrals in the network"),
+        rows=_unanswered,
+        shown=_coordinating,
+        order=25,
+        template="referrals/_unanswered_rows.html",
     ),
 )

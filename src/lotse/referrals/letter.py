@@ -5,9 +5,11 @@ nothing anywhere."""
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import pgettext
 
+from lotse.core.reference import language_name
 from lotse.profiles.documents.pdf import render_pdf
 from lotse.profiles.participant_texts import LANGUAGES, direction
 from lotse.referrals.models import Referral
@@ -22,11 +24,24 @@ def letter_languages(referral: Referral) -> list[str]:
     return ["de", preferred] if preferred in LANGUAGES else ["de"]
 
 
+def printed_in(codes: list[str], lang: str) -> str:
+    """ "This letter is printed in: German, Arabic." in the language `lang`, so that a reader of
+    either part knows there is the other."""
+    with translation.override(lang):
+        return pgettext(
+            "participant referral letter", "This letter is printed in these languages: %(names)s."
+        ) % {"names": ", ".join(language_name(code) for code in codes)}
+
+
 def letter_context(referral: Referral) -> dict[str, Any]:
     participant = referral.participant
     sender = referral.sender
+    codes = letter_languages(referral)
     return {
-        "parts": [{"lang": code, "dir": direction(code)} for code in letter_languages(referral)],
+        "parts": [
+            {"lang": code, "dir": direction(code), "printed_in": printed_in(codes, code)}
+            for code in codes
+        ],
         "participant_name": f"{participant.first_names} {participant.last_name}",
         "birth_date": date_format(participant.birth_date, "SHORT_DATE_FORMAT")
         if participant.birth_date

@@ -12,14 +12,15 @@ from lotse.core.versioning import Versioned
 from lotse.network.models import Network, Organisation
 from lotse.offers.models import Offer
 from lotse.participants.models import Participant
-from lotse.referrals.enums import DeclineReason, Outcome, ReferralStatus
+from lotse.referrals.enums import CancelReason, DeclineReason, Outcome, ReferralStatus
 
 DEFAULT_ANSWER_WITHIN_DAYS = 10
 
 
-class ReferralPolicy(models.Model):
+class ReferralPolicy(Versioned):
     """The network's rule for referrals: unanswered after so many days, a request is overdue
-    (flagged in the inbox, and the sender may route it to another provider)."""
+    (flagged in the inbox, and the sender may route it to another provider). Versioned: two
+    coordinators changing it at once do not overwrite each other unseen."""
 
     network = models.OneToOneField(Network, on_delete=models.CASCADE, related_name="+")
     answer_within_days = models.PositiveSmallIntegerField(
@@ -74,6 +75,10 @@ class Referral(Versioned):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(
+        _("why cancelled"), max_length=20, choices=CancelReason.choices, blank=True
+    )
+    cancel_note = models.TextField(_("reason for cancelling"), blank=True)
     rerouted_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="rerouted_to"
     )
@@ -103,6 +108,10 @@ class Referral(Versioned):
             models.CheckConstraint(
                 condition=~models.Q(status="completed") | ~models.Q(outcome=""),
                 name="referral_completed_with_outcome",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="cancelled") | ~models.Q(cancel_reason=""),
+                name="referral_cancelled_with_reason",
             ),
         ]
 

@@ -64,6 +64,64 @@ def referred_participant_ids(organisation_id: int, on: datetime.date) -> QuerySe
     )
 
 
+def referrals_ended_by_revoking(consent: Consent) -> list[Referral]:
+    """The open referrals of the consent's person to organisations it covers that no other
+    valid consent for referrals covers today: revoking it cancels them."""
+    if consent.purpose != ConsentPurpose.REFERRAL:
+        return []
+    today = timezone.localdate()
+    covered = list(consent.organisations.values_list("pk", flat=True))
+    still = Consent.objects.filter(
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=today),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+        participant_id=consent.participant_id,
+        purpose=ConsentPurpose.REFERRAL,
+        given_on__lte=today,
+        organisations=OuterRef("target_organisation"),
+    ).exclude(pk=consent.pk)
+    return list(
+        Referral.objects.filter(
+            participant_id=consent.participant_id,
+            target_organisation_id__in=covered,
+            status__in=OPEN,
+        )
+        .exclude(Exists(still))
+        .order_by("pk")
+    )
+
+
+def unanswered_rows(organisation_id: int | None, network_id: int, limit: int) -> list[Any]:
+    """Requests to partners that wait for an answer, earliest due first (so the overdue ones
+    lead): those the organisation sent, or with `organisation_id` None (the coordinator) the
+    network's — then without names: the coordinator sees who waits on whom, no case files."""
+    found = Referral.objects.filter(
+        network_id=network_id,
+        status=ReferralStatus.REQUESTED,
+        target_organisation__isnull=False,
+    )
+    columns = [
+        "pk",
+        "due_on",
+        "requested_at",
+        "offer__title",
+        "sender_organisation__name",
+        "target_organisation__name",
+    ]
+    if organisation_id is not None:
+        found = found.filter(sender_organisation_id=organisation_id)
+        columns += ["participant_id", "participant__first_names", "participant__last_name"]
+    return list(found.order_by("due_on", "pk").values(*columns)[:limit])
+
+
+def successors_of(referral: Referral) -> list[Referral]:
+    """Where a re-routed referral went (the new one links back through `rerouted_from`)."""
+    return list(referral.rerouted_to.select_related("target_organisation").order_by("pk"))
+
+
+def policy_of(network_id: int) -> ReferralPolicy | None:
+    return ReferralPolicy.objects.filter(network_id=network_id).first()
+
+
 def answer_within_days(network_id: int) -> int:
     days = (
         ReferralPolicy.objects.filter(network_id=network_id)
@@ -122,8 +180,11 @@ def to_answer(organisation_id: int) -> QuerySet[Referral]:
 def incoming_rows(organisation_id: int, limit: int) -> list[Any]:
     """The inbox's incoming referrals: those to answer first (earliest due first), then those
     the organisation works on. The names are the recipient's to read (the referral discloses
-    them), but nothing else of the case. Two queries, each served by the index on (recipient,
-    status, due date) and stopped at `limit`, instead of one that sorts every referral."""
+    them) while a referral consent covers it, but nothing else of the case. Each part is one
+    query served by the index on (recipient, status, due date) and stopped at `limit`, instead
+    of one that sorts every referral; the consent is then checked for the shown rows only, in
+    one query — as a subquery of the list PostgreSQL hashed every consent of the network
+    (15 ms with 5,000)."""
     columns = (
         "pk",
         "participant_id",
@@ -134,22 +195,26 @@ def incoming_rows(organisation_id: int, limit: int) -> list[Any]:
         "offer__title",
         "sender_organisation__name",
     )
-    # The name only while a referral consent covers the organisation (checked per shown row).
-    consent = referral_consents(organisation_id, timezone.localdate()).filter(
-        participant=OuterRef("participant")
-    )
-    shown = incoming(organisation_id).annotate(consented=Exists(consent))
+    shown = incoming(organisation_id)
     found = list(
         shown.filter(status=ReferralStatus.REQUESTED)
         .order_by("due_on", "pk")
-        .values(*columns, "consented")[:limit]
+        .values(*columns)[:limit]
     )
     if len(found) < limit:
         found += list(
             shown.filter(status__in=ACTIVE)
             .order_by("due_on", "pk")
-            .values(*columns, "consented")[: limit - len(found)]
+            .values(*columns)[: limit - len(found)]
         )
+    if found:
+        consented = set(
+            referral_consents(organisation_id, timezone.localdate())
+            .filter(participant_id__in={r["participant_id"] for r in found})
+            .values_list("participant_id", flat=True)
+        )
+        for row in found:
+            row["consented"] = row["participant_id"] in consented
     return found
 
 

@@ -12,9 +12,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lotse.audit.services import audit_record
-from lotse.core.errors import DomainError
+from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.versioning import lock_existing
 from lotse.inbox.services import notify
 from lotse.network.access import membership_of
@@ -24,21 +25,42 @@ from lotse.offers.eligibility import Verdict, check
 from lotse.offers.models import Offer
 from lotse.offers.selectors import criteria_of, person_of
 from lotse.participants.access import CaseAccess
-from lotse.participants.models import Participant
+from lotse.participants.models import Consent, Participant
 from lotse.participants.sections import ErasureReport, erase_rows
 from lotse.profiles.models import LanguageSkill
 from lotse.referrals.enums import (
     ACTIVE,
     OPEN,
+    CancelReason,
     DeclineReason,
     Disclosure,
     Outcome,
     ReferralStatus,
 )
-from lotse.referrals.models import Referral
-from lotse.referrals.selectors import Side, answer_within_days, has_referral_consent
+from lotse.referrals.models import Referral, ReferralPolicy
+from lotse.referrals.selectors import (
+    Side,
+    answer_within_days,
+    has_referral_consent,
+    referrals_ended_by_revoking,
+)
 
 INCOMING = "referrals.incoming"
+
+
+class MissingConsentError(DomainError):
+    """No valid consent for referrals covers the organisation: the page offers to record it."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        super().__init__(
+            _(
+                "No valid consent of the person covers a referral to %(organisation)s. "
+                "Record the consent for the purpose “referral to an offer” for this "
+                "organisation first; nothing was passed on."
+            )
+            % {"organisation": organisation.name}
+        )
+        self.organisation = organisation
 
 
 def _disclosed(case: CaseAccess, disclosures: Iterable[str]) -> dict[str, Any]:
@@ -122,14 +144,7 @@ def referral_create(
             raise DomainError(_("A referral goes to another organisation, not to your own."))
         outside_provider = ""
         if not has_referral_consent(case.participant.pk, target_organisation.pk, today):
-            raise DomainError(
-                _(
-                    "No valid consent of the person covers a referral to %(organisation)s. "
-                    "Record the consent for the purpose “referral to an offer” for this "
-                    "organisation first; nothing was passed on."
-                )
-                % {"organisation": target_organisation.name}
-            )
+            raise MissingConsentError(target_organisation)
     elif not outside_provider.strip():
         raise DomainError(_("Choose an offer, a partner organisation or an outside provider."))
     verdict, reasons = "", []  # type: tuple[str, list[dict[str, Any]]]
@@ -263,19 +278,53 @@ def referral_decline(
     return _changed(actor, locked, "declined", reason=reason)
 
 
+def _check_start(locked: Referral, started_on: datetime.date) -> None:
+    if started_on > timezone.localdate():
+        raise DomainError(_("The start cannot lie in the future; record it once it happened."))
+    if started_on < timezone.localdate(locked.requested_at):
+        raise DomainError(_("The start cannot lie before the referral was made."))
+    if locked.completed_on and started_on > locked.completed_on:
+        raise DomainError(_("The start cannot lie after the end."))
+
+
 @transaction.atomic
 def referral_start(
     *, actor: User, referral: Referral, started_on: datetime.date, expected_version: int | None
 ) -> Referral:
-    """The person started (the course began, the counselling took place)."""
+    """The person started (the course began, the counselling took place): a day that has come,
+    not a plan. A start recorded already is corrected (`referral_start_correct`)."""
     _check_side(actor, referral, Side.RECIPIENT)
     locked = _locked(referral, expected_version)
     _refuse_unless(locked, ReferralStatus.ACCEPTED)
-    if started_on < timezone.localdate(locked.requested_at):
-        raise DomainError(_("The start cannot lie before the referral was made."))
+    _check_start(locked, started_on)
     locked.status = ReferralStatus.IN_PROGRESS
     locked.started_on = started_on
     return _changed(actor, locked, "started")
+
+
+@transaction.atomic
+def referral_start_correct(
+    *, actor: User, referral: Referral, started_on: datetime.date, expected_version: int | None
+) -> Referral:
+    """Correct the recorded start (a typing error, a later first day): the status stays, the
+    old day is kept in the audit event and the history."""
+    _check_side(actor, referral, Side.RECIPIENT)
+    locked = _locked(referral, expected_version)
+    if locked.started_on is None or locked.status not in (
+        ReferralStatus.IN_PROGRESS,
+        ReferralStatus.COMPLETED,
+    ):
+        raise DomainError(_("No start has been recorded for this referral yet."))
+    _check_start(locked, started_on)
+    before = locked.started_on
+    locked.started_on = started_on
+    return _changed(
+        actor,
+        locked,
+        "start_corrected",
+        started_on=started_on.isoformat(),
+        was=before.isoformat(),
+    )
 
 
 @transaction.atomic
@@ -306,11 +355,7 @@ def referral_complete(
     return _changed(actor, locked, "completed", outcome=outcome)
 
 
-@transaction.atomic
-def referral_cancel(*, actor: User, referral: Referral, expected_version: int | None) -> Referral:
-    """The sender withdraws an open referral; the recipient's access ends with it."""
-    _check_side(actor, referral, Side.SENDER)
-    locked = _locked(referral, expected_version)
+def _cancel(actor: User, locked: Referral, reason: str, note: str = "") -> Referral:
     if locked.status not in OPEN:
         raise DomainError(
             _("This referral is closed already (now: %(status)s); nothing was changed.")
@@ -318,7 +363,89 @@ def referral_cancel(*, actor: User, referral: Referral, expected_version: int | 
         )
     locked.status = ReferralStatus.CANCELLED
     locked.cancelled_at = timezone.now()
-    return _changed(actor, locked, "cancelled")
+    locked.cancel_reason = reason
+    locked.cancel_note = note
+    return _changed(actor, locked, "cancelled", reason=reason)
+
+
+@transaction.atomic
+def referral_cancel(
+    *, actor: User, referral: Referral, note: str, expected_version: int | None
+) -> Referral:
+    """The sender withdraws an open referral, saying why; the recipient's access ends with it."""
+    _check_side(actor, referral, Side.SENDER)
+    if not note.strip():
+        raise DomainError(_("Say why you cancel the referral."))
+    locked = _locked(referral, expected_version)
+    return _cancel(actor, locked, CancelReason.WITHDRAWN, note.strip())
+
+
+@transaction.atomic
+def referral_record_outcome(
+    *,
+    actor: User,
+    referral: Referral,
+    outcome: str,
+    on: datetime.date,
+    note: str = "",
+    expected_version: int | None,
+) -> Referral:
+    """For a provider outside the network nobody answers in Lotse: the sender records what the
+    person reports. "Started" keeps the referral open (in progress); any other outcome closes
+    it. The outcome is the same data the reporting reads for referrals inside the network."""
+    _check_side(actor, referral, Side.SENDER)
+    if outcome not in Outcome.values:
+        raise DomainError(_("Choose what came of the referral."))
+    locked = _locked(referral, expected_version)
+    if not locked.is_outside:
+        raise DomainError(_("The receiving organisation records what came of this referral."))
+    if locked.status not in OPEN:
+        raise DomainError(
+            _("This referral is closed already (now: %(status)s); nothing was changed.")
+            % {"status": locked.get_status_display()}
+        )
+    if on > timezone.localdate():
+        raise DomainError(_("The date cannot lie in the future."))
+    if on < timezone.localdate(locked.requested_at):
+        raise DomainError(_("The date cannot lie before the referral was made."))
+    if outcome == Outcome.STARTED:
+        if locked.status == ReferralStatus.IN_PROGRESS:
+            raise DomainError(_("The start was recorded already."))
+        locked.status = ReferralStatus.IN_PROGRESS
+        locked.started_on = on
+    else:
+        if locked.started_on and on < locked.started_on:
+            raise DomainError(_("The end cannot lie before the start."))
+        locked.status = ReferralStatus.COMPLETED
+        locked.outcome = outcome
+        locked.completed_on = on
+        if locked.started_on is None and outcome != Outcome.NO_SHOW:
+            locked.started_on = on
+    if note:
+        locked.answer_note = note
+    return _changed(actor, locked, "outcome_recorded", outcome=outcome)
+
+
+def referrals_revocation_note(consent: Consent) -> str:
+    """For the revoke confirmation: how many open referrals revoking `consent` cancels."""
+    count = len(referrals_ended_by_revoking(consent))
+    if not count:
+        return ""
+    return ngettext(
+        "%(count)s referral will be cancelled, and its recipient loses access to the case.",
+        "%(count)s referrals will be cancelled, and their recipients lose access to the case.",
+        count,
+    ) % {"count": count}
+
+
+def referrals_on_revocation(actor: User, consent: Consent) -> None:
+    """The kernel's revocation effect (registered with the referral grant): the open referrals
+    only this consent covered are cancelled ("consent revoked"), which ends the recipients'
+    access; runs inside `consent_revoke`'s transaction."""
+    for referral in referrals_ended_by_revoking(consent):
+        # The version just read: a referral answered in the same moment refuses the revocation
+        # (StaleEditError), which the counsellor repeats, rather than being cancelled unseen.
+        _cancel(actor, _locked(referral, referral.version), CancelReason.CONSENT_REVOKED)
 
 
 @transaction.atomic
@@ -337,9 +464,7 @@ def referral_reroute(
     if locked.status not in (ReferralStatus.REQUESTED, ReferralStatus.DECLINED):
         raise DomainError(_("Only a referral not yet accepted can be sent elsewhere."))
     if locked.status == ReferralStatus.REQUESTED:
-        locked.status = ReferralStatus.CANCELLED
-        locked.cancelled_at = timezone.now()
-        _changed(actor, locked, "cancelled", rerouted=True)
+        _cancel(actor, locked, CancelReason.REROUTED)
     return referral_create(
         actor=actor,
         case=case,
@@ -349,6 +474,36 @@ def referral_reroute(
         disclosures=locked.disclosures,
         rerouted_from=locked,
     )
+
+
+@transaction.atomic
+def referral_policy_set(
+    *, actor: User, network_id: int, answer_within_days: int, expected_version: int | None
+) -> ReferralPolicy:
+    """The network's answer time for referrals (the coordinator's): requests made from now on
+    are due that many days later; those made before keep their day."""
+    if not 1 <= answer_within_days <= 90:
+        raise DomainError(_("Choose between 1 and 90 days."))
+    if expected_version is None:
+        policy, created = ReferralPolicy.objects.get_or_create(network_id=network_id)
+        if not created:
+            # Someone saved the first setting while this form was open.
+            raise StaleEditError(current_version=policy.version)
+    else:
+        policy = lock_existing(
+            ReferralPolicy.objects.filter(network_id=network_id),
+            expected_version=expected_version,
+        )
+    before = policy.answer_within_days
+    policy.answer_within_days = answer_within_days
+    policy.save()
+    audit_record(
+        actor=actor,
+        action="referrals.policy.changed",
+        obj=policy,
+        detail={"answer_within_days": answer_within_days, "was": before},
+    )
+    return policy
 
 
 def referrals_erase(participant: Participant) -> ErasureReport:

@@ -60,5 +60,7 @@ def map_pdf(network: Network, steps: list[PathStep]) -> bytes:
 
 
 def filename(network: Network, extension: str) -> str:
-    name = re.sub(r"[^A-Za-z0-9_-]", "", network.name.replace(" ", "_"))
-    return f"Zustaendigkeiten_{name or network.pk}.{extension}"
+    """The name as the reader reads it, umlauts included (`core.downloads` sends it in RFC 5987
+    form with an ASCII fallback)."""
+    name = re.sub(r"[^\w-]", "", network.name.replace(" ", "_"))
+    return f"{_('Responsibilities')}_{name or network.pk}.{extension}"

@@ -102,6 +102,21 @@ class StepAnswer:
         return not self.responsible and not self.possible
 
 
+def steps_done(steps: list[PathStep], done_tasks: list[str]) -> set[int]:
+    """The steps the person has behind them: a counsellor marks a step done by completing a
+    task that names it ("Erstberatung", "Sprachkurs anmelden" for the step "Sprachkurs")."""
+    done = [text.casefold() for text in done_tasks]
+    return {step.pk for step in steps if any(step.name.casefold() in text for text in done)}
+
+
+def next_step(steps: list[PathStep], done: set[int]) -> PathStep | None:
+    """The first step not yet done, or the first when all are."""
+    for step in steps:
+        if step.pk not in done:
+            return step
+    return steps[0] if steps else None
+
+
 def responsible_for(
     person: Person, steps: list[PathStep], today: datetime.date
 ) -> list[StepAnswer]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
+from lotse.core.downloads import download
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
@@ -213,9 +214,7 @@ def _download(network: Network, fmt: str) -> HttpResponse:
         raise Http404
     steps = selectors.path_of(network.pk)
     content = exports.map_xlsx(network, steps) if fmt == "xlsx" else exports.map_pdf(network, steps)
-    response = HttpResponse(content, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(network, fmt)}"'
-    return response
+    return download(content, FORMATS[fmt], exports.filename(network, fmt))
 
 
 @login_required
