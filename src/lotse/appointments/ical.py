@@ -32,6 +32,18 @@ def _location(appointment: Appointment) -> str:
     return appointment.online_link or "online"
 
 
+# RFC 5545 STATUS of a VEVENT: a calendar strikes a cancelled one out instead of keeping a
+# stale entry; what is not confirmed yet is tentative.
+_STATUS: dict[str, str] = {
+    AppointmentStatus.CONFIRMED: "CONFIRMED",
+    AppointmentStatus.CANCELLED: "CANCELLED",
+}
+
+
+def ical_status(status: str) -> str:
+    return _STATUS.get(status, "TENTATIVE")
+
+
 def _uid(appointment: Appointment) -> str:
     return f"appointment-{appointment.pk}@lotse"
 
@@ -42,7 +54,7 @@ def feed(appointments: Iterable[Appointment], *, name: str) -> bytes:
     # each value's type, which is most of the work for a feed of 1,000 events.
     stamp = vDatetime(timezone.now().astimezone(datetime.UTC))
     kinds = dict(Appointment._meta.get_field("kind").choices or [])
-    confirmed, tentative = vText("CONFIRMED"), vText("TENTATIVE")
+    statuses = {status: vText(ical_status(status)) for status in AppointmentStatus}
     for a in appointments:
         event = Event()
         event["uid"] = vText(_uid(a))
@@ -51,7 +63,7 @@ def feed(appointments: Iterable[Appointment], *, name: str) -> bytes:
         event["dtend"] = vDatetime(a.ends_at.astimezone(datetime.UTC))
         event["summary"] = vText(f"{kinds.get(a.kind, a.kind)} – {a.participant.file_number}")
         event["location"] = vText(_location(a))
-        event["status"] = confirmed if a.status == AppointmentStatus.CONFIRMED else tentative
+        event["status"] = statuses[a.status]
         calendar.add_component(event)
     return calendar.to_ical()  # type: ignore[no-any-return]
 
@@ -66,6 +78,7 @@ def single(appointment: Appointment, language: str) -> bytes:
     event.add("dtend", appointment.ends_at)
     event.add("summary", text.kind)
     event.add("location", text.where)
+    event.add("status", ical_status(appointment.status))
     description = [text.please]
     if text.interpreter:
         description.insert(0, text.interpreter)
