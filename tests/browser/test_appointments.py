@@ -52,6 +52,10 @@ def test_booking_a_slot_the_front_desk_and_an_arabic_reminder(
     page.goto(f"{base}/participants/{net.participant.pk}/")
     page.get_by_role("link", name="Sprechstunde buchen").click()
     page.wait_for_url(f"{base}/appointments/case/{net.participant.pk}/book/")
+    # The page opens on the first day with a free slot; the day field chooses another.
+    page.fill("#id_day", monday.isoformat())
+    page.get_by_role("button", name="Freie Termine anzeigen").click()
+    page.wait_for_url(re.compile(r".*day=" + monday.isoformat()))
     day_heading = page.get_by_role("heading", name=monday.strftime("%d.%m.%Y"), exact=False)
     assert day_heading.count() >= 1
     slot = re.compile(r"12:30\W+" + re.escape(f"{monday:%d.%m.%Y}") + r"\W+Hauptstelle")
@@ -66,6 +70,16 @@ def test_booking_a_slot_the_front_desk_and_an_arabic_reminder(
     assert "12:30" in row.inner_text()
     assert "Arabisch" in row.inner_text()
     assert "braucht Sprachmittlung" in page.locator("main caption").inner_text()
+    # The tabs are links, reached by keyboard: "Diese Woche" from "Heute".
+    page.get_by_role("link", name="Heute", exact=True).focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Diese Woche"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*view=week.*"))
+    assert (
+        page.get_by_role("link", name="Diese Woche", exact=True).get_attribute("aria-current")
+        == "page"
+    )
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     assert reminders_queue(now=booked.starts_at - datetime.timedelta(hours=3)) == 1

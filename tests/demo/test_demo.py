@@ -422,7 +422,7 @@ def test_demo_load_esf_data_for_the_reports(db: Any) -> None:
     assert EsfFollowUp.objects.filter(answered_on__isnull=False).exists()
 
 
-def test_demo_load_appointments(db: Any) -> None:
+def test_demo_load_appointments(demo: str, db: Any) -> None:
     from lotse.appointments.models import Appointment
 
     appointments = Appointment.objects.all()
@@ -433,9 +433,13 @@ def test_demo_load_appointments(db: Any) -> None:
     assert appointments.filter(participant__volunteers__username="ehrenamt.sozialwerk").exists()
     # "Heute" in Meine Termine is never empty: every counsellor with appointments has some today.
     today = timezone.localdate()
-    start = datetime.datetime.combine(today, datetime.time.min, tzinfo=timezone.get_current_timezone())
+    start = datetime.datetime.combine(
+        today, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
     counselling = appointments.exclude(counsellor=None)
-    today_of = counselling.filter(starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1))
+    today_of = counselling.filter(
+        starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1)
+    )
     assert set(today_of.values_list("counsellor", flat=True)) == set(
         counselling.values_list("counsellor", flat=True)
     )

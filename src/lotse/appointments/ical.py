@@ -3,11 +3,15 @@ one (it leaves Lotse's access control: the file number stands for the person), a
 appointment for the participant, in their language."""
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.utils import timezone
 from icalendar import Calendar, Event, vDatetime, vText
 
+from lotse.appointments import selectors
 from lotse.appointments.enums import AppointmentStatus, Place
 from lotse.appointments.models import Appointment
 from lotse.appointments.participant_texts import appointment_text
@@ -66,6 +70,21 @@ def feed(appointments: Iterable[Appointment], *, name: str) -> bytes:
         event["status"] = statuses[a.status]
         calendar.add_component(event)
     return calendar.to_ical()  # type: ignore[no-any-return]
+
+
+# A feed is kept as long as nothing it shows changed (the key says what it depends on), at most
+# an hour: a renamed site reaches the calendars within that.
+FEED_SECONDS = 3600
+
+
+def cached_feed(user: User, *, name: str) -> bytes:
+    """The user's feed, written again only when their appointments changed."""
+    key = "appointments:feed:" + hashlib.sha256(selectors.feed_version(user).encode()).hexdigest()
+    body: bytes | None = cache.get(key)
+    if body is None:
+        body = feed(selectors.feed_appointments(user), name=name)
+        cache.set(key, body, FEED_SECONDS)
+    return body
 
 
 def single(appointment: Appointment, language: str) -> bytes:

@@ -11,7 +11,6 @@ from django.utils import formats, timezone
 from lotse.appointments.enums import ACTIVE_STATUSES, AppointmentKind, AppointmentStatus
 from lotse.core import reference
 
-
 _MARK = "987654321"
 
 
@@ -19,7 +18,7 @@ def _url_format(name: str, count: int) -> str:
     """The route's URL with `{}` for its integer arguments: reversed once, not per row."""
     url = reverse(name, args=[int(_MARK) + i for i in range(count)])
     for i in range(count):
-        url = url.replace(str(int(_MARK) + i), "{%d}" % i)
+        url = url.replace(str(int(_MARK) + i), f"{{{i}}}")
     return url
 
 
@@ -31,9 +30,9 @@ def _person(row: dict[str, Any], prefix: str) -> str:
 def interpreter_text(row: dict[str, Any], yes: str) -> str:
     if not (row["interpreter_id"] or row["interpreter_name"] or row["interpreter_language"]):
         return "–"
-    language = reference.language_name(row["interpreter_language"]) if row[
-        "interpreter_language"
-    ] else yes
+    language = (
+        reference.language_name(row["interpreter_language"]) if row["interpreter_language"] else yes
+    )
     who = _person(row, "interpreter") if row["interpreter_id"] else row["interpreter_name"]
     return f"{language} ({who})" if who else language
 
@@ -43,8 +42,9 @@ def desk_rows(
 ) -> list[dict[str, Any]]:
     """Each row: what the cells show, and whether the desk can record attended or not (an
     appointment that has begun and is still planned or confirmed)."""
-    kinds = dict(AppointmentKind.choices)
-    statuses = dict(AppointmentStatus.choices)
+    # Labels turned into text once, not once per row (a lazy translation costs a lookup).
+    kinds = {value: str(label) for value, label in AppointmentKind.choices}
+    statuses = {value: str(label) for value, label in AppointmentStatus.choices}
     zone = timezone.get_current_timezone()
     day_format = formats.get_format("SHORT_DATE_FORMAT")
     detail_url = _url_format("participants:detail", 1) + "#appointments"
@@ -66,13 +66,13 @@ def desk_rows(
                 "url": detail_url.format(participant),
                 "name": f"{row['participant__first_names']} {row['participant__last_name']}",
                 "file_number": row["participant__file_number"],
-                "kind": str(kinds.get(row["kind"], row["kind"])),
+                "kind": kinds.get(row["kind"], row["kind"]),
                 "counsellor": _person(row, "counsellor") or "–",
                 "interpreter": interpreter_text(row, yes),
                 "needs_interpreter": bool(
                     row["interpreter_id"] or row["interpreter_name"] or row["interpreter_language"]
                 ),
-                "status": str(statuses.get(row["status"], row["status"])),
+                "status": statuses.get(row["status"], row["status"]),
                 "missed": row["status"] == AppointmentStatus.MISSED,
                 "can_mark": row["status"] in ACTIVE_STATUSES and row["starts_at"] <= now,
                 "mark_url": mark_url.format(participant, row["pk"]),

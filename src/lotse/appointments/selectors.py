@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from lotse.appointments.enums import ACTIVE_STATUSES, AppointmentStatus
@@ -200,6 +200,14 @@ def feed_appointments(user: User) -> QuerySet[Appointment]:
     )
 
 
+def feed_version(user: User) -> str:
+    """What the feed's content depends on, in one indexed query: a calendar polls the feed
+    every few minutes, and most polls find nothing changed (`ical.cached_feed`)."""
+    found = feed_appointments(user).order_by().aggregate(n=Count("pk"), changed=Max("updated_at"))
+    changed = found["changed"].isoformat() if found["changed"] else ""
+    return f"{user.pk}:{timezone.localdate()}:{found['n']}:{changed}"
+
+
 def lead_hours(network_id: int) -> int:
     found = AppointmentSettings.objects.filter(network_id=network_id).first()
     return found.reminder_lead_hours if found else 24
@@ -304,7 +312,6 @@ def hours_entries(counsellor: User) -> list[CounsellorHours]:
 def hours_state(entries: list[CounsellorHours]) -> str:
     """A fingerprint of a counsellor's hours as a page showed them: the optimistic lock of the
     set (an entry added or removed by someone else since changes it)."""
-    import hashlib
 
     text = "|".join(
         f"{h.pk}:{h.site_id}:{h.by_appointment}:{h.weekday}:{h.starts_at}:{h.ends_at}"

@@ -2,7 +2,6 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,7 +25,6 @@ from lotse.core.submissions import ALREADY_SAVED, first_submission
 from lotse.network.access import membership_of
 from lotse.participants.access import case_for_display, case_for_request
 from lotse.profiles.documents.pdf import render_pdf
-
 
 
 def _day(request: HttpRequest) -> datetime.date:
@@ -92,7 +90,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     # No session: the feed enters its owner's network itself.
     with scope(network=membership.organisation.network_id):
-        body = ical.feed(selectors.feed_appointments(user), name="Lotse")
+        body = ical.cached_feed(user, name="Lotse")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -134,7 +132,9 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
             "first": first,
             "last": first + step - datetime.timedelta(days=1),
             "today": today,
-            "tab": ("week" if first == monday else "") if week else ("today" if day == today else ""),
+            "tab": ("week" if first == monday else "")
+            if week
+            else ("today" if day == today else ""),
             "rows": shown,
             "interpreters": sum(1 for row in shown if row["needs_interpreter"]),
             "previous": first - step,
@@ -351,9 +351,7 @@ def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         counsellor = _slot_counsellor(case, case.participant.counsellor_id)
     if counsellor is not None and day is None:
         # The first day with a free slot, so that the page opens where one can book.
-        upcoming = slots.next_free(
-            counsellor, timezone.now(), network_id=network_id, count=1
-        )
+        upcoming = slots.next_free(counsellor, timezone.now(), network_id=network_id, count=1)
         day = timezone.localtime(upcoming[0].starts_at).date() if upcoming else None
     day = day or timezone.localdate()
     chooser.initial["day"] = day
