@@ -300,7 +300,7 @@ class HoursForm(KernForm):
             ("1", _("By appointment (no fixed hours)")),
         ],
         coerce=bool,
-        empty_value=False,
+        empty_value="",
         required=False,
         widget=forms.RadioSelect,
     )

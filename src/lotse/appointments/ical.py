@@ -58,7 +58,9 @@ def feed(appointments: Iterable[Appointment], *, name: str) -> bytes:
     # each value's type, which is most of the work for a feed of 1,000 events.
     stamp = vDatetime(timezone.now().astimezone(datetime.UTC))
     kinds = dict(Appointment._meta.get_field("kind").choices or [])
-    statuses = {status: vText(ical_status(status)) for status in AppointmentStatus}
+    statuses: dict[str, vText] = {
+        status.value: vText(ical_status(status)) for status in AppointmentStatus
+    }
     for a in appointments:
         event = Event()
         event["uid"] = vText(_uid(a))

@@ -132,6 +132,8 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
             "first": first,
             "last": first + step - datetime.timedelta(days=1),
             "today": today,
+            "today_iso": today.isoformat(),
+            "site_pk": str(site.pk) if site else "",
             "tab": ("week" if first == monday else "")
             if week
             else ("today" if day == today else ""),
@@ -484,7 +486,7 @@ def hours(request: AuthenticatedHttpRequest) -> HttpResponse:
                     counsellor=counsellor,
                     expected_state=values["state"],
                     site=values["site"],
-                    by_appointment=values["by_appointment"],
+                    by_appointment=bool(values["by_appointment"]),
                     weekday=values["weekday"] if values["weekday"] != "" else None,
                     starts_at=values["starts_at"],
                     ends_at=values["ends_at"],
@@ -497,7 +499,7 @@ def hours(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect(page)
         form.refuse(error)
         # The entries as they are now: a second save is against what the page shows.
-        data = form.data.copy()
+        data: Any = form.data.copy()  # type: ignore[attr-defined]
         data["state"] = state
         form.data = data
     return render(

@@ -37,7 +37,7 @@ def certificate_language(participant: Participant) -> str:
 
 
 def language_name(language: str) -> str:
-    return translation.get_language_info(language)["name_translated"]
+    return str(translation.get_language_info(language)["name_translated"])
 
 
 # The kind of event as the participant reads it on the certificate.
