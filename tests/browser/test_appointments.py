@@ -54,7 +54,7 @@ def test_booking_a_slot_the_front_desk_and_an_arabic_reminder(
     page.wait_for_url(f"{base}/appointments/case/{net.participant.pk}/book/")
     # The page opens on the first day with a free slot; the day field chooses another.
     page.fill("#id_day", monday.isoformat())
-    page.get_by_role("button", name="Freie Termine anzeigen").click()
+    page.get_by_role("button", name="Freie Termine zeigen").click()
     page.wait_for_url(re.compile(r".*day=" + monday.isoformat()))
     day_heading = page.get_by_role("heading", name=monday.strftime("%d.%m.%Y"), exact=False)
     assert day_heading.count() >= 1
