@@ -320,3 +320,24 @@ def test_by_appointment_hours_make_any_time_at_that_site_a_time_in_hours(net: Ne
         s.starts_at
         for s in slots.free_slots(net.counsellor, monday, 1, network_id=net.participant.network_id)
     ][:1] == [at(monday, 12)]
+
+
+def test_the_desk_reads_the_same_queries_for_one_or_three_appointments(net: Network) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monday = next_weekday(0)
+    client = german(net.team_lead)
+    url = reverse("appointments:desk") + f"?site={site_of(net).pk}&view=week&date={monday}"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    book(net, interpreter_language="ar")
+    one = queries()
+    book(net, starts_at=at(monday, 11), ends_at=at(monday, 11, 30), interpreter=net.colleague)
+    tuesday = monday + datetime.timedelta(days=1)
+    book(net, starts_at=at(tuesday, 9), ends_at=at(tuesday, 9, 30), counsellor=net.colleague)
+    assert queries() == one
