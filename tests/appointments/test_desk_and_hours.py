@@ -341,3 +341,17 @@ def test_the_desk_reads_the_same_queries_for_one_or_three_appointments(net: Netw
     tuesday = monday + datetime.timedelta(days=1)
     book(net, starts_at=at(tuesday, 9), ends_at=at(tuesday, 9, 30), counsellor=net.colleague)
     assert queries() == one
+
+
+def test_my_appointments_have_a_today_button_and_a_date_field(net: Network) -> None:
+    started = begun(net, minutes_ago=1)
+    today = timezone.localdate()
+    page = german(net.counsellor).get(reverse("appointments:mine") + "?date=2026-01-05")
+    text = page.content.decode()
+    assert '<input class="kern-form-input__input" id="mine-date" type="date" name="date"' in text
+    assert re.search(r'href="\?view=day&amp;date=' + today.isoformat() + r'"[^>]*>\s*<span', text)
+    assert "Alle Zeiten in Ortszeit (Europe/Berlin)." in text
+    shown = german(net.counsellor).get(reverse("appointments:mine")).content.decode()
+    assert f"{today:%d.%m.%Y} (heute)" in shown
+    assert net.participant.file_number in shown
+    assert started.pk
