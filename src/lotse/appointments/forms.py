@@ -304,8 +304,13 @@ class HoursForm(KernForm):
         required=False,
         widget=forms.RadioSelect,
     )
+    # Optional as fields, required for hours on a weekday (`clean`): "by appointment" has none.
     weekday = forms.TypedChoiceField(
-        label=_("Weekday"), choices=[("", "—"), *Weekday.choices], coerce=int, required=False
+        label=_("Weekday"),
+        choices=[("", "—"), *Weekday.choices],
+        coerce=int,
+        required=False,
+        help_text=_("Weekday, from and until: for consultation hours on a weekday."),
     )
     starts_at = forms.TimeField(label=_("From"), widget=TimeInput(), required=False)
     ends_at = forms.TimeField(label=_("Until"), widget=TimeInput(), required=False)
