@@ -9,17 +9,26 @@ one week (the front desk's week), 1,000 appointments of the counsellor (the cale
 `--reminders` appointments on one day (the reminders queued at once). Prints figures, asserts
 nothing. Goals (issue 15): week p95 <= 50 ms; queueing 100,000 reminders <= 10 s; the feed of
 1,000 appointments <= 100 ms.
+
+The site's week is measured three ways: the rows as model instances (`site_day`, what the
+page read before), the rows as plain values (`site_rows`, what the front desk reads) and the
+rows rendered (values, display strings, the Jinja2 partial: the page's part that grows with
+the week); the whole front-desk page (log-in, audit events of 2,000 participants, layout) is
+printed for reference. A machine reference figure comes first: on a shared machine every
+figure slows by the same factor.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +39,15 @@ def setup(url: str) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     sys.path.insert(0, str(ROOT))
     os.environ["LOTSE_DATABASE_URL"] = url
+    # The front-desk page is requested through Django's test client: no second factor, no
+    # HTTPS redirect (as bench/run.py).
+    os.environ.update(
+        {
+            "LOTSE_REQUIRE_OTP": "false",
+            "LOTSE_SSL_REDIRECT": "false",
+            "LOTSE_ALLOWED_HOSTS": "testserver",
+        }
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
     import django
 
@@ -169,33 +187,93 @@ def main() -> None:
         f"{3_000 + args.reminders:,} appointments in {time.perf_counter() - started:.1f} s"
     )
 
-    with scope(network=network.pk):
+    print(f"machine reference: 10^7 loop additions in {_machine_reference():.2f} s")
+
+    def measure(label: str, work: Callable[[], object], goal: str) -> None:
+        work()  # warm-up: connection, templates, translations
         timings = []
         for _ in range(args.runs):
             begin = time.perf_counter()
-            rows = list(selectors.site_day(lead, site, monday, days=7))
+            work()
             timings.append((time.perf_counter() - begin) * 1000)
         print(
-            f"site week ({len(rows):,} appointments, one query): "
-            f"median {statistics.median(timings):.1f} ms, p95 {_p95(timings):.1f} ms (goal 50)"
+            f"{label}: median {statistics.median(timings):.1f} ms, p95 {_p95(timings):.1f} ms{goal}"
         )
 
-        timings = []
-        for _ in range(args.runs):
-            begin = time.perf_counter()
-            body = ical.feed(selectors.feed_appointments(counsellor), name="Lotse")
-            timings.append((time.perf_counter() - begin) * 1000)
-        print(
-            f"iCal feed ({body.count(b'BEGIN:VEVENT'):,} events, {len(body) // 1024} KiB): "
-            f"median {statistics.median(timings):.1f} ms, p95 {_p95(timings):.1f} ms (goal 100)"
+    from django.template import engines
+    from django.test import Client
+
+    from lotse.appointments import presentation
+
+    partial = engines["jinja2"].get_template("appointments/desk_rows.html")
+
+    def rendered_week() -> str:
+        rows = selectors.site_rows(lead, site, monday, days=7)
+        shown = presentation.desk_rows(rows, now=timezone.now(), yes="ja")
+        return partial.render(
+            {
+                "rows": shown,
+                "week": True,
+                "csrf_token": "x",
+                "back": "/",
+                "attended": "wahrgenommen",
+                "missed": "nicht erschienen",
+                "empty": "",
+            }
         )
+
+    with scope(network=network.pk):
+        count = len(selectors.site_rows(lead, site, monday, days=7))
+        measure(
+            f"site week as model instances ({count:,} appointments, before)",
+            lambda: list(selectors.site_day(lead, site, monday, days=7)),
+            "",
+        )
+        measure(
+            f"site week as plain rows ({count:,}, one query)",
+            lambda: selectors.site_rows(lead, site, monday, days=7),
+            " (goal 50)",
+        )
+        measure(f"site week rendered ({count:,} rows, Jinja2)", rendered_week, " (goal 50)")
+        # The tail of the rendered week is the cyclic garbage collector walking the whole
+        # heap of a Django process (its full collections, triggered by the rows' dicts).
+        # A server that freezes its start-up heap (`gc.freeze()` after `django.setup()`, as
+        # gunicorn's post-fork hook could) spares that walk: measured here for comparison.
+        gc.collect()
+        gc.freeze()
+        measure(
+            f"site week rendered, start-up heap frozen ({count:,} rows)",
+            rendered_week,
+            " (goal 50)",
+        )
+        gc.unfreeze()
+
+        body = ical.feed(selectors.feed_appointments(counsellor), name="Lotse")
+        measure(
+            f"iCal feed ({body.count(b'BEGIN:VEVENT'):,} events, {len(body) // 1024} KiB)",
+            lambda: ical.feed(selectors.feed_appointments(counsellor), name="Lotse"),
+            " (written each time)",
+        )
+        measure(
+            "iCal feed as served (kept until an appointment changes)",
+            lambda: ical.cached_feed(counsellor, name="Lotse"),
+            " (goal 100)",
+        )
+
+    client = Client()
+    client.force_login(lead)
+    page = f"/appointments/desk/?site={site.pk}&view=week&date={monday:%Y-%m-%d}"
+    measure(
+        "front-desk page, week (whole request with audit, for reference)",
+        lambda: client.get(page),
+        "",
+    )
 
     begin = time.perf_counter()
     queued = reminders_queue_for_day(network=network, day=reminder_day)
     seconds = time.perf_counter() - begin
     from django_tasks_db.models import DBTaskResult
 
-    print(f"machine reference: 10^7 loop additions in {_machine_reference():.2f} s")
     print(
         f"queueing {queued:,} reminders ({DBTaskResult.objects.count():,} tasks): "
         f"{seconds:.2f} s (goal 10)"

@@ -483,6 +483,8 @@ ROUTES: dict[str, dict[str, Case]] = {
     "appointments:mine": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "appointments:desk": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "appointments:settings": one(Case(COORDINATOR_ONLY)),
+    # One's own consultation hours (a team lead's team's too, by `?counsellor=`).
+    "appointments:hours": one(Case(COUNSELLING_ROLES)),
     "appointments:feed_renew": one(Case(statuses(COUNSELLING, ok=302, denied=403), method="POST")),
     # The secret address is the key: no log-in (the colleague's feed names no one).
     "appointments:feed": one(
@@ -493,6 +495,14 @@ ROUTES: dict[str, dict[str, Case]] = {
     "appointments:book": one(Case(CASE_READ, args=PARTICIPANT)),
     "appointments:edit": one(
         Case(CASE_READ, args={**PARTICIPANT, "appointment_pk": "appointment"})
+    ),
+    # The front desk's attended / did not attend: a POST of those who work on the case.
+    "appointments:mark": one(
+        Case(
+            statuses(CASE, ok=302, denied=404),
+            args={**PARTICIPANT, "appointment_pk": "appointment"},
+            method="POST",
+        )
     ),
     "appointments:ics": one(
         Case(

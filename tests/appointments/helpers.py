@@ -3,13 +3,14 @@
 import datetime
 from typing import Any
 
+from django.test import Client
 from django.utils import timezone
 
 from lotse.appointments import services
 from lotse.appointments.models import Appointment
 from lotse.network.models import Site
 from lotse.participants.access import participant_for_user
-from tests.conftest import Network
+from tests.conftest import Network, client_for
 
 
 def next_weekday(weekday: int, *, weeks: int = 1) -> datetime.date:
@@ -42,3 +43,28 @@ def book(net: Network, actor: Any = None, **values: Any) -> Appointment:
     fields.update(values)
     case = participant_for_user(actor, net.participant.pk)
     return services.appointment_book(actor=actor, case=case, **fields)
+
+
+def german(user: Any) -> Client:
+    """A signed-in client whose pages are in German, whatever the machine's language."""
+    client = client_for(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "de"
+    return client
+
+
+def begun(net: Network, *, minutes_ago: int = 60, **values: Any) -> Appointment:
+    """An appointment that began `minutes_ago`, planned: written directly, since booking one
+    in the past as planned is refused (the desk meets them every day)."""
+    start = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    fields: dict[str, Any] = {
+        "network": net.participant.network,
+        "participant": net.participant,
+        "organisation": net.owner,
+        "kind": "counselling",
+        "starts_at": start,
+        "ends_at": start + datetime.timedelta(minutes=30),
+        "site": site_of(net),
+        "counsellor": net.counsellor,
+    }
+    fields.update(values)
+    return Appointment.objects.create(**fields)

@@ -41,3 +41,38 @@ def test_the_participants_ics_is_in_their_language(net: Network) -> None:
     event = Calendar.from_ical(answer.content).walk("VEVENT")[0]
     assert str(event["summary"]) == "Консультація"
     assert "перекладач" in str(event["description"]).lower()
+
+
+def test_the_feed_says_confirmed_cancelled_or_tentative(net: Network, client) -> None:  # type: ignore[no-untyped-def]
+    from lotse.appointments.services import appointment_update
+    from lotse.participants.access import participant_for_user
+    from tests.appointments.helpers import at, next_weekday
+
+    day = next_weekday(1)
+    planned = book(net)
+    confirmed = book(net, starts_at=at(day, 9), ends_at=at(day, 9, 30), status="confirmed")
+    cancelled = book(net, starts_at=at(day, 11), ends_at=at(day, 11, 30))
+    url = reverse("appointments:feed", args=[calendar_feed_of(net.counsellor).token])
+    # Fetched once before the change: the feed kept since must not hide it.
+    assert client.get(url).content.count(b"STATUS:TENTATIVE") == 2
+    appointment_update(
+        actor=net.counsellor,
+        case=participant_for_user(net.counsellor, net.participant.pk),
+        appointment=cancelled,
+        expected_version=cancelled.version,
+        status="cancelled",
+    )
+    answer = client.get(url)
+    statuses = {
+        str(event["uid"]): str(event["status"])
+        for event in Calendar.from_ical(answer.content).walk("VEVENT")
+    }
+    assert statuses == {
+        f"appointment-{planned.pk}@lotse": "TENTATIVE",
+        f"appointment-{confirmed.pk}@lotse": "CONFIRMED",
+        f"appointment-{cancelled.pk}@lotse": "CANCELLED",
+    }
+    single = client_for(net.counsellor).get(
+        reverse("appointments:ics", args=[net.participant.pk, confirmed.pk])
+    )
+    assert str(Calendar.from_ical(single.content).walk("VEVENT")[0]["status"]) == "CONFIRMED"

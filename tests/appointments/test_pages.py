@@ -27,7 +27,8 @@ def test_the_case_shows_appointments_and_counts_the_missed(net: Network) -> None
     page = client_for(net.counsellor).get(reverse("participants:detail", args=[net.participant.pk]))
     text = page.content.decode()
     assert 'id="appointments"' in text
-    assert "1 versäumt" in text
+    assert "1 nicht erschienen" in text
+    assert "<strong>nicht erschienen</strong>" in text
     assert "Hauptstelle" in text
     listing = client_for(net.counsellor).get(
         reverse("appointments:case", args=[net.participant.pk])

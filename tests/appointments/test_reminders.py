@@ -112,3 +112,18 @@ def test_the_counsellors_inbox_lists_coming_appointments_and_failed_reminders(
     assert net.participant.file_number in text
     assert "Terminkarte drucken" in text
     assert appointment.reminder.status == "card"
+
+
+def test_the_inbox_row_says_since_when_it_waits_and_when_it_is_due(net: Network) -> None:
+    from django.urls import reverse
+
+    from tests.appointments.helpers import german
+
+    Participant.objects.filter(pk=net.participant.pk).update(email="")
+    appointment = _tomorrow_at_ten(net)
+    reminders_queue(now=appointment.starts_at - datetime.timedelta(hours=23))
+    text = german(net.counsellor).get(reverse("inbox:page")).content.decode()
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    assert f"seit {today:%d.%m.%Y}" in text
+    assert f"fällig {tomorrow:%d.%m.%Y}, 10:00, Hauptstelle" in text

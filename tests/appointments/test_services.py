@@ -3,6 +3,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from lotse.appointments import services, slots
 from lotse.appointments.models import Appointment, CounsellorHours
@@ -38,15 +39,15 @@ def test_planned_in_the_past_is_refused_but_done_is_recorded(net: Network) -> No
 
 
 def test_double_booking_of_counsellor_or_interpreter_is_refused(net: Network) -> None:
-    book(net, interpreter=net.volunteer)
+    book(net, interpreter=net.team_lead)
     day = next_weekday(0)
-    with pytest.raises(DomainError, match="Berater hat zu dieser Zeit"):
+    with pytest.raises(DomainError, match="Berater\\*in hat zu dieser Zeit"):
         book(net, starts_at=at(day, 10, 15), ends_at=at(day, 10, 45))
     with pytest.raises(DomainError, match="Sprachmittlung hat zu dieser Zeit"):
         book(
             net,
             counsellor=net.colleague,
-            interpreter=net.volunteer,
+            interpreter=net.team_lead,
             starts_at=at(day, 10, 15),
             ends_at=at(day, 10, 45),
         )
@@ -135,3 +136,85 @@ def test_parallel_bookings_of_one_slot_let_one_through(net: Network) -> None:
         t.join()
     assert results.count("booked") == 1
     assert Appointment.objects.count() == 1
+
+
+@pytest.mark.parametrize("persona", ["volunteer", "coordinator", "data_protection"])
+def test_only_counsellors_and_team_leads_interpret(net: Network, persona: str) -> None:
+    with pytest.raises(services.AppointmentError) as refused:
+        book(net, interpreter=getattr(net, persona))
+    assert refused.value.field == "interpreter"
+    assert refused.value.message == (
+        "Nur Berater*innen und Teamleitungen des Netzwerks können hier sprachmitteln."
+    )
+    assert not Appointment.objects.exists()
+    assert book(net, interpreter=net.colleague).interpreter == net.colleague
+
+
+def test_attended_or_missed_is_refused_before_the_start(net: Network) -> None:
+    day = next_weekday(1)
+    for status in ("done", "missed"):
+        with pytest.raises(services.AppointmentError) as refused:
+            book(net, starts_at=at(day, 9), ends_at=at(day, 10), status=status)
+        assert refused.value.message == (
+            "Dieser Termin hat noch nicht begonnen: Ob die Person gekommen ist, lässt sich "
+            "ab seinem Beginn erfassen."
+        )
+    coming = book(net, starts_at=at(day, 9), ends_at=at(day, 10))
+    case = participant_for_user(net.counsellor, net.participant.pk)
+    with pytest.raises(services.AppointmentError):
+        services.appointment_mark(
+            actor=net.counsellor,
+            case=case,
+            appointment=coming,
+            status="done",
+            expected_version=coming.version,
+        )
+    with pytest.raises(services.AppointmentError):
+        services.appointment_update(
+            actor=net.counsellor,
+            case=case,
+            appointment=coming,
+            expected_version=coming.version,
+            status="missed",
+        )
+    coming.refresh_from_db()
+    assert coming.status == "planned"
+
+
+def test_the_desk_marks_a_begun_appointment_once(net: Network) -> None:
+    from lotse.audit.models import AuditEvent
+    from lotse.core.errors import StaleEditError
+
+    # Begun an hour ago (recorded through the bulk path: booking in the past is refused).
+    start = timezone.now() - datetime.timedelta(hours=1)
+    appointment = Appointment.objects.create(
+        network=net.participant.network,
+        participant=net.participant,
+        organisation=net.owner,
+        kind="counselling",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=30),
+        site=site_of(net),
+        counsellor=net.counsellor,
+    )
+    case = participant_for_user(net.counsellor, net.participant.pk)
+    marked = services.appointment_mark(
+        actor=net.counsellor,
+        case=case,
+        appointment=appointment,
+        status="missed",
+        expected_version=appointment.version,
+    )
+    assert (marked.status, marked.version) == ("missed", appointment.version + 1)
+    # A second desk that still shows the old version is refused, nothing overwritten.
+    with pytest.raises(StaleEditError):
+        services.appointment_mark(
+            actor=net.counsellor,
+            case=case,
+            appointment=appointment,
+            status="done",
+            expected_version=appointment.version,
+        )
+    appointment.refresh_from_db()
+    assert appointment.status == "missed"
+    assert AuditEvent.objects.filter(action="appointments.appointment.marked").count() == 1

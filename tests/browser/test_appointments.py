@@ -52,6 +52,10 @@ def test_booking_a_slot_the_front_desk_and_an_arabic_reminder(
     page.goto(f"{base}/participants/{net.participant.pk}/")
     page.get_by_role("link", name="Sprechstunde buchen").click()
     page.wait_for_url(f"{base}/appointments/case/{net.participant.pk}/book/")
+    # The page opens on the first day with a free slot; the day field chooses another.
+    page.fill("#id_day", monday.isoformat())
+    page.get_by_role("button", name="Freie Termine zeigen").click()
+    page.wait_for_url(re.compile(r".*day=" + monday.isoformat()))
     day_heading = page.get_by_role("heading", name=monday.strftime("%d.%m.%Y"), exact=False)
     assert day_heading.count() >= 1
     slot = re.compile(r"12:30\W+" + re.escape(f"{monday:%d.%m.%Y}") + r"\W+Hauptstelle")
@@ -66,6 +70,16 @@ def test_booking_a_slot_the_front_desk_and_an_arabic_reminder(
     assert "12:30" in row.inner_text()
     assert "Arabisch" in row.inner_text()
     assert "braucht Sprachmittlung" in page.locator("main caption").inner_text()
+    # The tabs are links, reached by keyboard: "Diese Woche" from "Heute".
+    page.get_by_role("link", name="Heute", exact=True).focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Diese Woche"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*view=week.*"))
+    assert (
+        page.get_by_role("link", name="Diese Woche", exact=True).get_attribute("aria-current")
+        == "page"
+    )
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     assert reminders_queue(now=booked.starts_at - datetime.timedelta(hours=3)) == 1
@@ -76,3 +90,41 @@ def test_booking_a_slot_the_front_desk_and_an_arabic_reminder(
     html = message.get_body(preferencelist=("html",))
     assert html is not None
     assert 'dir="rtl"' in html.get_content()
+
+
+def test_a_counsellor_enters_consultation_hours_and_the_desk_records_who_came(
+    page: Any, live_server: Any, net: Network
+) -> None:
+    from tests.appointments.helpers import begun
+
+    started = begun(net, minutes_ago=10)
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "berater")
+    page.fill("#id_password", "test-password-1")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/participants/**")
+
+    page.goto(f"{base}/appointments/")
+    page.get_by_role("link", name="Meine Sprechzeiten").click()
+    page.wait_for_url(f"{base}/appointments/hours/")
+    page.locator("#id_site").select_option(str(site_of(net).pk))
+    page.locator("#id_weekday").select_option("3")
+    page.locator("#id_starts_at").fill("12:00")
+    page.locator("#id_ends_at").fill("15:00")
+    page.get_by_role("button", name="Hinzufügen").click()
+    page.wait_for_selector("text=Die Sprechzeit wurde gespeichert.")
+    assert "Donnerstag, 12:00–15:00" in page.locator("main table").inner_text()
+    page.get_by_label("Nach Vereinbarung (keine festen Zeiten)").check()
+    page.locator("#id_site").select_option(str(site_of(net).pk))
+    page.get_by_role("button", name="Hinzufügen").click()
+    page.wait_for_selector("text=Die Sprechzeit wurde gespeichert.")
+    assert "nach Vereinbarung" in page.locator("main table").inner_text()
+    assert CounsellorHours.objects.filter(counsellor=net.counsellor).count() == 2
+
+    page.goto(f"{base}/appointments/desk/")
+    row = page.locator("main tbody tr", has_text="Al-Masri")
+    row.get_by_role("button", name=re.compile("^nicht erschienen")).press("Enter")
+    page.wait_for_selector("text=als „nicht erschienen“ erfasst")
+    started.refresh_from_db()
+    assert started.status == "missed"

@@ -65,7 +65,9 @@ def test_training_and_school_event_with_attendance_and_certificate(
     assert "100 %" in row.inner_text()
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Teilnahmebescheinigung für Al-Masri (PDF)").click()
+        page.get_by_role(
+            "link", name="Teilnahmebescheinigung für Al-Masri (PDF, Deutsch und Englisch)"
+        ).click()
     saved = tmp_path / "certificate.pdf"
     download.value.save_as(saved)
     text = pdf_text(saved.read_bytes())

@@ -425,7 +425,7 @@ def test_demo_load_esf_data_for_the_reports(db: Any) -> None:
     assert EsfFollowUp.objects.filter(answered_on__isnull=False).exists()
 
 
-def test_demo_load_appointments(db: Any) -> None:
+def test_demo_load_appointments(demo: str, db: Any) -> None:
     from lotse.appointments.models import Appointment
 
     appointments = Appointment.objects.all()
@@ -434,3 +434,26 @@ def test_demo_load_appointments(db: Any) -> None:
     assert appointments.filter(place="address", kind="immigration_office").exists()
     # The volunteer's page has something behind "Termine".
     assert appointments.filter(participant__volunteers__username="ehrenamt.sozialwerk").exists()
+    # "Heute" in Meine Termine is never empty: every counsellor with appointments has some today.
+    today = timezone.localdate()
+    start = datetime.datetime.combine(
+        today, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    counselling = appointments.exclude(counsellor=None)
+    today_of = counselling.filter(
+        starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1)
+    )
+    assert set(today_of.values_list("counsellor", flat=True)) == set(
+        counselling.values_list("counsellor", flat=True)
+    )
+
+
+@pytest.mark.parametrize("weekday", range(7))
+def test_demo_days_are_this_and_next_week_with_today_first(weekday: int) -> None:
+    from lotse.demo.calendar import demo_days
+
+    monday = datetime.date(2026, 12, 7)
+    today = monday + datetime.timedelta(days=weekday)
+    days = demo_days(today)
+    workdays = [monday + datetime.timedelta(days=d) for d in (0, 1, 2, 3, 4, 7, 8, 9, 10, 11)]
+    assert days == [today, *(d for d in workdays if d != today)]

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from lotse.audit.models import AuditEvent
-from lotse.events import services
-from lotse.events.models import Attendance, Event, Registration
+from lotse.events import documents, services
+from lotse.events.models import Attendance, Evaluation, Event, Registration
 from lotse.participants.access import participant_for_user
 from tests.conftest import Network, client_for, share_with_consent
 from tests.events.helpers import jobcenter_staff, multiplier_training, school_course
@@ -254,6 +254,7 @@ def test_certificate_is_not_for_those_who_may_not_see_the_case(net: Network) -> 
 
 def test_evaluation_is_entered_by_the_organiser(net: Network) -> None:
     event = multiplier_training(net)
+    jobcenter_staff(net, event)  # 12 people
     client = german(net.counsellor)
     response = client.post(
         f"/events/{event.pk}/evaluation/",
@@ -261,6 +262,59 @@ def test_evaluation_is_entered_by_the_organiser(net: Network) -> None:
     )
     assert response.status_code == 302
     assert event.evaluation.answered == 12
+
+
+def test_evaluation_answers_cannot_exceed_the_attendees(net: Network) -> None:
+    event = multiplier_training(net)
+    jobcenter_staff(net, event, count=3)
+    _present(net, event, _registered(net, event))  # 3 counted and 1 present: 4 attended
+    client = german(net.counsellor)
+    url = f"/events/{event.pk}/evaluation/"
+    five = {"useful_1": "0", "useful_2": "0", "useful_3": "1", "useful_4": "2", "useful_5": "2"}
+    refused = client.post(url, five)
+    assert refused.status_code == 200
+    assert (
+        "5 Antworten, aber nur 4 Personen haben teilgenommen (als anwesend erfasste "
+        "Teilnehmende und nach Organisation oder Klasse gezählte Personen): Mehr können nicht "
+        "geantwortet haben. Erfassen Sie zuerst die Anwesenheit oder korrigieren Sie die Zahlen."
+    ) in refused.content.decode()
+    assert not Evaluation.objects.filter(event=event).exists()
+    assert client.post(url, {**five, "useful_5": "1"}).status_code == 302
+    assert Evaluation.objects.get(event=event).answered == 4
+
+
+def test_the_certificate_is_german_only_for_a_german_speaker(net: Network) -> None:
+    from lotse.participants.models import Participant
+
+    event = multiplier_training(net)
+    registration = _registered(net, event)
+    _present(net, event, registration)
+    Participant.objects.filter(pk=net.participant.pk).update(preferred_language="de")
+    client = german(net.counsellor)
+    detail = client.get(f"/events/{event.pk}/").content.decode()
+    assert "Teilnahmebescheinigung für Al-Masri (PDF, Deutsch)" in detail
+    response = client.get(f"/events/{event.pk}/registrations/{registration.pk}/certificate/")
+    text = pdf_text(response.content)
+    assert text.count("Teilnahmebescheinigung") == 1
+    assert "Translation" not in text
+    assert "Übersetzung" not in text
+    assert event.title in text
+    # A Farsi speaker gets German and Farsi, right to left, the event's name in both.
+    Participant.objects.filter(pk=net.participant.pk).update(preferred_language="fa")
+    detail = client.get(f"/events/{event.pk}/").content.decode()
+    assert "Teilnahmebescheinigung für Al-Masri (PDF, Deutsch und Persisch)" in detail
+    context = documents.certificate_context(
+        event,
+        Participant.objects.get(pk=net.participant.pk),
+        list(event.sessions.all()),
+        language=documents.certificate_language(Participant.objects.get(pk=net.participant.pk)),
+        today=datetime.date(2026, 3, 11),
+    )
+    assert [(p.lang, p.dir) for p in context["parts"]] == [("de", "ltr"), ("fa", "rtl")]
+    farsi = pdf_text(
+        client.get(f"/events/{event.pk}/registrations/{registration.pk}/certificate/").content
+    )
+    assert farsi.count(event.title) == 2
 
 
 def test_overview_for_the_coordinator_and_team_leads(net: Network) -> None:

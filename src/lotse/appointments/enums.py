@@ -34,14 +34,18 @@ PARTICIPANT_KIND = {
 
 
 class AppointmentStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    CONFIRMED = "confirmed", _("confirmed")
-    DONE = "done", _("done")
-    MISSED = "missed", _("missed")
-    CANCELLED = "cancelled", _("cancelled")
-    RESCHEDULED = "rescheduled", _("rescheduled")
+    # A context of their own: "done" and "cancelled" read otherwise for tasks and referrals
+    # ("wahrgenommen", "nicht erschienen", "abgesagt" are what a front desk says).
+    PLANNED = "planned", pgettext_lazy("appointment status", "planned")
+    CONFIRMED = "confirmed", pgettext_lazy("appointment status", "confirmed")
+    DONE = "done", pgettext_lazy("appointment status", "attended")
+    MISSED = "missed", pgettext_lazy("appointment status", "did not attend")
+    CANCELLED = "cancelled", pgettext_lazy("appointment status", "cancelled")
+    RESCHEDULED = "rescheduled", pgettext_lazy("appointment status", "rescheduled")
 
 
+# What the front desk records once an appointment has begun.
+OUTCOME_STATUSES = (AppointmentStatus.DONE, AppointmentStatus.MISSED)
 # An appointment in one of these still takes its time: it blocks the counsellor and interpreter.
 ACTIVE_STATUSES = (AppointmentStatus.PLANNED, AppointmentStatus.CONFIRMED)
 # …and these are still to come: only they are planned in the future.

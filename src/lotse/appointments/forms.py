@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.appointments import slots
 from lotse.appointments.enums import AppointmentKind, AppointmentStatus, Place
 from lotse.appointments.models import Appointment
 from lotse.core.forms import (
@@ -16,7 +17,7 @@ from lotse.core.forms import (
     KernModelChoiceField,
 )
 from lotse.core.versioning import VersionedFormMixin
-from lotse.network.enums import CASE_ROLES
+from lotse.network.enums import CASE_ROLES, Weekday
 from lotse.network.models import Site
 from lotse.participants.models import Participant
 from lotse.profiles.enums import language_options
@@ -88,6 +89,10 @@ class AppointmentForm(VersionedFormMixin, KernForm):
     status = forms.ChoiceField(
         label=_("Status"), choices=AppointmentStatus.choices, initial=AppointmentStatus.PLANNED
     )
+    # Asked for only when a confirmed time lies outside the counsellor's consultation hours.
+    confirm_outside_hours = forms.BooleanField(
+        label=_("Yes, confirm this time outside the consultation hours"), required=False
+    )
 
     def __init__(
         self,
@@ -116,7 +121,11 @@ class AppointmentForm(VersionedFormMixin, KernForm):
             membership__role__in=CASE_ROLES,
             membership__organisation_id__in={participant.organisation_id, organisation_id},
         )
-        self.fields["interpreter"].queryset = _people(network_id)  # type: ignore[attr-defined]
+        # Interpreting is case work: counsellors and team leads, never a volunteer or a funder.
+        self.fields["interpreter"].queryset = _people(network_id).filter(  # type: ignore[attr-defined]
+            membership__role__in=CASE_ROLES
+        )
+        self.asks_outside_hours = bool(self.data.get("confirm_outside_hours"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -140,6 +149,7 @@ class AppointmentForm(VersionedFormMixin, KernForm):
                         "as done or missed."
                     ),
                 )
+        self._ask_outside_hours(cleaned)
         place = cleaned.get("place")
         if place == Place.SITE and not cleaned.get("site"):
             self.add_error("site", _("Choose the site where the appointment takes place."))
@@ -147,10 +157,51 @@ class AppointmentForm(VersionedFormMixin, KernForm):
             self.add_error("address", _("Enter the address where the appointment takes place."))
         return cleaned
 
+    def visible_fields(self) -> list[Any]:
+        """The confirmation box only when the form asks it."""
+        return [
+            field
+            for field in super().visible_fields()
+            if field.name != "confirm_outside_hours" or self.asks_outside_hours
+        ]
+
+    def refuse(self, error: Exception) -> None:
+        """A service's refusal, next to its field where it names one."""
+        field = getattr(error, "field", None)
+        message = getattr(error, "message", str(error))
+        self.add_error(field if field in self.fields else None, message)
+
+    def _ask_outside_hours(self, cleaned: dict[str, Any]) -> None:
+        """A confirmed appointment outside the counsellor's consultation hours is confirmed
+        twice: the form shows the question and saves only with the box ticked."""
+        counsellor = cleaned.get("counsellor")
+        if (
+            cleaned.get("status") != AppointmentStatus.CONFIRMED
+            or counsellor is None
+            or "starts_at" not in cleaned
+            or not slots.has_hours(counsellor)
+            or slots.within_hours(
+                counsellor,
+                cleaned["starts_at"],
+                cleaned["ends_at"],
+                site=cleaned.get("site") if cleaned.get("place") == Place.SITE else None,
+            )
+        ):
+            return
+        self.asks_outside_hours = True
+        if not cleaned.get("confirm_outside_hours"):
+            self.add_error(
+                "confirm_outside_hours",
+                _(
+                    "This time lies outside the counsellor's consultation hours. Tick the box "
+                    "to confirm it all the same."
+                ),
+            )
+
     def values(self) -> dict[str, Any]:
         """What the services take."""
         data = self.data_without_version()
-        for name in ("day", "starts", "ends"):
+        for name in ("day", "starts", "ends", "confirm_outside_hours"):
             data.pop(name, None)
         return data
 
@@ -177,9 +228,10 @@ def initial_of(appointment: Appointment) -> dict[str, Any]:
 
 
 class SlotCounsellorForm(KernForm):
-    """Whose consultation hours to book (GET)."""
+    """Whose consultation hours to book, and which day (GET)."""
 
     counsellor = PersonField(label=_("Counsellor"), queryset=get_user_model().objects.none())
+    day = forms.DateField(label=_("Day"), widget=DateInput(), required=False)
 
     def __init__(self, *args: Any, participant: Participant, organisation_id: int, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -218,3 +270,81 @@ class AppointmentSettingsForm(KernForm):
         min_value=10,
         max_value=120,
     )
+
+
+class MarkForm(VersionedFormMixin, KernForm):
+    """The front desk's buttons: attended or did not attend, against the version it showed."""
+
+    status = forms.ChoiceField(
+        choices=[
+            (AppointmentStatus.DONE, AppointmentStatus.DONE.label),
+            (AppointmentStatus.MISSED, AppointmentStatus.MISSED.label),
+        ]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A mark always changes a shown appointment: without its version it is refused.
+        self.fields["version"].required = True
+
+
+class HoursForm(KernForm):
+    """One entry of a counsellor's consultation hours: a weekday from–until at a site, or
+    "by appointment" at a site."""
+
+    site = SiteField(label=_("Site"), queryset=Site.objects.none())
+    by_appointment = forms.TypedChoiceField(
+        label=_("When"),
+        choices=[
+            ("", _("Consultation hours on a weekday")),
+            ("1", _("By appointment (no fixed hours)")),
+        ],
+        coerce=bool,
+        empty_value="",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    # Optional as fields, required for hours on a weekday (`clean`): "by appointment" has none.
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"),
+        choices=[("", "—"), *Weekday.choices],
+        coerce=int,
+        required=False,
+        help_text=_("Weekday, from and until: for consultation hours on a weekday."),
+    )
+    starts_at = forms.TimeField(label=_("From"), widget=TimeInput(), required=False)
+    ends_at = forms.TimeField(label=_("Until"), widget=TimeInput(), required=False)
+    state = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args: Any, sites: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("by_appointment"):
+            return cleaned
+        if cleaned.get("weekday") in (None, ""):
+            self.add_error("weekday", _("Choose the weekday."))
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts is None and "starts_at" not in self.errors:
+            self.add_error("starts_at", _("Enter when the consultation hours begin."))
+        if ends is None and "ends_at" not in self.errors:
+            self.add_error("ends_at", _("Enter when the consultation hours end."))
+        if starts is not None and ends is not None and ends <= starts:
+            self.add_error("ends_at", _("The consultation hours must end after they begin."))
+        return cleaned
+
+    def refuse(self, error: Exception) -> None:
+        field = getattr(error, "field", None)
+        self.add_error(field if field in self.fields else None, getattr(error, "message", ""))
+
+
+class HoursPersonForm(KernForm):
+    """Whose hours a team lead keeps (GET)."""
+
+    counsellor = PersonField(label=_("Counsellor"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["counsellor"].queryset = people  # type: ignore[attr-defined]

@@ -3,11 +3,15 @@ one (it leaves Lotse's access control: the file number stands for the person), a
 appointment for the participant, in their language."""
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.utils import timezone
 from icalendar import Calendar, Event, vDatetime, vText
 
+from lotse.appointments import selectors
 from lotse.appointments.enums import AppointmentStatus, Place
 from lotse.appointments.models import Appointment
 from lotse.appointments.participant_texts import appointment_text
@@ -32,6 +36,18 @@ def _location(appointment: Appointment) -> str:
     return appointment.online_link or "online"
 
 
+# RFC 5545 STATUS of a VEVENT: a calendar strikes a cancelled one out instead of keeping a
+# stale entry; what is not confirmed yet is tentative.
+_STATUS: dict[str, str] = {
+    AppointmentStatus.CONFIRMED: "CONFIRMED",
+    AppointmentStatus.CANCELLED: "CANCELLED",
+}
+
+
+def ical_status(status: str) -> str:
+    return _STATUS.get(status, "TENTATIVE")
+
+
 def _uid(appointment: Appointment) -> str:
     return f"appointment-{appointment.pk}@lotse"
 
@@ -42,7 +58,9 @@ def feed(appointments: Iterable[Appointment], *, name: str) -> bytes:
     # each value's type, which is most of the work for a feed of 1,000 events.
     stamp = vDatetime(timezone.now().astimezone(datetime.UTC))
     kinds = dict(Appointment._meta.get_field("kind").choices or [])
-    confirmed, tentative = vText("CONFIRMED"), vText("TENTATIVE")
+    statuses: dict[str, vText] = {
+        status.value: vText(ical_status(status)) for status in AppointmentStatus
+    }
     for a in appointments:
         event = Event()
         event["uid"] = vText(_uid(a))
@@ -51,9 +69,24 @@ def feed(appointments: Iterable[Appointment], *, name: str) -> bytes:
         event["dtend"] = vDatetime(a.ends_at.astimezone(datetime.UTC))
         event["summary"] = vText(f"{kinds.get(a.kind, a.kind)} – {a.participant.file_number}")
         event["location"] = vText(_location(a))
-        event["status"] = confirmed if a.status == AppointmentStatus.CONFIRMED else tentative
+        event["status"] = statuses[a.status]
         calendar.add_component(event)
     return calendar.to_ical()  # type: ignore[no-any-return]
+
+
+# A feed is kept as long as nothing it shows changed (the key says what it depends on), at most
+# an hour: a renamed site reaches the calendars within that.
+FEED_SECONDS = 3600
+
+
+def cached_feed(user: User, *, name: str) -> bytes:
+    """The user's feed, written again only when their appointments changed."""
+    key = "appointments:feed:" + hashlib.sha256(selectors.feed_version(user).encode()).hexdigest()
+    body: bytes | None = cache.get(key)
+    if body is None:
+        body = feed(selectors.feed_appointments(user), name=name)
+        cache.set(key, body, FEED_SECONDS)
+    return body
 
 
 def single(appointment: Appointment, language: str) -> bytes:
@@ -66,6 +99,7 @@ def single(appointment: Appointment, language: str) -> bytes:
     event.add("dtend", appointment.ends_at)
     event.add("summary", text.kind)
     event.add("location", text.where)
+    event.add("status", ical_status(appointment.status))
     description = [text.please]
     if text.interpreter:
         description.insert(0, text.interpreter)

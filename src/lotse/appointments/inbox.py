@@ -44,15 +44,18 @@ def _rows(user: User) -> list[InboxRow]:
     rows = []
     for a in appointments:
         local = timezone.localtime(a.starts_at)
-        state = str(a.reminder.get_status_display()) if _needs_hand(a) else ""
+        needs_hand = _needs_hand(a)
+        state = str(a.reminder.get_status_display()) if needs_hand else ""
         where = a.site.name if a.site is not None else a.address or _("online")
         rows.append(
             InboxRow(
                 title=f"{a.get_kind_display()} – {a.participant.file_number}",
                 url=reverse("participants:detail", args=[a.participant_id]) + "#appointments",
                 state=state,
-                detail=f"{local:%d.%m.%Y %H:%M}, {where}",
-                since=local.date(),
+                detail=f"{local:%H:%M}, {where}",
+                # Waiting since the reminder failed or fell back to the card; due on the day.
+                since=timezone.localtime(a.reminder.queued_at).date() if needs_hand else None,
+                due=local.date(),
             )
         )
     return rows
@@ -74,4 +77,6 @@ SOURCE = InboxSource(
     count=_count,
     order=40,
     shown=_shown,
+    # "seit …" and "fällig …" in the row: an appointment is not answered by a date.
+    template="appointments/_inbox_rows.html",
 )

@@ -101,32 +101,53 @@ class Appointment(Versioned):
 
 
 class CounsellorHours(models.Model):
-    """When a counsellor sees people at a site, cut into slots. A counsellor without hours of
-    their own offers the consultation hours of their organisation's sites."""
+    """Where and when a counsellor sees people: at a site on a weekday from–until, cut into
+    slots, or at a site "by appointment" (no weekday, no slots: a time is agreed each time).
+    A counsellor without entries of their own offers the consultation hours of their
+    organisation's sites. Kept on the page `/appointments/hours/`."""
 
     network = models.ForeignKey("network.Network", on_delete=models.CASCADE, related_name="+")
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_hours"
     )
     site = models.ForeignKey(
-        "network.Site", on_delete=models.CASCADE, related_name="counsellor_hours"
+        "network.Site",
+        verbose_name=_("site"),
+        on_delete=models.CASCADE,
+        related_name="counsellor_hours",
     )
-    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
-    starts_at = models.TimeField(_("from"))
-    ends_at = models.TimeField(_("until"))
+    by_appointment = models.BooleanField(_("by appointment"), default=False)
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), choices=Weekday.choices, null=True, blank=True
+    )
+    starts_at = models.TimeField(_("from"), null=True, blank=True)
+    ends_at = models.TimeField(_("until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("consultation hour of a counsellor")
         verbose_name_plural = _("consultation hours of counsellors")
-        ordering = ["weekday", "starts_at"]
+        ordering = ["by_appointment", "weekday", "starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")),
-                name="counsellor_hours_end_after_start",
+                condition=models.Q(
+                    by_appointment=True,
+                    weekday__isnull=True,
+                    starts_at__isnull=True,
+                    ends_at__isnull=True,
+                )
+                | models.Q(
+                    by_appointment=False,
+                    weekday__isnull=False,
+                    starts_at__isnull=False,
+                    ends_at__gt=models.F("starts_at"),
+                ),
+                name="counsellor_hours_times_or_by_appointment",
             )
         ]
 
     def __str__(self) -> str:
+        if self.by_appointment:
+            return f"{self.site_id}: by appointment"
         return f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 

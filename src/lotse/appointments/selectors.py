@@ -1,15 +1,21 @@
 """Reads of appointments: plain ORM reads inside the network scope."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from lotse.appointments.enums import ACTIVE_STATUSES, AppointmentStatus
-from lotse.appointments.models import Appointment, AppointmentSettings, Reminder
+from lotse.appointments.models import (
+    Appointment,
+    AppointmentSettings,
+    CounsellorHours,
+    Reminder,
+)
 from lotse.network.access import membership_of
 from lotse.network.enums import CASE_ROLES
 from lotse.network.models import Site
@@ -132,16 +138,48 @@ def site_day(user: User, site: Site, day: datetime.date, days: int = 1) -> Query
     )
 
 
+# The columns of a list row (the front desk's day or week): plain values, no model instances,
+# since a busy site's week is thousands of rows (bench/bench_appointments.py).
+LIST_COLUMNS = (
+    "pk",
+    "version",
+    "participant_id",
+    "kind",
+    "status",
+    "starts_at",
+    "ends_at",
+    "interpreter_id",
+    "interpreter_name",
+    "interpreter_language",
+    "participant__first_names",
+    "participant__last_name",
+    "participant__file_number",
+    "counsellor__username",
+    "counsellor__first_name",
+    "counsellor__last_name",
+    "interpreter__username",
+    "interpreter__first_name",
+    "interpreter__last_name",
+)
+
+
+def site_rows(user: User, site: Site, first: datetime.date, days: int = 1) -> list[dict[str, Any]]:
+    """`site_day` as plain rows of `LIST_COLUMNS`: one query."""
+    return list(site_day(user, site, first, days).values(*LIST_COLUMNS))
+
+
 def sites_of(user_organisation_id: int) -> QuerySet[Site]:
     return Site.objects.filter(organisation_id=user_organisation_id)
 
 
 def feed_appointments(user: User) -> QuerySet[Appointment]:
-    """The calendar feed: the user's appointments from 30 days back on, not cancelled."""
+    """The calendar feed: the user's appointments from 30 days back on. Cancelled ones stay in
+    it (as CANCELLED, so a subscribed calendar strikes them out); moved ones are replaced by
+    their new appointment."""
     since = timezone.now() - datetime.timedelta(days=30)
     return (
         Appointment.objects.filter(Q(counsellor=user) | Q(interpreter=user), starts_at__gte=since)
-        .exclude(status__in=(AppointmentStatus.CANCELLED, AppointmentStatus.RESCHEDULED))
+        .exclude(status=AppointmentStatus.RESCHEDULED)
         .select_related("site", "participant")
         .only(
             "pk",
@@ -160,6 +198,14 @@ def feed_appointments(user: User) -> QuerySet[Appointment]:
         )
         .order_by("starts_at")
     )
+
+
+def feed_version(user: User) -> str:
+    """What the feed's content depends on, in one indexed query: a calendar polls the feed
+    every few minutes, and most polls find nothing changed (`ical.cached_feed`)."""
+    found = feed_appointments(user).order_by().aggregate(n=Count("pk"), changed=Max("updated_at"))
+    changed = found["changed"].isoformat() if found["changed"] else ""
+    return f"{user.pk}:{timezone.localdate()}:{found['n']}:{changed}"
 
 
 def lead_hours(network_id: int) -> int:
@@ -237,4 +283,46 @@ def reminders_for_counsellor(user: User, *, now: datetime.datetime, lead_hours: 
         .filter(participant__in=visible_participants(user))
         .select_related("participant", "site", "reminder")
         .order_by("starts_at")[:50]
+    )
+
+
+def hours_people(user: User) -> QuerySet[User]:
+    """Whose consultation hours the user keeps: their own; a team lead's, also those of the
+    counsellors and team leads of their organisation."""
+    membership = membership_of(user)
+    people = User.objects.filter(is_active=True).select_related("membership")
+    if membership is None or membership.role not in CASE_ROLES:
+        return people.none()
+    if not user.has_perm("appointments.keep_team_hours"):
+        return people.filter(pk=user.pk)
+    return people.filter(
+        membership__organisation_id=membership.organisation_id,
+        membership__role__in=CASE_ROLES,
+    ).order_by("last_name", "first_name", "username")
+
+
+def hours_entries(counsellor: User) -> list[CounsellorHours]:
+    return list(
+        CounsellorHours.objects.filter(counsellor=counsellor)
+        .select_related("site")
+        .order_by("site__name", "by_appointment", "weekday", "starts_at", "pk")
+    )
+
+
+def hours_state(entries: list[CounsellorHours]) -> str:
+    """A fingerprint of a counsellor's hours as a page showed them: the optimistic lock of the
+    set (an entry added or removed by someone else since changes it)."""
+
+    text = "|".join(
+        f"{h.pk}:{h.site_id}:{h.by_appointment}:{h.weekday}:{h.starts_at}:{h.ends_at}"
+        for h in sorted(entries, key=lambda h: h.pk)
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def network_sites(network_id: int) -> QuerySet[Site]:
+    return (
+        Site.objects.filter(organisation__network_id=network_id)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
     )

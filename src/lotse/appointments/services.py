@@ -9,16 +9,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from lotse.appointments import slots
+from lotse.appointments import selectors, slots
 from lotse.appointments.enums import (
     ACTIVE_STATUSES,
+    OUTCOME_STATUSES,
     UPCOMING_STATUSES,
     Place,
     ReminderStatus,
@@ -27,6 +28,7 @@ from lotse.appointments.models import (
     Appointment,
     AppointmentSettings,
     CalendarFeed,
+    CounsellorHours,
     Reminder,
     new_feed_token,
 )
@@ -35,9 +37,8 @@ from lotse.audit.services import audit_record
 from lotse.core.errors import DomainError
 from lotse.core.versioning import lock_existing
 from lotse.network.enums import CASE_ROLES
-from lotse.network.models import Membership, Network
+from lotse.network.models import Membership, Network, Site
 from lotse.participants.access import CaseAccess
-from lotse.participants.models import Participant
 
 # What a form or the API may set on an appointment.
 FIELDS = (
@@ -57,24 +58,51 @@ FIELDS = (
 )
 
 
+class AppointmentError(DomainError):
+    """A refusal that belongs to one field of the form (`field`): the page shows it there."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def _check(appointment: Appointment, *, now: datetime.datetime) -> None:
     if appointment.ends_at <= appointment.starts_at:
-        raise DomainError(_("The appointment must end after it starts."))
+        raise AppointmentError(_("The appointment must end after it starts."), field="ends")
     if appointment.status in UPCOMING_STATUSES and appointment.starts_at < now:
-        raise DomainError(
+        raise AppointmentError(
             _(
                 "An appointment in the past cannot be planned or confirmed: record it as done "
                 "or missed."
-            )
+            ),
+            field="status",
         )
     if appointment.place == Place.SITE and appointment.site is None:
-        raise DomainError(_("Choose the site where the appointment takes place."))
+        raise AppointmentError(
+            _("Choose the site where the appointment takes place."), field="site"
+        )
     if appointment.place == Place.ADDRESS and not appointment.address.strip():
-        raise DomainError(_("Enter the address where the appointment takes place."))
+        raise AppointmentError(
+            _("Enter the address where the appointment takes place."), field="address"
+        )
     if appointment.site is not None and (
         appointment.site.organisation.network_id != appointment.network_id
     ):
-        raise DomainError(_("A site of another network cannot hold this appointment."))
+        raise AppointmentError(
+            _("A site of another network cannot hold this appointment."), field="site"
+        )
+
+
+def _refuse_early_outcome(appointment: Appointment, *, now: datetime.datetime) -> None:
+    """Attended or not is known once the appointment has begun, not before."""
+    if appointment.status in OUTCOME_STATUSES and appointment.starts_at > now:
+        raise AppointmentError(
+            _(
+                "This appointment has not begun yet: whether the person came can be recorded "
+                "from its start on."
+            ),
+            field="status",
+        )
 
 
 def _lock_people(appointment: Appointment) -> None:
@@ -91,27 +119,51 @@ def _refuse_double_booking(appointment: Appointment) -> None:
         starts_at__lt=appointment.ends_at,
         ends_at__gt=appointment.starts_at,
     ).exclude(pk=appointment.pk)
-    for person, message in (
-        (appointment.counsellor_id, _("The counsellor has another appointment at this time.")),
-        (appointment.interpreter_id, _("The interpreter has another appointment at this time.")),
+    for person, field, message in (
+        (
+            appointment.counsellor_id,
+            "counsellor",
+            _("The counsellor has another appointment at this time."),
+        ),
+        (
+            appointment.interpreter_id,
+            "interpreter",
+            _("The interpreter has another appointment at this time."),
+        ),
     ):
         if (
             person
             and overlapping.filter(Q(counsellor_id=person) | Q(interpreter_id=person)).exists()
         ):
-            raise DomainError(message)
+            raise AppointmentError(message, field=field)
 
 
 def _check_people(case: CaseAccess, appointment: Appointment) -> None:
     """The counsellor works for the case's owner or for the booking organisation (a sharing
-    organisation books a slot with the owner's counsellor)."""
+    organisation books a slot with the owner's counsellor). An interpreter of the network is
+    a counsellor or team lead: they work under the case rules, a volunteer or a funder does
+    not."""
+    if (
+        appointment.interpreter_id is not None
+        and not Membership.objects.filter(
+            user_id=appointment.interpreter_id,
+            organisation__network_id=appointment.network_id,
+            role__in=CASE_ROLES,
+        ).exists()
+    ):
+        raise AppointmentError(
+            _("Only counsellors and team leads of the network can interpret here."),
+            field="interpreter",
+        )
     if appointment.counsellor_id is None:
         return
     allowed = {case.participant.organisation_id, case.organisation_id}
     if not Membership.objects.filter(
         user_id=appointment.counsellor_id, organisation_id__in=allowed, role__in=CASE_ROLES
     ).exists():
-        raise DomainError(_("This counsellor cannot take appointments of this person."))
+        raise AppointmentError(
+            _("This counsellor cannot take appointments of this person."), field="counsellor"
+        )
 
 
 @transaction.atomic
@@ -133,15 +185,25 @@ def appointment_book(
         created_by=actor,
         **{k: v for k, v in values.items() if k in FIELDS},
     )
-    _check(appointment, now=timezone.now())
+    now = timezone.now()
+    _check(appointment, now=now)
+    _refuse_early_outcome(appointment, now=now)
     _check_people(case, appointment)
     if in_consultation_hours:
         if appointment.counsellor is None:
-            raise DomainError(_("Choose the counsellor whose consultation hours you book."))
+            raise AppointmentError(
+                _("Choose the counsellor whose consultation hours you book."), field="counsellor"
+            )
         if not slots.within_hours(
-            appointment.counsellor, appointment.starts_at, appointment.ends_at
+            appointment.counsellor,
+            appointment.starts_at,
+            appointment.ends_at,
+            site=appointment.site,
         ):
-            raise DomainError(_("This time lies outside the counsellor's consultation hours."))
+            raise AppointmentError(
+                _("This time lies outside the counsellor's consultation hours."),
+                field="starts_at",
+            )
     _lock_people(appointment)
     _refuse_double_booking(appointment)
     appointment.save()
@@ -182,6 +244,7 @@ def appointment_update(
     # A past appointment stays editable (planned → done or missed, a note) unless it is moved
     # or planned again.
     _check(locked, now=now if moved or newly_upcoming else min(now, locked.starts_at))
+    _refuse_early_outcome(locked, now=now)
     _check_people(case, locked)
     _lock_people(locked)
     _refuse_double_booking(locked)
@@ -195,6 +258,39 @@ def appointment_update(
         obj=locked,
         participant_id=case.participant.pk,
         detail={"status": [before["status"], locked.status]},
+    )
+    return locked
+
+
+@transaction.atomic
+def appointment_mark(
+    *,
+    actor: User,
+    case: CaseAccess,
+    appointment: Appointment,
+    status: str,
+    expected_version: int | None,
+) -> Appointment:
+    """The front desk records whether the person came: attended or did not attend, once the
+    appointment has begun."""
+    if not case.allows("appointments.change_appointment"):
+        raise DomainError(_("You cannot change appointments of this person."))
+    if status not in OUTCOME_STATUSES:
+        raise AppointmentError(_("Record the appointment as attended or missed."), field="status")
+    locked = lock_existing(
+        Appointment.objects.filter(pk=appointment.pk, participant=case.participant),
+        expected_version=expected_version,
+    )
+    before = locked.status
+    locked.status = status
+    _refuse_early_outcome(locked, now=timezone.now())
+    locked.save()
+    audit_record(
+        actor=actor,
+        action="appointments.appointment.marked",
+        obj=locked,
+        participant_id=case.participant.pk,
+        detail={"status": [before, status]},
     )
     return locked
 
@@ -242,45 +338,37 @@ def _queue(network_id: int, start: datetime.datetime, end: datetime.datetime) ->
     """Record a reminder for every active appointment of the network starting in [start, end)
     that has none yet, and enqueue the e-mails in batches; returns how many were recorded.
 
-    One INSERT … SELECT instead of reading the appointments and writing them back: a day of a
-    large network is 10^5 rows, and this keeps queueing them to seconds (`bench/`)."""
-    marker = timezone.now()
-    ops = connection.ops
-    reminder = Reminder._meta.db_table
-    appointment = Appointment._meta.db_table
-    participant = Participant._meta.db_table
+    A day of a large network is 10^5 appointments: their ids and whether the participant has
+    an e-mail address are read as plain values in one query, the reminders written with
+    `bulk_create` in batches (which returns their keys on PostgreSQL and SQLite), one task
+    enqueued per `BATCH` (`bench/bench_appointments.py`: ≤ 10 s for 100,000)."""
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {reminder} "  # noqa: S608 (table names from the models)
-                "(network_id, appointment_id, status, attempts, error, queued_at) "
-                "SELECT a.network_id, a.id, "
-                "CASE WHEN p.email = '' THEN %s ELSE %s END, 0, '', %s "
-                f"FROM {appointment} a JOIN {participant} p ON p.id = a.participant_id "
-                "WHERE a.network_id = %s AND a.status IN (%s, %s) "
-                "AND a.starts_at >= %s AND a.starts_at < %s "
-                f"AND NOT EXISTS (SELECT 1 FROM {reminder} r WHERE r.appointment_id = a.id)",
-                [
-                    ReminderStatus.CARD.value,
-                    ReminderStatus.QUEUED.value,
-                    ops.adapt_datetimefield_value(marker),
-                    network_id,
-                    *(status.value for status in ACTIVE_STATUSES),
-                    ops.adapt_datetimefield_value(start),
-                    ops.adapt_datetimefield_value(end),
-                ],
-            )
-            recorded = max(int(cursor.rowcount), 0)
-        ids = list(
-            Reminder.objects.filter(
-                network_id=network_id, queued_at=marker, status=ReminderStatus.QUEUED
+        due = (
+            Appointment.objects.filter(
+                network_id=network_id,
+                status__in=ACTIVE_STATUSES,
+                starts_at__gte=start,
+                starts_at__lt=end,
+                reminder__isnull=True,
             )
             .order_by("pk")
-            .values_list("pk", flat=True)
+            .values_list("pk", "participant__email")
         )
+        reminders = Reminder.objects.bulk_create(
+            (
+                Reminder(
+                    network_id=network_id,
+                    appointment_id=pk,
+                    status=ReminderStatus.QUEUED if email else ReminderStatus.CARD,
+                )
+                for pk, email in due.iterator(chunk_size=5000)
+            ),
+            batch_size=5000,
+        )
+        ids = [r.pk for r in reminders if r.status == ReminderStatus.QUEUED]
         for batch in _batches(ids):
             send_reminders.enqueue(batch)
-    return recorded
+    return len(reminders)
 
 
 def reminders_queue(*, now: datetime.datetime | None = None) -> int:
@@ -379,3 +467,110 @@ def appointments_import(*, network: Network, appointments: list[Appointment]) ->
         detail={"appointments": len(appointments)},
     )
     return len(appointments)
+
+
+# Consultation hours of a counsellor (`/appointments/hours/`). The hours are a set, edited by
+# adding and removing entries; the page carries a fingerprint of the set it showed
+# (`selectors.hours_state`), checked under a lock of the counsellor's membership row, so that
+# two people editing one counsellor's hours do not overwrite each other unseen.
+
+
+def _lock_hours(actor: User, counsellor: User, expected_state: str) -> list[CounsellorHours]:
+    if not selectors.hours_people(actor).filter(pk=counsellor.pk).exists():
+        raise DomainError(_("You cannot change the consultation hours of this person."))
+    list(Membership.objects.select_for_update().filter(user=counsellor))
+    entries = selectors.hours_entries(counsellor)
+    if selectors.hours_state(entries) != expected_state:
+        raise DomainError(
+            _(
+                "Someone else changed these consultation hours after you opened the page, so "
+                "nothing was saved. The page shows them as they are now."
+            )
+        )
+    return entries
+
+
+@transaction.atomic
+def counsellor_hours_add(
+    *,
+    actor: User,
+    counsellor: User,
+    expected_state: str,
+    site: Site,
+    by_appointment: bool,
+    weekday: int | None = None,
+    starts_at: datetime.time | None = None,
+    ends_at: datetime.time | None = None,
+) -> CounsellorHours:
+    entries = _lock_hours(actor, counsellor, expected_state)
+    membership = Membership.objects.select_related("organisation").get(user=counsellor)
+    network_id = membership.organisation.network_id
+    if site.organisation.network_id != network_id:
+        raise AppointmentError(_("Choose a site of the network."), field="site")
+    if by_appointment:
+        weekday = starts_at = ends_at = None
+        if any(h.by_appointment and h.site_id == site.pk for h in entries):
+            raise AppointmentError(
+                _("At this site, appointments by arrangement are entered already."),
+                field="site",
+            )
+    else:
+        if weekday is None:
+            raise AppointmentError(_("Choose the weekday."), field="weekday")
+        if starts_at is None:
+            raise AppointmentError(_("Enter when the consultation hours begin."), field="starts_at")
+        if ends_at is None or ends_at <= starts_at:
+            raise AppointmentError(
+                _("The consultation hours must end after they begin."), field="ends_at"
+            )
+        for h in entries:
+            if (
+                not h.by_appointment
+                and h.weekday == weekday
+                and h.starts_at is not None
+                and h.ends_at is not None
+                and h.starts_at < ends_at
+                and starts_at < h.ends_at
+            ):
+                raise AppointmentError(
+                    _("These hours overlap with %(hours)s at %(site)s.")
+                    % {
+                        "hours": f"{h.get_weekday_display()} {h.starts_at:%H:%M}–{h.ends_at:%H:%M}",
+                        "site": h.site.name,
+                    },
+                    field="starts_at",
+                )
+    entry = CounsellorHours.objects.create(
+        network_id=network_id,
+        counsellor=counsellor,
+        site=site,
+        by_appointment=by_appointment,
+        weekday=weekday,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+    audit_record(
+        actor=actor,
+        action="appointments.hours.added",
+        obj=entry,
+        network_id=network_id,
+        detail={"counsellor": counsellor.pk, "site": site.pk, "by_appointment": by_appointment},
+    )
+    return entry
+
+
+@transaction.atomic
+def counsellor_hours_remove(
+    *, actor: User, counsellor: User, expected_state: str, entry_id: int
+) -> None:
+    entries = _lock_hours(actor, counsellor, expected_state)
+    entry = next((h for h in entries if h.pk == entry_id), None)
+    if entry is None:
+        raise DomainError(_("These consultation hours were removed already."))
+    entry.delete()
+    audit_record(
+        actor=actor,
+        action="appointments.hours.removed",
+        network_id=entry.network_id,
+        detail={"counsellor": counsellor.pk, "site": entry.site_id, "entry": entry_id},
+    )

@@ -2,7 +2,6 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_scopes import scope
 from rules.contrib.views import permission_required
 
-from lotse.appointments import forms, ical, selectors, services, slots
+from lotse.appointments import forms, ical, presentation, selectors, services, slots
 from lotse.appointments.enums import AppointmentKind, Place
 from lotse.appointments.participant_texts import appointment_text, participant_language
 from lotse.audit.services import audit_record_many
@@ -25,8 +25,6 @@ from lotse.core.submissions import ALREADY_SAVED, first_submission
 from lotse.network.access import membership_of
 from lotse.participants.access import case_for_display, case_for_request
 from lotse.profiles.documents.pdf import render_pdf
-
-BOOKING_DAYS = 14
 
 
 def _day(request: HttpRequest) -> datetime.date:
@@ -67,6 +65,8 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
             "previous": first - step,
             "next": first + step,
             "day": day,
+            "today": timezone.localdate(),
+            "today_iso": timezone.localdate().isoformat(),
             "feed_url": request.build_absolute_uri(reverse("appointments:feed", args=[feed.token])),
         },
     )
@@ -90,7 +90,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     # No session: the feed enters its owner's network itself.
     with scope(network=membership.organisation.network_id):
-        body = ical.feed(selectors.feed_appointments(user), name="Lotse")
+        body = ical.cached_feed(user, name="Lotse")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -98,19 +98,28 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 @permission_required("appointments.site_day", raise_exception=True)
 def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The front desk's day list of a site: who comes when, who needs an interpreter."""
+    """The front desk's list of a site, today or this week: who comes when, who needs an
+    interpreter; the desk records whether they came. The rows are plain values placed by a
+    Jinja2 partial (a busy site's week is thousands of rows; bench/bench_appointments.py)."""
     membership = membership_of(request.user)
     assert membership is not None
     sites = list(selectors.sites_of(membership.organisation_id))
     site_id = request.GET.get("site", "")
     site = next((s for s in sites if str(s.pk) == site_id), sites[0] if sites else None)
     day = _day(request)
-    rows = list(selectors.site_day(request.user, site, day)) if site else []
+    week = request.GET.get("view") == "week"
+    first = day - datetime.timedelta(days=day.weekday()) if week else day
+    days = 7 if week else 1
+    rows = selectors.site_rows(request.user, site, first, days) if site else []
     audit_record_many(
         actor=request.user,
         action="appointments.appointment.listed",
-        participant_ids=list(dict.fromkeys(a.participant_id for a in rows)),
+        participant_ids=list(dict.fromkeys(row["participant_id"] for row in rows)),
     )
+    shown = presentation.desk_rows(rows, now=timezone.now(), yes=_("yes"))
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    step = datetime.timedelta(days=days)
     return render(
         request,
         "appointments/desk.html",
@@ -118,12 +127,69 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
             "sites": sites,
             "site": site,
             "day": day,
-            "rows": rows,
-            "interpreters": sum(1 for a in rows if a.needs_interpreter),
-            "previous": day - datetime.timedelta(days=1),
-            "next": day + datetime.timedelta(days=1),
+            "week": week,
+            "mode": "week" if week else "day",
+            "first": first,
+            "last": first + step - datetime.timedelta(days=1),
+            "today": today,
+            "today_iso": today.isoformat(),
+            "site_pk": str(site.pk) if site else "",
+            "tab": ("week" if first == monday else "")
+            if week
+            else ("today" if day == today else ""),
+            "rows": shown,
+            "interpreters": sum(1 for row in shown if row["needs_interpreter"]),
+            "previous": first - step,
+            "next": first + step,
+            "back": request.get_full_path(),
         },
     )
+
+
+@login_required
+@require_POST
+def mark(request: AuthenticatedHttpRequest, pk: int, appointment_pk: int) -> HttpResponse:
+    """Attended or did not attend, from the front desk (or wherever `next` leads back)."""
+    case = case_for_request(request, pk, require="appointments.change_appointment")
+    appointment = selectors.appointment_of(case, appointment_pk)
+    if appointment is None:
+        raise Http404
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("appointments:desk")
+    form = forms.MarkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Record the appointment as attended or missed."))
+        return redirect(back)
+    try:
+        marked = services.appointment_mark(
+            actor=request.user,
+            case=case,
+            appointment=appointment,
+            status=form.cleaned_data["status"],
+            expected_version=form.expected_version,
+        )
+    except StaleEditError:
+        messages.error(
+            request,
+            _(
+                "Someone else changed this appointment in the meantime; nothing was recorded. "
+                "The list shows it as it is now."
+            ),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s, %(time)s: recorded as “%(status)s”.")
+            % {
+                "name": f"{case.participant.first_names} {case.participant.last_name}",
+                "time": f"{timezone.localtime(marked.starts_at):%d.%m.%Y %H:%M}",
+                "status": marked.get_status_display(),
+            },
+        )
+    return redirect(back)
 
 
 @login_required
@@ -170,7 +236,7 @@ def add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     return redirect("participants:detail", pk)
                 services.appointment_book(actor=request.user, case=case, **form.values())
         except DomainError as error:
-            form.add_error(None, error.message)
+            form.refuse(error)
         else:
             messages.success(request, _("The appointment was saved."))
             return redirect(reverse("participants:detail", args=[pk]) + "#appointments")
@@ -206,7 +272,7 @@ def edit(request: AuthenticatedHttpRequest, pk: int, appointment_pk: int) -> Htt
         except StaleEditError as error:
             form.refuse_stale(error)
         except DomainError as error:
-            form.add_error(None, error.message)
+            form.refuse(error)
         else:
             messages.success(request, _("The appointment was saved."))
             return redirect(reverse("participants:detail", args=[pk]) + "#appointments")
@@ -217,17 +283,35 @@ def edit(request: AuthenticatedHttpRequest, pk: int, appointment_pk: int) -> Htt
     )
 
 
+def _slot_counsellor(case: Any, pk: int | None) -> Any:
+    """A counsellor whose hours this case may book (the owner's or the booking organisation's)."""
+    if pk is None:
+        return None
+    chooser = forms.SlotCounsellorForm(
+        participant=case.participant, organisation_id=case.organisation_id
+    )
+    return chooser.fields["counsellor"].queryset.filter(pk=pk).first()  # type: ignore[attr-defined]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Book a slot of a counsellor's consultation hours: the free slots of the next two weeks."""
+    """Book a slot of a counsellor's consultation hours: the day's slots as a grid, free ones
+    to press, taken ones shown as taken. A refused booking names the next free slots."""
     case = case_for_request(request, pk, require="appointments.book")
+    network_id = case.participant.network_id
+    refusal = ""
+    alternatives: list[slots.Slot] = []
+    counsellor = None
+    day = None
     if request.method == "POST":
         posted = forms.SlotBookForm(request.POST)
         if posted.is_valid():
             values = posted.cleaned_data
-            counsellor = get_user_model().objects.filter(pk=values["counsellor"]).first()
-            minutes = slots.slot_minutes(case.participant.network_id)
+            counsellor = _slot_counsellor(case, values["counsellor"])
+            starts_at = values["starts_at"]
+            day = timezone.localtime(starts_at).date()
+            minutes = slots.slot_minutes(network_id)
             try:
                 with transaction.atomic():
                     if not first_submission(request):
@@ -238,52 +322,42 @@ def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                         case=case,
                         in_consultation_hours=True,
                         kind=values["kind"] or AppointmentKind.COUNSELLING,
-                        starts_at=values["starts_at"],
-                        ends_at=values["starts_at"] + datetime.timedelta(minutes=minutes),
+                        starts_at=starts_at,
+                        ends_at=starts_at + datetime.timedelta(minutes=minutes),
                         place=Place.SITE,
-                        site=selectors.site_in_network(values["site"], case.participant.network_id),
+                        site=selectors.site_in_network(values["site"], network_id),
                         counsellor=counsellor,
                         interpreter_language=case.participant.interpreter_language
                         if case.participant.interpreter_needed
                         else "",
                     )
             except DomainError as error:
-                messages.error(request, error.message)
+                refusal = error.message
+                if counsellor is not None:
+                    alternatives = slots.next_free(counsellor, starts_at, network_id=network_id)
             else:
                 messages.success(request, _("The appointment was booked."))
                 return redirect(reverse("participants:detail", args=[pk]) + "#appointments")
         else:
-            messages.error(request, _("This slot could not be booked; please choose again."))
+            refusal = _("This slot could not be booked; please choose again.")
     chooser = forms.SlotCounsellorForm(
         request.GET if "counsellor" in request.GET else None,
         participant=case.participant,
         organisation_id=case.organisation_id,
-        initial={"counsellor": case.participant.counsellor_id},
+        initial={"counsellor": counsellor.pk if counsellor else case.participant.counsellor_id},
     )
-    counsellor = None
     if chooser.is_bound and chooser.is_valid():
         counsellor = chooser.cleaned_data["counsellor"]
-    elif not chooser.is_bound and case.participant.counsellor_id:
-        counsellor = (
-            chooser.fields["counsellor"]
-            .queryset.filter(  # type: ignore[attr-defined]
-                pk=case.participant.counsellor_id
-            )
-            .first()
-        )
-    free = (
-        slots.free_slots(
-            counsellor,
-            timezone.localdate(),
-            BOOKING_DAYS,
-            network_id=case.participant.network_id,
-        )
-        if counsellor
-        else []
-    )
-    by_day: dict[datetime.date, list[slots.Slot]] = {}
-    for slot in free:
-        by_day.setdefault(timezone.localtime(slot.starts_at).date(), []).append(slot)
+        day = chooser.cleaned_data["day"]
+    elif not chooser.is_bound and counsellor is None:
+        counsellor = _slot_counsellor(case, case.participant.counsellor_id)
+    if counsellor is not None and day is None:
+        # The first day with a free slot, so that the page opens where one can book.
+        upcoming = slots.next_free(counsellor, timezone.now(), network_id=network_id, count=1)
+        day = timezone.localtime(upcoming[0].starts_at).date() if upcoming else None
+    day = day or timezone.localdate()
+    chooser.initial["day"] = day
+    grid = slots.day_grid(counsellor, day, network_id=network_id) if counsellor else []
     return render(
         request,
         "appointments/book.html",
@@ -292,8 +366,16 @@ def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "participant": case.participant,
             "chooser": chooser,
             "counsellor": counsellor,
-            "days": list(by_day.items()),
+            "day": day,
+            "grid": grid,
+            "free": sum(1 for cell in grid if cell.free),
+            "previous": day - datetime.timedelta(days=1),
+            "next": day + datetime.timedelta(days=1),
+            "refusal": refusal,
+            "alternatives": alternatives,
+            "by_appointment": bool(counsellor and slots.by_appointment_sites(counsellor)),
         },
+        status=200,
     )
 
 
@@ -357,3 +439,81 @@ def network_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, _("The settings for appointments were saved."))
         return redirect("appointments:settings")
     return render(request, "appointments/settings.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@permission_required("appointments.keep_hours", raise_exception=True)
+def hours(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where and when a counsellor counsels: consultation hours on weekdays at sites, or "by
+    appointment" at a site. They feed the free slots of the booking page. A team lead keeps
+    them for the counsellors of their organisation too (`?counsellor=`)."""
+    membership = membership_of(request.user)
+    assert membership is not None
+    people = selectors.hours_people(request.user)
+    chosen = request.POST.get("counsellor") or request.GET.get("counsellor") or request.user.pk
+    counsellor = people.filter(pk=chosen).first() if str(chosen).isdigit() else None
+    if counsellor is None:
+        raise Http404
+    sites = selectors.network_sites(membership.organisation.network_id)
+    entries = selectors.hours_entries(counsellor)
+    state = selectors.hours_state(entries)
+    form = forms.HoursForm(
+        request.POST if request.POST.get("action") == "add" else None,
+        sites=sites,
+        initial={"state": state, "by_appointment": ""},
+    )
+    page = reverse("appointments:hours") + f"?counsellor={counsellor.pk}"
+    action = request.POST.get("action")
+    try:
+        if action == "remove":
+            services.counsellor_hours_remove(
+                actor=request.user,
+                counsellor=counsellor,
+                expected_state=request.POST.get("state", ""),
+                entry_id=int(entry) if (entry := request.POST.get("entry", "")).isdigit() else 0,
+            )
+            messages.success(request, _("The consultation hours were removed."))
+            return redirect(page)
+        if action == "add" and form.is_valid():
+            values = form.cleaned_data
+            with transaction.atomic():
+                if not first_submission(request):
+                    messages.info(request, ALREADY_SAVED)
+                    return redirect(page)
+                services.counsellor_hours_add(
+                    actor=request.user,
+                    counsellor=counsellor,
+                    expected_state=values["state"],
+                    site=values["site"],
+                    by_appointment=bool(values["by_appointment"]),
+                    weekday=values["weekday"] if values["weekday"] != "" else None,
+                    starts_at=values["starts_at"],
+                    ends_at=values["ends_at"],
+                )
+            messages.success(request, _("The consultation hours were saved."))
+            return redirect(page)
+    except DomainError as error:
+        if action != "add":
+            messages.error(request, error.message)
+            return redirect(page)
+        form.refuse(error)
+        # The entries as they are now: a second save is against what the page shows.
+        data: Any = form.data.copy()  # type: ignore[attr-defined]
+        data["state"] = state
+        form.data = data
+    return render(
+        request,
+        "appointments/hours.html",
+        {
+            "counsellor": counsellor,
+            "own": counsellor.pk == request.user.pk,
+            "entries": entries,
+            "state": state,
+            "form": form,
+            "chooser": forms.HoursPersonForm(initial={"counsellor": counsellor.pk}, people=people)
+            if people.count() > 1
+            else None,
+            "site_hours": not entries,
+        },
+    )

@@ -1,6 +1,7 @@
 """Demo appointments: consultation hours of the demo counsellors, a reminder lead time, and a
-few fictional appointments per counsellor (coming ones in their hours, some at an authority,
-some past ones done or missed). Deterministic: the same for every load on the same day."""
+few fictional appointments per counsellor (this week and next week with two today, some at an
+authority, some past ones done or missed). Deterministic: the same for every load on the same
+day."""
 
 import datetime
 from collections.abc import Iterable
@@ -10,6 +11,7 @@ from django.utils import timezone
 from lotse.appointments.enums import AppointmentKind, AppointmentStatus, Place
 from lotse.appointments.models import Appointment, AppointmentSettings, CounsellorHours
 from lotse.appointments.services import appointments_import
+from lotse.demo.calendar import at, demo_days
 from lotse.network.models import ConsultationHour, Network
 from lotse.participants.models import Participant
 
@@ -48,15 +50,19 @@ def load_appointments(*, network: Network, participants: Iterable[Participant]) 
             )
             for h in hours
         )
-        # Coming consultations: the first slots of the counsellor's hours in the next weeks.
-        slots = [
-            datetime.datetime.combine(day, h.starts_at, tzinfo=zone)
-            + datetime.timedelta(minutes=30 * n)
-            for day in (today + datetime.timedelta(days=d) for d in range(1, 15))
-            for h in hours
-            if h.weekday == day.weekday()
-            for n in range(2)
-        ]
+        # Consultations this week and next week, today always first (`demo.calendar`): in the
+        # counsellor's hours where that day has some, else in the morning.
+        slots = []
+        for day in demo_days(today):
+            day_hours = [h for h in hours if h.weekday == day.weekday()]
+            first = (
+                (day_hours[0].starts_at.hour, day_hours[0].starts_at.minute)
+                if day_hours
+                else (10, 0)
+            )
+            slots.append(at(day, *first, zone))
+            if day == today:
+                slots.append(at(day, first[0] + 2, first[1], zone))
         for index, participant in enumerate(cases[:PER_COUNSELLOR]):
             common = {
                 "network": network,
@@ -70,6 +76,11 @@ def load_appointments(*, network: Network, participants: Iterable[Participant]) 
             }
             if index < len(slots):
                 start = slots[index]
+                if start.date() < today:
+                    # Earlier this week: the front desk has recorded whether they came.
+                    status = AppointmentStatus.MISSED if index % 4 == 1 else AppointmentStatus.DONE
+                else:
+                    status = AppointmentStatus.CONFIRMED if index % 2 else AppointmentStatus.PLANNED
                 rows.append(
                     Appointment(
                         kind=AppointmentKind.COUNSELLING,
@@ -77,9 +88,7 @@ def load_appointments(*, network: Network, participants: Iterable[Participant]) 
                         ends_at=start + datetime.timedelta(minutes=30),
                         place=Place.SITE,
                         site=site,
-                        status=AppointmentStatus.CONFIRMED
-                        if index % 2
-                        else AppointmentStatus.PLANNED,
+                        status=status,
                         **common,
                     )
                 )

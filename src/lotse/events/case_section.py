@@ -2,6 +2,7 @@
 registrations and attendance are entries of the case's timeline, part of the subject-access
 export and erased with the case."""
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +19,12 @@ from lotse.participants.models import Participant
 from lotse.participants.sections import CaseSection, ErasureReport, TimelineEntry, erase_rows
 
 
+def _moment(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """A session's start as an aware datetime: the timeline sorts the moments of every section
+    together, and the others are aware (a naive time beside them cannot be compared)."""
+    return datetime.datetime.combine(day, time, tzinfo=timezone.get_current_timezone())
+
+
 def _timeline(case: CaseAccess) -> Iterable[TimelineEntry]:
     label = _("Event")
     statuses = dict(RegistrationStatus.choices)
@@ -28,7 +35,7 @@ def _timeline(case: CaseAccess) -> Iterable[TimelineEntry]:
         first = sessions[0]
         yield TimelineEntry(
             day=first.date,
-            moment=first.starts_at,
+            moment=_moment(first.date, first.starts_at),
             label=label,
             text=_("%(title)s: %(status)s")
             % {"title": registration.event.title, "status": statuses[registration.status]},
@@ -42,7 +49,7 @@ def _timeline(case: CaseAccess) -> Iterable[TimelineEntry]:
         )
         yield TimelineEntry(
             day=session.date,
-            moment=session.starts_at,
+            moment=_moment(session.date, session.starts_at),
             label=label,
             text=text % {"title": session.event.title, "time": f"{session.starts_at:%H:%M}"},
         )

@@ -18,7 +18,27 @@ from lotse.profiles.documents.pdf import render_pdf
 from lotse.profiles.participant_texts import LANGUAGES, direction
 from lotse.profiles.presentation import default_language
 
-__all__ = ["LANGUAGES", "attendance_sheet_pdf", "certificate_pdf", "default_language"]
+__all__ = [
+    "LANGUAGES",
+    "attendance_sheet_pdf",
+    "certificate_language",
+    "certificate_pdf",
+    "default_language",
+]
+
+
+def certificate_language(participant: Participant) -> str:
+    """The second language of the certificate: none for a German speaker ("de": German
+    only), else the participant's (Dari reads Farsi), English for a language without a
+    translation of the certificate."""
+    if participant.preferred_language == "de":
+        return "de"
+    return default_language(participant)
+
+
+def language_name(language: str) -> str:
+    return str(translation.get_language_info(language)["name_translated"])
+
 
 # The kind of event as the participant reads it on the certificate.
 KIND_TEXTS = {

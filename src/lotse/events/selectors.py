@@ -105,6 +105,14 @@ def registrations_for(user: User | AnonymousUser, event: Event) -> Registrations
     )
 
 
+def attendee_count(event: Event) -> int:
+    """Who attended: registered participants present at one session at least, and the people
+    counted by organisation or class (they are counted as there)."""
+    present = Registration.objects.filter(event=event, attendances__present=True).distinct().count()
+    counted = CountedGroup.objects.filter(event=event).aggregate(n=Sum("count"))["n"] or 0
+    return present + counted
+
+
 def taken_places(event: Event) -> int:
     registered = Registration.objects.filter(
         event=event, status=RegistrationStatus.REGISTERED

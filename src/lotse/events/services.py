@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lotse.audit.services import audit_record, audit_record_many
 from lotse.core.errors import DomainError
 from lotse.core.versioning import lock_current, lock_existing
+from lotse.events import selectors
 from lotse.events.enums import RegistrationStatus
 from lotse.events.models import (
     Attendance,
@@ -325,6 +326,16 @@ def evaluation_save(
 ) -> Evaluation:
     if len(counts) != 5 or any(n < 0 for n in counts):
         raise DomainError(_("Enter a number of answers for each of the five values."))
+    attendees = selectors.attendee_count(event)
+    if sum(counts) > attendees:
+        raise DomainError(
+            _(
+                "%(answered)s answers, but only %(attendees)s people attended (participants "
+                "recorded as present and people counted by organisation or class): more cannot "
+                "have answered. Record the attendance first, or correct the numbers."
+            )
+            % {"answered": sum(counts), "attendees": attendees}
+        )
     locked = lock_current(Evaluation.objects.filter(event=event), expected_version=expected_version)
     evaluation = locked or Evaluation(event=event)
     (

@@ -126,6 +126,15 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             participant_ids=[r.participant_id for r in registrations.shown],
             detail={"event": event.pk},
         )
+    for r in registrations.shown:
+        # The certificate link says which languages it has (German and the participant's).
+        second = documents.certificate_language(r.participant)
+        r.certificate_languages = (  # type: ignore[attr-defined]
+            documents.language_name("de")
+            if second == "de"
+            else _("%(first)s and %(second)s")
+            % {"first": documents.language_name("de"), "second": documents.language_name(second)}
+        )
     sessions = list(event.sessions.all())
     now = timezone.localtime()
     groups = list(event.groups.all())
@@ -400,7 +409,7 @@ def certificate(request: AuthenticatedHttpRequest, pk: int, rpk: int) -> HttpRes
         action="events.certificate.printed",
         event=event.pk,
     )
-    language = request.GET.get("lang") or documents.default_language(case.participant)
+    language = request.GET.get("lang") or documents.certificate_language(case.participant)
     if language not in (*documents.LANGUAGES, "de"):
         raise Http404
     attended = selectors.sessions_attended(registration)
@@ -415,7 +424,8 @@ def certificate(request: AuthenticatedHttpRequest, pk: int, rpk: int) -> HttpRes
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="teilnahmebescheinigung-{case.participant.file_number}.pdf"'
+        f'attachment; filename="teilnahmebescheinigung-{case.participant.file_number}'
+        f'-{event.pk}-{language}.pdf"'
     )
     return response
 
