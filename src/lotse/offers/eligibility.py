@@ -79,6 +79,9 @@ class Person:
     document: str | None = None
     activities: Mapping[Activity, ActivityResult] | None = None  # the work-permission answer
     birth_date: datetime.date | None = None
+    # When only the year is known (refugees' papers often say "1.1." or nothing): the age is
+    # decided by the whole year, never by a guessed day.
+    birth_year: int | None = None
     german: str | None = None  # CEFR level, "" for none at all
     legal_sphere: LegalSphere | None = None
     postcode: str | None = None
@@ -237,23 +240,49 @@ def _activity(criteria: Criteria, person: Person, start: datetime.date) -> Check
     )
 
 
+def _age_at(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def _age(criteria: Criteria, person: Person, start: datetime.date) -> Check | None:
     if criteria.min_age is None and criteria.max_age is None:
         return None
     span = _age_span(criteria)
-    if person.birth_date is None:
+    if person.birth_date is not None:
+        youngest = oldest = _age_at(person.birth_date, start)
+    elif person.birth_year is not None:
+        # Born on 31 December of the year is the youngest the person can be, on 1 January
+        # the oldest: both fit, neither fits, or the year straddles a limit (unknown).
+        youngest = _age_at(datetime.date(person.birth_year, 12, 31), start)
+        oldest = _age_at(datetime.date(person.birth_year, 1, 1), start)
+    else:
         return Check("age", None, Text(f"Alter unbekannt ({span.de})", f"age unknown ({span.en})"))
-    born = person.birth_date
-    age = start.year - born.year - ((start.month, start.day) < (born.month, born.day))
-    met = (criteria.min_age is None or age >= criteria.min_age) and (
-        criteria.max_age is None or age <= criteria.max_age
-    )
-    if met:
+    fits = [
+        (criteria.min_age is None or age >= criteria.min_age)
+        and (criteria.max_age is None or age <= criteria.max_age)
+        for age in (youngest, oldest)
+    ]
+    if youngest == oldest:
+        age_de, age_en = f"{youngest} Jahre", f"{youngest}"
+    else:
+        age_de, age_en = f"{youngest} oder {oldest} Jahre", f"{youngest} or {oldest}"
+    if all(fits):
         return Check("age", True, Text(f"Alter passt ({span.de})", f"age fits ({span.en})"))
+    if any(fits):
+        return Check(
+            "age",
+            None,
+            Text(
+                f"{span.de} nötig; nur das Geburtsjahr {person.birth_year} ist bekannt, "
+                f"zu Beginn {age_de}",
+                f"{span.en} needed; only the year of birth {person.birth_year} is known, "
+                f"{age_en} at the start",
+            ),
+        )
     return Check(
         "age",
         False,
-        Text(f"{span.de} nötig, zu Beginn {age} Jahre", f"{span.en} needed, {age} at the start"),
+        Text(f"{span.de} nötig, zu Beginn {age_de}", f"{span.en} needed, {age_en} at the start"),
     )
 
 

@@ -180,6 +180,7 @@ def person_of(case: CaseAccess, today: datetime.date) -> Person:
         else None,
         activities=evaluate(situation).activities if situation is not None else None,
         birth_date=participant.birth_date,
+        birth_year=participant.birth_year,
         german="C2" if german == "native" else german,
         postcode=participant.postcode or None,
     )
