@@ -117,15 +117,16 @@ def test_a_list_with_bad_rows_is_refused_whole_with_every_problem_by_row(net: Ne
     problems = _problems(net, _csv(*rows))
     assert problems == [
         "Zeile 3, Spalte „plaetze_frei“: Es sind mehr Plätze frei, als das Angebot hat.",
-        "Zeile 4, Spalte „plaetze“: Dieser Wert muss größer oder gleich 0 sein.",
+        "Zeile 4, Spalte „plaetze“: Die Zahl der Plätze kann nicht unter null liegen.",
         "Zeile 5, Spalte „anbieter“: „Unbekannter Träger“ ist kein Partner des Netzwerks "
         "(Partner: Jobcenter Test (JC), Kreis Test (KR), Lernwerk Test (LW), Sozialwerk Test "
         "(SW)); nennen Sie ihn in „anbieter_extern“.",
         "Zeile 5, Spalte „art“: „Tanzkurs“ ist hier nicht möglich; möglich sind: "
         "Integrationskurs, Berufssprachkurs, Anderer Sprachkurs, Qualifizierung, "
         "Berufsvorbereitung, Beratung, Schulkurs, Praktikumsprogramm, Sonstiges.",
-        "Zeile 5, Spalte „anbieter“: Wählen Sie den Anbieter oder nennen Sie einen außerhalb des "
-        "Netzwerks.",
+        "Zeile 5, Spalte „anbieter“: Wählen Sie den Anbieter unter den Partnern des Netzwerks aus "
+        "oder nennen Sie einen "
+        "Anbieter außerhalb des Netzwerks – eines von beiden ist nötig.",
         "Zeile 6, Spalte „schluessel“: Der Schlüssel steht auch in Zeile 2.",
         "Zeile 7, Spalte „titel“: Dieses Feld ist ein Pflichtfeld.",
     ]

@@ -68,7 +68,8 @@ def _plans(today: datetime.date) -> list[dict[str, Any]]:
             "translations": {
                 "en": {"title": "Job-related German B2: health and care", "description": ""},
                 "ar": {"title": "دورة اللغة المهنية B2: الصحة والتمريض", "description": ""},
-                "uk": {"title": "Професійний курс німецької B2: охорона здоров'я", "description": ""},
+                "uk": {"title": "Професійний курс німецької B2: охорона здоров'я",
+                       "description": ""},
             },
             "schedule": "dates",
             "start_date": next_month,

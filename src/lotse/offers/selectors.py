@@ -1,7 +1,9 @@
 """Reads of the offer catalogue and the eligibility of a participant for its offers."""
 
 import datetime
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Max, Q, QuerySet, Sum
@@ -17,6 +19,8 @@ from lotse.profiles.models import LanguageSkill
 from lotse.workpermission.selectors import facts_for, situation_for_participant
 
 GERMAN = "de"
+# The languages an offer may describe itself in besides German (`forms.TRANSLATED`).
+TRANSLATED_CODES = ("en", "ar", "fa", "uk")
 
 
 def network_offers(user: User | AnonymousUser) -> QuerySet[Offer]:
@@ -37,11 +41,20 @@ def search(
     status: str = "",
 ) -> QuerySet[Offer]:
     if text:
+        # The title in every language the offer has (`translations`): an Arabic reader
+        # searches in Arabic.
+        in_translations = [
+            Q(**{f"translations__{code}__title__icontains": text}) for code in TRANSLATED_CODES
+        ]
         offers = offers.filter(
-            Q(title__icontains=text)
-            | Q(description__icontains=text)
-            | Q(outside_provider__icontains=text)
-            | Q(provider__name__icontains=text)
+            reduce(
+                operator.or_,
+                in_translations,
+                Q(title__icontains=text)
+                | Q(description__icontains=text)
+                | Q(outside_provider__icontains=text)
+                | Q(provider__name__icontains=text),
+            )
         )
     if kind:
         offers = offers.filter(kind=kind)

@@ -16,6 +16,13 @@ from lotse.offers.models import Catalogue, Offer
 def _check(offer: Offer) -> None:
     """The form's rules once more, for callers without the form (import, command line, API):
     an offer that breaks one is refused whole, with the form's message."""
+    if offer.provider_id and offer.outside_provider:
+        raise DomainError(
+            _(
+                "Name the provider once: either a partner of the network or a provider outside "
+                "it, not both."
+            )
+        )
     if offer.seats is not None and offer.seats_free is not None and offer.seats_free > offer.seats:
         raise DomainError(_("More seats are free than the offer has."))
     if offer.start_date and offer.end_date and offer.end_date < offer.start_date:
