@@ -24,6 +24,7 @@ from lotse.api import schemas
 from lotse.api.errors import InvalidDataError
 from lotse.api.forms_bridge import form_data, form_errors
 from lotse.core.errors import DomainError, StaleEditError
+from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.models import FormSubmission
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
@@ -257,7 +258,7 @@ def _saved_values(form: forms.OfferForm) -> dict[str, Any]:
 
 
 def _save(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     membership: Membership,
     offer: Offer,
     values: dict[str, Any],
@@ -350,7 +351,7 @@ def offer_detail(request: HttpRequest, offer_id: int = Id) -> Any:
     "like the offer form; 422 names each field with its message in the language of "
     "Accept-Language.",
 )
-def offer_create(request: HttpRequest, payload: OfferIn) -> Any:
+def offer_create(request: AuthenticatedHttpRequest, payload: OfferIn) -> Any:
     membership = _membership(request)
     if not request.user.has_perm("offers.add_offer"):
         raise HttpError(403, _("Your role does not keep offers."))
@@ -364,7 +365,7 @@ def offer_create(request: HttpRequest, payload: OfferIn) -> Any:
     # What the page's form starts with, for the fields a new offer leaves out.
     for name in DEFAULTED:
         if values.get(name) is None:
-            values[name] = Offer._meta.get_field(name).get_default()
+            values[name] = Offer._meta.get_field(name).get_default()  # type: ignore[union-attr]
     saved = _save(
         request,
         membership,
@@ -384,7 +385,7 @@ def offer_create(request: HttpRequest, payload: OfferIn) -> Any:
     "someone else since answers 409 and nothing changes. The provider's team and the "
     "coordinator change an offer; anyone else of the network gets 403.",
 )
-def offer_change(request: HttpRequest, payload: OfferPatch, offer_id: int = Id) -> Any:
+def offer_change(request: AuthenticatedHttpRequest, payload: OfferPatch, offer_id: int = Id) -> Any:
     membership = _membership(request)
     offer = selectors.network_offers(request.user).filter(pk=offer_id).first()
     if offer is None:
