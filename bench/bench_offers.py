@@ -161,6 +161,11 @@ def main() -> None:
     started = time.perf_counter()
     if not seeded:
         seed_offers(network_id, args.offers)
+    if connection.vendor == "postgresql":
+        # As autovacuum leaves a table in use: statistics for the planner, a visibility map
+        # for index-only scans. Right after a bulk load neither exists yet.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE offers_offer")
     with scopes_disabled():
         participants = Participant.objects.count()
     print(

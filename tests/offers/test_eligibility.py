@@ -6,7 +6,15 @@ import pytest
 
 from lotse.legal import evaluate, parse_situation
 from lotse.legal.model import Activity
-from lotse.offers.eligibility import Checker, Criteria, LegalSphere, Person, Verdict, check
+from lotse.offers.eligibility import (
+    Checker,
+    Criteria,
+    LegalSphere,
+    Person,
+    Prepared,
+    Verdict,
+    check,
+)
 
 D = datetime.date
 START = D(2026, 3, 2)
@@ -295,3 +303,49 @@ def test_age_with_the_year_known_on_new_year_s_eve_has_one_age() -> None:
 def test_the_exact_date_of_birth_wins_over_the_year() -> None:
     person = Person(birth_date=D(2000, 12, 1), birth_year=2000)
     assert check(Criteria(min_age=18, max_age=25), person, START).verdict is Verdict.ELIGIBLE
+
+
+def test_a_prepared_catalogue_answers_as_check_for_every_offer() -> None:
+    """`Prepared` numbers the catalogue's criteria once and answers person after person; its
+    answers are `check`'s, for offers with and without their own start date."""
+    catalogue = [
+        (
+            Criteria(
+                documents=frozenset(documents),
+                activity=activity,
+                min_age=low,
+                max_age=high,
+                min_german=german,
+                legal_spheres=frozenset(spheres),
+                postcodes=frozenset(codes),
+                qualifications=frozenset(qualifications),
+            ),
+            start,
+        )
+        for documents in ((), ("duldung",), ("gestattung", "residence_permit"))
+        for activity in (None, Activity.EMPLOYMENT, Activity.VOCATIONAL_TRAINING)
+        for low, high in ((None, None), (18, 27), (30, None))
+        for german in ("", "A1", "B1")
+        for spheres in ((), (LegalSphere.SGB_II,))
+        for codes in ((), ("281",))
+        for qualifications in ((), ("Hauptschulabschluss",))
+        for start in (None, D(2027, 9, 1))
+    ]
+    prepared = Prepared(catalogue)
+    people = [
+        Person(
+            document="duldung",
+            activities=work_permission(),
+            birth_date=D(1999, 6, 1),
+            german="A2",
+            postcode="28195",
+        ),
+        Person(birth_year=2000, german="B1", legal_sphere=LegalSphere.SGB_II),
+        Person(),
+    ]
+    for person in people:
+        for today in (START, D(2026, 12, 31)):
+            answers = prepared.answers(person, today)
+            expected = [check(c, person, start or today) for c, start in catalogue]
+            assert answers == expected
+    assert len(prepared) == len(catalogue)

@@ -14,7 +14,7 @@ criterion the offer does not set is not listed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -160,6 +160,84 @@ class Checker:
                 checks.append(part)
         found = tuple(checks)
         return Eligibility(_verdict(found), found)
+
+
+class Prepared:
+    """A catalogue's criteria prepared once, answered for one person after another.
+
+    Preparing numbers each criterion's distinct values (a catalogue of two thousand offers
+    has a few dozen: the same age spans, levels, document lists) and keeps every offer as a
+    row of those numbers. Answering a person then evaluates each distinct value once and
+    assembles each row from the answers, building each distinct combination of answers once;
+    same results as `check` (a test holds them equal), without a tuple of keys, a dictionary
+    lookup per criterion or a verdict per offer. `None` as a start means "today", given to
+    `answers`, so a catalogue prepared yesterday answers today's question.
+    """
+
+    def __init__(self, items: Iterable[tuple[Criteria, datetime.date | None]]) -> None:
+        self._values: list[list[tuple[Criteria, datetime.date | None]]] = [[] for _ in _KEYS]
+        numbers: list[dict[object, int]] = [{} for _ in _KEYS]
+        rows = []
+        for criteria, start in items:
+            row = []
+            for position, key_of in enumerate(_KEYS):
+                key = key_of(criteria, start)
+                number = numbers[position].get(key)
+                if number is None:
+                    number = numbers[position][key] = len(self._values[position])
+                    self._values[position].append((criteria, start))
+                row.append(number)
+            rows.append(tuple(row))
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def answers(self, person: Person, today: datetime.date) -> list[Eligibility]:
+        """Each prepared row's eligibility, in the order prepared."""
+        parts = [
+            [_PARTS[name](c, person, start or today) for c, start in values]
+            for name, values in zip("daglspq", self._values, strict=True)
+        ]
+        # The same answer under one number, so that combinations are compared as numbers.
+        seen: dict[Check | None, int] = {}
+        numbered = [[seen.setdefault(part, len(seen)) for part in column] for column in parts]
+        d, a, g, lv, s, p, q = numbered
+        built: dict[tuple[int, ...], Eligibility] = {}
+        found = []
+        for row in self._rows:
+            i0, i1, i2, i3, i4, i5, i6 = row
+            combination = (d[i0], a[i1], g[i2], lv[i3], s[i4], p[i5], q[i6])
+            answer = built.get(combination)
+            if answer is None:
+                checks = tuple(
+                    part
+                    for part in (
+                        parts[0][i0],
+                        parts[1][i1],
+                        parts[2][i2],
+                        parts[3][i3],
+                        parts[4][i4],
+                        parts[5][i5],
+                        parts[6][i6],
+                    )
+                    if part is not None
+                )
+                answer = built[combination] = Eligibility(_verdict(checks), checks)
+            found.append(answer)
+        return found
+
+
+# What each criterion's answer depends on besides the person, in `check`'s order.
+_KEYS: tuple[Callable[[Criteria, datetime.date | None], object], ...] = (
+    lambda c, start: c.documents,
+    lambda c, start: (c.activity, start),
+    lambda c, start: (c.min_age, c.max_age, start),
+    lambda c, start: c.min_german,
+    lambda c, start: c.legal_spheres,
+    lambda c, start: c.postcodes,
+    lambda c, start: c.qualifications,
+)
 
 
 def _verdict(checks: tuple[Check, ...]) -> Verdict:

@@ -107,7 +107,13 @@ class Offer(Versioned):
 
     class Meta:
         ordering = ("title", "pk")
-        indexes = [models.Index(fields=["network", "status"])]
+        indexes = [
+            models.Index(fields=["network", "status"]),
+            # The catalogue's fingerprint (`selectors._catalogue`) read from the index alone.
+            models.Index(
+                fields=["network", "updated_at", "version"], name="offer_catalogue_fingerprint"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["network", "external_key"],

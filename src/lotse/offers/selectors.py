@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from lotse.legal import evaluate
 from lotse.legal.model import Activity
 from lotse.network.access import membership_of
-from lotse.offers.eligibility import Checker, Criteria, Eligibility, LegalSphere, Person
+from lotse.offers.eligibility import Criteria, Eligibility, LegalSphere, Person, Prepared
 from lotse.offers.enums import OfferStatus
 from lotse.offers.models import Catalogue, Offer
 from lotse.participants.access import CaseAccess
@@ -68,8 +68,9 @@ def search(
 def published_offers() -> QuerySet[Offer]:
     """Active offers of every network that publishes its catalogue."""
     return (
+        # A semi-join on the published catalogues, not a join through the network.
         Offer.objects.filter(
-            network__catalogue__public=True,
+            network_id__in=Catalogue.objects.filter(public=True).values("network_id"),
             status__in=[OfferStatus.ACTIVE, OfferStatus.PAUSED],
         )
         .select_related("provider")
@@ -130,10 +131,12 @@ def _criteria(
 
 @dataclass(frozen=True)
 class _Catalogue:
-    """A network's offers grouped by what they ask: (criteria, start date, offer ids)."""
+    """A network's offers prepared for eligibility: the criteria of each distinct (criteria,
+    start date) once (`eligibility.Prepared`), and the offers that ask it."""
 
     fingerprint: tuple[object, ...]
-    groups: list[tuple[Criteria, datetime.date | None, list[int]]]
+    prepared: Prepared
+    offer_ids: list[list[int]]
 
 
 # Per process, per network; a saved, added or removed offer changes the fingerprint.
@@ -143,8 +146,10 @@ _MAX_NETWORKS = 64
 
 def _catalogue(network_id: int) -> _Catalogue:
     offers = Offer.objects.filter(network_id=network_id)
-    totals = offers.aggregate(n=Count("pk"), v=Sum("version"), u=Max("updated_at"), m=Max("pk"))
-    fingerprint = (totals["n"], totals["v"], totals["u"], totals["m"])
+    # Every save moves `updated_at` (auto_now) and the version; an added or removed offer the
+    # count. One aggregate over an index that holds all three (`offer_catalogue_fingerprint`).
+    totals = offers.aggregate(n=Count("*"), v=Sum("version"), u=Max("updated_at"))
+    fingerprint = (totals["n"], totals["v"], totals["u"])
     cached = _CATALOGUES.get(network_id)
     if cached is not None and cached.fingerprint == fingerprint:
         return cached
@@ -156,7 +161,12 @@ def _catalogue(network_id: int) -> _Catalogue:
         grouped[key][2].append(pk)
     if len(_CATALOGUES) >= _MAX_NETWORKS:
         _CATALOGUES.clear()
-    found = _CATALOGUES[network_id] = _Catalogue(fingerprint, list(grouped.values()))
+    groups = list(grouped.values())
+    found = _CATALOGUES[network_id] = _Catalogue(
+        fingerprint,
+        Prepared((criteria, start) for criteria, start, _ids in groups),
+        [ids for _criteria_, _start, ids in groups],
+    )
     return found
 
 
@@ -165,13 +175,14 @@ def eligibility_in_network(
 ) -> dict[int, Eligibility]:
     """The eligibility of one person for every offer of the network, by offer id.
 
-    Offers that ask the same are answered once (`_catalogue`, kept per process until an offer
-    changes), each distinct criterion once (`eligibility.Checker`), and what the offers ask is
-    read with one small query while nothing changed."""
-    checker = Checker(person)
+    Offers that ask the same are answered once, each distinct criterion value once
+    (`eligibility.Prepared`, kept per process until an offer changes), and what the offers
+    ask is read with one small aggregate query while nothing changed."""
+    catalogue = _catalogue(network_id)
     answers: dict[int, Eligibility] = {}
-    for criteria, start, ids in _catalogue(network_id).groups:
-        answer = checker(criteria, start or today)
+    for answer, ids in zip(
+        catalogue.prepared.answers(person, today), catalogue.offer_ids, strict=True
+    ):
         for pk in ids:
             answers[pk] = answer
     return answers
