@@ -177,3 +177,29 @@ def test_language_levels_read_with_their_names(net: Network) -> None:
     assert "A1 – Anfänger" in public
     arabic = Client().get(f"/offers/public/{offer.pk}/?lang=ar").content.decode()
     assert "A1 – مبتدئ" in arabic
+
+
+def test_the_public_catalogue_shows_a_change_at_once(net: Network) -> None:
+    """The rendered list is kept, but under the published offers' fingerprint: a saved offer,
+    a new one, or a withdrawn catalogue shows on the next request."""
+    offer = berufssprachkurs(net)
+    services.catalogue_publish(actor=net.coordinator, network=net.owner.network, public=True)
+    reader = Client()
+    assert "Berufssprachkurs B2 Pflege" in reader.get("/offers/public/").content.decode()
+    offer.title = "Berufssprachkurs B2 Pflege (Abend)"
+    services.offer_save(
+        actor=net.coordinator,
+        network=net.owner.network,
+        offer=offer,
+        sites=[],
+        expected_version=offer.version,
+    )
+    assert "B2 Pflege (Abend)" in reader.get("/offers/public/").content.decode()
+    berufssprachkurs(net, title="Integrationskurs am Abend")
+    assert "Integrationskurs am Abend" in reader.get("/offers/public/").content.decode()
+    services.catalogue_publish(actor=net.coordinator, network=net.owner.network, public=False)
+    withdrawn = reader.get("/offers/public/").content.decode()
+    assert ("B2 Pflege (Abend)" in withdrawn, "Integrationskurs am Abend" in withdrawn) == (
+        False,
+        False,
+    )

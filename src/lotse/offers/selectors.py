@@ -78,6 +78,19 @@ def published_offers() -> QuerySet[Offer]:
     )
 
 
+def published_fingerprint() -> tuple[object, ...]:
+    """Changes whenever the public catalogue would: an offer saved (its `updated_at` and
+    version), added, removed, or a catalogue published or withdrawn (the count and the sum of
+    the networks' ids of the published offers)."""
+    totals = (
+        published_offers()
+        .select_related(None)
+        .prefetch_related(None)
+        .aggregate(n=Count("*"), v=Sum("version"), u=Max("updated_at"), networks=Sum("network_id"))
+    )
+    return (totals["n"], totals["v"], totals["u"], totals["networks"])
+
+
 def catalogue_is_public(network_id: int) -> bool:
     return Catalogue.objects.filter(network_id=network_id, public=True).exists()
 
