@@ -264,3 +264,13 @@ def test_the_offers_api_is_in_the_schema_with_its_answers(net: Network) -> None:
     }  # fmt: skip
     eligibility = paths["/api/v1/participants/{participant_id}/offers/eligibility"]["get"]
     assert set(eligibility["responses"]) == {"200", "401", "403", "404", "422"}
+
+
+def test_a_site_id_beyond_any_key_is_refused_as_data(net: Network) -> None:
+    response = _api(net.coordinator).post(
+        "/api/v1/offers",
+        {**NEW, "outside_provider": "VHS", "sites": [278084331193541656576]},
+        content_type="application/json",
+    )
+    assert (response.status_code, list(response.json()["errors"])) == (422, ["sites.0"])
+    assert not Offer.objects.exists()

@@ -109,9 +109,11 @@ class Offer(Versioned):
         ordering = ("title", "pk")
         indexes = [
             models.Index(fields=["network", "status"]),
-            # The catalogue's fingerprint (`selectors._catalogue`) read from the index alone.
+            # The fingerprints of a network's and of the public catalogue
+            # (`selectors._catalogue`, `selectors.published_fingerprint`) from the index alone.
             models.Index(
-                fields=["network", "updated_at", "version"], name="offer_catalogue_fingerprint"
+                fields=["network", "status", "updated_at", "version"],
+                name="offer_catalogue_fingerprint",
             ),
         ]
         constraints = [

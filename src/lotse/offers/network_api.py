@@ -10,7 +10,7 @@ and an offer saved by someone else since answers 409 with nothing changed.
 
 import datetime
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -79,7 +79,9 @@ class OfferFields(schemas.StrictIn):
     ends_at: str | None = TimeText
     start_date: schemas.DateText | None = None
     end_date: schemas.DateText | None = None
-    sites: list[int] | None = Field(None, description="Ids of the network's sites")
+    sites: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(
+        None, description="Ids of the network's sites"
+    )
     mode: str | None = Field(None, description="in_person, online or hybrid")
     languages: list[str] | None = Field(None, description="ISO 639 codes it is taught in")
     funding: str | None = Field(None, description="free, voucher or other")
