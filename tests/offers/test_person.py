@@ -1,0 +1,42 @@
+"""What eligibility reads of a participant: in one query, the same as the work-permission
+page's input."""
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from lotse.legal import evaluate
+from lotse.offers.eligibility import Person
+from lotse.offers.selectors import person_of
+from lotse.participants.access import participant_for_user
+from lotse.profiles.models import LanguageSkill
+from lotse.workpermission.models import ResidenceFacts
+from lotse.workpermission.selectors import facts_for, situation_for_participant
+from tests.conftest import Network
+
+
+def test_the_person_is_read_in_one_query_as_the_work_permission_page_reads_it(
+    net: Network, django_assert_num_queries: Any
+) -> None:
+    ResidenceFacts.objects.create(
+        participant=net.participant,
+        entry_date=datetime.date(2023, 5, 2),
+        asylum_request_date=datetime.date(2023, 5, 3),
+    )
+    LanguageSkill.objects.create(participant=net.participant, language="de", level="A2")
+    today = timezone.localdate()
+    case = participant_for_user(net.counsellor, net.participant.pk)
+    participant = case.participant
+    situation = situation_for_participant(participant, facts_for(participant), today)
+    assert situation is not None
+    with django_assert_num_queries(1):
+        person = person_of(case, today)
+    assert person == Person(
+        document="gestattung",
+        activities=evaluate(situation).activities,
+        birth_date=participant.birth_date,
+        birth_year=participant.birth_year,
+        german="A2",
+        postcode=participant.postcode or None,
+    )
