@@ -256,6 +256,12 @@ def test_the_offers_api_is_in_the_schema_with_its_answers(net: Network) -> None:
     paths = schema["paths"]
     assert set(paths["/api/v1/offers"]) == {"get", "post"}
     assert set(paths["/api/v1/offers/{offer_id}"]) == {"get", "patch"}
+    assert set(paths["/api/v1/offers/{offer_id}"]["get"]["responses"]) == {
+        "200", "401", "403", "404", "422"
+    }  # fmt: skip
+    assert set(paths["/api/v1/offers"]["get"]["responses"]) == {
+        "200", "401", "403", "404", "422"
+    }  # fmt: skip
     assert set(paths["/api/v1/offers/{offer_id}"]["patch"]["responses"]) == {
         "200", "401", "403", "404", "409", "422"
     }  # fmt: skip

@@ -40,3 +40,36 @@ def test_the_person_is_read_in_one_query_as_the_work_permission_page_reads_it(
         german="A2",
         postcode=participant.postcode or None,
     )
+
+
+def test_a_change_saved_by_another_process_is_seen_within_two_seconds(
+    net: Network, monkeypatch: Any
+) -> None:
+    from django.db.models import F
+
+    from lotse.offers import selectors
+    from lotse.offers.models import Offer
+    from tests.offers.helpers import berufssprachkurs
+
+    offer = berufssprachkurs(net, min_german="", min_age=None)
+    network_id = net.owner.network.pk
+    today = timezone.localdate()
+    person = Person(birth_date=datetime.date(2000, 1, 1))
+    clock = [1000.0]
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
+    assert (
+        selectors.eligibility_in_network(person, network_id, today)[offer.pk].verdict == "eligible"
+    )
+    # Another worker saves the offer: this process has not heard of it.
+    Offer.objects.filter(pk=offer.pk).update(
+        min_age=70, version=F("version") + 1, updated_at=timezone.now()
+    )
+    clock[0] += 1.0
+    assert (
+        selectors.eligibility_in_network(person, network_id, today)[offer.pk].verdict == "eligible"
+    )
+    clock[0] += 1.5
+    assert (
+        selectors.eligibility_in_network(person, network_id, today)[offer.pk].verdict
+        == "not_eligible"
+    )

@@ -333,7 +333,7 @@ def offer_list(
 
 @router.get(
     "/offers/{offer_id}",
-    response={200: OfferOut, **ERRORS},
+    response={200: OfferOut, 422: schemas.ValidationErrors, **ERRORS},
     summary="One offer of the network",
 )
 def offer_detail(request: HttpRequest, offer_id: int = Id) -> Any:

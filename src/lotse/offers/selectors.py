@@ -2,6 +2,7 @@
 
 import datetime
 import operator
+import time
 from dataclasses import dataclass
 from functools import reduce
 
@@ -143,7 +144,7 @@ def _criteria(
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Catalogue:
     """A network's offers prepared for eligibility: the criteria of each distinct (criteria,
     start date) once (`eligibility.Prepared`), and the offers that ask it."""
@@ -151,21 +152,34 @@ class _Catalogue:
     fingerprint: tuple[object, ...]
     prepared: Prepared
     offer_ids: list[list[int]]
+    checked_at: float  # time.monotonic() of the last fingerprint read
 
 
-# Per process, per network; a saved, added or removed offer changes the fingerprint.
+# Per process, per network. A saved offer drops its network's entry at once in the process
+# that saved it (`forget_catalogue`); other processes read the fingerprint again at most
+# FRESH_SECONDS later: one query saved on every eligibility question in between, for a
+# catalogue at most two seconds old in another worker.
 _CATALOGUES: dict[int, _Catalogue] = {}
 _MAX_NETWORKS = 64
+FRESH_SECONDS = 2.0
+
+
+def forget_catalogue(network_id: int) -> None:
+    _CATALOGUES.pop(network_id, None)
 
 
 def _catalogue(network_id: int) -> _Catalogue:
+    cached = _CATALOGUES.get(network_id)
+    now = time.monotonic()
+    if cached is not None and now - cached.checked_at < FRESH_SECONDS:
+        return cached
     offers = Offer.objects.filter(network_id=network_id)
     # Every save moves `updated_at` (auto_now) and the version; an added or removed offer the
     # count. One aggregate over an index that holds all three (`offer_catalogue_fingerprint`).
     totals = offers.aggregate(n=Count("*"), v=Sum("version"), u=Max("updated_at"))
     fingerprint = (totals["n"], totals["v"], totals["u"])
-    cached = _CATALOGUES.get(network_id)
     if cached is not None and cached.fingerprint == fingerprint:
+        cached.checked_at = now
         return cached
     grouped: dict[tuple[object, ...], tuple[Criteria, datetime.date | None, list[int]]] = {}
     for pk, start, *values in offers.values_list("pk", "start_date", *CRITERIA_FIELDS):
@@ -180,6 +194,7 @@ def _catalogue(network_id: int) -> _Catalogue:
         fingerprint,
         Prepared((criteria, start) for criteria, start, _ids in groups),
         [ids for _criteria_, _start, ids in groups],
+        now,
     )
     return found
 

@@ -10,6 +10,7 @@ from lotse.audit.services import audit_record
 from lotse.core.errors import DomainError
 from lotse.core.versioning import lock_existing
 from lotse.network.models import Network, Site
+from lotse.offers import selectors
 from lotse.offers.models import Catalogue, Offer
 
 
@@ -56,6 +57,10 @@ def offer_save(
     offer.network = network
     offer.save()
     offer.sites.set(sites)
+    # This process asks its next eligibility question of the changed catalogue; dropped again
+    # after the commit, in case a question in between prepared the old one.
+    selectors.forget_catalogue(network.pk)
+    transaction.on_commit(lambda: selectors.forget_catalogue(network.pk))
     audit_record(
         actor=actor,
         action="offers.offer.created" if created else "offers.offer.changed",
