@@ -674,6 +674,45 @@ ROUTES: dict[str, dict[str, Case]] = {
             write_denied=API_GET_ONLY,
         )
     ),
+    # --- the offers over the API: network data, read by every member; kept by the provider's
+    # team (the stranger's organisation) and the coordinator. A partner may not name a provider
+    # outside the network (422), which the body does.
+    "api:offer_list": one(Case(statuses(LOGGED_IN, anonymous=401), check_writes=False)),
+    "api:offer_create": one(
+        Case(
+            statuses(
+                ("coordinator",),
+                ok=201,
+                denied=403,
+                anonymous=401,
+                **dict.fromkeys(COUNSELLING, 422),
+            ),
+            method="POST",
+            json={"title": "Bewerbungstraining", "kind": "counselling", "outside_provider": "VHS"},
+        )
+    ),
+    "api:offer_detail": one(
+        Case(
+            statuses(LOGGED_IN, anonymous=401),
+            args={"offer_id": "offer"},
+            write_denied=API_GET_ONLY,
+        )
+    ),
+    "api:offer_change": one(
+        Case(
+            statuses(("stranger", "coordinator"), denied=403, anonymous=401),
+            args={"offer_id": "offer"},
+            method="PATCH",
+            json={"seats_free": 3, "version": 1},
+        )
+    ),
+    "api:participant_eligibility": one(
+        Case(
+            statuses(CASE, **API_NO_CASE_ROLE),
+            args={"participant_id": "participant"},
+            write_denied=API_GET_ONLY,
+        )
+    ),
     "api:appointment_list": one(
         Case(CASE_READ_API, args={"participant_id": "participant"}, check_writes=False)
     ),

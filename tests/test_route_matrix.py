@@ -36,6 +36,7 @@ TRACKED_APPS = frozenset(
     {
         "auth",
         "network",
+        "offers",
         "participants",
         "profiles",
         "workpermission",

@@ -7,6 +7,7 @@ from lotse.api.errors import install_error_handlers
 from lotse.appointments.api import router as appointments_router
 from lotse.events.api import router as events_router
 from lotse.offers.api import router as hsds_router
+from lotse.offers.network_api import router as offers_router
 from lotse.participants.api import router as participants_router
 from lotse.placements.matches.api import router as matches_router
 from lotse.profiles.api import router as profiles_router
@@ -33,6 +34,7 @@ api.add_router("/work-permission/", work_permission_router)
 api.add_router("", profiles_router)
 api.add_router("", taxonomy_router)
 api.add_router("/hsds/", hsds_router)
+api.add_router("", offers_router)
 api.add_router("", matches_router)
 api.add_router("", events_router)
 api.add_router("", reports_router)

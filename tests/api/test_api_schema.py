@@ -63,6 +63,9 @@ FORM_RULES = {
     # The consent gate and the offer's rules; the referral's state and version.
     "POST /api/v1/participants/{participant_id}/referrals",
     "POST /api/v1/referrals/{referral_id}/answer",
+    # The offer form's rules (one provider of the two, end after start, free seats within seats).
+    "POST /api/v1/offers",
+    "PATCH /api/v1/offers/{offer_id}",
 }
 
 

@@ -46,8 +46,8 @@ def _form(offer: Offer, **changes: object) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"seats_free": "-1"}, "seats_free", "Dieser Wert muss größer oder gleich 0 sein."),
-        ({"seats": "-5"}, "seats", "Dieser Wert muss größer oder gleich 0 sein."),
+        ({"seats_free": "-1"}, "seats_free", "Die Zahl der Plätze kann nicht unter null liegen."),
+        ({"seats": "-5"}, "seats", "Die Zahl der Plätze kann nicht unter null liegen."),
         ({"seats": "3", "seats_free": "4"}, "seats_free", "Es sind mehr Plätze frei, als"),
         (
             {"schedule": "dates", "start_date": "2027-03-01", "end_date": "2027-02-28"},

@@ -81,8 +81,8 @@ def test_an_outside_provider_is_the_coordinators_to_record(net: Network) -> None
     [
         ({"end_date": "2026-12-01"}, "Das Angebot kann nicht enden, bevor es beginnt."),
         ({"seats_free": "25"}, "Es sind mehr Plätze frei, als das Angebot hat."),
-        ({"seats": "-3"}, "Dieser Wert muss größer oder gleich 0 sein."),
-        ({"provider": ""}, "Wählen Sie den Anbieter oder nennen Sie einen außerhalb"),
+        ({"seats": "-3"}, "Die Zahl der Plätze kann nicht unter null liegen."),
+        ({"provider": ""}, "Wählen Sie den Anbieter unter den Partnern des Netzwerks aus"),
         ({"postcodes": "281 Bremen"}, "Keine Postleitzahl"),
     ],
 )

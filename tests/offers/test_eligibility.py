@@ -6,7 +6,15 @@ import pytest
 
 from lotse.legal import evaluate, parse_situation
 from lotse.legal.model import Activity
-from lotse.offers.eligibility import Checker, Criteria, LegalSphere, Person, Verdict, check
+from lotse.offers.eligibility import (
+    Checker,
+    Criteria,
+    LegalSphere,
+    Person,
+    Prepared,
+    Verdict,
+    check,
+)
 
 D = datetime.date
 START = D(2026, 3, 2)
@@ -227,3 +235,117 @@ def test_the_checker_answers_as_check_for_every_offer_of_a_catalogue() -> None:
     for start in (START, D(2027, 9, 1)):
         for criteria in catalogue:
             assert checker(criteria, start) == check(criteria, person, start)
+
+
+# Only the year of birth known; the offer starts on START (2 March 2026). Born in 2000, the
+# person is 25 (born after 2 March) or 26 at the start.
+@pytest.mark.parametrize(
+    ("criteria", "year", "verdict", "reason"),
+    [
+        (Criteria(min_age=18, max_age=27), 2000, Verdict.ELIGIBLE, "Alter passt (18 bis 27 Jahre)"),
+        (Criteria(min_age=25), 2000, Verdict.ELIGIBLE, "Alter passt (ab 25 Jahren)"),
+        (
+            Criteria(min_age=18, max_age=25),
+            2000,
+            Verdict.UNKNOWN,
+            "18 bis 25 Jahre nötig; nur das Geburtsjahr 2000 ist bekannt, zu Beginn 25 oder 26 "
+            "Jahre",
+        ),
+        (
+            Criteria(min_age=26),
+            2000,
+            Verdict.UNKNOWN,
+            "ab 26 Jahren nötig; nur das Geburtsjahr 2000 ist bekannt, zu Beginn 25 oder 26 Jahre",
+        ),
+        (
+            Criteria(max_age=24),
+            2000,
+            Verdict.NOT_ELIGIBLE,
+            "bis 24 Jahre nötig, zu Beginn 25 oder 26 Jahre",
+        ),
+        (
+            Criteria(min_age=27),
+            2000,
+            Verdict.NOT_ELIGIBLE,
+            "ab 27 Jahren nötig, zu Beginn 25 oder 26 Jahre",
+        ),
+        (
+            Criteria(min_age=18),
+            2008,
+            Verdict.UNKNOWN,
+            "ab 18 Jahren nötig; nur das Geburtsjahr 2008 ist bekannt, zu Beginn 17 oder 18 Jahre",
+        ),
+        (
+            Criteria(min_age=18),
+            2009,
+            Verdict.NOT_ELIGIBLE,
+            "ab 18 Jahren nötig, zu Beginn 16 oder 17 Jahre",
+        ),
+    ],
+)
+def test_age_with_only_the_year_of_birth_is_decided_by_the_whole_year(
+    criteria: Criteria, year: int, verdict: Verdict, reason: str
+) -> None:
+    result = check(criteria, Person(birth_year=year), START)
+    assert (result.verdict, [c.reason.de for c in result.checks]) == (verdict, [reason])
+    assert Checker(Person(birth_year=year))(criteria, START) == result
+
+
+def test_age_with_the_year_known_on_new_year_s_eve_has_one_age() -> None:
+    # On 31 December everyone born in 2000 is 26: the year decides it.
+    result = check(Criteria(max_age=25), Person(birth_year=2000), D(2026, 12, 31))
+    assert (result.verdict, result.checks[0].reason.de) == (
+        Verdict.NOT_ELIGIBLE,
+        "bis 25 Jahre nötig, zu Beginn 26 Jahre",
+    )
+
+
+def test_the_exact_date_of_birth_wins_over_the_year() -> None:
+    person = Person(birth_date=D(2000, 12, 1), birth_year=2000)
+    assert check(Criteria(min_age=18, max_age=25), person, START).verdict is Verdict.ELIGIBLE
+
+
+def test_a_prepared_catalogue_answers_as_check_for_every_offer() -> None:
+    """`Prepared` numbers the catalogue's criteria once and answers person after person; its
+    answers are `check`'s, for offers with and without their own start date."""
+    catalogue = [
+        (
+            Criteria(
+                documents=frozenset(documents),
+                activity=activity,
+                min_age=low,
+                max_age=high,
+                min_german=german,
+                legal_spheres=frozenset(spheres),
+                postcodes=frozenset(codes),
+                qualifications=frozenset(qualifications),
+            ),
+            start,
+        )
+        for documents in ((), ("duldung",), ("gestattung", "residence_permit"))
+        for activity in (None, Activity.EMPLOYMENT, Activity.VOCATIONAL_TRAINING)
+        for low, high in ((None, None), (18, 27), (30, None))
+        for german in ("", "A1", "B1")
+        for spheres in ((), (LegalSphere.SGB_II,))
+        for codes in ((), ("281",))
+        for qualifications in ((), ("Hauptschulabschluss",))
+        for start in (None, D(2027, 9, 1))
+    ]
+    prepared = Prepared(catalogue)
+    people = [
+        Person(
+            document="duldung",
+            activities=work_permission(),
+            birth_date=D(1999, 6, 1),
+            german="A2",
+            postcode="28195",
+        ),
+        Person(birth_year=2000, german="B1", legal_sphere=LegalSphere.SGB_II),
+        Person(),
+    ]
+    for person in people:
+        for today in (START, D(2026, 12, 31)):
+            answers = prepared.answers(person, today)
+            expected = [check(c, person, start or today) for c, start in catalogue]
+            assert answers == expected
+    assert len(prepared) == len(catalogue)

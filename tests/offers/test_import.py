@@ -117,13 +117,16 @@ def test_a_list_with_bad_rows_is_refused_whole_with_every_problem_by_row(net: Ne
     problems = _problems(net, _csv(*rows))
     assert problems == [
         "Zeile 3, Spalte „plaetze_frei“: Es sind mehr Plätze frei, als das Angebot hat.",
-        "Zeile 4, Spalte „plaetze“: Dieser Wert muss größer oder gleich 0 sein.",
-        "Zeile 5, Spalte „anbieter“: „Unbekannter Träger“ ist kein Partner des Netzwerks; "
-        "nennen Sie ihn in „anbieter_extern“.",
-        "Zeile 5, Spalte „art“: Bitte eine gültige Auswahl treffen. Tanzkurs ist keine gültige "
-        "Auswahl.",
-        "Zeile 5, Spalte „anbieter“: Wählen Sie den Anbieter oder nennen Sie einen außerhalb des "
-        "Netzwerks.",
+        "Zeile 4, Spalte „plaetze“: Die Zahl der Plätze kann nicht unter null liegen.",
+        "Zeile 5, Spalte „anbieter“: „Unbekannter Träger“ ist kein Partner des Netzwerks "
+        "(Partner: Jobcenter Test (JC), Kreis Test (KR), Lernwerk Test (LW), Sozialwerk Test "
+        "(SW)); nennen Sie ihn in „anbieter_extern“.",
+        "Zeile 5, Spalte „art“: „Tanzkurs“ ist hier nicht möglich; möglich sind: "
+        "Integrationskurs, Berufssprachkurs, Anderer Sprachkurs, Qualifizierung, "
+        "Berufsvorbereitung, Beratung, Schulkurs, Praktikumsprogramm, Sonstiges.",
+        "Zeile 5, Spalte „anbieter“: Wählen Sie den Anbieter unter den Partnern des Netzwerks aus "
+        "oder nennen Sie einen "
+        "Anbieter außerhalb des Netzwerks – eines von beiden ist nötig.",
         "Zeile 6, Spalte „schluessel“: Der Schlüssel steht auch in Zeile 2.",
         "Zeile 7, Spalte „titel“: Dieses Feld ist ein Pflichtfeld.",
     ]
@@ -223,3 +226,57 @@ def test_the_command_imports_a_file_and_refuses_a_bad_one(net: Network, tmp_path
     with pytest.raises(CommandError, match="no network coordinator"):
         call_command("offers", "import", str(good), "--user", "berater")
     assert Offer.objects.count() == 2
+
+
+def test_a_partner_is_found_by_its_short_name_or_its_name_without_legal_form(
+    net: Network,
+) -> None:
+    net.third.name = "Lernwerk Test gGmbH"
+    net.third.save()
+    header = "titel;art;anbieter"
+    result = _import(
+        net,
+        _csv(
+            "Kurs A;Qualifizierung;LW",
+            "Kurs B;Qualifizierung;lernwerk test",
+            "Kurs C;Qualifizierung;Lernwerk Test gGmbH",
+            "Kurs D;Qualifizierung;Lernwerk Test GmbH",
+            header=header,
+        ),
+    )
+    assert result.created == 4
+    assert set(Offer.objects.values_list("provider", flat=True)) == {net.third.pk}
+
+
+def test_a_row_with_the_same_title_and_provider_is_reported_by_row(net: Network) -> None:
+    header = "titel;art;anbieter;anbieter_extern"
+    problems = _problems(
+        net,
+        _csv(
+            "Bewerbungstraining;Berufsvorbereitung;LW;",
+            "Bewerbungstraining;Berufsvorbereitung;;VHS Beispielstadt",
+            "bewerbungstraining ;Berufsvorbereitung;Lernwerk Test;",
+            "Bewerbungstraining;Beratung;;vhs  Beispielstadt",
+            header=header,
+        ),
+    )
+    assert problems == [
+        "Zeile 4, Spalte „titel“: Dasselbe Angebot (Titel und Anbieter) steht auch in Zeile 2.",
+        "Zeile 5, Spalte „titel“: Dasselbe Angebot (Titel und Anbieter) steht auch in Zeile 3.",
+    ]
+    assert not Offer.objects.exists()
+
+
+def test_a_wrong_mode_funding_or_status_names_the_accepted_values_in_german(
+    net: Network,
+) -> None:
+    header = "titel;art;anbieter_extern;form;kosten;status"
+    problems = _problems(net, _csv("Kurs;Qualifizierung;VHS;Fernkurs;teuer;offen", header=header))
+    assert problems == [
+        "Zeile 2, Spalte „status“: „offen“ ist hier nicht möglich; möglich sind: Aktiv, "
+        "Pausiert, Beendet.",
+        "Zeile 2, Spalte „form“: „Fernkurs“ ist hier nicht möglich; möglich sind: Vor Ort, "
+        "Online, Hybrid.",
+        "Zeile 2, Spalte „kosten“: „teuer“ ist hier nicht möglich; möglich sind: Kostenlos, "
+        "Bildungsgutschein (AZAV), Sonstige.",
+    ]

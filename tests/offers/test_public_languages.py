@@ -43,7 +43,7 @@ def test_an_offer_in_arabic_reads_right_to_left_with_arabic_labels(net: Network)
     assert '<article lang="ar" dir="rtl">' in html
     assert "دورة اللغة المهنية B2 للتمريض" in html
     assert "من يمكنه المشاركة" in html  # "Who can take it"
-    assert "اللغة الألمانية بمستوى B1 على الأقل" in html
+    assert "اللغة الألمانية بمستوى B1 – متوسط على الأقل" in html
     assert "الاثنين, الخميس" in html  # Monday, Thursday
     assert "أوراق الإقامة: Duldung (§ 60a AufenthG)" in html  # the paper's German name
     assert "هذا العرض موصوف باللغة الألمانية فقط." not in html

@@ -27,6 +27,7 @@ from lotse.demo.appointments import load_appointments
 from lotse.demo.events import events_load
 from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, people_plan
 from lotse.demo.matching import matching_load
+from lotse.demo.offers import load_offers
 from lotse.demo.profiles import ProfilePlan, profiles_plan
 from lotse.demo.referrals import load_referrals
 from lotse.demo.reporting import load_reporting
@@ -450,6 +451,13 @@ def demo_load(
         organisations, sites = _create_organisations(network)
         users = _create_accounts(organisations)
         load_responsibilities(network, organisations, users["koordination"])
+        load_offers(
+            network=network,
+            organisations=organisations,
+            sites=sites,
+            users=users,
+            today=timezone.localdate(),
+        )
         loaded = [(plan, _load_person(plan, users, organisations, sites)) for plan in plans]
         profiles = profiles_plan((plan for plan, _ in loaded), today=timezone.localdate())
         _load_profiles(profiles, loaded, users, organisations)

@@ -14,7 +14,7 @@ criterion the offer does not set is not listed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -79,6 +79,9 @@ class Person:
     document: str | None = None
     activities: Mapping[Activity, ActivityResult] | None = None  # the work-permission answer
     birth_date: datetime.date | None = None
+    # When only the year is known (refugees' papers often say "1.1." or nothing): the age is
+    # decided by the whole year, never by a guessed day.
+    birth_year: int | None = None
     german: str | None = None  # CEFR level, "" for none at all
     legal_sphere: LegalSphere | None = None
     postcode: str | None = None
@@ -159,6 +162,84 @@ class Checker:
         return Eligibility(_verdict(found), found)
 
 
+class Prepared:
+    """A catalogue's criteria prepared once, answered for one person after another.
+
+    Preparing numbers each criterion's distinct values (a catalogue of two thousand offers
+    has a few dozen: the same age spans, levels, document lists) and keeps every offer as a
+    row of those numbers. Answering a person then evaluates each distinct value once and
+    assembles each row from the answers, building each distinct combination of answers once;
+    same results as `check` (a test holds them equal), without a tuple of keys, a dictionary
+    lookup per criterion or a verdict per offer. `None` as a start means "today", given to
+    `answers`, so a catalogue prepared yesterday answers today's question.
+    """
+
+    def __init__(self, items: Iterable[tuple[Criteria, datetime.date | None]]) -> None:
+        self._values: list[list[tuple[Criteria, datetime.date | None]]] = [[] for _ in _KEYS]
+        numbers: list[dict[object, int]] = [{} for _ in _KEYS]
+        rows = []
+        for criteria, start in items:
+            row = []
+            for position, key_of in enumerate(_KEYS):
+                key = key_of(criteria, start)
+                number = numbers[position].get(key)
+                if number is None:
+                    number = numbers[position][key] = len(self._values[position])
+                    self._values[position].append((criteria, start))
+                row.append(number)
+            rows.append(tuple(row))
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def answers(self, person: Person, today: datetime.date) -> list[Eligibility]:
+        """Each prepared row's eligibility, in the order prepared."""
+        parts = [
+            [_PARTS[name](c, person, start or today) for c, start in values]
+            for name, values in zip("daglspq", self._values, strict=True)
+        ]
+        # The same answer under one number, so that combinations are compared as numbers.
+        seen: dict[Check | None, int] = {}
+        numbered = [[seen.setdefault(part, len(seen)) for part in column] for column in parts]
+        d, a, g, lv, s, p, q = numbered
+        built: dict[tuple[int, ...], Eligibility] = {}
+        found = []
+        for row in self._rows:
+            i0, i1, i2, i3, i4, i5, i6 = row
+            combination = (d[i0], a[i1], g[i2], lv[i3], s[i4], p[i5], q[i6])
+            answer = built.get(combination)
+            if answer is None:
+                checks = tuple(
+                    part
+                    for part in (
+                        parts[0][i0],
+                        parts[1][i1],
+                        parts[2][i2],
+                        parts[3][i3],
+                        parts[4][i4],
+                        parts[5][i5],
+                        parts[6][i6],
+                    )
+                    if part is not None
+                )
+                answer = built[combination] = Eligibility(_verdict(checks), checks)
+            found.append(answer)
+        return found
+
+
+# What each criterion's answer depends on besides the person, in `check`'s order.
+_KEYS: tuple[Callable[[Criteria, datetime.date | None], object], ...] = (
+    lambda c, start: c.documents,
+    lambda c, start: (c.activity, start),
+    lambda c, start: (c.min_age, c.max_age, start),
+    lambda c, start: c.min_german,
+    lambda c, start: c.legal_spheres,
+    lambda c, start: c.postcodes,
+    lambda c, start: c.qualifications,
+)
+
+
 def _verdict(checks: tuple[Check, ...]) -> Verdict:
     if any(c.met is False for c in checks):
         return Verdict.NOT_ELIGIBLE
@@ -237,23 +318,49 @@ def _activity(criteria: Criteria, person: Person, start: datetime.date) -> Check
     )
 
 
+def _age_at(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def _age(criteria: Criteria, person: Person, start: datetime.date) -> Check | None:
     if criteria.min_age is None and criteria.max_age is None:
         return None
     span = _age_span(criteria)
-    if person.birth_date is None:
+    if person.birth_date is not None:
+        youngest = oldest = _age_at(person.birth_date, start)
+    elif person.birth_year is not None:
+        # Born on 31 December of the year is the youngest the person can be, on 1 January
+        # the oldest: both fit, neither fits, or the year straddles a limit (unknown).
+        youngest = _age_at(datetime.date(person.birth_year, 12, 31), start)
+        oldest = _age_at(datetime.date(person.birth_year, 1, 1), start)
+    else:
         return Check("age", None, Text(f"Alter unbekannt ({span.de})", f"age unknown ({span.en})"))
-    born = person.birth_date
-    age = start.year - born.year - ((start.month, start.day) < (born.month, born.day))
-    met = (criteria.min_age is None or age >= criteria.min_age) and (
-        criteria.max_age is None or age <= criteria.max_age
-    )
-    if met:
+    fits = [
+        (criteria.min_age is None or age >= criteria.min_age)
+        and (criteria.max_age is None or age <= criteria.max_age)
+        for age in (youngest, oldest)
+    ]
+    if youngest == oldest:
+        age_de, age_en = f"{youngest} Jahre", f"{youngest}"
+    else:
+        age_de, age_en = f"{youngest} oder {oldest} Jahre", f"{youngest} or {oldest}"
+    if all(fits):
         return Check("age", True, Text(f"Alter passt ({span.de})", f"age fits ({span.en})"))
+    if any(fits):
+        return Check(
+            "age",
+            None,
+            Text(
+                f"{span.de} nötig; nur das Geburtsjahr {person.birth_year} ist bekannt, "
+                f"zu Beginn {age_de}",
+                f"{span.en} needed; only the year of birth {person.birth_year} is known, "
+                f"{age_en} at the start",
+            ),
+        )
     return Check(
         "age",
         False,
-        Text(f"{span.de} nötig, zu Beginn {age} Jahre", f"{span.en} needed, {age} at the start"),
+        Text(f"{span.de} nötig, zu Beginn {age_de}", f"{span.en} needed, {age_en} at the start"),
     )
 
 

@@ -44,3 +44,16 @@ class LegalSphere(models.TextChoices):
     SGB_III = "sgb_iii", "SGB III"
     ASYLBLG = "asylblg", "AsylbLG"
     NONE = "none", _("No benefits")
+
+
+# The CEFR levels with their names, "A1 – Anfänger" in German, wherever the offers show a level
+# to someone choosing or reading it (the form, the offer page); the code alone is kept in the
+# eligibility reasons ("Deutsch B1 nötig, vorhanden A2"), which compare two levels.
+CEFR_LEVEL_NAMES = {
+    "A1": _("A1 – beginner"),
+    "A2": _("A2 – elementary"),
+    "B1": _("B1 – intermediate"),
+    "B2": _("B2 – upper intermediate"),
+    "C1": _("C1 – advanced"),
+    "C2": _("C2 – proficient"),
+}

@@ -15,7 +15,7 @@ from lotse.core.forms import (
 from lotse.core.versioning import VersionedFormMixin
 from lotse.network.enums import Weekday
 from lotse.network.models import Organisation, Site
-from lotse.offers.enums import LegalSphere, OfferKind, Schedule
+from lotse.offers.enums import CEFR_LEVEL_NAMES, LegalSphere, OfferKind, Schedule
 from lotse.offers.models import Offer
 from lotse.offers.public_texts import KINDS, LABELS
 from lotse.participants.enums import DocumentType
@@ -29,6 +29,16 @@ TRANSLATED = (
     ("uk", _("Ukrainian")),
 )
 _POSTCODE_PREFIX = re.compile(r"\d{1,5}")
+PROVIDER_HELP = _(
+    "One of the two: a partner of the network, or the name of a provider outside the network."
+)
+PROVIDER_MISSING = _(
+    "Choose the provider among the network's partners, or name one outside the network."
+)
+PROVIDER_TWICE = _(
+    "Name the provider once: either a partner of the network or a provider outside it, not both."
+)
+SEATS_BELOW_ZERO = _("The number of seats cannot be below zero.")
 
 
 def _checkboxes(label: Any, choices: Any) -> forms.MultipleChoiceField:
@@ -133,6 +143,15 @@ class OfferForm(VersionedFormMixin, KernModelForm):
             provider.initial = own_organisation.pk
             del self.fields["outside_provider"]
         self.fields["contact_phone"].validators.append(phone_validator)
+        if "outside_provider" in self.fields:
+            provider.help_text = PROVIDER_HELP
+            self.fields["outside_provider"].help_text = PROVIDER_HELP
+        self.fields["min_german"].choices = [  # type: ignore[attr-defined]
+            ("", "---------"),
+            *CEFR_LEVEL_NAMES.items(),
+        ]
+        for name in ("seats", "seats_free"):
+            self.fields[name].error_messages["min_value"] = SEATS_BELOW_ZERO
         for code, language in TRANSLATED:
             text = self.instance.translations.get(code, {})
             self.fields[f"title_{code}"] = KernCharField(
@@ -170,7 +189,9 @@ class OfferForm(VersionedFormMixin, KernModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if not cleaned.get("provider") and not cleaned.get("outside_provider"):
-            self.add_error("provider", _("Choose the provider, or name one outside the network."))
+            self.add_error("provider", PROVIDER_MISSING)
+        elif cleaned.get("provider") and cleaned.get("outside_provider"):
+            self.add_error("outside_provider", PROVIDER_TWICE)
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         # The schedule chosen needs its dates or days, else the offer says nothing about "when".
         if cleaned.get("schedule") == Schedule.WEEKLY and not cleaned.get("weekdays"):

@@ -248,6 +248,42 @@ def _choice(name: str, value: str) -> str:
     return value.strip()
 
 
+# Legal forms a list often leaves out of a provider's name ("Lernwerk Muster" for "Lernwerk
+# Muster gGmbH").
+_LEGAL_FORMS = ("e.v.", "ggmbh", "gmbh", "gug", "ug", "ag", "kdör", "eg", "mbh")
+
+
+def _without_legal_form(name: str) -> str:
+    words = name.lower().replace(",", " ").split()
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+def organisation_names(organisations: Iterable[Organisation]) -> dict[str, Organisation]:
+    """Each partner by what a list may call it: its full name, its short name (the file-number
+    prefix, "LW"), or its name without the legal form. A short form two partners share names
+    neither (the list must then say which)."""
+    found: dict[str, Organisation] = {}
+    ambiguous: set[str] = set()
+    partners = list(organisations)
+    for organisation in partners:
+        for name in {
+            organisation.file_number_prefix.lower(),
+            _without_legal_form(organisation.name),
+        }:
+            if not name:
+                continue
+            if name in found and found[name] != organisation:
+                ambiguous.add(name)
+            found[name] = organisation
+    for name in ambiguous:
+        del found[name]
+    # A full name always names its partner, even where it is another's short form.
+    found.update({o.name.lower(): o for o in partners})
+    return found
+
+
 def _form_data(
     cells: Mapping[str, str], organisations: Mapping[str, Organisation]
 ) -> tuple[dict[str, Any], list[Problem]]:
@@ -259,14 +295,23 @@ def _form_data(
             continue
         if name == "provider":
             if value:
-                found = organisations.get(value.lower())
+                found = organisations.get(value.lower()) or organisations.get(
+                    _without_legal_form(value)
+                )
                 if found is None:
                     problems.append(
                         Problem(
                             None,
                             column,
-                            _("“%(name)s” is no partner of the network; name it in “%(column)s”.")
-                            % {"name": value, "column": "anbieter_extern"},
+                            _(
+                                "“%(name)s” is no partner of the network (partners: "
+                                "%(partners)s); name it in “%(column)s”."
+                            )
+                            % {
+                                "name": value,
+                                "column": "anbieter_extern",
+                                "partners": _partner_list(organisations),
+                            },
                         )
                     )
                 else:
@@ -284,6 +329,33 @@ def _form_data(
         else:
             data[name] = value
     return data, problems
+
+
+def _partner_list(organisations: Mapping[str, Organisation]) -> str:
+    partners = sorted({o.pk: o for o in organisations.values()}.values(), key=lambda o: o.name)
+    return ", ".join(f"{o.name} ({o.file_number_prefix})" for o in partners)
+
+
+def _name_the_choices(form: OfferForm) -> None:
+    """A cell that is none of a choice's values gets a message that lists them, in German (the
+    list's language), instead of the form's bare "not a valid choice"."""
+    for name, choices in _CHOICES.items():
+        if name not in form.fields:
+            continue
+        with translation.override("de"):
+            labels = ", ".join(str(label) for _code, label in choices)
+        form.fields[name].error_messages["invalid_choice"] = _(
+            "“%(value)s” is not possible here; possible are: %(choices)s."
+        ).replace("%(choices)s", labels.replace("%", "%%"))
+
+
+def _duplicate_key(data: Mapping[str, Any]) -> tuple[str, str]:
+    """An offer is the same as another in the list when it has the same title and provider."""
+    title = " ".join(str(data.get("title", "")).lower().split())
+    provider = str(data.get("provider") or "") or " ".join(
+        str(data.get("outside_provider", "")).lower().split()
+    )
+    return title, provider
 
 
 def _defaults(data: dict[str, Any]) -> dict[str, Any]:
@@ -352,11 +424,12 @@ def _check_rows(rows: list[list[str]], network: Network) -> tuple[list[_Checked]
     if problems:
         return [], problems
 
-    organisations = {o.name.lower(): o for o in Organisation.objects.filter(network=network)}
+    organisations = organisation_names(Organisation.objects.filter(network=network))
     existing = {
         o.external_key: o for o in Offer.objects.filter(network=network).exclude(external_key="")
     }
     seen: dict[str, int] = {}
+    same: dict[tuple[str, str], int] = {}
     checked: list[_Checked] = []
     for number, row in body:
         cells = {
@@ -384,6 +457,20 @@ def _check_rows(rows: list[list[str]], network: Network) -> tuple[list[_Checked]
             network_id=network.pk,
             own_organisation=None,
         )
+        _name_the_choices(form)
+        duplicate = _duplicate_key(data)
+        if duplicate[0] and duplicate[1]:
+            if duplicate in same:
+                problems.append(
+                    Problem(
+                        number,
+                        "titel",
+                        _("The same offer (title and provider) is also in row %(row)s.")
+                        % {"row": same[duplicate]},
+                    )
+                )
+                continue
+            same[duplicate] = number
         if not form.is_valid():
             for name, errors in form.errors.items():
                 if name == "version":

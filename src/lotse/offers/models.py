@@ -16,6 +16,7 @@ from lotse.core.versioning import Versioned
 from lotse.legal.model import Activity
 from lotse.network.enums import Weekday
 from lotse.offers.enums import (
+    CEFR_LEVEL_NAMES,
     Funding,
     LegalSphere,
     Mode,
@@ -106,7 +107,15 @@ class Offer(Versioned):
 
     class Meta:
         ordering = ("title", "pk")
-        indexes = [models.Index(fields=["network", "status"])]
+        indexes = [
+            models.Index(fields=["network", "status"]),
+            # The fingerprints of a network's and of the public catalogue
+            # (`selectors._catalogue`, `selectors.published_fingerprint`) from the index alone.
+            models.Index(
+                fields=["network", "status", "updated_at", "version"],
+                name="offer_catalogue_fingerprint",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["network", "external_key"],
@@ -163,7 +172,8 @@ class Offer(Versioned):
         elif self.max_age is not None:
             lines.append(_("Age up to %(high)s") % {"high": self.max_age})
         if self.min_german:
-            lines.append(_("German at least %(level)s") % {"level": self.min_german})
+            level = CEFR_LEVEL_NAMES.get(self.min_german, self.min_german)
+            lines.append(_("German at least %(level)s") % {"level": level})
         if self.legal_spheres:
             spheres: dict[str, Any] = dict(LegalSphere.choices)
             names = ", ".join(str(spheres.get(s, s)) for s in self.legal_spheres)

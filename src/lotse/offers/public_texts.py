@@ -59,6 +59,8 @@ LABELS: dict[str, Promise] = {
     "waiting_list": pgettext_lazy("participant catalogue", "waiting list"),
     "contact": pgettext_lazy("participant catalogue", "Contact"),
     "by_appointment": pgettext_lazy("participant catalogue", "by appointment"),
+    "dates": pgettext_lazy("participant catalogue", "Dates"),
+    "site_hours": pgettext_lazy("participant catalogue", "Consultation hours of the site"),
     "previous": pgettext_lazy("participant catalogue", "Previous page"),
     "next": pgettext_lazy("participant catalogue", "Next page"),
     "pages": pgettext_lazy("participant catalogue", "Pages"),
@@ -105,6 +107,17 @@ WEEKDAYS: tuple[Promise, ...] = (
 )
 
 
+# As the logged-in pages name them (`enums.CEFR_LEVEL_NAMES`), in the reader's language.
+CEFR_LEVEL_NAMES: dict[str, Promise] = {
+    "A1": pgettext_lazy("participant catalogue", "A1 – beginner"),
+    "A2": pgettext_lazy("participant catalogue", "A2 – elementary"),
+    "B1": pgettext_lazy("participant catalogue", "B1 – intermediate"),
+    "B2": pgettext_lazy("participant catalogue", "B2 – upper intermediate"),
+    "C1": pgettext_lazy("participant catalogue", "C1 – advanced"),
+    "C2": pgettext_lazy("participant catalogue", "C2 – proficient"),
+}
+
+
 def requirements(offer: Offer) -> list[str]:
     """Who can take the offer, in the reader's language; residence documents and benefits keep
     their German legal names, which the reader finds on their papers."""
@@ -134,7 +147,7 @@ def requirements(offer: Offer) -> list[str]:
     if offer.min_german:
         lines.append(
             pgettext_lazy("participant catalogue", "German at least at level %(level)s")
-            % {"level": offer.min_german}
+            % {"level": CEFR_LEVEL_NAMES.get(offer.min_german, offer.min_german)}
         )
     if offer.legal_spheres:
         spheres = ", ".join(s for s in offer.legal_spheres if s != "none")

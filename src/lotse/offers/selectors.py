@@ -1,22 +1,28 @@
 """Reads of the offer catalogue and the eligibility of a participant for its offers."""
 
 import datetime
+import operator
+import time
 from dataclasses import dataclass
+from functools import reduce
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
 from lotse.legal import evaluate
 from lotse.legal.model import Activity
 from lotse.network.access import membership_of
-from lotse.offers.eligibility import Checker, Criteria, Eligibility, LegalSphere, Person
+from lotse.offers.eligibility import Criteria, Eligibility, LegalSphere, Person, Prepared
 from lotse.offers.enums import OfferStatus
 from lotse.offers.models import Catalogue, Offer
 from lotse.participants.access import CaseAccess
+from lotse.participants.models import Participant
 from lotse.profiles.models import LanguageSkill
-from lotse.workpermission.selectors import facts_for, situation_for_participant
+from lotse.workpermission.selectors import FACT_FIELDS, build_situation
 
 GERMAN = "de"
+# The languages an offer may describe itself in besides German (`forms.TRANSLATED`).
+TRANSLATED_CODES = ("en", "ar", "fa", "uk")
 
 
 def network_offers(user: User | AnonymousUser) -> QuerySet[Offer]:
@@ -37,11 +43,20 @@ def search(
     status: str = "",
 ) -> QuerySet[Offer]:
     if text:
+        # The title in every language the offer has (`translations`): an Arabic reader
+        # searches in Arabic.
+        in_translations = [
+            Q(**{f"translations__{code}__title__icontains": text}) for code in TRANSLATED_CODES
+        ]
         offers = offers.filter(
-            Q(title__icontains=text)
-            | Q(description__icontains=text)
-            | Q(outside_provider__icontains=text)
-            | Q(provider__name__icontains=text)
+            reduce(
+                operator.or_,
+                in_translations,
+                Q(title__icontains=text)
+                | Q(description__icontains=text)
+                | Q(outside_provider__icontains=text)
+                | Q(provider__name__icontains=text),
+            )
         )
     if kind:
         offers = offers.filter(kind=kind)
@@ -55,13 +70,27 @@ def search(
 def published_offers() -> QuerySet[Offer]:
     """Active offers of every network that publishes its catalogue."""
     return (
+        # A semi-join on the published catalogues, not a join through the network.
         Offer.objects.filter(
-            network__catalogue__public=True,
+            network_id__in=Catalogue.objects.filter(public=True).values("network_id"),
             status__in=[OfferStatus.ACTIVE, OfferStatus.PAUSED],
         )
         .select_related("provider")
         .prefetch_related("sites__consultation_hours")
     )
+
+
+def published_fingerprint() -> tuple[object, ...]:
+    """Changes whenever the public catalogue would: an offer saved (its `updated_at` and
+    version), added, removed, or a catalogue published or withdrawn (the count and the sum of
+    the networks' ids of the published offers)."""
+    totals = (
+        published_offers()
+        .select_related(None)
+        .prefetch_related(None)
+        .aggregate(n=Count("*"), v=Sum("version"), u=Max("updated_at"), networks=Sum("network_id"))
+    )
+    return (totals["n"], totals["v"], totals["u"], totals["networks"])
 
 
 def catalogue_is_public(network_id: int) -> bool:
@@ -115,25 +144,42 @@ def _criteria(
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Catalogue:
-    """A network's offers grouped by what they ask: (criteria, start date, offer ids)."""
+    """A network's offers prepared for eligibility: the criteria of each distinct (criteria,
+    start date) once (`eligibility.Prepared`), and the offers that ask it."""
 
     fingerprint: tuple[object, ...]
-    groups: list[tuple[Criteria, datetime.date | None, list[int]]]
+    prepared: Prepared
+    offer_ids: list[list[int]]
+    checked_at: float  # time.monotonic() of the last fingerprint read
 
 
-# Per process, per network; a saved, added or removed offer changes the fingerprint.
+# Per process, per network. A saved offer drops its network's entry at once in the process
+# that saved it (`forget_catalogue`); other processes read the fingerprint again at most
+# FRESH_SECONDS later: one query saved on every eligibility question in between, for a
+# catalogue at most two seconds old in another worker.
 _CATALOGUES: dict[int, _Catalogue] = {}
 _MAX_NETWORKS = 64
+FRESH_SECONDS = 2.0
+
+
+def forget_catalogue(network_id: int) -> None:
+    _CATALOGUES.pop(network_id, None)
 
 
 def _catalogue(network_id: int) -> _Catalogue:
-    offers = Offer.objects.filter(network_id=network_id)
-    totals = offers.aggregate(n=Count("pk"), v=Sum("version"), u=Max("updated_at"), m=Max("pk"))
-    fingerprint = (totals["n"], totals["v"], totals["u"], totals["m"])
     cached = _CATALOGUES.get(network_id)
+    now = time.monotonic()
+    if cached is not None and now - cached.checked_at < FRESH_SECONDS:
+        return cached
+    offers = Offer.objects.filter(network_id=network_id)
+    # Every save moves `updated_at` (auto_now) and the version; an added or removed offer the
+    # count. One aggregate over an index that holds all three (`offer_catalogue_fingerprint`).
+    totals = offers.aggregate(n=Count("*"), v=Sum("version"), u=Max("updated_at"))
+    fingerprint = (totals["n"], totals["v"], totals["u"])
     if cached is not None and cached.fingerprint == fingerprint:
+        cached.checked_at = now
         return cached
     grouped: dict[tuple[object, ...], tuple[Criteria, datetime.date | None, list[int]]] = {}
     for pk, start, *values in offers.values_list("pk", "start_date", *CRITERIA_FIELDS):
@@ -143,7 +189,13 @@ def _catalogue(network_id: int) -> _Catalogue:
         grouped[key][2].append(pk)
     if len(_CATALOGUES) >= _MAX_NETWORKS:
         _CATALOGUES.clear()
-    found = _CATALOGUES[network_id] = _Catalogue(fingerprint, list(grouped.values()))
+    groups = list(grouped.values())
+    found = _CATALOGUES[network_id] = _Catalogue(
+        fingerprint,
+        Prepared((criteria, start) for criteria, start, _ids in groups),
+        [ids for _criteria_, _start, ids in groups],
+        now,
+    )
     return found
 
 
@@ -152,34 +204,68 @@ def eligibility_in_network(
 ) -> dict[int, Eligibility]:
     """The eligibility of one person for every offer of the network, by offer id.
 
-    Offers that ask the same are answered once (`_catalogue`, kept per process until an offer
-    changes), each distinct criterion once (`eligibility.Checker`), and what the offers ask is
-    read with one small query while nothing changed."""
-    checker = Checker(person)
+    Offers that ask the same are answered once, each distinct criterion value once
+    (`eligibility.Prepared`, kept per process until an offer changes), and what the offers
+    ask is read with one small aggregate query while nothing changed."""
+    catalogue = _catalogue(network_id)
     answers: dict[int, Eligibility] = {}
-    for criteria, start, ids in _catalogue(network_id).groups:
-        answer = checker(criteria, start or today)
+    for answer, ids in zip(
+        catalogue.prepared.answers(person, today), catalogue.offer_ids, strict=True
+    ):
         for pk in ids:
             answers[pk] = answer
     return answers
 
 
+_DOCUMENT_FIELDS = ("document_type", "section", "valid_until", "annotation")
+
+
 def person_of(case: CaseAccess, today: datetime.date) -> Person:
     """What eligibility needs to know of a participant, the work-permission answer computed
-    once for all offers."""
+    once for all offers.
+
+    One query: the current document, the residence facts and the level of German as columns
+    of the participant's row (as the deadline radar reads them), so that the engine's input is
+    the page's (`build_situation`) without a query per part."""
     participant = case.participant
-    situation = situation_for_participant(participant, facts_for(participant), today)
-    german = (
-        LanguageSkill.objects.filter(participant=participant, language=GERMAN)
-        .values_list("level", flat=True)
-        .first()
+    german_level = LanguageSkill.objects.filter(participant=OuterRef("pk"), language=GERMAN).values(
+        "level"
+    )[:1]
+    row = (
+        Participant.objects.filter(pk=participant.pk)
+        .values(
+            "residence_facts__pk",
+            *(f"current_document__{name}" for name in _DOCUMENT_FIELDS),
+            *(f"residence_facts__{name}" for name in FACT_FIELDS),
+            german=Subquery(german_level),
+        )
+        .get()
     )
+    document = row["current_document__document_type"]
+    activities = None
+    if document:
+        facts = (
+            None
+            if row["residence_facts__pk"] is None
+            else {name: row[f"residence_facts__{name}"] for name in FACT_FIELDS}
+        )
+        situation = build_situation(
+            reference_date=today,
+            document_type=document,
+            section=row["current_document__section"],
+            valid_until=row["current_document__valid_until"],
+            annotation=row["current_document__annotation"],
+            nationality=participant.nationality,
+            birth_date=participant.birth_date,
+            facts=facts,
+        )
+        activities = evaluate(situation).activities
+    german = row["german"]
     return Person(
-        document=participant.current_document.document_type
-        if participant.current_document
-        else None,
-        activities=evaluate(situation).activities if situation is not None else None,
+        document=document or None,
+        activities=activities,
         birth_date=participant.birth_date,
+        birth_year=participant.birth_year,
         german="C2" if german == "native" else german,
         postcode=participant.postcode or None,
     )

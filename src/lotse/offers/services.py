@@ -10,12 +10,20 @@ from lotse.audit.services import audit_record
 from lotse.core.errors import DomainError
 from lotse.core.versioning import lock_existing
 from lotse.network.models import Network, Site
+from lotse.offers import selectors
 from lotse.offers.models import Catalogue, Offer
 
 
 def _check(offer: Offer) -> None:
     """The form's rules once more, for callers without the form (import, command line, API):
     an offer that breaks one is refused whole, with the form's message."""
+    if offer.provider_id and offer.outside_provider:
+        raise DomainError(
+            _(
+                "Name the provider once: either a partner of the network or a provider outside "
+                "it, not both."
+            )
+        )
     if offer.seats is not None and offer.seats_free is not None and offer.seats_free > offer.seats:
         raise DomainError(_("More seats are free than the offer has."))
     if offer.start_date and offer.end_date and offer.end_date < offer.start_date:
@@ -49,6 +57,10 @@ def offer_save(
     offer.network = network
     offer.save()
     offer.sites.set(sites)
+    # This process asks its next eligibility question of the changed catalogue; dropped again
+    # after the commit, in case a question in between prepared the old one.
+    selectors.forget_catalogue(network.pk)
+    transaction.on_commit(lambda: selectors.forget_catalogue(network.pk))
     audit_record(
         actor=actor,
         action="offers.offer.created" if created else "offers.offer.changed",

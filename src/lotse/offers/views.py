@@ -1,12 +1,15 @@
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -283,36 +286,58 @@ def _public_render(
 PUBLIC_PAGE_SIZE = 25
 
 
+# How long a rendered page of the public catalogue is kept; a changed offer, a published or
+# withdrawn catalogue changes the key at once (`selectors.published_fingerprint`).
+PUBLIC_LIST_SECONDS = 300
+
+
 @require_GET
 def public_catalogue(request: HttpRequest) -> HttpResponse:
-    """The published offers, without log-in, a page at a time."""
+    """The published offers, without log-in, a page at a time.
+
+    The list is the same for every reader of a language and a search, so its rendered page is
+    cached under the published offers' fingerprint: one aggregate query instead of the count,
+    the page's rows and their rendering, while nothing changed."""
     language = _language(request)
     with translation.override(language):
         filters = forms.PublicFilterForm(request.GET or None)
         valid = filters.is_valid()
-    offers = selectors.published_offers()
-    if valid:
-        offers = selectors.search(
-            offers, text=filters.cleaned_data["text"], kind=filters.cleaned_data["kind"]
-        )
-    page = Paginator(offers.prefetch_related(None), PUBLIC_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
     query = request.GET.copy()
     query.pop("page", None)
-    with translation.override(language):
-        page_label = public_texts.page_of(page.number, page.paginator.num_pages)
+    key = (
+        "offers.public:"
+        + hashlib.sha256(
+            repr((language, request.GET.urlencode(), selectors.published_fingerprint())).encode()
+        ).hexdigest()
+    )
+    listing = cache.get(key)
+    if listing is None:
+        offers = selectors.published_offers()
+        if valid:
+            offers = selectors.search(
+                offers, text=filters.cleaned_data["text"], kind=filters.cleaned_data["kind"]
+            )
+        page = Paginator(offers.prefetch_related(None), PUBLIC_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        with translation.override(language):
+            listing = render_to_string(
+                "offers/_public_list.html",
+                {
+                    "entries": [_entry(offer, language) for offer in page],
+                    "page": page,
+                    "page_label": public_texts.page_of(page.number, page.paginator.num_pages),
+                    "querystring": query.urlencode(),
+                    "language": language,
+                    "texts": public_texts.LABELS,
+                },
+            )
+        cache.set(key, listing, PUBLIC_LIST_SECONDS)
     return _public_render(
         request,
         "offers/public_catalogue.html",
         language,
-        {
-            "entries": [_entry(offer, language) for offer in page],
-            "filters": filters,
-            "page": page,
-            "page_label": page_label,
-            "querystring": query.urlencode(),
-        },
+        {"filters": filters, "listing": listing},
     )
 
 
