@@ -524,6 +524,9 @@ ROUTES: dict[str, dict[str, Case]] = {
         name: one(Case(OWN_REPORT, args={"pk": "report"}, write_denied=get_only()))
         for name in ("reporting:report", "reporting:report_xlsx", "reporting:report_pdf")
     },
+    "reporting:incomplete_exits": one(
+        Case({**OWN_REPORT, "coordinator": 403}, args={"pk": "report"}, write_denied=get_only())
+    ),
     "reporting:report_people": one(
         Case(
             {**OWN_REPORT, "coordinator": 403},

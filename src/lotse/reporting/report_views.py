@@ -118,11 +118,17 @@ def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _report_context(request: AuthenticatedHttpRequest, report: Report) -> dict[str, Any]:
+    done = report.status == ReportStatus.DONE
     return {
         "report": report,
         "title": presentation.set_title(report.indicator_set),
+        "network": presentation.network_name(report),
         "scope": presentation.scope_label(report),
-        "rows": presentation.rows(report) if report.status == ReportStatus.DONE else [],
+        "rows": presentation.rows(report) if done else [],
+        "figures": presentation.figure_rows(report) if done else [],
+        "bases": presentation.bases(report.indicator_set),
+        "esf": presentation.is_esf(report.indicator_set),
+        "results": presentation.counts_results(report.indicator_set),
         "genders": presentation.gender_labels(),
         "running": report.status in (ReportStatus.PENDING, ReportStatus.RUNNING),
         "drill_down": request.user.has_perm("reporting.drill_down"),
@@ -147,10 +153,6 @@ def _done(request: AuthenticatedHttpRequest, pk: int) -> Report:
     return found
 
 
-def _filename(found: Report, suffix: str) -> str:
-    return f"bericht-{found.indicator_set}-{found.period_start}-{found.period_end}.{suffix}"
-
-
 @login_required
 @require_GET
 @permission_required("reporting.view_reports", raise_exception=True)
@@ -160,7 +162,9 @@ def report_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         exports.report_xlsx(found),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(found, "xlsx")}"'
+    response["Content-Disposition"] = presentation.attachment(
+        presentation.filename(found, "xlsx")
+    )
     return response
 
 
@@ -173,7 +177,7 @@ def report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "reporting/report_pdf.html", _report_context(request, found), request=request
     )
     response = HttpResponse(exports.render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(found, "pdf")}"'
+    response["Content-Disposition"] = presentation.attachment(presentation.filename(found, "pdf"))
     return response
 
 
@@ -205,6 +209,35 @@ def report_people(request: AuthenticatedHttpRequest, pk: int, code: str) -> Http
             "label": indicator.label_de if german else indicator.label_en,
             "people": shown,
             "total": total,
+            "hidden": total - len(shown),
+            "back": reverse("reporting:report", args=[found.pk]),
+        },
+    )
+
+
+@login_required
+@require_GET
+@permission_required("reporting.drill_down", raise_exception=True)
+def incomplete_exits(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The exits of a report that lack the situation within four weeks, as far as the user may
+    see them (linked to the case, where it is recorded); audited as a listing."""
+    found = _done(request, pk)
+    shown, total = selectors.incomplete_exits_behind(found, visible_participants(request.user))
+    audit_record_many(
+        actor=request.user,
+        action="reporting.report.incomplete_exits_listed",
+        participant_ids=[p.pk for p in shown],
+        detail={"report": found.pk},
+    )
+    return render(
+        request,
+        "reporting/report_incomplete.html",
+        {
+            "report": found,
+            "title": presentation.set_title(found.indicator_set),
+            "people": shown,
+            "total": total,
+            "stored": found.result.get("incomplete_exits", 0),
             "hidden": total - len(shown),
             "back": reverse("reporting:report", args=[found.pk]),
         },

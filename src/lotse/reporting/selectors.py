@@ -206,12 +206,14 @@ def reports_for(network_id: int, organisation_ids: list[int] | None) -> "QuerySe
     reports = Report.objects.filter(network_id=network_id)
     if organisation_ids is not None:
         reports = reports.filter(organisation_id__in=organisation_ids)
-    return reports.select_related("organisation")[:20]
+    return reports.select_related("organisation", "requested_by")[:20]
 
 
 def report_of(network_id: int, pk: int) -> Report | None:
     return (
-        Report.objects.filter(network_id=network_id, pk=pk).select_related("organisation").first()
+        Report.objects.filter(network_id=network_id, pk=pk)
+        .select_related("organisation", "network")
+        .first()
     )
 
 
@@ -245,6 +247,26 @@ def people_behind(
     if gender:
         rows = dict(Participant.objects.filter(pk__in=people).values_list("pk", "gender"))
         people = [pk for pk in people if rows.get(pk) == gender]
+    shown = list(
+        visible.filter(pk__in=people)
+        .select_related("organisation")
+        .order_by("last_name", "first_names", "pk")
+    )
+    return shown, len(people)
+
+
+def incomplete_exits_behind(
+    report: Report, visible: "QuerySet[Participant]"
+) -> tuple[list[Participant], int]:
+    """The exits of a stored report whose situation within four weeks is not recorded,
+    computed again from its parameters, limited to those `visible`: (shown, all of them)."""
+    computed = compute_report(
+        network_id=report.network_id,
+        organisation_id=report.organisation_id,
+        indicator_set=ind.indicator_set(report.indicator_set),
+        period=ind.Period(report.period_start, report.period_end),
+    )
+    people = list(computed.incomplete_exits)
     shown = list(
         visible.filter(pk__in=people)
         .select_related("organisation")

@@ -23,7 +23,7 @@ from lotse.participants.enums import OPEN_TASK_STATUSES
 from lotse.participants.models import Participant, Task
 from lotse.participants.sections import ErasureReport, erase_rows
 from lotse.reporting import indicators as ind
-from lotse.reporting import selectors
+from lotse.reporting import figures, selectors
 from lotse.reporting.enums import EsfSituation, ReportStatus
 from lotse.reporting.models import (
     RECORD_FIELDS,
@@ -284,7 +284,8 @@ def report_request(
             action="reporting.report.requested",
             obj=report,
             detail={
-                "indicator_set": key,
+                # The set's name, as the officer reads the log (the key is for machines).
+                "indicator_set": chosen.title_de,
                 "from": start.isoformat(),
                 "to": end.isoformat(),
                 "organisation": organisation_id,
@@ -324,11 +325,16 @@ def report_run(*, report_id: int) -> None:
             status=ReportStatus.FAILED, finished_at=timezone.now()
         )
         raise
+    result = selectors.report_result(computed)
+    if report.indicator_set in figures.FIGURE_SETS:
+        # The second table: what referrals, events (and later placements) count.
+        result["figures"] = figures.compute_figures(
+            report.period_start,
+            report.period_end,
+            figures.FigureScope(report.network_id, report.organisation_id),
+        )
     Report.objects.filter(pk=report_id).update(
-        status=ReportStatus.DONE,
-        progress=100,
-        result=selectors.report_result(computed),
-        finished_at=timezone.now(),
+        status=ReportStatus.DONE, progress=100, result=result, finished_at=timezone.now()
     )
 
 
