@@ -21,8 +21,8 @@ from lotse.reporting.models import Report
 from tests.conftest import client_for
 from tests.events.helpers import jobcenter_staff, multiplier_training, school_course
 from tests.factories import member
-from tests.reporting.helpers import YEAR_END, YEAR_START, esf_caseload, esf_person
 from tests.referrals.helpers import refer, referral_consent
+from tests.reporting.helpers import YEAR_END, YEAR_START, esf_caseload, esf_person
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +145,8 @@ def test_yearly_figures_report_shows_the_second_table_without_keys(
     assert "Abgeschlossene Weiterleitungen: hat das Angebot abgeschlossen" in page
     # Our own keys are no labels: only in attributes and links, never as text.
     text = page.replace('data-code="', "").replace('data-figure="', "")
-    assert ">N-EXIT" not in text and "N-EXIT-employment<" not in text
+    assert ">N-EXIT" not in text
+    assert "N-EXIT-employment<" not in text
     assert "ESF-Code" not in page
     # No ESF sentence in a report that is not the ESF's; the title is the one heading.
     assert "nicht berichtsfähig" not in page
@@ -184,7 +185,12 @@ def test_xlsx_of_the_yearly_figures_has_short_sheets_labels_and_figures(
         "filename*=UTF-8''Jahreszahlen%20des%20Netzwerks%202026.xlsx"
     )
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Indikatoren", "Weitere Zahlen", "Vollständigkeit", "Definitionen"]
+    assert workbook.sheetnames == [
+        "Indikatoren",
+        "Weitere Zahlen",
+        "Vollständigkeit",
+        "Definitionen",
+    ]
     assert all(len(name) <= 31 for name in workbook.sheetnames)
     every_cell = " ".join(
         str(value)
@@ -193,7 +199,8 @@ def test_xlsx_of_the_yearly_figures_has_short_sheets_labels_and_figures(
         for value in row
         if value is not None
     )
-    assert "N-EXIT" not in every_cell and "R-OUTCOME" not in every_cell
+    assert "N-EXIT" not in every_cell
+    assert "R-OUTCOME" not in every_cell
     assert net.owner.network.name in every_cell
     assert not any(name in every_cell for name in NAMES)
     rows = {

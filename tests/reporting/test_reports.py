@@ -200,7 +200,12 @@ def test_xlsx_numbers_match_the_screen(net: Any, caseload: Any) -> None:
     ]
     header, *table = [row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]]
     assert header == (
-        "Indikator", "ESF-Code", "Frauen", "Männer", "nicht-binär / divers", "Insgesamt"
+        "Indikator",
+        "ESF-Code",
+        "Frauen",
+        "Männer",
+        "nicht-binär / divers",
+        "Insgesamt",
     )
     assert len(table) == len({code for code, _gender in screen})
     for _label, code, women, men, diverse, total in table:

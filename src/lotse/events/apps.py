@@ -7,8 +7,8 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self) -> None:
-        from lotse.events import rules  # noqa: F401 (the events' predicates)
         from lotse.core.figures import register_figures
+        from lotse.events import rules  # noqa: F401 (the events' predicates)
         from lotse.events.case_section import SECTION
         from lotse.events.figures import event_figures
         from lotse.participants.sections import register

@@ -325,9 +325,7 @@ def referral_figure_counts(
 AGE_BUCKET_DAYS = (7, 14, 28)
 
 
-def open_referral_ages(
-    *, scope: Q, today: datetime.date
-) -> tuple[dict[str, list[int]], int]:
+def open_referral_ages(*, scope: Q, today: datetime.date) -> tuple[dict[str, list[int]], int]:
     """Open referrals of the scope's participants (`scope` is a condition on the referral)
     by status and age in the buckets of `AGE_BUCKET_DAYS` (and older), and how many are past
     their answer date; one grouped query each."""
@@ -341,9 +339,7 @@ def open_referral_ages(
         output_field=IntegerField(),
     )
     open_referrals = Referral.objects.filter(scope, status__in=OPEN)
-    ages: dict[str, list[int]] = {
-        str(status): [0] * (len(AGE_BUCKET_DAYS) + 1) for status in OPEN
-    }
+    ages: dict[str, list[int]] = {str(status): [0] * (len(AGE_BUCKET_DAYS) + 1) for status in OPEN}
     for status, index, n in (
         open_referrals.annotate(bucket=bucket)
         .values("status", "bucket")
@@ -351,7 +347,5 @@ def open_referral_ages(
         .values_list("status", "bucket", "n")
     ):
         ages[status][index] = n
-    overdue = open_referrals.filter(
-        status=ReferralStatus.REQUESTED, due_on__lt=today
-    ).count()
+    overdue = open_referrals.filter(status=ReferralStatus.REQUESTED, due_on__lt=today).count()
     return ages, overdue

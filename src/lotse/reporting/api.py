@@ -20,8 +20,8 @@ from lotse.api.auth import api_auth
 from lotse.api.errors import InvalidDataError
 from lotse.network.access import membership_of
 from lotse.network.models import Network, Organisation
-from lotse.reporting import indicators as ind
 from lotse.reporting import figures, selectors
+from lotse.reporting import indicators as ind
 
 router = Router(tags=["reports"], auth=api_auth)
 
@@ -110,7 +110,9 @@ def report(
     )
     german = (get_language() or "de").startswith("de")
     contributed = (
-        figures.compute_figures(period.start, period.end, figures.FigureScope(network_id, organisation))
+        figures.compute_figures(
+            period.start, period.end, figures.FigureScope(network_id, organisation)
+        )
         if chosen.key in figures.FIGURE_SETS
         else []
     )

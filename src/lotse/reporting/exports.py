@@ -94,9 +94,7 @@ def report_xlsx(report: Report) -> bytes:
         [_("Indicator"), *([_("ESF code")] if esf else []), _("Counted"), _("Definition")]
     )
     for row in rows:
-        definitions.append(
-            [row.label, *([row.esf_code] if esf else []), row.basis, row.definition]
-        )
+        definitions.append([row.label, *([row.esf_code] if esf else []), row.basis, row.definition])
     definitions.append([])
     for basis in presentation.bases(report.indicator_set):
         definitions.append([basis.label, basis.explanation])

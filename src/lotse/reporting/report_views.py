@@ -162,9 +162,7 @@ def report_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         exports.report_xlsx(found),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = presentation.attachment(
-        presentation.filename(found, "xlsx")
-    )
+    response["Content-Disposition"] = presentation.attachment(presentation.filename(found, "xlsx"))
     return response
 
 

@@ -22,8 +22,8 @@ from lotse.participants import services as participant_services
 from lotse.participants.enums import OPEN_TASK_STATUSES
 from lotse.participants.models import Participant, Task
 from lotse.participants.sections import ErasureReport, erase_rows
-from lotse.reporting import indicators as ind
 from lotse.reporting import figures, selectors
+from lotse.reporting import indicators as ind
 from lotse.reporting.enums import EsfSituation, ReportStatus
 from lotse.reporting.models import (
     RECORD_FIELDS,

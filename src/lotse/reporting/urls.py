@@ -14,9 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/xlsx/", report_views.report_xlsx, name="report_xlsx"),
     path("<int:pk>/pdf/", report_views.report_pdf, name="report_pdf"),
     path("<int:pk>/people/<str:code>/", report_views.report_people, name="report_people"),
-    path(
-        "<int:pk>/incomplete-exits/", report_views.incomplete_exits, name="incomplete_exits"
-    ),
+    path("<int:pk>/incomplete-exits/", report_views.incomplete_exits, name="incomplete_exits"),
     path("participants/<int:pk>/esf/", case_views.record_edit, name="esf_edit"),
     path(
         "participants/<int:pk>/esf/situations/new/",
