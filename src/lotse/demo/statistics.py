@@ -16,10 +16,10 @@ TOLERATED = ["duldung", "ausbildungsduldung", "beschaeftigungsduldung", "gestatt
 
 LANGUAGE_COURSES = (
     # title, kind, minimum level of German, documents accepted (none: everyone), seats, free
-    ("Integrationskurs (Allgemein)", "integration_course", "", PERMITS + ["gestattung"], 20, 6),
+    ("Integrationskurs (Allgemein)", "integration_course", "", [*PERMITS, "gestattung"], 20, 6),
     ("Deutsch A2 am Nachmittag", "language_course", "A1", [], 16, 4),
     ("Berufssprachkurs B2", "job_language_course", "B1", PERMITS, 18, 5),
-    ("Deutsch für den Beruf B1", "job_language_course", "A2", PERMITS + TOLERATED, 15, 3),
+    ("Deutsch für den Beruf B1", "job_language_course", "A2", [*PERMITS, *TOLERATED], 15, 3),
 )
 
 

@@ -101,6 +101,11 @@ class PublishedTable:
         return list(zip(labels, grid, strict=True))
 
 
+CAPACITY_TITLE = gettext_lazy("Free seats in the language courses that fit each group")
+CAPACITY_ROWS = gettext_lazy("Current residence document")
+CAPACITY_SHEET = gettext_lazy("Free seats")
+
+
 @dataclass(frozen=True, slots=True)
 class Capacity:
     """The free seats of the language courses that fit each residence group, by course level:
@@ -110,9 +115,9 @@ class Capacity:
     columns: Sequence[str]
     seats: Sequence[Sequence[int]]
     key: str = "capacity"
-    title: str | Promise = gettext_lazy("Free seats in the language courses that fit each group")
-    row_heading: str | Promise = gettext_lazy("Current residence document")
-    sheet: str | Promise = gettext_lazy("Free seats")
+    title: str | Promise = CAPACITY_TITLE
+    row_heading: str | Promise = CAPACITY_ROWS
+    sheet: str | Promise = CAPACITY_SHEET
 
     def table(self) -> list[tuple[str, Sequence[int]]]:
         return list(zip(self.rows, self.seats, strict=True))
