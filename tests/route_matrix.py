@@ -510,7 +510,8 @@ ROUTES: dict[str, dict[str, Case]] = {
             method="POST",
         )
     ),
-    "reporting:esf_no_situation": one(
+    "reporting:esf_no_situation": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "reporting:esf_no_situation_undo": one(
         Case(statuses(OWNER_ORG, ok=302), args=PARTICIPANT, method="POST")
     ),
     "reporting:esf_follow_up": one(

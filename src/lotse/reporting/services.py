@@ -123,14 +123,18 @@ def esf_situation_delete(*, actor: User, event: EsfSituationEvent) -> None:
 
 
 @transaction.atomic
-def esf_no_situation_confirm(*, actor: User, participant: Participant) -> EsfRecord:
+@transaction.atomic
+def esf_no_situation_confirm(
+    *, actor: User, participant: Participant, expected_version: int | None = None
+) -> EsfRecord:
     """The counsellor asked and there was nothing to record within 28 days after leaving: the
-    exit is then complete and counts in none of the result indicators."""
+    exit is then complete and counts in none of the result indicators. `expected_version` is
+    the record's version the confirmation page showed (None: there was no record)."""
     if participant.exit_date is None:
         raise DomainError(_("The situation after leaving is recorded once the person has left."))
-    record = EsfRecord.objects.select_for_update().filter(participant=participant).first()
-    if record is None:
-        record = EsfRecord(participant=participant, network_id=participant.network_id)
+    record = lock_current(
+        EsfRecord.objects.filter(participant=participant), expected_version=expected_version
+    ) or EsfRecord(participant=participant, network_id=participant.network_id)
     record.no_situation_after_exit_on = participant.exit_date
     record.updated_by = actor
     record._history_user = actor  # type: ignore[attr-defined]
@@ -141,6 +145,32 @@ def esf_no_situation_confirm(*, actor: User, participant: Participant) -> EsfRec
         obj=record,
         participant_id=participant.pk,
         detail={"exit_date": participant.exit_date.isoformat()},
+    )
+    return record
+
+
+@transaction.atomic
+def esf_no_situation_undo(
+    *, actor: User, participant: Participant, expected_version: int | None
+) -> EsfRecord:
+    """Take back "nothing to record within four weeks": the exit is incomplete again until the
+    situation is recorded (or confirmed as nothing once more)."""
+    record = lock_existing(
+        EsfRecord.objects.filter(participant=participant), expected_version=expected_version
+    )
+    if record.no_situation_after_exit_on is None:
+        raise DomainError(_("Nothing was confirmed for this exit; there is nothing to undo."))
+    undone = record.no_situation_after_exit_on
+    record.no_situation_after_exit_on = None
+    record.updated_by = actor
+    record._history_user = actor  # type: ignore[attr-defined]
+    record.save()
+    audit_record(
+        actor=actor,
+        action="reporting.situation.none_undone",
+        obj=record,
+        participant_id=participant.pk,
+        detail={"exit_date": undone.isoformat()},
     )
     return record
 

@@ -32,6 +32,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="esf_no_situation",
     ),
     path(
+        "participants/<int:pk>/esf/no-situation/undo/",
+        case_views.no_situation_undo,
+        name="esf_no_situation_undo",
+    ),
+    path(
         "participants/<int:pk>/esf/follow-ups/<int:follow_up_pk>/",
         case_views.follow_up_answer,
         name="esf_follow_up",
