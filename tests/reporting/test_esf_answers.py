@@ -122,3 +122,59 @@ def test_the_entry_form_asks_for_the_status_and_reads_like_the_case(net: Any) ->
         " ohne ihn wird die Person nicht gezählt."
     ]
     assert not EsfRecord.objects.filter(participant=net.participant).exists()
+
+
+def test_the_intake_asks_the_esf_items_and_saves_them_with_the_case(net: Any) -> None:
+    from lotse.participants.models import IntakeDraft, Participant
+    from tests.participants.test_intake import CONTACT, HOUSEHOLD, PERSON, RESIDENCE
+
+    client = _german(net.counsellor)
+    client.post("/participants/intake/new/", {**PERSON, "action": "draft"})
+    draft = IntakeDraft.objects.latest("pk").pk
+    for step, data in (("person", PERSON), ("contact", CONTACT), ("residence", RESIDENCE)):
+        client.post(f"/participants/intake/{draft}/{step}/", {**data, "action": "next"})
+    after_household = client.post(
+        f"/participants/intake/{draft}/household/", {**HOUSEHOLD, "action": "next"}
+    )
+    assert after_household["Location"] == f"/participants/intake/{draft}/esf/"
+    page = client.get(f"/participants/intake/{draft}/esf/").content.decode()
+    assert "ESF-Angaben" in page
+    status_label = page.split('for="id_labour_status"', 1)[1].split("</label>", 1)[0]
+    assert "optional" not in status_label
+    refused = client.post(f"/participants/intake/{draft}/esf/", {"action": "next"})
+    assert refused.status_code == 200
+    assert "Bitte wählen Sie den Erwerbsstatus bei Eintritt" in refused.content.decode()
+    # Without the ESF step the intake cannot be created: the review sends the user back.
+    assert client.get(f"/participants/intake/{draft}/review/")["Location"] == (
+        f"/participants/intake/{draft}/esf/"
+    )
+    answered = client.post(
+        f"/participants/intake/{draft}/esf/",
+        {"labour_status": "long_term_unemployed", "rural": "true", "action": "next"},
+    )
+    assert answered["Location"] == f"/participants/intake/{draft}/consent/"
+    client.post(f"/participants/intake/{draft}/consent/", {"action": "next"})
+    review = client.get(f"/participants/intake/{draft}/review/").content.decode()
+    assert "Langzeitarbeitslos" in review or "langzeitarbeitslos" in review
+    client.post(f"/participants/intake/{draft}/review/")
+    participant = Participant.objects.get(last_name=PERSON["last_name"])
+    record = EsfRecord.objects.get(participant=participant)
+    assert (record.labour_status, record.isced_level, record.rural, record.homeless) == (
+        "long_term_unemployed",
+        None,
+        True,
+        None,
+    )
+    assert AuditEvent.objects.filter(
+        action="reporting.esf_record.changed", participant_id=participant.pk
+    ).exists()
+
+
+def test_an_app_step_may_not_take_a_kernel_steps_name() -> None:
+    from lotse.participants.sections import IntakeStep, register_intake_step
+    from lotse.reporting.forms import EsfEntryForm
+
+    with pytest.raises(ValueError, match="kernel"):
+        register_intake_step(
+            IntakeStep(key="consent", label="x", form=EsfEntryForm, complete=lambda *a: None)
+        )

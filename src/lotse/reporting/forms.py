@@ -26,7 +26,9 @@ def _tri(label: Any, help_text: Any = "") -> forms.NullBooleanField:
     )
 
 
-class EsfRecordForm(VersionedFormMixin, KernForm):
+class EsfEntryForm(KernForm):
+    """The ESF items at entry: the intake's step, and (versioned) the case's form."""
+
     # A mandatory item of Annex I 1.1 (Art. 17(5)): required, so never marked "optional".
     labour_status = forms.ChoiceField(
         label=_("Labour-market status at entry"),
@@ -52,6 +54,8 @@ class EsfRecordForm(VersionedFormMixin, KernForm):
     homeless = _tri(_("Homeless or affected by housing exclusion"))
     rural = _tri(_("Lives in a rural area"))
 
+
+class EsfRecordForm(VersionedFormMixin, EsfEntryForm):
     @staticmethod
     def initial_from(record: EsfRecord | None) -> dict[str, Any]:
         if record is None:
