@@ -302,3 +302,26 @@ def test_funder_lands_on_the_reports(net: Any) -> None:
     response = client.get(reverse("core:home"))
     assert response.status_code == 302
     assert response["Location"] == reverse("reporting:reports")
+
+
+def test_progress_is_announced_and_a_missing_worker_is_named(net: Any, settings: Any) -> None:
+    settings.LOTSE_REPORT_INLINE_LIMIT = -1
+    client = _german(net.coordinator)
+    report = _request(client, "esf")
+    assert report.status == "pending"
+    url = reverse("reporting:report", args=[report.pk])
+    page = client.get(url).content.decode()
+    status = page.split('id="report-status" role="status" aria-live="polite">', 1)[1]
+    assert (
+        status.split("</p>", 1)[0]
+        == "Der Bericht wartet darauf, dass der Hintergrunddienst ihn startet …"
+    )
+    assert "seit mehr als zwei Minuten" not in page
+    Report.objects.filter(pk=report.pk).update(status="running", progress=40)
+    polled = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-swap-oob="true">40 % berechnet</p>' in polled
+    assert 'value="40"' in polled
+    Report.objects.filter(pk=report.pk).update(
+        status="pending", requested_at=timezone.now() - datetime.timedelta(minutes=3)
+    )
+    assert "seit mehr als zwei Minuten" in client.get(url).content.decode()

@@ -29,6 +29,8 @@ from lotse.reporting.case_section import MISSING_LABELS
 from lotse.reporting.enums import ReportStatus
 from lotse.reporting.models import Report
 
+WAITING_LONG = datetime.timedelta(minutes=2)
+
 
 def _membership(request: AuthenticatedHttpRequest) -> Membership:
     membership = membership_of(request.user)
@@ -117,9 +119,21 @@ def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _status_text(report: Report) -> str:
+    """What the page's live region announces at each poll."""
+    if report.status == ReportStatus.PENDING:
+        return _("Waiting for the background worker to start the report …")
+    if report.status == ReportStatus.RUNNING:
+        return _("%(percent)s %% computed") % {"percent": report.progress}
+    if report.status == ReportStatus.FAILED:
+        return _("The report could not be computed.")
+    return _("The report is ready.")
+
+
 def _report_context(request: AuthenticatedHttpRequest, report: Report) -> dict[str, Any]:
     done = report.status == ReportStatus.DONE
     return {
+        "status_text": _status_text(report),
         "report": report,
         "title": presentation.set_title(report.indicator_set),
         "network": presentation.network_name(report),
@@ -131,6 +145,9 @@ def _report_context(request: AuthenticatedHttpRequest, report: Report) -> dict[s
         "results": presentation.counts_results(report.indicator_set),
         "genders": presentation.gender_labels(),
         "running": report.status in (ReportStatus.PENDING, ReportStatus.RUNNING),
+        # Pending this long, the worker is most likely not running: the page says so.
+        "waiting_long": report.status == ReportStatus.PENDING
+        and timezone.now() - report.requested_at > WAITING_LONG,
         "drill_down": request.user.has_perm("reporting.drill_down"),
     }
 

@@ -342,6 +342,8 @@ def report_run(*, report_id: int) -> None:
     def progress(percent: int) -> None:
         Report.objects.filter(pk=report_id).update(progress=percent)
 
+    progress(1)  # started: the page shows a moving bar, not "0 %", from the first poll
+
     try:
         computed = selectors.compute_report(
             network_id=report.network_id,
