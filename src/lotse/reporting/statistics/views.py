@@ -1,5 +1,7 @@
 """The coordinator's switch and the public statistics (page, CSV, XLSX) without log-in."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
@@ -80,7 +82,15 @@ def public_index(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/statistics_index.html", {"networks": published_networks()})
 
 
-def _published(request: HttpRequest, network_id: int) -> tuple[Network, Statistics, list[int]]:
+@dataclass(frozen=True)
+class _Published:
+    network: Network
+    statistics: Statistics
+    years: list[int]
+    public: bool  # False: the coordinator's preview
+
+
+def _published(request: HttpRequest, network_id: int) -> _Published:
     """The network's statistics for the year asked (this year by default). Answered only when
     the network publishes them, or for its coordinator, who looks before publishing."""
     network = get_object_or_404(Network, pk=network_id)
@@ -101,12 +111,15 @@ def _published(request: HttpRequest, network_id: int) -> tuple[Network, Statisti
     years = statistics_years(network.pk, this_year)[:YEARS_SHOWN]
     if year not in years:
         year = this_year
-    return network, statistics_of(network.pk, year, settings.threshold), years
+    return _Published(
+        network, statistics_of(network.pk, year, settings.threshold), years, settings.public
+    )
 
 
 @require_GET
 def public_page(request: HttpRequest, network_id: int) -> HttpResponse:
-    network, statistics, years = _published(request, network_id)
+    found = _published(request, network_id)
+    network, statistics = found.network, found.statistics
     return render(
         request,
         "reporting/statistics_public.html",
@@ -114,15 +127,16 @@ def public_page(request: HttpRequest, network_id: int) -> HttpResponse:
             "network": network,
             "statistics": statistics,
             "methods": exports.methods_note(statistics),
-            "years": years,
-            "public": publication_of(network).public,
+            "years": found.years,
+            "public": found.public,
         },
     )
 
 
 @require_GET
 def public_csv(request: HttpRequest, network_id: int, table: str) -> HttpResponse:
-    network, statistics, _years = _published(request, network_id)
+    published = _published(request, network_id)
+    network, statistics = published.network, published.statistics
     found: PublishedTable | Capacity | None = (
         statistics.capacity if table == statistics.capacity.key else statistics.table(table)
     )
@@ -140,7 +154,8 @@ def public_csv(request: HttpRequest, network_id: int, table: str) -> HttpRespons
 
 @require_GET
 def public_xlsx(request: HttpRequest, network_id: int) -> HttpResponse:
-    network, statistics, _years = _published(request, network_id)
+    published = _published(request, network_id)
+    network, statistics = published.network, published.statistics
     response = HttpResponse(
         exports.statistics_xlsx(statistics, network.name),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
