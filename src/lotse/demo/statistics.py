@@ -14,7 +14,7 @@ from lotse.reporting.statistics.services import statistics_publication_save
 PERMITS = ["residence_permit", "fictional_certificate", "settlement_permit"]
 TOLERATED = ["duldung", "ausbildungsduldung", "beschaeftigungsduldung", "gestattung"]
 
-LANGUAGE_COURSES = (
+LANGUAGE_COURSES: tuple[tuple[str, str, str, list[str], int, int], ...] = (
     # title, kind, minimum level of German, documents accepted (none: everyone), seats, free
     ("Integrationskurs (Allgemein)", "integration_course", "", [*PERMITS, "gestattung"], 20, 6),
     ("Deutsch A2 am Nachmittag", "language_course", "A1", [], 16, 4),
