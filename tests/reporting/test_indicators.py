@@ -253,3 +253,30 @@ def test_bad_input_is_refused_with_a_reason() -> None:
         Period(D(2026, 2, 1), D(2026, 1, 1))
     with pytest.raises(ValueError, match="no indicator set"):
         indicator_set("nope")
+
+
+@pytest.mark.parametrize(
+    ("outcome", "events", "codes"),
+    [
+        ("employment", (), {"EECR04"}),
+        ("vocational_training", (), {"EECR02"}),
+        ("school", (), {"EECR02"}),
+        ("qualification", (), {"EECR02"}),
+        ("job_searching", (), {"EECR01"}),
+        # a later event within the 28 days has the last word
+        ("employment", ((10, Situation.JOB_SEARCHING),), {"EECR01"}),
+        ("job_searching", ((0, Situation.EMPLOYED),), {"EECR04"}),  # same day: the record
+        ("employment", ((29, Situation.JOB_SEARCHING),), {"EECR04"}),  # after the window
+        ("dropped_out", (), set()),
+        ("other", ((3, Situation.QUALIFICATION),), {"EECR03"}),
+    ],
+)
+def test_the_exit_outcome_is_the_situation_on_leaving_unless_a_later_event_says_otherwise(
+    outcome: str, events: tuple[tuple[int, Situation], ...], codes: set[str]
+) -> None:
+    report = compute(ESF, [person(1, stays=(left(D(2026, 5, 4), *events, outcome=outcome),))], YEAR)
+    counted = {
+        code for code in ("EECR01", "EECR02", "EECR03", "EECR04") if report.value(code).total
+    }
+    assert counted == codes
+    assert report.incomplete_exits == (() if codes else (1,))

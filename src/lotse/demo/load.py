@@ -38,6 +38,7 @@ from lotse.participants import services
 from lotse.participants.models import Participant, StatusChange, Task
 from lotse.participants.services import next_task_refresh
 from lotse.profiles import models as profile_models
+from lotse.reporting.services import esf_facts_rebuild
 
 # Fixed submission keys (uuid5 of the participant's index and the contact's number) keep even
 # the keys deterministic.
@@ -465,6 +466,8 @@ def demo_load(
         load_statistics(network, users["koordination"])
         load_referrals(organisations, users)
         load_appointments(network=network, participants=(p for _, p in loaded))
+        # The profiles went in in bulk (no signals): the report's facts from all of it.
+        esf_facts_rebuild(network_id=network.pk)
     return LoadResult(network, len(loaded), time.perf_counter() - started)
 
 

@@ -23,6 +23,7 @@ SECTION = CaseSection(
     order=36,
     label=_("Referrals"),
     anchor="referrals",
+    lazy=True,
     panel_template="referrals/panel.html",
     panel_context=_panel,
     export=referrals_export,

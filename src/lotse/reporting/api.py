@@ -20,7 +20,7 @@ from lotse.api.auth import api_auth
 from lotse.api.errors import InvalidDataError
 from lotse.network.access import membership_of
 from lotse.network.models import Network, Organisation
-from lotse.reporting import figures, selectors
+from lotse.reporting import figures, selectors, services
 from lotse.reporting import indicators as ind
 
 router = Router(tags=["reports"], auth=api_auth)
@@ -102,6 +102,7 @@ def report(
         scope = found
     if not request.user.has_perm("reporting.report_on", scope):
         raise HttpError(403, _("You may not report on this organisation or network."))
+    services.esf_facts_flush()
     computed = selectors.compute_report(
         network_id=network_id,
         organisation_id=organisation,
@@ -136,8 +137,8 @@ def report(
             )
             for value in computed.values
         ],
-        not_reportable=len(computed.not_reportable),
-        incomplete_exits=len(computed.incomplete_exits),
+        not_reportable=computed.not_reportable_total or 0,
+        incomplete_exits=computed.incomplete_total or 0,
         figures=[
             FigureOut(
                 code=figure["code"],

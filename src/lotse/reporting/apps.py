@@ -15,6 +15,7 @@ class ReportingConfig(AppConfig):
         from lotse.reporting import (
             dashboard,
             rules,  # noqa: F401 (the predicates)
+            signals,
             sources,  # noqa: F401 (its own situation contributor)
         )
         from lotse.reporting.case_section import SECTION
@@ -24,6 +25,7 @@ class ReportingConfig(AppConfig):
         from lotse.reporting.services import follow_up_schedule
 
         register(SECTION)
+        signals.connect()
         register_exit_hook("reporting.follow_up", follow_up_schedule)
         register_intake_step(INTAKE_STEP)
         for panel in selectors.DASHBOARD_PANELS:

@@ -16,16 +16,26 @@ The ESF Plus rules (Regulation (EU) 2021/1057, Art. 17 and Annex I; see
   qualification gained (EECR03) count whenever they happen in the window. A leaver whose
   situation was not recorded is listed as incomplete, never guessed.
 - Longer-term results count the leavers of the period whose six-month follow-up was answered.
+- The exit outcome the counsellor records on leaving (employment, vocational training, school,
+  a qualification course, job searching) is the situation on the day of the exit: it counts
+  unless a later event within the 28 days says otherwise (the last-event rule). Dropped out and
+  "other" say nothing about the situation, so such an exit stays incomplete until recorded.
+
+Conditions are data (`Is`, `In`, `Between`, `AllOf`, `AnyOf`, `Not`) over the facts of a
+participation (`facts()`: one flat mapping per person, the columns of the reporting fact
+table). This module evaluates them and is the reference; `reporting.facts` compiles the very
+same conditions to SQL, so the database counts what this module counts.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-DEFINITIONS_VERSION = "2026-12-1"
+DEFINITIONS_VERSION = "2026-12-2"
 RESULT_WINDOW = datetime.timedelta(days=28)
 
 # EU member states (ISO 3166-1 alpha-2): a person of any other nationality, stateless or of
@@ -110,6 +120,16 @@ class SituationEvent:
     situation: Situation
 
 
+# The exit outcomes that say where the person went: the situation on the day of the exit.
+EXIT_SITUATIONS: Mapping[str, Situation] = {
+    "employment": Situation.EMPLOYED,
+    "vocational_training": Situation.EDUCATION,
+    "school": Situation.EDUCATION,
+    "qualification": Situation.EDUCATION,
+    "job_searching": Situation.JOB_SEARCHING,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Stay:
     """One stretch from entry to exit (open while `exit` is None)."""
@@ -191,10 +211,15 @@ class Participation:
         return self.situation_recorded or bool(self.situations_after_exit())
 
     def situations_after_exit(self) -> list[SituationEvent]:
+        """The events within 28 days after leaving, the exit outcome's first: on the same day
+        a recorded event comes after it and so has the last word."""
         if self.exit is None:
             return []
         last_day = self.exit + RESULT_WINDOW
-        return [event for event in self.situations if self.exit <= event.day <= last_day]
+        implied = EXIT_SITUATIONS.get(self.exit_outcome)
+        events = [SituationEvent(self.exit, implied)] if implied is not None else []
+        events += [event for event in self.situations if self.exit <= event.day <= last_day]
+        return events
 
     def labour_market_situation(self) -> Situation | None:
         """Job searching or employed, whichever came last within the 28 days."""
@@ -203,7 +228,8 @@ class Participation:
             for event in self.situations_after_exit()
             if event.situation in (Situation.JOB_SEARCHING, Situation.EMPLOYED)
         ]
-        return max(events, key=lambda event: event.day).situation if events else None
+        # max() keeps the first of equal days; the list is in order, so take the last.
+        return sorted(events, key=lambda event: event.day)[-1].situation if events else None
 
     def had(self, situation: Situation) -> bool:
         return any(event.situation == situation for event in self.situations_after_exit())
@@ -237,13 +263,186 @@ def missing_items(row: PersonRow) -> list[Missing]:
     return missing
 
 
+# --- conditions as data ---------------------------------------------------------------------------
+
+Facts = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Is:
+    """The fact equals the value (None: the fact is not known)."""
+
+    field: str
+    value: Any
+
+    def holds(self, facts: Facts) -> bool:
+        found = facts[self.field]
+        return found is None if self.value is None else found == self.value
+
+
+@dataclass(frozen=True, slots=True)
+class In:
+    field: str
+    values: frozenset[Any]
+
+    def holds(self, facts: Facts) -> bool:
+        return facts[self.field] in self.values
+
+
+@dataclass(frozen=True, slots=True)
+class Between:
+    """low <= fact <= high, both inclusive; a bound of None is open. An unknown fact is in no
+    range."""
+
+    field: str
+    low: Any = None
+    high: Any = None
+
+    def holds(self, facts: Facts) -> bool:
+        found = facts[self.field]
+        return (
+            found is not None
+            and (self.low is None or found >= self.low)
+            and (self.high is None or found <= self.high)
+        )
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class AllOf:
+    """Every term holds (no term: always)."""
+
+    terms: tuple[Condition, ...]
+
+    def __init__(self, *terms: Condition) -> None:
+        object.__setattr__(self, "terms", terms)
+
+    def holds(self, facts: Facts) -> bool:
+        return all(term.holds(facts) for term in self.terms)
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class AnyOf:
+    """Some term holds (no term: never)."""
+
+    terms: tuple[Condition, ...]
+
+    def __init__(self, *terms: Condition) -> None:
+        object.__setattr__(self, "terms", terms)
+
+    def holds(self, facts: Facts) -> bool:
+        return any(term.holds(facts) for term in self.terms)
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    term: Condition
+
+    def holds(self, facts: Facts) -> bool:
+        return not self.term.holds(facts)
+
+
+Condition = Is | In | Between | AllOf | AnyOf | Not
+EVERYONE: Condition = AllOf()
+
+# The facts of a participation: the names are the fact table's columns.
+FACT_FIELDS = (
+    "entry",  # first entry
+    "exit",  # last exit, None while in the project
+    "gender",  # Gender value or "" (not known)
+    "age",  # age at entry, None if unknown
+    "labour_status",  # LabourStatus value or ""
+    "isced",
+    "third_country",
+    "disability",
+    "foreign_background",
+    "homeless",
+    "rural",
+    "residence",  # the current residence document's kind
+    "exit_outcome",
+    "situation",  # the last labour-market event within 28 days after exit, or ""
+    "education",  # in education or training within 28 days after exit
+    "qualification",  # gained a qualification within 28 days after exit
+    "result_known",
+    "follow_up",  # the six-month follow-up of the last exit was answered
+    "follow_up_employed",
+    "follow_up_improved",
+    "missing",  # the Annex I items missing, comma-separated ("" = reportable)
+)
+
+
+def facts(item: Participation) -> dict[str, Any]:
+    """The flat facts of a participation, the ones every condition reads."""
+    row = item.row
+    situation = item.labour_market_situation()
+    follow_up = row.follow_up
+    return {
+        "entry": item.entry,
+        "exit": item.exit,
+        "gender": str(row.gender) if row.gender is not None else "",
+        "age": item.age_at_entry,
+        "labour_status": str(row.labour_status) if row.labour_status is not None else "",
+        "isced": row.isced,
+        "third_country": item.third_country,
+        "disability": row.disability,
+        "foreign_background": row.foreign_background,
+        "homeless": row.homeless,
+        "rural": row.rural,
+        "residence": row.residence,
+        "exit_outcome": item.exit_outcome,
+        "situation": str(situation) if situation is not None else "",
+        "education": item.had(Situation.EDUCATION),
+        "qualification": item.had(Situation.QUALIFICATION),
+        "result_known": item.result_known,
+        "follow_up": follow_up is not None,
+        "follow_up_employed": follow_up is not None and follow_up.employed,
+        "follow_up_improved": follow_up is not None and follow_up.improved,
+        "missing": ",".join(missing_items(row)),
+    }
+
+
+REPORTABLE: Condition = Is("missing", "")
+
+
+def basis_parts(basis: Basis, period: Period) -> tuple[Condition, Condition]:
+    """Which participations a basis takes in the period, in two parts: the range of dates
+    (what an index finds) and the rest."""
+    exits = Between("exit", period.start, period.end)
+    if basis is Basis.ENTRIES:
+        return Between("entry", period.start, period.end), EVERYONE
+    if basis is Basis.ACTIVE:
+        active = AllOf(
+            Between("entry", None, period.end),
+            AnyOf(Is("exit", None), Between("exit", period.start, None)),
+        )
+        return active, EVERYONE
+    if basis is Basis.EXITS:
+        return exits, EVERYONE
+    if basis is Basis.RESULTS:
+        return exits, Is("result_known", True)
+    return exits, Is("follow_up", True)
+
+
+def basis_condition(basis: Basis, period: Period) -> Condition:
+    """Which participations a basis takes in the period, as a condition on their facts."""
+    return AllOf(*basis_parts(basis, period))
+
+
+def incomplete_parts(period: Period) -> tuple[Condition, Condition]:
+    """Left in the period, and the situation after leaving is not recorded."""
+    return Between("exit", period.start, period.end), Is("result_known", False)
+
+
+def incomplete_condition(period: Period) -> Condition:
+    return AllOf(*incomplete_parts(period))
+
+
 @dataclass(frozen=True, slots=True)
 class Indicator:
     code: str
     label_de: str
     label_en: str
     basis: Basis
-    counts: Callable[[Participation], bool]
+    counts: Condition
     definition_de: str = ""
 
 
@@ -254,7 +453,7 @@ class IndicatorSet:
     title_en: str
     indicators: tuple[Indicator, ...]
     # The set's target group; everyone else is left out of every indicator of the set.
-    population: Callable[[Participation], bool] = lambda _p: True
+    population: Condition = EVERYONE
     # Whether Art. 17(5) applies: only participants with all mandatory items are counted.
     needs_mandatory_items: bool = False
     version: str = DEFINITIONS_VERSION
@@ -275,57 +474,65 @@ class Report:
     values: tuple[IndicatorValue, ...]
     not_reportable: dict[int, list[Missing]] = field(default_factory=dict)
     incomplete_exits: tuple[int, ...] = ()
+    # The counts of the two lists; a report counted by the database knows only these.
+    not_reportable_total: int | None = None
+    incomplete_total: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.not_reportable_total is None:
+            object.__setattr__(self, "not_reportable_total", len(self.not_reportable))
+        if self.incomplete_total is None:
+            object.__setattr__(self, "incomplete_total", len(self.incomplete_exits))
 
     def value(self, code: str) -> IndicatorValue:
         return next(v for v in self.values if v.indicator.code == code)
 
 
-def _in_basis(item: Participation, basis: Basis, period: Period) -> bool:
-    if basis is Basis.ENTRIES:
-        return period.holds(item.entry)
-    if basis is Basis.ACTIVE:
-        return item.entry <= period.end and (item.exit is None or item.exit >= period.start)
-    if basis is Basis.EXITS:
-        return period.holds(item.exit)
-    if basis is Basis.RESULTS:
-        return period.holds(item.exit) and item.result_known
-    return period.holds(item.exit) and item.row.follow_up is not None
-
-
 def compute(indicator_set: IndicatorSet, rows: Iterable[PersonRow], period: Period) -> Report:
-    people: list[Participation] = []
+    """The reference: every condition evaluated over each participation's facts."""
+    people: list[tuple[PersonRow, dict[str, Any]]] = []
     not_reportable: dict[int, list[Missing]] = {}
     incomplete: list[int] = []
+    active = basis_condition(Basis.ACTIVE, period)
+    open_exit = incomplete_condition(period)
     for row in rows:
         item = participation(row)
-        if item is None or not indicator_set.population(item):
+        if item is None:
             continue
-        if indicator_set.needs_mandatory_items and (missing := missing_items(row)):
-            if _in_basis(item, Basis.ACTIVE, period):
-                not_reportable[row.person] = missing
+        found = facts(item)
+        if not indicator_set.population.holds(found):
             continue
-        if period.holds(item.exit) and not item.result_known:
+        if indicator_set.needs_mandatory_items and not REPORTABLE.holds(found):
+            if active.holds(found):
+                not_reportable[row.person] = missing_items(row)
+            continue
+        if open_exit.holds(found):
             incomplete.append(row.person)
-        people.append(item)
+        people.append((row, found))
 
     # Who is in each basis, once per basis rather than once per indicator.
     in_basis = {
-        basis: [item for item in people if _in_basis(item, basis, period)]
+        basis: [(row, found) for row, found in people if condition.holds(found)]
         for basis in {indicator.basis for indicator in indicator_set.indicators}
+        for condition in (basis_condition(basis, period),)
     }
     values = []
     for indicator in indicator_set.indicators:
-        counted = [item for item in in_basis[indicator.basis] if indicator.counts(item)]
+        counted = [
+            (row, found)
+            for row, found in in_basis[indicator.basis]
+            if indicator.counts.holds(found)
+        ]
         by_gender = dict.fromkeys(Gender, 0)
-        for item in counted:
-            if item.row.gender is not None:
-                by_gender[item.row.gender] += 1
+        for row, _found in counted:
+            if row.gender is not None:
+                by_gender[row.gender] += 1
         values.append(
             IndicatorValue(
                 indicator=indicator,
                 by_gender=by_gender,
                 total=len(counted),
-                people=tuple(sorted(item.row.person for item in counted)),
+                people=tuple(sorted(row.person for row, _found in counted)),
             )
         )
     return Report(
@@ -340,24 +547,16 @@ def compute(indicator_set: IndicatorSet, rows: Iterable[PersonRow], period: Peri
 # --- the sets ------------------------------------------------------------------------------------
 
 
-def _age(low: int | None = None, high: int | None = None) -> Callable[[Participation], bool]:
-    def counts(item: Participation) -> bool:
-        age = item.age_at_entry
-        return age is not None and (low is None or age >= low) and (high is None or age <= high)
-
-    return counts
+def _age(low: int | None = None, high: int | None = None) -> Condition:
+    return Between("age", low, high)
 
 
-def _status(*statuses: LabourStatus) -> Callable[[Participation], bool]:
-    return lambda item: item.row.labour_status in statuses
+def _status(*statuses: LabourStatus) -> Condition:
+    return In("labour_status", frozenset(str(status) for status in statuses))
 
 
-def _isced(low: int, high: int) -> Callable[[Participation], bool]:
-    return lambda item: item.row.isced is not None and low <= item.row.isced <= high
-
-
-def _everyone(_item: Participation) -> bool:
-    return True
+def _isced(low: int, high: int) -> Condition:
+    return Between("isced", low, high)
 
 
 ESF = IndicatorSet(
@@ -367,7 +566,7 @@ ESF = IndicatorSet(
     needs_mandatory_items=True,
     indicators=(
         Indicator(
-            "EECO01", "Teilnehmende insgesamt", "Total participants", Basis.ENTRIES, _everyone
+            "EECO01", "Teilnehmende insgesamt", "Total participants", Basis.ENTRIES, EVERYONE
         ),
         Indicator(
             "EECO02",
@@ -437,14 +636,14 @@ ESF = IndicatorSet(
             "Teilnehmende mit Behinderungen",
             "Participants with disabilities",
             Basis.ENTRIES,
-            lambda item: item.row.disability is True,
+            Is("disability", True),
         ),
         Indicator(
             "EECO13",
             "Drittstaatsangehörige",
             "Third-country nationals",
             Basis.ENTRIES,
-            lambda item: item.third_country,
+            Is("third_country", True),
             "nicht EU-Staatsangehörige, auch Staatenlose und Personen ungeklärter"
             " Staatsangehörigkeit",
         ),
@@ -453,28 +652,28 @@ ESF = IndicatorSet(
             "Teilnehmende ausländischer Herkunft",
             "Participants with a foreign background",
             Basis.ENTRIES,
-            lambda item: item.row.foreign_background is True,
+            Is("foreign_background", True),
         ),
         Indicator(
             "EECO16",
             "Obdachlose oder von Ausgrenzung auf dem Wohnungsmarkt Betroffene",
             "Homeless or affected by housing exclusion",
             Basis.ENTRIES,
-            lambda item: item.row.homeless is True,
+            Is("homeless", True),
         ),
         Indicator(
             "EECO17",
             "Personen, die in ländlichen Gebieten leben",
             "Participants from rural areas",
             Basis.ENTRIES,
-            lambda item: item.row.rural is True,
+            Is("rural", True),
         ),
         Indicator(
             "EECR01",
             "Bei Austritt arbeitsuchend",
             "Engaged in job searching upon leaving",
             Basis.RESULTS,
-            lambda item: item.labour_market_situation() is Situation.JOB_SEARCHING,
+            Is("situation", str(Situation.JOB_SEARCHING)),
             "letztes Arbeitsmarktereignis binnen 4 Wochen nach Austritt: arbeitsuchend",
         ),
         Indicator(
@@ -482,7 +681,7 @@ ESF = IndicatorSet(
             "Bei Austritt in schulischer oder beruflicher Bildung",
             "In education or training upon leaving",
             Basis.RESULTS,
-            lambda item: item.had(Situation.EDUCATION),
+            Is("education", True),
             "binnen 4 Wochen nach Austritt",
         ),
         Indicator(
@@ -490,7 +689,7 @@ ESF = IndicatorSet(
             "Bei Austritt mit erlangter Qualifizierung",
             "Gaining a qualification upon leaving",
             Basis.RESULTS,
-            lambda item: item.had(Situation.QUALIFICATION),
+            Is("qualification", True),
             "binnen 4 Wochen nach Austritt",
         ),
         Indicator(
@@ -498,7 +697,7 @@ ESF = IndicatorSet(
             "Bei Austritt erwerbstätig, auch selbstständig",
             "In employment, including self-employment, upon leaving",
             Basis.RESULTS,
-            lambda item: item.labour_market_situation() is Situation.EMPLOYED,
+            Is("situation", str(Situation.EMPLOYED)),
             "letztes Arbeitsmarktereignis binnen 4 Wochen nach Austritt: erwerbstätig",
         ),
         Indicator(
@@ -506,14 +705,14 @@ ESF = IndicatorSet(
             "Sechs Monate nach Austritt erwerbstätig",
             "In employment six months after leaving",
             Basis.FOLLOW_UPS,
-            lambda item: item.row.follow_up is not None and item.row.follow_up.employed,
+            Is("follow_up_employed", True),
         ),
         Indicator(
             "EECR06",
             "Sechs Monate nach Austritt mit verbesserter Arbeitsmarktsituation",
             "With an improved labour-market situation six months after leaving",
             Basis.FOLLOW_UPS,
-            lambda item: item.row.follow_up is not None and item.row.follow_up.improved,
+            Is("follow_up_improved", True),
         ),
     ),
 )
@@ -521,8 +720,8 @@ ESF = IndicatorSet(
 PLACED_OUTCOMES = frozenset({"employment", "vocational_training"})
 
 
-def _exit_outcome(outcome: str) -> Callable[[Participation], bool]:
-    return lambda item: item.exit_outcome == outcome
+def _exit_outcome(outcome: str) -> Condition:
+    return Is("exit_outcome", outcome)
 
 
 NETWORK = IndicatorSet(
@@ -535,15 +734,15 @@ NETWORK = IndicatorSet(
             "Teilnehmende im Zeitraum",
             "Participants in the period",
             Basis.ACTIVE,
-            _everyone,
+            EVERYONE,
         ),
-        Indicator("N-ENTRIES", "Eintritte", "Entries", Basis.ENTRIES, _everyone),
+        Indicator("N-ENTRIES", "Eintritte", "Entries", Basis.ENTRIES, EVERYONE),
         Indicator(
             "N-PLACED",
             "In Ausbildung oder Arbeit vermittelt",
             "Placed into training or work",
             Basis.EXITS,
-            lambda item: item.exit_outcome in PLACED_OUTCOMES,
+            In("exit_outcome", PLACED_OUTCOMES),
             "Austritt im Zeitraum in Beschäftigung oder Berufsausbildung",
         ),
         *(
@@ -577,9 +776,7 @@ GEMEINSAM_KLAPPTS = IndicatorSet(
     key="gemeinsam-klappts",
     title_de="„Gemeinsam klappt's“: 18 bis 27 Jahre, Duldung oder Gestattung",
     title_en="“Gemeinsam klappt's”: aged 18–27, Duldung or Gestattung",
-    population=lambda item: (
-        _age(18, 27)(item) and item.row.residence in TOLERATED_OR_PERMITTED_STAY
-    ),
+    population=AllOf(_age(18, 27), In("residence", TOLERATED_OR_PERMITTED_STAY)),
     indicators=NETWORK.indicators,
 )
 

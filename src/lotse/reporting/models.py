@@ -151,6 +151,62 @@ class EsfFollowUp(Versioned):
         return f"follow-up {self.exit_on}"
 
 
+class EsfFact(models.Model):
+    """One participation's facts as the indicators read them (`indicators.facts`): a maintained
+    copy, so that a report is one aggregating query over the period's rows instead of reading
+    every case table into Python. Written only by `reporting.facts` (refreshed when an input
+    changes, rebuilt by `manage.py esf_facts_rebuild`); never edited, never shown."""
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # The case owner's organisation: the scope of an organisation's report.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    entry = models.DateField()
+    exit = models.DateField(null=True)
+    gender = models.CharField(max_length=10)  # "": not known
+    age = models.SmallIntegerField(null=True)
+    labour_status = models.CharField(max_length=24)
+    isced = models.SmallIntegerField(null=True)
+    third_country = models.BooleanField()
+    disability = models.BooleanField(null=True)
+    foreign_background = models.BooleanField(null=True)
+    homeless = models.BooleanField(null=True)
+    rural = models.BooleanField(null=True)
+    residence = models.CharField(max_length=40)
+    exit_outcome = models.CharField(max_length=30)
+    situation = models.CharField(max_length=20)
+    education = models.BooleanField()
+    qualification = models.BooleanField()
+    result_known = models.BooleanField()
+    follow_up = models.BooleanField()
+    follow_up_employed = models.BooleanField()
+    follow_up_improved = models.BooleanField()
+    missing = models.CharField(max_length=60)
+
+    objects = NetworkScopedManager()
+
+    class Meta:
+        indexes = [
+            # A period's report reads the rows entered or left in it (and, for the
+            # not-reportable count, those active in it).
+            models.Index(fields=["network", "entry"], name="esf_fact_entry"),
+            models.Index(fields=["network", "exit"], name="esf_fact_exit"),
+            # The few not reportable (Art. 17(5)), counted on every ESF report.
+            models.Index(
+                fields=["network", "entry"],
+                condition=~Q(missing=""),
+                name="esf_fact_not_reportable",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"facts {self.participant_id}"
+
+
 class Report(models.Model):
     """A report requested for a period and scope, stored with its parameters and the version of
     the indicator definitions, so that it can be computed again the same way. Aggregates only:

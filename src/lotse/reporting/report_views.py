@@ -237,6 +237,7 @@ def incomplete_exits(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     """The exits of a report that lack the situation within four weeks, as far as the user may
     see them (linked to the case, where it is recorded); audited as a listing."""
     found = _done(request, pk)
+    services.esf_facts_flush()  # what this request's thread changed counts already
     shown, total = selectors.incomplete_exits_behind(found, visible_participants(request.user))
     audit_record_many(
         actor=request.user,

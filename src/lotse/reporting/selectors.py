@@ -4,15 +4,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from lotse.participants.access import CaseAccess
 from lotse.participants.models import Participant
 from lotse.reporting import indicators as ind
 from lotse.reporting import sources
 from lotse.reporting.enums import ACTIVE_REPORT_STATUSES
+from lotse.reporting.facts import to_q
 from lotse.reporting.models import (
     RECORD_FIELDS,
+    EsfFact,
     EsfFollowUp,
     EsfRecord,
     EsfSituationEvent,
@@ -131,32 +133,39 @@ def scope_participants(network_id: int, organisation_id: int | None) -> "QuerySe
     return participants
 
 
-def merge(reports: list[ind.Report]) -> ind.Report:
-    """Reports over disjoint people, added up: every indicator counts each person on their own."""
-    first = reports[0]
-    values = []
-    for index, value in enumerate(first.values):
-        parts = [report.values[index] for report in reports]
-        values.append(
-            ind.IndicatorValue(
-                indicator=value.indicator,
-                by_gender={
-                    gender: sum(part.by_gender[gender] for part in parts) for gender in ind.Gender
-                },
-                total=sum(part.total for part in parts),
-                people=tuple(pk for part in parts for pk in part.people),
-            )
-        )
-    not_reportable: dict[int, list[ind.Missing]] = {}
-    for report in reports:
-        not_reportable.update(report.not_reportable)
-    return ind.Report(
-        indicator_set=first.indicator_set,
-        period=first.period,
-        values=tuple(values),
-        not_reportable=not_reportable,
-        incomplete_exits=tuple(pk for report in reports for pk in report.incomplete_exits),
-    )
+def _facts(
+    network_id: int, organisation_id: int | None, indicator_set: ind.IndicatorSet
+) -> "QuerySet[EsfFact]":
+    facts = EsfFact.objects.filter(network_id=network_id)
+    if organisation_id is not None:
+        facts = facts.filter(organisation_id=organisation_id)
+    return facts.filter(to_q(indicator_set.population))
+
+
+def _ranges(indicator_set: ind.IndicatorSet, period: ind.Period) -> list[ind.Condition]:
+    """The date ranges of the set's bases (and of the incomplete exits), each once."""
+    ranges = [ind.basis_parts(indicator.basis, period)[0] for indicator in indicator_set.indicators]
+    ranges.append(ind.incomplete_parts(period)[0])
+    return list(dict.fromkeys(ranges))
+
+
+def report_rows(
+    network_id: int,
+    organisation_id: int | None,
+    indicator_set: ind.IndicatorSet,
+    period: ind.Period,
+) -> "QuerySet[EsfFact]":
+    """The fact rows a report reads: whoever is in one of its bases, or (for the count of the
+    not reportable) active in the period. The bench counts these for its floor."""
+    wanted = _ranges(indicator_set, period)
+    if indicator_set.needs_mandatory_items:
+        wanted.append(ind.basis_condition(ind.Basis.ACTIVE, period))
+    return _facts(network_id, organisation_id, indicator_set).filter(to_q(ind.AnyOf(*wanted)))
+
+
+def _count(condition: ind.Condition) -> Count:
+    where = to_q(condition)
+    return Count("pk", filter=where) if where else Count("pk")
 
 
 def compute_report(
@@ -166,23 +175,84 @@ def compute_report(
     indicator_set: ind.IndicatorSet,
     period: ind.Period,
     progress: Callable[[int], None] | None = None,
-    chunk_size: int = sources.CHUNK,
 ) -> ind.Report:
-    """The report over the scope's rows, a chunk at a time (memory stays bounded at any size);
-    `progress` hears the per cent done after each chunk."""
-    # Whoever left for the last time before the period counts in none of its bases.
-    participants = scope_participants(network_id, organisation_id).filter(
-        Q(exit_date__isnull=True) | Q(exit_date__gte=period.start)
+    """The report counted by the database over the fact table: per date range of the bases
+    (entered in the period, left in it, active in it) one query of the rows in that range,
+    with a conditional count per indicator (the set's conditions compiled by `facts.to_q`),
+    grouped by gender; and the count of the not reportable. It counts what
+    `indicators.compute` counts over the same participations; who is behind a number is asked
+    separately (`people_of`). The caller refreshes pending facts first
+    (`services.esf_facts_flush`).
+
+    One query per range rather than one for all: every conditional count then tests only the
+    indicator's own condition, not the basis and Art. 17(5) again (the aggregate was the cost,
+    not the scan)."""
+    facts = _facts(network_id, organisation_id, indicator_set)
+    reportable = ind.REPORTABLE if indicator_set.needs_mandatory_items else ind.EVERYONE
+    counts: dict[ind.Condition, dict[str, Count]] = {}
+    for index, indicator in enumerate(indicator_set.indicators):
+        rows, rest = ind.basis_parts(indicator.basis, period)
+        counts.setdefault(rows, {})[f"v{index}"] = _count(ind.AllOf(rest, indicator.counts))
+    rows, rest = ind.incomplete_parts(period)
+    counts.setdefault(rows, {})["incomplete"] = _count(rest)
+    groups: list[dict[str, Any]] = []
+    for rows, aggregates in counts.items():
+        groups.extend(
+            dict(group)
+            for group in facts.filter(to_q(ind.AllOf(reportable, rows)))
+            .order_by()
+            .values("gender")
+            .annotate(**aggregates)
+        )
+    values = []
+    for index, indicator in enumerate(indicator_set.indicators):
+        key = f"v{index}"
+        by_gender = dict.fromkeys(ind.Gender, 0)
+        for group in groups:
+            if group["gender"] and key in group:
+                by_gender[ind.Gender(group["gender"])] += group[key]
+        values.append(
+            ind.IndicatorValue(
+                indicator=indicator,
+                by_gender=by_gender,
+                total=sum(group.get(key, 0) for group in groups),
+                people=(),
+            )
+        )
+    not_reportable = 0
+    if indicator_set.needs_mandatory_items:
+        not_reportable = facts.filter(
+            to_q(ind.AllOf(ind.Not(ind.REPORTABLE), ind.basis_condition(ind.Basis.ACTIVE, period)))
+        ).count()
+    if progress is not None:
+        progress(99)
+    return ind.Report(
+        indicator_set=indicator_set,
+        period=period,
+        values=tuple(values),
+        not_reportable_total=not_reportable,
+        incomplete_total=sum(group.get("incomplete", 0) for group in groups),
     )
-    total = participants.filter(entry_date__isnull=False).count() if progress else 0
-    parts = [ind.compute(indicator_set, [], period)]
-    done = 0
-    for rows in sources.person_rows(participants, chunk_size=chunk_size):
-        parts.append(ind.compute(indicator_set, rows, period))
-        done += len(rows)
-        if progress is not None and total:
-            progress(min(99, done * 100 // total))
-    return merge(parts)
+
+
+def people_of(
+    *,
+    network_id: int,
+    organisation_id: int | None,
+    indicator_set: ind.IndicatorSet,
+    period: ind.Period,
+    code: str,
+    gender: str = "",
+) -> list[int]:
+    """The participants one number of a report counts (sorted ids)."""
+    indicator = next(i for i in indicator_set.indicators if i.code == code)
+    condition = ind.AllOf(ind.basis_condition(indicator.basis, period), indicator.counts)
+    facts = _facts(network_id, organisation_id, indicator_set).filter(to_q(condition))
+    if indicator_set.needs_mandatory_items:
+        facts = facts.filter(to_q(ind.REPORTABLE))
+    if gender:
+        facts = facts.filter(gender=gender)
+    return list(facts.order_by("pk").values_list("pk", flat=True))
 
 
 def report_result(report: ind.Report) -> dict[str, Any]:
@@ -196,8 +266,8 @@ def report_result(report: ind.Report) -> dict[str, Any]:
             }
             for value in report.values
         ],
-        "not_reportable": len(report.not_reportable),
-        "incomplete_exits": len(report.incomplete_exits),
+        "not_reportable": report.not_reportable_total,
+        "incomplete_exits": report.incomplete_total,
     }
 
 
@@ -236,17 +306,14 @@ def people_behind(
 ) -> tuple[list[Participant], int]:
     """The participants behind one number of a stored report, computed again from its
     parameters, limited to those `visible` (the caller's access): (shown, total behind it)."""
-    computed = compute_report(
+    people = people_of(
         network_id=report.network_id,
         organisation_id=report.organisation_id,
         indicator_set=ind.indicator_set(report.indicator_set),
         period=ind.Period(report.period_start, report.period_end),
+        code=code,
+        gender=gender,
     )
-    value = computed.value(code)
-    people = list(value.people)
-    if gender:
-        rows = dict(Participant.objects.filter(pk__in=people).values_list("pk", "gender"))
-        people = [pk for pk in people if rows.get(pk) == gender]
     shown = list(
         visible.filter(pk__in=people)
         .select_related("organisation")
@@ -255,18 +322,35 @@ def people_behind(
     return shown, len(people)
 
 
+def incomplete_exit_ids(
+    *,
+    network_id: int,
+    organisation_id: int | None,
+    indicator_set: ind.IndicatorSet,
+    period: ind.Period,
+) -> list[int]:
+    """The participants a report counts as incomplete exits (sorted ids): left in the period
+    without the situation after leaving, and — where Art. 17(5) applies — reportable, as
+    `compute_report` counts them."""
+    facts = _facts(network_id, organisation_id, indicator_set).filter(
+        to_q(ind.incomplete_condition(period))
+    )
+    if indicator_set.needs_mandatory_items:
+        facts = facts.filter(to_q(ind.REPORTABLE))
+    return list(facts.order_by("pk").values_list("pk", flat=True))
+
+
 def incomplete_exits_behind(
     report: Report, visible: "QuerySet[Participant]"
 ) -> tuple[list[Participant], int]:
     """The exits of a stored report whose situation within four weeks is not recorded,
     computed again from its parameters, limited to those `visible`: (shown, all of them)."""
-    computed = compute_report(
+    people = incomplete_exit_ids(
         network_id=report.network_id,
         organisation_id=report.organisation_id,
         indicator_set=ind.indicator_set(report.indicator_set),
         period=ind.Period(report.period_start, report.period_end),
     )
-    people = list(computed.incomplete_exits)
     shown = list(
         visible.filter(pk__in=people)
         .select_related("organisation")

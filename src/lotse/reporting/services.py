@@ -1,7 +1,8 @@
 """Writes of the reporting app: the ESF data of a case (one function per change, audited)."""
 
 import datetime
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -22,11 +23,12 @@ from lotse.participants import services as participant_services
 from lotse.participants.enums import OPEN_TASK_STATUSES
 from lotse.participants.models import Participant, Task
 from lotse.participants.sections import ErasureReport, erase_rows
-from lotse.reporting import figures, selectors
+from lotse.reporting import figures, selectors, sources
 from lotse.reporting import indicators as ind
 from lotse.reporting.enums import EsfSituation, ReportStatus
 from lotse.reporting.models import (
     RECORD_FIELDS,
+    EsfFact,
     EsfFollowUp,
     EsfRecord,
     EsfSituationEvent,
@@ -252,9 +254,104 @@ def follow_up_answer(
 def esf_erase(participant: Participant) -> ErasureReport:
     """The section's eraser; runs inside `participant_erase`."""
     report: ErasureReport = {}
-    for model in (EsfSituationEvent, EsfFollowUp, EsfRecord):
+    for model in (EsfSituationEvent, EsfFollowUp, EsfRecord, EsfFact):
         report.update(erase_rows(model, participant=participant))
     return report
+
+
+# --- the fact table ------------------------------------------------------------------------------
+#
+# `EsfFact` holds each participation's facts (`indicators.facts`) so that a report is one query.
+# Whatever changes an input marks the participant dirty (`esf_facts_mark_dirty`; reporting's
+# `signals` do it for the kernel's, the profile's, its own and the contributors' rows); the
+# facts are computed again after the commit, and a report first refreshes what is still
+# pending in its own thread. `esf_facts_rebuild` (`manage.py esf_facts_rebuild`) recomputes
+# everything, after bulk loads that bypass the models.
+
+_pending = threading.local()
+# A refresh reads the participants' rows by id range: ids far apart go in separate reads.
+_REFRESH_SPAN = 20_000
+
+
+def _pending_ids() -> set[int]:
+    ids: set[int] | None = getattr(_pending, "ids", None)
+    if ids is None:
+        ids = _pending.ids = set()
+    return ids
+
+
+def esf_facts_mark_dirty(participant_ids: Iterable[int]) -> None:
+    """The facts of these participants are to be computed again once the change commits."""
+    _pending_ids().update(participant_ids)
+    # Each time: a transaction rolled back drops its callbacks, not the ids. Robust: a refresh
+    # that fails is logged and does not fail the request whose change committed already; its
+    # ids stay pending for the next flush (or the nightly rebuild).
+    transaction.on_commit(esf_facts_flush, robust=True)
+
+
+def esf_facts_flush() -> None:
+    """Refresh what is marked dirty (after the commit, and before a report)."""
+    pending = _pending_ids()
+    if not pending:
+        return
+    ids = sorted(pending)
+    pending.clear()
+    try:
+        esf_facts_refresh(ids)
+    except Exception:
+        pending.update(ids)
+        raise
+
+
+def _fact(person: dict[str, Any], row: ind.PersonRow) -> EsfFact | None:
+    item = ind.participation(row)
+    if item is None:
+        return None
+    return EsfFact(
+        participant_id=row.person,
+        network_id=person["network_id"],
+        organisation_id=person["organisation_id"],
+        **ind.facts(item),
+    )
+
+
+def _facts_of(chunk: list[dict[str, Any]]) -> list[EsfFact]:
+    rows = sources.rows_of(chunk)
+    return [fact for person, row in zip(chunk, rows, strict=True) if (fact := _fact(person, row))]
+
+
+def esf_facts_refresh(participant_ids: Iterable[int]) -> None:
+    """Compute the facts of these participants again (none for who was never enrolled)."""
+    ids = sorted(set(participant_ids))
+    groups: list[list[int]] = []
+    for pk in ids:
+        if not groups or len(groups[-1]) >= sources.CHUNK or pk - groups[-1][0] > _REFRESH_SPAN:
+            groups.append([])
+        groups[-1].append(pk)
+    with scopes_disabled(), transaction.atomic():
+        for group in groups:
+            people = Participant.objects.filter(pk__in=group)
+            EsfFact.objects.filter(participant_id__in=group).delete()
+            for chunk in sources.participant_chunks(people):
+                EsfFact.objects.bulk_create(_facts_of(chunk))
+
+
+def esf_facts_rebuild(*, network_id: int | None = None, chunk_size: int = sources.CHUNK) -> int:
+    """Every participation's facts computed anew (of one network, or all); the rows written."""
+    written = 0
+    with scopes_disabled():
+        people = Participant.objects.all()
+        facts = EsfFact.objects.all()
+        if network_id is not None:
+            people = people.filter(network_id=network_id)
+            facts = facts.filter(network_id=network_id)
+        with transaction.atomic():
+            facts.delete()
+            for chunk in sources.participant_chunks(people, chunk_size=chunk_size):
+                built = _facts_of(chunk)
+                EsfFact.objects.bulk_create(built, batch_size=chunk_size)
+                written += len(built)
+    return written
 
 
 # --- reports -------------------------------------------------------------------------------------
@@ -338,6 +435,7 @@ def report_run(*, report_id: int) -> None:
     if not claimed:
         return  # run already, or running elsewhere
     report = Report.objects.get(pk=report_id)
+    esf_facts_flush()
 
     def progress(percent: int) -> None:
         Report.objects.filter(pk=report_id).update(progress=percent)

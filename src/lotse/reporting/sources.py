@@ -14,11 +14,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 
+from lotse.offers.enums import OfferKind
 from lotse.participants.enums import BirthDatePrecision, Gender, ParticipantStatus
 from lotse.participants.models import Participant, StatusChange
 from lotse.profiles.models import EducationStage
+from lotse.referrals.enums import Outcome
+from lotse.referrals.models import Referral
 from lotse.reporting import indicators as ind
 from lotse.reporting.enums import EsfLabourStatus
 from lotse.reporting.models import EsfFollowUp, EsfRecord, EsfSituationEvent
@@ -67,6 +70,58 @@ def recorded_situations(ids: Sequence[int]) -> dict[int, list[ind.SituationEvent
 
 register_situations("reporting.recorded", recorded_situations)
 
+# Offers whose start puts a person "in education or training" (EECR02); counselling, an
+# internship programme and "other" do not.
+TRAINING_OFFERS = frozenset(
+    {
+        OfferKind.INTEGRATION_COURSE,
+        OfferKind.JOB_LANGUAGE_COURSE,
+        OfferKind.LANGUAGE_COURSE,
+        OfferKind.QUALIFICATION,
+        OfferKind.VOCATIONAL_PREPARATION,
+        OfferKind.SCHOOL_COURSE,
+    }
+)
+
+
+def referral_situations(ids: Sequence[int]) -> dict[int, list[ind.SituationEvent]]:
+    """Referral outcomes as situations: a course begun (in education or training, EECR02) and
+    a qualification gained (EECR03). A course still running when the person left counts on the
+    day of the exit; a qualification gained during the participation counts on the day of the
+    exit too (the indicators look from the exit on, 28 days)."""
+    events: dict[int, list[ind.SituationEvent]] = defaultdict(list)
+    wanted = set(ids)
+    for pk, started_on, completed_on, outcome, kind, entry, exit_on in (
+        Referral.objects.filter(**id_range(ids))
+        .filter(Q(started_on__isnull=False) | Q(outcome=Outcome.QUALIFICATION))
+        .values_list(
+            "participant_id",
+            "started_on",
+            "completed_on",
+            "outcome",
+            "offer__kind",
+            "participant__entry_date",
+            "participant__exit_date",
+        )
+        .iterator(chunk_size=5000)
+    ):
+        if pk not in wanted:
+            continue
+        if started_on is not None and kind in TRAINING_OFFERS and outcome != Outcome.NO_SHOW:
+            running_at_exit = exit_on is not None and (
+                completed_on is None or completed_on >= exit_on
+            )
+            day = max(started_on, exit_on) if running_at_exit and exit_on else started_on
+            events[pk].append(ind.SituationEvent(day, ind.Situation.EDUCATION))
+        if outcome == Outcome.QUALIFICATION and completed_on is not None:
+            during = exit_on is not None and entry is not None and entry <= completed_on <= exit_on
+            day = exit_on if during and exit_on else completed_on
+            events[pk].append(ind.SituationEvent(day, ind.Situation.QUALIFICATION))
+    return events
+
+
+register_situations("referrals.outcomes", referral_situations)
+
 _GENDERS = {
     Gender.FEMALE: ind.Gender.FEMALE,
     Gender.MALE: ind.Gender.MALE,
@@ -90,6 +145,8 @@ _PARTICIPANT_FIELDS = (
     "exit_date",
     "exit_outcome",
     "current_document__document_type",
+    "network_id",
+    "organisation_id",
 )
 _RECORD_FIELDS = (
     "participant_id",
@@ -211,12 +268,11 @@ def _rows(chunk: list[dict[str, Any]]) -> list[ind.PersonRow]:
     return rows
 
 
-def person_rows(
+def participant_chunks(
     participants: "QuerySet[Participant]", *, chunk_size: int = CHUNK
-) -> Iterator[list[ind.PersonRow]]:
-    """The rows of `participants` (already scoped to what the caller may report on), a chunk
-    at a time, in order of their ids. Participants never enrolled have no stay and count
-    nowhere, so they are not read."""
+) -> Iterator[list[dict[str, Any]]]:
+    """The participants' own fields a chunk at a time, in order of their ids. Participants
+    never enrolled have no stay and count nowhere, so they are not read."""
     people = (
         participants.filter(entry_date__isnull=False).order_by("pk").values(*_PARTICIPANT_FIELDS)
     )
@@ -225,8 +281,22 @@ def person_rows(
         chunk = list(people.filter(pk__gt=last)[:chunk_size])
         if not chunk:
             return
-        yield _rows(chunk)
+        yield chunk
         last = chunk[-1]["pk"]
+
+
+def rows_of(chunk: list[dict[str, Any]]) -> list[ind.PersonRow]:
+    """The rows of a chunk from `participant_chunks`."""
+    return _rows(chunk)
+
+
+def person_rows(
+    participants: "QuerySet[Participant]", *, chunk_size: int = CHUNK
+) -> Iterator[list[ind.PersonRow]]:
+    """The rows of `participants` (already scoped to what the caller may report on), a chunk
+    at a time, in order of their ids."""
+    for chunk in participant_chunks(participants, chunk_size=chunk_size):
+        yield _rows(chunk)
 
 
 def row_of(participant: Participant) -> ind.PersonRow:
