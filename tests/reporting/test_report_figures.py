@@ -257,7 +257,7 @@ def test_incomplete_exits_list_agrees_with_the_report_and_is_audited(
         net.counsellor,
         first_names="Hana",
         exit_on=datetime.date(2026, 7, 1),
-        outcome="employment",
+        outcome="dropped_out",  # says nothing of where she went: incomplete until recorded
         situation=None,
     )
     client = _german(net.counsellor)

@@ -435,12 +435,14 @@ def report_run(*, report_id: int) -> None:
     if not claimed:
         return  # run already, or running elsewhere
     report = Report.objects.get(pk=report_id)
-    esf_facts_flush()
 
     def progress(percent: int) -> None:
         Report.objects.filter(pk=report_id).update(progress=percent)
 
-    progress(1)  # started: the page shows a moving bar, not "0 %", from the first poll
+    # Two phases the page can show: pending facts refreshed, then the counting query.
+    progress(1)
+    esf_facts_flush()
+    progress(50)
 
     try:
         computed = selectors.compute_report(
