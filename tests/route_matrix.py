@@ -536,7 +536,8 @@ ROUTES: dict[str, dict[str, Case]] = {
             method="POST",
         )
     ),
-    "reporting:esf_no_situation": one(
+    "reporting:esf_no_situation": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "reporting:esf_no_situation_undo": one(
         Case(statuses(OWNER_ORG, ok=302), args=PARTICIPANT, method="POST")
     ),
     "reporting:esf_follow_up": one(
@@ -550,6 +551,9 @@ ROUTES: dict[str, dict[str, Case]] = {
         name: one(Case(OWN_REPORT, args={"pk": "report"}, write_denied=get_only()))
         for name in ("reporting:report", "reporting:report_xlsx", "reporting:report_pdf")
     },
+    "reporting:incomplete_exits": one(
+        Case({**OWN_REPORT, "coordinator": 403}, args={"pk": "report"}, write_denied=get_only())
+    ),
     "reporting:report_people": one(
         Case(
             {**OWN_REPORT, "coordinator": 403},

@@ -53,6 +53,9 @@ def test_intake_draft_consent_share_enrol_contact_search_and_close(
     page.click("button[value=next]")
     page.fill("#id_wishes", "Ich möchte als Elektriker arbeiten.")
     page.click("button[value=next]")
+    # The ESF items at entry (reporting's step): the status is asked, the rest may wait.
+    page.select_option("#id_labour_status", "inactive")
+    page.click("button[value=next]")
     page.check("#id_record_consent")
     page.select_option("#id_purpose", "case_sharing")
     page.get_by_label("Jobcenter Test").check()

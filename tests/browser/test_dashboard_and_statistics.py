@@ -58,6 +58,23 @@ def test_coordinator_sees_the_headline_and_publishes_statistics_with_a_small_gro
     table = page.locator("section:has(#panel-movement) table")
     assert table.is_visible()
     assert "Eintritte" in table.inner_text()
+    # The opened table scrolls inside its card; neither the card nor the page grows wider, at
+    # 1280 and at 1024 pixels.
+    for width in (1280, 1024):
+        page.set_viewport_size({"width": width, "height": 900})
+        card = page.locator("section:has(#panel-movement)")
+        box = card.bounding_box()
+        assert box is not None
+        wrapper = card.locator(".kern-table-responsive")
+        assert wrapper.evaluate("e => e.clientWidth <= e.parentElement.clientWidth")
+        assert box["x"] + box["width"] <= width
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+    # The period fields show the year counted; the events' and referrals' panels are there.
+    assert page.input_value("#id_start") == f"{timezone.localdate().year}-01-01"
+    assert page.locator("#panel-referrals").inner_text() == "Offene Weiterleitungen"
+    assert page.locator("#panel-events").inner_text() == "Veranstaltungen und erreichte Personen"
 
     page.click("a:has-text('Offene Statistik')")
     page.wait_for_url(f"{base}/reports/statistics/settings/")

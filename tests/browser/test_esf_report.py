@@ -48,14 +48,18 @@ def test_coordinator_downloads_the_esf_report(page: Any, live_server: Any, net: 
 
     with page.expect_download() as xlsx_info:
         page.click("text=Als XLSX herunterladen")
+    assert xlsx_info.value.suggested_filename == "ESF Plus - gemeinsame Indikatoren 2026.xlsx"
     xlsx = load_workbook(io.BytesIO(Path(xlsx_info.value.path()).read_bytes()))
-    rows = {row[0]: row for row in xlsx["Indikatoren"].iter_rows(values_only=True) if row[0]}
+    # Label first, the ESF code beside it.
+    rows = {
+        row[1]: row for row in xlsx["Indikatoren"].iter_rows(min_row=5, values_only=True) if row[1]
+    }
     assert rows["EECO01"][-1] == 4
     assert rows["EECR04"][-1] == 1
 
     with page.expect_download() as pdf_info:
         page.click("text=Als PDF herunterladen")
-    assert pdf_info.value.suggested_filename.endswith(".pdf")
+    assert pdf_info.value.suggested_filename == "ESF Plus - gemeinsame Indikatoren 2026.pdf"
     text = "".join(
         p.extract_text()
         for p in PdfReader(io.BytesIO(Path(pdf_info.value.path()).read_bytes())).pages

@@ -44,6 +44,8 @@ RESIDENCE = {
     "annotation": "Beschäftigung nur mit Erlaubnis der Ausländerbehörde",
 }
 HOUSEHOLD = {"children_birth_years": "2019, 2022", "wishes": "Ich möchte Pflegefachfrau werden."}
+# The ESF items at entry (reporting's intake step): the labour-market status is mandatory.
+ESF = {"labour_status": "unemployed", "isced_level": "3"}
 
 
 def _start(client: Client) -> int:
@@ -63,6 +65,7 @@ def _run_intake(client: Client, net: Network) -> int:
     _step(client, draft, "contact", CONTACT)
     _step(client, draft, "residence", RESIDENCE)
     _step(client, draft, "household", HOUSEHOLD)
+    _step(client, draft, "esf", ESF)
     response = _step(
         client,
         draft,
@@ -254,6 +257,7 @@ def test_duplicate_in_another_organisation_reveals_only_where_and_whom_to_ask(
         ("contact", CONTACT),
         ("residence", RESIDENCE),
         ("household", HOUSEHOLD),
+        ("esf", ESF),
         ("consent", {}),
     ):
         _step(client, draft, step, data)
@@ -325,6 +329,7 @@ def test_review_names_the_document_type(net: Network) -> None:
         ("contact", CONTACT),
         ("residence", RESIDENCE),
         ("household", HOUSEHOLD),
+        ("esf", ESF),
         ("consent", {}),
     ):
         _step(client, draft, step, data)
@@ -485,7 +490,12 @@ def test_the_intake_places_the_participant_at_a_site_of_the_organisation(net: Ne
     refused = _step(client, draft, "contact", {**CONTACT, "site": elsewhere.pk})
     assert refused.status_code == 200
     _step(client, draft, "contact", {**CONTACT, "site": own.pk})
-    for step, data in (("residence", RESIDENCE), ("household", HOUSEHOLD), ("consent", {})):
+    for step, data in (
+        ("residence", RESIDENCE),
+        ("household", HOUSEHOLD),
+        ("esf", ESF),
+        ("consent", {}),
+    ):
         _step(client, draft, step, data)
     review = client.get(f"/participants/intake/{draft}/review/").content.decode()
     assert "Hauptstelle" in review

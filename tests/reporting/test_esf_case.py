@@ -185,7 +185,7 @@ def test_exit_without_situation_is_incomplete_until_confirmed(net: Any) -> None:
     assert not item.result_known
     assert "unvollständig" in _section(client_for(net.counsellor), net).content.decode()
     client_for(net.counsellor).post(
-        reverse("reporting:esf_no_situation", args=[net.participant.pk])
+        reverse("reporting:esf_no_situation", args=[net.participant.pk]), {"version": ""}
     )
     item = ind.participation(sources.row_of(net.participant))
     assert item is not None

@@ -194,9 +194,21 @@ def test_xlsx_numbers_match_the_screen(net: Any, caseload: Any) -> None:
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Indikatoren", "Vollständigkeit", "Definitionen"]
     sheet = workbook["Indikatoren"]
-    table = [row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]]
+    assert [row[:2] for row in sheet.iter_rows(max_row=2, values_only=True)] == [
+        ("ESF Plus: gemeinsame Indikatoren", None),
+        ("Netzwerk", net.owner.network.name),
+    ]
+    header, *table = [row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]]
+    assert header == (
+        "Indikator",
+        "ESF-Code",
+        "Frauen",
+        "Männer",
+        "nicht-binär / divers",
+        "Insgesamt",
+    )
     assert len(table) == len({code for code, _gender in screen})
-    for code, _label, women, men, diverse, total in table:
+    for _label, code, women, men, diverse, total in table:
         assert (women, men, diverse, total) == (
             screen[(code, "female")],
             screen[(code, "male")],
@@ -204,7 +216,7 @@ def test_xlsx_numbers_match_the_screen(net: Any, caseload: Any) -> None:
             screen[(code, "total")],
         )
     definitions = list(workbook["Definitionen"].iter_rows(values_only=True))
-    assert any(row[0] == "EECR04" and "4 Wochen" in str(row[3]) for row in definitions)
+    assert any(row[1] == "EECR04" and "4 Wochen" in str(row[3]) for row in definitions)
     assert not any(name in str(list(sheet.values)) for name in NAMES)
 
 

@@ -206,7 +206,8 @@ def test_the_csv_shows_the_same_cells(people: Network) -> None:
     )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == [
+    assert rows[0] == [f"Teilnehmende nach Altersgruppe – {people.owner.network.name} {YEAR}"]
+    assert rows[1] == [
         "Alter am Jahresende",
         "weiblich",
         "männlich",
@@ -214,7 +215,7 @@ def test_the_csv_shows_the_same_cells(people: Network) -> None:
         "keine Angabe",
         "Insgesamt",
     ]
-    by_label = {row[0]: row[1:] for row in rows[1:]}
+    by_label = {row[0]: row[1:] for row in rows[2:]}
     assert by_label["unter 18"] == ["0", ".", "0", "0", "."]
     assert by_label["Insgesamt"] == ["6", "7", "0", "0", "13"]
 
@@ -227,7 +228,7 @@ def test_the_xlsx_shows_the_same_cells(people: Network) -> None:
     )
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames[0] == "Methoden"
-    sheet = workbook["Teilnehmende nach Altersgruppe"]
+    sheet = workbook["Altersgruppen"]
     values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
     by_label = {row[0]: row[1:] for row in values if row and row[0]}
     assert by_label["unter 18"] == [0, ".", 0, 0, "."]
@@ -241,3 +242,89 @@ def test_an_unknown_table_or_network_is_not_found(people: Network) -> None:
     _publish(people)
     assert Client().get(f"/reports/statistics/{people.owner.network_id}/x.csv").status_code == 404
     assert Client().get("/reports/statistics/999999/").status_code == 404
+
+
+# --- issue 16 QA: capacity in every form, years with data, titles, short sheets ----------------
+
+
+def test_capacity_is_on_the_page_in_the_csv_and_in_the_xlsx(people: Network) -> None:
+    berufssprachkurs(people, documents=["residence_permit"])
+    _publish(people)
+    base = f"/reports/statistics/{people.owner.network_id}"
+    page = Client().get(f"{base}/?year={YEAR}", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert 'data-table="capacity"' in page
+    assert f"{base}/capacity.csv?year={YEAR}" in page
+    response = Client().get(f"{base}/capacity.csv?year={YEAR}", HTTP_ACCEPT_LANGUAGE="de")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    title = "Freie Plätze in den Sprachkursen, die zu jeder Gruppe passen"
+    assert rows[0] == [f"{title} – {people.owner.network.name} {YEAR}"]
+    by_label = {row[0]: row[1:] for row in rows[2:]}
+    assert by_label["Aufenthaltserlaubnis oder Fiktionsbescheinigung"] == ["0", "0", "0", "4", "0"]
+    assert by_label["Duldung"] == ["0", "0", "0", "0", "0"]
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(Client().get(f"{base}/statistik.xlsx?year={YEAR}").content)
+    )
+    assert workbook.sheetnames == [
+        "Methoden",
+        "Altersgruppen",
+        "Aufenthaltsstatus",
+        "Staatsangehörigkeit",
+        "Wohnort",
+        "Austritte",
+        "Bedarf Deutschkurse",
+        "Freie Plätze",
+    ]
+    capacity = [
+        [cell.value for cell in row] for row in workbook["Freie Plätze"].iter_rows(min_row=3)
+    ]
+    assert ["Aufenthaltserlaubnis oder Fiktionsbescheinigung", 0, 0, 0, 4, 0] in capacity
+
+
+def test_files_have_german_names(people: Network) -> None:
+    _publish(people)
+    base = f"/reports/statistics/{people.owner.network_id}"
+    name = people.owner.network.name
+    response = Client().get(f"{base}/statistik.xlsx?year={YEAR}", HTTP_ACCEPT_LANGUAGE="de")
+    assert f"filename*=UTF-8''Statistik%20{YEAR}%20-%20" in response["Content-Disposition"]
+    assert name.split()[0] in response["Content-Disposition"]
+    csv_response = Client().get(f"{base}/age.csv?year={YEAR}", HTTP_ACCEPT_LANGUAGE="de")
+    assert f"Statistik%20{YEAR}%20Altersgruppen" in csv_response["Content-Disposition"]
+
+
+def test_only_years_with_participants_are_offered(people: Network) -> None:
+    _publish(people)
+    base = f"/reports/statistics/{people.owner.network_id}"
+    response = Client().get(f"{base}/", HTTP_ACCEPT_LANGUAGE="de")
+    assert response.context["years"] == [YEAR]
+    # A year before anyone entered falls back to this year.
+    earlier = Client().get(f"{base}/?year={YEAR - 2}", HTTP_ACCEPT_LANGUAGE="de")
+    assert earlier.context["statistics"].year == YEAR
+    assert f"?year={YEAR - 1}" not in earlier.content.decode()
+
+
+def test_the_threshold_refuses_less_than_three_with_that_number(net: Network) -> None:
+    client = client_for(net.coordinator)
+    page = client.get("/reports/statistics/settings/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert 'min="3"' in page
+    assert 'min="0"' not in page
+    response = client.post(
+        "/reports/statistics/settings/",
+        {"public": "on", "threshold": "2", "submission_key": str(uuid.uuid4())},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["threshold"] == [
+        "Die kleinste gezeigte Zahl muss mindestens 3 sein."
+    ]
+    assert not AuditEvent.objects.filter(action="reporting.statistics.published").exists()
+
+
+def test_the_other_row_of_rare_nationalities_shows_no_small_count(people: Network) -> None:
+    # Two rare nationalities (ER from the fixture, one AF): summed into "other" (2 people).
+    _person(people, "Selten", "1990-01-01", "female", "AF")
+    with translation.override("de"):
+        nationality = compute(people.owner.network_id, YEAR, 3).table("nationality")
+        assert nationality is not None
+        rows = dict(nationality.published())
+    assert "andere" in rows
+    assert all(cell in (0, SUPPRESSED_SIGN) for cell in rows["andere"])

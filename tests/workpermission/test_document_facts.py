@@ -142,6 +142,7 @@ def test_intake_records_the_dates_with_the_document(net: Network) -> None:
     )
     assert confirmed["Location"] == f"/participants/intake/{draft}/household/"
     step("household", HOUSEHOLD)
+    step("esf", {"labour_status": "unemployed"})
     step("consent", {})
     review = client.get(
         f"/participants/intake/{draft}/review/", headers={"accept-language": "de"}

@@ -88,9 +88,11 @@ ACTION_LABELS: dict[str, Promise] = {
     "reporting.follow_up.scheduled": _("Six-month follow-up scheduled"),
     "reporting.not_reportable.listed": _("Participants not yet reportable listed"),
     "reporting.report.people_listed": _("Participants behind a report figure listed"),
+    "reporting.report.incomplete_exits_listed": _("Incomplete exits of a report listed"),
     "reporting.report.requested": _("Report requested"),
     "reporting.situation.deleted": _("Situation after leaving deleted"),
     "reporting.situation.none_confirmed": _("No situation after leaving confirmed"),
+    "reporting.situation.none_undone": _("“Nothing to record after leaving” taken back"),
     "reporting.situation.recorded": _("Situation after leaving recorded"),
 }
 # Profile entries are written as profiles.<entry>.<verb>; the entry shows in the object column.

@@ -80,6 +80,9 @@ class Chart:
     series: Sequence[Series]
     caption: str | Promise = ""
     stacked: bool = False
+    # Bars along the y axis: for categories with long names (outcomes, document types), which
+    # would be cut off or turned unreadable under a horizontal axis.
+    horizontal: bool = False
 
 
 @dataclass(frozen=True, slots=True)

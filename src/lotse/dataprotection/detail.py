@@ -72,6 +72,8 @@ KEY_LABELS: dict[str, Promise] = {
     "reference_date": _("Reference date"),
     "panel": _("Section of the participant page"),
     "line": _("Line in the participant page's header"),
+    "indicator_set": _("Indicator set"),
+    "report": _("Report number"),
 }
 VALUE_LABELS: dict[str, Mapping[str, Any]] = {
     "access": {

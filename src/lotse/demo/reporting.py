@@ -78,7 +78,12 @@ def load_reporting(network_id: int, users: dict[str, User]) -> None:
                     actor=actor, participant=participant, day=day, situation=situation
                 )
         elif draw < 0.9:
-            services.esf_no_situation_confirm(actor=actor, participant=participant)
+            record = selectors.esf_record_of(participant)
+            services.esf_no_situation_confirm(
+                actor=actor,
+                participant=participant,
+                expected_version=None if record is None else record.version,
+            )
         _answer_follow_up(rng, actor, participant, today)
 
 

@@ -7,8 +7,11 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self) -> None:
+        from lotse.core.figures import register_figures
         from lotse.events import rules  # noqa: F401 (the events' predicates)
         from lotse.events.case_section import SECTION
+        from lotse.events.figures import event_figures
         from lotse.participants.sections import register
 
         register(SECTION)
+        register_figures("events", event_figures)

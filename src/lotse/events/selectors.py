@@ -295,3 +295,95 @@ def coming_events(user: User | AnonymousUser, today: datetime.date) -> list[Even
         network_events(user).filter(sessions__date__gte=today).distinct().order_by("title", "pk")
     )
     return sorted(events, key=lambda e: min(s.date for s in e.sessions.all()))
+
+
+@dataclass(frozen=True)
+class PeriodReach:
+    """People reached by the events that met in a period (for the yearly figures and the
+    dashboard): participants present at least once, by gender, and the persons counted."""
+
+    events: int
+    participants_by_gender: dict[str, int]
+    counted_persons: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.participants_by_gender.values()) + self.counted_persons
+
+
+def period_reach(
+    *,
+    network_id: int,
+    start: datetime.date,
+    end: datetime.date,
+    organisation_id: int | None = None,
+    kinds: frozenset[str] | None = None,
+) -> PeriodReach:
+    """The events with a session in the period (organised by `organisation_id` if given; of
+    `kinds` if given), each person counted once across them."""
+    events = Event.objects.filter(
+        network_id=network_id, sessions__date__gte=start, sessions__date__lte=end
+    )
+    if organisation_id is not None:
+        events = events.filter(organisers=organisation_id)
+    if kinds is not None:
+        events = events.filter(kind__in=kinds)
+    event_ids = events.values("pk").distinct()
+    present = dict(
+        Attendance.objects.filter(
+            network_id=network_id,
+            present=True,
+            session__event__in=event_ids,
+            session__date__gte=start,
+            session__date__lte=end,
+        )
+        .values("registration__participant__gender")
+        .annotate(n=Count("registration__participant", distinct=True))
+        .values_list("registration__participant__gender", "n")
+    )
+    counted = CountedGroup.objects.filter(event__in=event_ids).aggregate(n=Sum("count"))["n"]
+    return PeriodReach(
+        events=Event.objects.filter(pk__in=event_ids).count(),
+        participants_by_gender=present,
+        counted_persons=counted or 0,
+    )
+
+
+def period_reach_by_kind(
+    *, network_id: int, start: datetime.date, end: datetime.date, organisation_id: int | None
+) -> dict[str, tuple[int, int]]:
+    """For the dashboard: per kind of event that met in the period, (events, people reached:
+    participants present at least once plus the persons counted); three grouped queries."""
+    events = Event.objects.filter(
+        network_id=network_id, sessions__date__gte=start, sessions__date__lte=end
+    )
+    if organisation_id is not None:
+        events = events.filter(organisers=organisation_id)
+    event_ids = events.values("pk").distinct()
+    counts = dict(
+        Event.objects.filter(pk__in=event_ids)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    present = dict(
+        Attendance.objects.filter(
+            network_id=network_id,
+            present=True,
+            session__event__in=event_ids,
+            session__date__gte=start,
+            session__date__lte=end,
+        )
+        .values("session__event__kind")
+        .annotate(n=Count("registration__participant", distinct=True))
+        .values_list("session__event__kind", "n")
+    )
+    counted = dict(
+        CountedGroup.objects.filter(event__in=event_ids)
+        .values("event__kind")
+        .annotate(n=Sum("count"))
+        .values_list("event__kind", "n")
+    )
+    return {
+        kind: (n, present.get(kind, 0) + (counted.get(kind) or 0)) for kind, n in counts.items()
+    }

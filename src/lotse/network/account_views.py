@@ -22,7 +22,10 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, "core/no_membership.html", status=403)
     if membership.role == Role.DATA_PROTECTION:
         return redirect("audit:log")
-    if membership.role in (Role.COORDINATOR, Role.FUNDER):
+    if membership.role == Role.FUNDER:
+        # Aggregates only: the funder comes for the network's reports.
+        return redirect("reporting:reports")
+    if membership.role == Role.COORDINATOR:
         return redirect("network:overview")
     return redirect("participants:caseload")
 

@@ -261,3 +261,43 @@ def register_exit_hook(key: str, hook: ExitHook) -> None:
 
 def exit_hooks() -> list[ExitHook]:
     return [_exit_hooks[key] for key in sorted(_exit_hooks)]
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeStep:
+    """A step an app adds to the intake interview (e.g. reporting's ESF items at entry): its
+    form is shown after the kernel's household step and before the consent; what it
+    collects is kept in the draft like the kernel's steps, shown on the review page
+    (`summary`), and saved by `complete` inside `intake_complete`'s transaction, once the
+    participant exists."""
+
+    key: str  # a slug: the step's URL and its part of the draft
+    label: str | Promise
+    form: "type[forms.Form]"
+    complete: Callable[["User", "Participant", dict[str, Any]], None]
+    # The review page's lines: (label, value) from the step's cleaned data.
+    summary: Callable[[dict[str, Any]], list[tuple[str, str]]] = lambda _data: []
+    order: int = 100
+
+
+_intake_steps: dict[str, IntakeStep] = {}
+# The kernel's own steps; an app's step may not take one of their names.
+KERNEL_INTAKE_STEPS = frozenset(
+    {"person", "contact", "residence", "household", "consent", "review"}
+)
+
+
+def register_intake_step(step: IntakeStep) -> None:
+    if step.key in KERNEL_INTAKE_STEPS:
+        raise ValueError(f"{step.key!r} is a step of the kernel's intake.")
+    if step.key in _intake_steps and _intake_steps[step.key] != step:
+        raise ValueError(f"An intake step {step.key!r} is registered already.")
+    _intake_steps[step.key] = step
+
+
+def unregister_intake_step(key: str) -> None:
+    _intake_steps.pop(key, None)
+
+
+def intake_steps() -> list[IntakeStep]:
+    return sorted(_intake_steps.values(), key=lambda step: (step.order, step.key))

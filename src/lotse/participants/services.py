@@ -38,7 +38,13 @@ from lotse.participants.models import (
     Task,
 )
 from lotse.participants.names import keys_match, name_keys
-from lotse.participants.sections import ErasureReport, document_facts, erase_rows, exit_hooks
+from lotse.participants.sections import (
+    ErasureReport,
+    document_facts,
+    erase_rows,
+    exit_hooks,
+    intake_steps,
+)
 from lotse.participants.selectors import DuplicateHint, forget_shared_cases, name_key_prefix
 
 if TYPE_CHECKING:
@@ -1023,6 +1029,11 @@ def intake_complete(
         else [],
     )
     document_facts_record(actor=actor, participant=participant, values=residence)
+    # The apps' steps (`sections.register_intake_step`) save their part now that the
+    # participant exists, in this transaction: an intake is created whole or not at all.
+    for step in intake_steps():
+        if step.key in cleaned:
+            step.complete(actor, participant, dict(cleaned[step.key]))
     locked.participant = participant
     locked.data = {}  # the participant now holds the data; the draft keeps no copy
     locked.save(update_fields=["participant", "data", "updated_at"])

@@ -44,7 +44,12 @@ from lotse.participants.caseload import EXPIRY_WARNING_DAYS, caseload_rows
 from lotse.participants.enums import ConsentPurpose, document_title
 from lotse.participants.models import Consent, IntakeDraft, Participant
 from lotse.participants.panels import case_header, children_text, consents_panel
-from lotse.participants.sections import case_panels, case_section, volunteer_panels
+from lotse.participants.sections import (
+    case_panels,
+    case_section,
+    intake_steps,
+    volunteer_panels,
+)
 from lotse.participants.selectors import (
     MergedIds,
     children_of,
@@ -801,6 +806,7 @@ def volunteer_remove(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -
 
 
 # The intake interview (Erstgespräch): steps saved in a draft until the participant is created.
+# The apps' steps (`sections.register_intake_step`) come after the household, before consent.
 INTAKE_STEPS: list[tuple[str, Any, str]] = [
     ("person", forms.PersonForm, "Person"),
     ("contact", forms.ContactDetailsForm, "Contact"),
@@ -808,7 +814,16 @@ INTAKE_STEPS: list[tuple[str, Any, str]] = [
     ("household", forms.HouseholdForm, "Household and wishes"),
     ("consent", forms.IntakeConsentForm, "Consent"),
 ]
-STEP_NAMES = [name for name, _form, _label in INTAKE_STEPS]
+
+
+def _steps() -> list[tuple[str, Any, str]]:
+    kernel, consent = INTAKE_STEPS[:-1], INTAKE_STEPS[-1]
+    added = [(step.key, step.form, str(step.label)) for step in intake_steps()]
+    return [*kernel, *added, consent]
+
+
+def _step_names() -> list[str]:
+    return [name for name, _form, _label in _steps()]
 
 
 def _step_labels() -> list[tuple[str, str]]:
@@ -819,8 +834,9 @@ def _step_labels() -> list[tuple[str, str]]:
         "household": _("Household and wishes"),
         "consent": _("Consent"),
         "review": _("Check and create"),
+        **{step.key: str(step.label) for step in intake_steps()},
     }
-    return [(name, labels[name]) for name in [*STEP_NAMES, "review"]]
+    return [(name, labels[name]) for name in [*_step_names(), "review"]]
 
 
 def _own_draft(request: AuthenticatedHttpRequest, draft_pk: int, *, page: str) -> IntakeDraft:
@@ -840,7 +856,7 @@ def _own_draft(request: AuthenticatedHttpRequest, draft_pk: int, *, page: str) -
 
 
 def _step_form(step: str, data: Any, draft: IntakeDraft | None, network_id: int) -> Any:
-    form_class = {n: f for n, f, _label in INTAKE_STEPS}[step]
+    form_class = {n: f for n, f, _label in _steps()}[step]
     kwargs: dict[str, Any] = {}
     if step == "consent":
         kwargs["network_id"] = network_id
@@ -872,7 +888,7 @@ def intake_start(request: AuthenticatedHttpRequest) -> HttpResponse:
 def intake_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The first step of a new intake. The draft is made by its first save, so opening the
     page and leaving it leaves no empty draft behind."""
-    first = STEP_NAMES[0]
+    first = _step_names()[0]
     membership = membership_of(request.user)
     assert membership is not None
     network_id = membership.organisation.network_id
@@ -896,7 +912,7 @@ def intake_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _nothing_typed(step: str, raw: dict[str, list[str]]) -> bool:
     """Only empty fields and the choices the form starts with."""
-    fields = {n: f for n, f, _label in INTAKE_STEPS}[step].base_fields
+    fields = {n: f for n, f, _label in _steps()}[step].base_fields
     return all(
         not value.strip() or (name in fields and value == str(fields[name].initial or ""))
         for name, values in raw.items()
@@ -920,7 +936,7 @@ def intake_discard(request: AuthenticatedHttpRequest, draft_pk: int) -> HttpResp
 @permission_required("participants.run_intake", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def intake_step(request: AuthenticatedHttpRequest, draft_pk: int, step: str) -> HttpResponse:
-    if step not in STEP_NAMES:
+    if step not in _step_names():
         raise Http404
     draft = _own_draft(request, draft_pk, page=step)
     if request.method == "POST":
@@ -949,9 +965,10 @@ def _after_step(
     if action == "draft":
         messages.success(request, _("The draft was saved. You can resume it at any time."))
         return redirect("participants:intake_start")
-    index = STEP_NAMES.index(step)
+    names = _step_names()
+    index = names.index(step)
     if action == "back" and index > 0:
-        return redirect("participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index - 1])
+        return redirect("participants:intake_step", draft_pk=draft.pk, step=names[index - 1])
     form = _step_form(step, MultiValueDict(raw), draft, draft.organisation.network_id)
     if not form.is_valid():
         return _step_page(request, draft, step, form)
@@ -961,8 +978,8 @@ def _after_step(
         duplicates = services.possible_duplicates(actor=request.user, person=form.cleaned_data)
         if duplicates and request.POST.get("duplicates_seen") != duplicates.signature:
             return _step_page(request, draft, step, form, duplicates=duplicates)
-    if index + 1 < len(STEP_NAMES):
-        return redirect("participants:intake_step", draft_pk=draft.pk, step=STEP_NAMES[index + 1])
+    if index + 1 < len(names):
+        return redirect("participants:intake_step", draft_pk=draft.pk, step=names[index + 1])
     return redirect("participants:intake_review", draft_pk=draft.pk)
 
 
@@ -981,7 +998,7 @@ def _step_page(
             "form": form,
             "step": step,
             "steps": _step_labels(),
-            "is_first": step == STEP_NAMES[0],
+            "is_first": step == INTAKE_STEPS[0][0],
             "duplicates": duplicates,
             # Once the draft exists, the step is sent to it (also after the first save).
             "action": reverse("participants:intake_step", args=[draft.pk, step]) if draft else "",
@@ -993,7 +1010,7 @@ def _validated_intake(draft: IntakeDraft) -> tuple[dict[str, Any], str | None]:
     """All steps' cleaned data, or the first step that is not complete."""
     network_id = draft.organisation.network_id
     cleaned: dict[str, Any] = {}
-    for step in STEP_NAMES:
+    for step in _step_names():
         if step not in draft.data:
             return cleaned, step
         form = _step_form(step, MultiValueDict(draft.data[step]), draft, network_id)
@@ -1044,6 +1061,11 @@ def intake_review(request: AuthenticatedHttpRequest, draft_pk: int) -> HttpRespo
                 cleaned["residence"].get("document_type", ""), cleaned["residence"]["section"]
             ),
             "residence_facts": forms.ResidenceDocumentForm().facts_summary(cleaned["residence"]),
+            "added_steps": [
+                (step.label, step.summary(cleaned[step.key]))
+                for step in intake_steps()
+                if step.key in cleaned
+            ],
             "detail_url": reverse("participants:detail", args=[0])[:-2],
         },
     )

@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -347,3 +357,60 @@ def access_of(referral: Referral, membership: Membership) -> ReferralAccess:
         referral.participant_id, org, timezone.localdate()
     )
     return ReferralAccess(referral, side, membership, consent)
+
+
+def referral_figure_counts(
+    *, start: datetime.date, end: datetime.date, network_id: int, organisation_id: int | None
+) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """For the yearly figures: referrals sent in the period by the referred person's gender,
+    and referrals completed in the period by outcome and gender (one grouped query each). The
+    scope is the participant's: the network, or the cases one organisation registered."""
+    scoped = Referral.objects.filter(network_id=network_id)
+    if organisation_id is not None:
+        scoped = scoped.filter(participant__organisation_id=organisation_id)
+    sent = dict(
+        scoped.filter(requested_at__date__gte=start, requested_at__date__lte=end)
+        .values("participant__gender")
+        .annotate(n=Count("pk"))
+        .values_list("participant__gender", "n")
+    )
+    completed = {
+        (outcome, gender): n
+        for outcome, gender, n in scoped.filter(
+            status=ReferralStatus.COMPLETED, completed_on__gte=start, completed_on__lte=end
+        )
+        .values("outcome", "participant__gender")
+        .annotate(n=Count("pk"))
+        .values_list("outcome", "participant__gender", "n")
+    }
+    return sent, completed
+
+
+# The ages of open referrals on the dashboard: up to a week, two weeks, four weeks, older.
+AGE_BUCKET_DAYS = (7, 14, 28)
+
+
+def open_referral_ages(*, scope: Q, today: datetime.date) -> tuple[dict[str, list[int]], int]:
+    """Open referrals of the scope's participants (`scope` is a condition on the referral)
+    by status and age in the buckets of `AGE_BUCKET_DAYS` (and older), and how many are past
+    their answer date; one grouped query each."""
+    now = timezone.now()
+    bucket = Case(
+        *(
+            When(requested_at__gte=now - datetime.timedelta(days=days), then=Value(index))
+            for index, days in enumerate(AGE_BUCKET_DAYS)
+        ),
+        default=Value(len(AGE_BUCKET_DAYS)),
+        output_field=IntegerField(),
+    )
+    open_referrals = Referral.objects.filter(scope, status__in=OPEN)
+    ages: dict[str, list[int]] = {str(status): [0] * (len(AGE_BUCKET_DAYS) + 1) for status in OPEN}
+    for status, index, n in (
+        open_referrals.annotate(bucket=bucket)
+        .values("status", "bucket")
+        .annotate(n=Count("pk"))
+        .values_list("status", "bucket", "n")
+    ):
+        ages[status][index] = n
+    overdue = open_referrals.filter(status=ReferralStatus.REQUESTED, due_on__lt=today).count()
+    return ages, overdue

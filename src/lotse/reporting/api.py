@@ -20,8 +20,8 @@ from lotse.api.auth import api_auth
 from lotse.api.errors import InvalidDataError
 from lotse.network.access import membership_of
 from lotse.network.models import Network, Organisation
+from lotse.reporting import figures, selectors, services
 from lotse.reporting import indicators as ind
-from lotse.reporting import selectors, services
 
 router = Router(tags=["reports"], auth=api_auth)
 
@@ -39,6 +39,16 @@ class IndicatorOut(Schema):
     total: int
 
 
+class FigureOut(Schema):
+    """A figure another app contributes to the network's yearly figures (referrals, events,
+    placements); counted groups have no gender, so `by_gender` may be null."""
+
+    code: str
+    label: str
+    by_gender: GenderValues | None
+    total: int
+
+
 class ReportOut(Schema):
     indicator_set: str
     title: str
@@ -49,6 +59,7 @@ class ReportOut(Schema):
     indicators: list[IndicatorOut]
     not_reportable: int
     incomplete_exits: int
+    figures: list[FigureOut]
 
 
 @router.get(
@@ -99,6 +110,13 @@ def report(
         period=period,
     )
     german = (get_language() or "de").startswith("de")
+    contributed = (
+        figures.compute_figures(
+            period.start, period.end, figures.FigureScope(network_id, organisation)
+        )
+        if chosen.key in figures.FIGURE_SETS
+        else []
+    )
     return ReportOut(
         indicator_set=chosen.key,
         title=chosen.title_de if german else chosen.title_en,
@@ -121,4 +139,15 @@ def report(
         ],
         not_reportable=computed.not_reportable_total or 0,
         incomplete_exits=computed.incomplete_total or 0,
+        figures=[
+            FigureOut(
+                code=figure["code"],
+                label=figure["label_de"] if german else figure["label_en"],
+                by_gender=(
+                    GenderValues(**figure["by_gender"]) if figure["by_gender"] is not None else None
+                ),
+                total=figure["total"],
+            )
+            for figure in contributed
+        ],
     )

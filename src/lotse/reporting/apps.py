@@ -7,7 +7,11 @@ class ReportingConfig(AppConfig):
     verbose_name = "Reporting"
 
     def ready(self) -> None:
-        from lotse.participants.sections import register, register_exit_hook
+        from lotse.participants.sections import (
+            register,
+            register_exit_hook,
+            register_intake_step,
+        )
         from lotse.reporting import (
             dashboard,
             rules,  # noqa: F401 (the predicates)
@@ -17,11 +21,13 @@ class ReportingConfig(AppConfig):
         from lotse.reporting.case_section import SECTION
         from lotse.reporting.dashboard import rules as dashboard_rules  # noqa: F401
         from lotse.reporting.dashboard import selectors
+        from lotse.reporting.intake import INTAKE_STEP
         from lotse.reporting.services import follow_up_schedule
 
         register(SECTION)
         signals.connect()
         register_exit_hook("reporting.follow_up", follow_up_schedule)
+        register_intake_step(INTAKE_STEP)
         for panel in selectors.DASHBOARD_PANELS:
             dashboard.register(panel)
         dashboard.discover()

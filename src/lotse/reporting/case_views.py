@@ -23,7 +23,12 @@ def _back(pk: int) -> HttpResponse:
 
 
 def _page(
-    request: AuthenticatedHttpRequest, case: CaseAccess, form: object, title: str, submit: str
+    request: AuthenticatedHttpRequest,
+    case: CaseAccess,
+    form: object,
+    title: str,
+    submit: str,
+    intro: str = "",
 ) -> HttpResponse:
     return render(
         request,
@@ -34,6 +39,7 @@ def _page(
             "form": form,
             "title": title,
             "submit_label": submit,
+            "intro": intro,
         },
     )
 
@@ -102,15 +108,75 @@ def situation_delete(request: AuthenticatedHttpRequest, pk: int, event_pk: int) 
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def no_situation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """ "Nothing to record within four weeks" is an answer, not a shortcut: the page asks for
+    confirmation first, and the case offers to take it back."""
+    case = case_for_request(request, pk, require="reporting.change_esf", form="esf_no_situation")
+    participant = case.participant
+    record = selectors.esf_record_of(participant)
+    form = forms.NoSituationForm(
+        request.POST or None, version=None if record is None else record.version
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.esf_no_situation_confirm(
+                actor=request.user,
+                participant=participant,
+                expected_version=form.expected_version,
+            )
+        except StaleEditError as error:
+            form.refuse_stale(error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Recorded: nothing to report within four weeks of leaving.")
+            )
+            return _back(pk)
+    if participant.exit_date is None:
+        intro = _("The situation after leaving is recorded once the person has left.")
+    else:
+        intro = _(
+            "Please confirm that you asked and that within four weeks after the exit on"
+            " %(date)s there was nothing to record: no job, no job searching, no education or"
+            " training, no qualification. The exit is then complete and counts in none of the"
+            " ESF result indicators. You can take this back on the case page."
+        ) % {"date": participant.exit_date.strftime("%d.%m.%Y")}
+    return _page(
+        request,
+        case,
+        form,
+        _("Nothing to record within four weeks"),
+        _("Confirm: nothing to record"),
+        intro,
+    )
+
+
+@login_required
+@require_POST
+def no_situation_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = participant_for_user(request.user, pk, require="reporting.change_esf")
+    form = forms.NoSituationForm(request.POST)
+    form.is_valid()
     try:
-        services.esf_no_situation_confirm(actor=request.user, participant=case.participant)
+        services.esf_no_situation_undo(
+            actor=request.user,
+            participant=case.participant,
+            expected_version=form.expected_version,
+        )
+    except StaleEditError:
+        messages.error(
+            request,
+            _("The ESF data were changed in the meantime; please look again and try once more."),
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Recorded: nothing to report within four weeks of leaving."))
+        messages.success(
+            request,
+            _("Taken back: the exit is incomplete again until its situation is recorded."),
+        )
     return _back(pk)
 
 

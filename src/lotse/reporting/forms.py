@@ -11,18 +11,35 @@ from lotse.reporting.enums import EsfLabourStatus, EsfSituation
 from lotse.reporting.models import RECORD_FIELDS, EsfRecord
 
 
+class TriStateSelect(forms.NullBooleanSelect):
+    """Yes, no, or not stated: the empty answer reads as the case page shows it ("keine
+    Angabe"), not as Django's "Unknown"."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("unknown", _("not stated")), ("true", _("yes")), ("false", _("no"))]
+
+
 def _tri(label: Any, help_text: Any = "") -> forms.NullBooleanField:
     return forms.NullBooleanField(
-        label=label, required=False, widget=forms.NullBooleanSelect, help_text=help_text
+        label=label, required=False, widget=TriStateSelect, help_text=help_text
     )
 
 
-class EsfRecordForm(VersionedFormMixin, KernForm):
+class EsfEntryForm(KernForm):
+    """The ESF items at entry: the intake's step, and (versioned) the case's form."""
+
+    # A mandatory item of Annex I 1.1 (Art. 17(5)): required, so never marked "optional".
     labour_status = forms.ChoiceField(
         label=_("Labour-market status at entry"),
-        choices=[("", _("not recorded yet")), *EsfLabourStatus.choices],
-        required=False,
+        choices=[("", _("– please choose –")), *EsfLabourStatus.choices],
         help_text=_("Unemployed as registered with the Agentur or the Jobcenter (SGB III)."),
+        error_messages={
+            "required": _(
+                "Please choose the labour-market status at entry: the ESF requires it"
+                " (Annex I 1.1), without it the person is not counted."
+            )
+        },
     )
     isced_level = forms.TypedChoiceField(
         label=_("Highest education (ISCED)"),
@@ -37,11 +54,18 @@ class EsfRecordForm(VersionedFormMixin, KernForm):
     homeless = _tri(_("Homeless or affected by housing exclusion"))
     rural = _tri(_("Lives in a rural area"))
 
+
+class EsfRecordForm(VersionedFormMixin, EsfEntryForm):
     @staticmethod
     def initial_from(record: EsfRecord | None) -> dict[str, Any]:
         if record is None:
             return {}
         return {name: getattr(record, name) for name in RECORD_FIELDS}
+
+
+class NoSituationForm(VersionedFormMixin, KernForm):
+    """The confirmation of "nothing to record within four weeks after leaving": only the
+    version of the ESF record the page showed."""
 
 
 class SituationForm(KernForm):

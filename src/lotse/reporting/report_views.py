@@ -29,6 +29,8 @@ from lotse.reporting.case_section import MISSING_LABELS
 from lotse.reporting.enums import ReportStatus
 from lotse.reporting.models import Report
 
+WAITING_LONG = datetime.timedelta(minutes=2)
+
 
 def _membership(request: AuthenticatedHttpRequest) -> Membership:
     membership = membership_of(request.user)
@@ -117,14 +119,35 @@ def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _status_text(report: Report) -> str:
+    """What the page's live region announces at each poll."""
+    if report.status == ReportStatus.PENDING:
+        return _("Waiting for the background worker to start the report …")
+    if report.status == ReportStatus.RUNNING:
+        return _("%(percent)s %% computed") % {"percent": report.progress}
+    if report.status == ReportStatus.FAILED:
+        return _("The report could not be computed.")
+    return _("The report is ready.")
+
+
 def _report_context(request: AuthenticatedHttpRequest, report: Report) -> dict[str, Any]:
+    done = report.status == ReportStatus.DONE
     return {
+        "status_text": _status_text(report),
         "report": report,
         "title": presentation.set_title(report.indicator_set),
+        "network": presentation.network_name(report),
         "scope": presentation.scope_label(report),
-        "rows": presentation.rows(report) if report.status == ReportStatus.DONE else [],
+        "rows": presentation.rows(report) if done else [],
+        "figures": presentation.figure_rows(report) if done else [],
+        "bases": presentation.bases(report.indicator_set),
+        "esf": presentation.is_esf(report.indicator_set),
+        "results": presentation.counts_results(report.indicator_set),
         "genders": presentation.gender_labels(),
         "running": report.status in (ReportStatus.PENDING, ReportStatus.RUNNING),
+        # Pending this long, the worker is most likely not running: the page says so.
+        "waiting_long": report.status == ReportStatus.PENDING
+        and timezone.now() - report.requested_at > WAITING_LONG,
         "drill_down": request.user.has_perm("reporting.drill_down"),
     }
 
@@ -147,10 +170,6 @@ def _done(request: AuthenticatedHttpRequest, pk: int) -> Report:
     return found
 
 
-def _filename(found: Report, suffix: str) -> str:
-    return f"bericht-{found.indicator_set}-{found.period_start}-{found.period_end}.{suffix}"
-
-
 @login_required
 @require_GET
 @permission_required("reporting.view_reports", raise_exception=True)
@@ -160,7 +179,7 @@ def report_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         exports.report_xlsx(found),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(found, "xlsx")}"'
+    response["Content-Disposition"] = presentation.attachment(presentation.filename(found, "xlsx"))
     return response
 
 
@@ -173,7 +192,7 @@ def report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "reporting/report_pdf.html", _report_context(request, found), request=request
     )
     response = HttpResponse(exports.render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(found, "pdf")}"'
+    response["Content-Disposition"] = presentation.attachment(presentation.filename(found, "pdf"))
     return response
 
 
@@ -205,6 +224,36 @@ def report_people(request: AuthenticatedHttpRequest, pk: int, code: str) -> Http
             "label": indicator.label_de if german else indicator.label_en,
             "people": shown,
             "total": total,
+            "hidden": total - len(shown),
+            "back": reverse("reporting:report", args=[found.pk]),
+        },
+    )
+
+
+@login_required
+@require_GET
+@permission_required("reporting.drill_down", raise_exception=True)
+def incomplete_exits(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The exits of a report that lack the situation within four weeks, as far as the user may
+    see them (linked to the case, where it is recorded); audited as a listing."""
+    found = _done(request, pk)
+    services.esf_facts_flush()  # what this request's thread changed counts already
+    shown, total = selectors.incomplete_exits_behind(found, visible_participants(request.user))
+    audit_record_many(
+        actor=request.user,
+        action="reporting.report.incomplete_exits_listed",
+        participant_ids=[p.pk for p in shown],
+        detail={"report": found.pk},
+    )
+    return render(
+        request,
+        "reporting/report_incomplete.html",
+        {
+            "report": found,
+            "title": presentation.set_title(found.indicator_set),
+            "people": shown,
+            "total": total,
+            "stored": found.result.get("incomplete_exits", 0),
             "hidden": total - len(shown),
             "back": reverse("reporting:report", args=[found.pk]),
         },

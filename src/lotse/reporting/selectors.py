@@ -276,12 +276,14 @@ def reports_for(network_id: int, organisation_ids: list[int] | None) -> "QuerySe
     reports = Report.objects.filter(network_id=network_id)
     if organisation_ids is not None:
         reports = reports.filter(organisation_id__in=organisation_ids)
-    return reports.select_related("organisation")[:20]
+    return reports.select_related("organisation", "requested_by")[:20]
 
 
 def report_of(network_id: int, pk: int) -> Report | None:
     return (
-        Report.objects.filter(network_id=network_id, pk=pk).select_related("organisation").first()
+        Report.objects.filter(network_id=network_id, pk=pk)
+        .select_related("organisation", "network")
+        .first()
     )
 
 
@@ -311,6 +313,43 @@ def people_behind(
         period=ind.Period(report.period_start, report.period_end),
         code=code,
         gender=gender,
+    )
+    shown = list(
+        visible.filter(pk__in=people)
+        .select_related("organisation")
+        .order_by("last_name", "first_names", "pk")
+    )
+    return shown, len(people)
+
+
+def incomplete_exit_ids(
+    *,
+    network_id: int,
+    organisation_id: int | None,
+    indicator_set: ind.IndicatorSet,
+    period: ind.Period,
+) -> list[int]:
+    """The participants a report counts as incomplete exits (sorted ids): left in the period
+    without the situation after leaving, and — where Art. 17(5) applies — reportable, as
+    `compute_report` counts them."""
+    facts = _facts(network_id, organisation_id, indicator_set).filter(
+        to_q(ind.incomplete_condition(period))
+    )
+    if indicator_set.needs_mandatory_items:
+        facts = facts.filter(to_q(ind.REPORTABLE))
+    return list(facts.order_by("pk").values_list("pk", flat=True))
+
+
+def incomplete_exits_behind(
+    report: Report, visible: "QuerySet[Participant]"
+) -> tuple[list[Participant], int]:
+    """The exits of a stored report whose situation within four weeks is not recorded,
+    computed again from its parameters, limited to those `visible`: (shown, all of them)."""
+    people = incomplete_exit_ids(
+        network_id=report.network_id,
+        organisation_id=report.organisation_id,
+        indicator_set=ind.indicator_set(report.indicator_set),
+        period=ind.Period(report.period_start, report.period_end),
     )
     shown = list(
         visible.filter(pk__in=people)

@@ -23,8 +23,8 @@ from lotse.participants import services as participant_services
 from lotse.participants.enums import OPEN_TASK_STATUSES
 from lotse.participants.models import Participant, Task
 from lotse.participants.sections import ErasureReport, erase_rows
+from lotse.reporting import figures, selectors, sources
 from lotse.reporting import indicators as ind
-from lotse.reporting import selectors, sources
 from lotse.reporting.enums import EsfSituation, ReportStatus
 from lotse.reporting.models import (
     RECORD_FIELDS,
@@ -125,14 +125,18 @@ def esf_situation_delete(*, actor: User, event: EsfSituationEvent) -> None:
 
 
 @transaction.atomic
-def esf_no_situation_confirm(*, actor: User, participant: Participant) -> EsfRecord:
+@transaction.atomic
+def esf_no_situation_confirm(
+    *, actor: User, participant: Participant, expected_version: int | None = None
+) -> EsfRecord:
     """The counsellor asked and there was nothing to record within 28 days after leaving: the
-    exit is then complete and counts in none of the result indicators."""
+    exit is then complete and counts in none of the result indicators. `expected_version` is
+    the record's version the confirmation page showed (None: there was no record)."""
     if participant.exit_date is None:
         raise DomainError(_("The situation after leaving is recorded once the person has left."))
-    record = EsfRecord.objects.select_for_update().filter(participant=participant).first()
-    if record is None:
-        record = EsfRecord(participant=participant, network_id=participant.network_id)
+    record = lock_current(
+        EsfRecord.objects.filter(participant=participant), expected_version=expected_version
+    ) or EsfRecord(participant=participant, network_id=participant.network_id)
     record.no_situation_after_exit_on = participant.exit_date
     record.updated_by = actor
     record._history_user = actor  # type: ignore[attr-defined]
@@ -143,6 +147,32 @@ def esf_no_situation_confirm(*, actor: User, participant: Participant) -> EsfRec
         obj=record,
         participant_id=participant.pk,
         detail={"exit_date": participant.exit_date.isoformat()},
+    )
+    return record
+
+
+@transaction.atomic
+def esf_no_situation_undo(
+    *, actor: User, participant: Participant, expected_version: int | None
+) -> EsfRecord:
+    """Take back "nothing to record within four weeks": the exit is incomplete again until the
+    situation is recorded (or confirmed as nothing once more)."""
+    record = lock_existing(
+        EsfRecord.objects.filter(participant=participant), expected_version=expected_version
+    )
+    if record.no_situation_after_exit_on is None:
+        raise DomainError(_("Nothing was confirmed for this exit; there is nothing to undo."))
+    undone = record.no_situation_after_exit_on
+    record.no_situation_after_exit_on = None
+    record.updated_by = actor
+    record._history_user = actor  # type: ignore[attr-defined]
+    record.save()
+    audit_record(
+        actor=actor,
+        action="reporting.situation.none_undone",
+        obj=record,
+        participant_id=participant.pk,
+        detail={"exit_date": undone.isoformat()},
     )
     return record
 
@@ -381,7 +411,8 @@ def report_request(
             action="reporting.report.requested",
             obj=report,
             detail={
-                "indicator_set": key,
+                # The set's name, as the officer reads the log (the key is for machines).
+                "indicator_set": chosen.title_de,
                 "from": start.isoformat(),
                 "to": end.isoformat(),
                 "organisation": organisation_id,
@@ -404,10 +435,14 @@ def report_run(*, report_id: int) -> None:
     if not claimed:
         return  # run already, or running elsewhere
     report = Report.objects.get(pk=report_id)
-    esf_facts_flush()
 
     def progress(percent: int) -> None:
         Report.objects.filter(pk=report_id).update(progress=percent)
+
+    # Two phases the page can show: pending facts refreshed, then the counting query.
+    progress(1)
+    esf_facts_flush()
+    progress(50)
 
     try:
         computed = selectors.compute_report(
@@ -422,11 +457,16 @@ def report_run(*, report_id: int) -> None:
             status=ReportStatus.FAILED, finished_at=timezone.now()
         )
         raise
+    result = selectors.report_result(computed)
+    if report.indicator_set in figures.FIGURE_SETS:
+        # The second table: what referrals, events (and later placements) count.
+        result["figures"] = figures.compute_figures(
+            report.period_start,
+            report.period_end,
+            figures.FigureScope(report.network_id, report.organisation_id),
+        )
     Report.objects.filter(pk=report_id).update(
-        status=ReportStatus.DONE,
-        progress=100,
-        result=selectors.report_result(computed),
-        finished_at=timezone.now(),
+        status=ReportStatus.DONE, progress=100, result=result, finished_at=timezone.now()
     )
 
 

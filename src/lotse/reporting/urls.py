@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/xlsx/", report_views.report_xlsx, name="report_xlsx"),
     path("<int:pk>/pdf/", report_views.report_pdf, name="report_pdf"),
     path("<int:pk>/people/<str:code>/", report_views.report_people, name="report_people"),
+    path("<int:pk>/incomplete-exits/", report_views.incomplete_exits, name="incomplete_exits"),
     path("participants/<int:pk>/esf/", case_views.record_edit, name="esf_edit"),
     path(
         "participants/<int:pk>/esf/situations/new/",
@@ -29,6 +30,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "participants/<int:pk>/esf/no-situation/",
         case_views.no_situation,
         name="esf_no_situation",
+    ),
+    path(
+        "participants/<int:pk>/esf/no-situation/undo/",
+        case_views.no_situation_undo,
+        name="esf_no_situation_undo",
     ),
     path(
         "participants/<int:pk>/esf/follow-ups/<int:follow_up_pk>/",

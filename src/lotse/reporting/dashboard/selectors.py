@@ -178,6 +178,7 @@ def outcomes(scope: Scope, period: Period) -> PanelData:
             labels=[str(outcome.label) for outcome in shown],
             series=(Series(_("Exits"), [counts[outcome] for outcome in shown]),),
             caption=_("Exits by outcome"),
+            horizontal=True,
         )
         if shown
         else None,
@@ -217,6 +218,7 @@ def residence(scope: Scope, period: Period) -> PanelData:
                 ),
             ),
             caption=_("Current residence documents of the open cases"),
+            horizontal=True,
         )
         if series_labels
         else None,

@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lotse.core.dashboard import Chart, Period
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.network.access import membership_of
+from lotse.network.models import Membership
 from lotse.reporting.dashboard import (
     dashboard_of,
     rules,  # noqa: F401 (the dashboard's predicates)
@@ -25,6 +27,7 @@ def chart_json(chart: Chart) -> dict[str, Any]:
     return {
         "type": chart.kind,
         "stacked": chart.stacked,
+        "horizontal": chart.horizontal,
         "labels": [str(label) for label in chart.labels],
         "datasets": [
             {"label": str(series.label), "data": list(series.values)} for series in chart.series
@@ -46,6 +49,17 @@ def chosen_period(form: PeriodForm, today: datetime.date) -> Period:
     return Period(start, end)
 
 
+def scope_text(kind: str, membership: Membership | None) -> str:
+    """Whose figures these are, as one sentence; an organisation's name may end with a full
+    stop itself ("Caritas e.V."), which the sentence does not double."""
+    if kind == "network":
+        return _("Figures of the whole network.")
+    if kind == "caseload" or membership is None:
+        return _("Figures of your caseload.")
+    sentence = _("Figures of %(name)s") % {"name": membership.organisation.name}
+    return sentence if sentence.endswith(".") else f"{sentence}."
+
+
 @login_required
 @require_GET
 @permission_required("reporting.view_dashboard", raise_exception=True)
@@ -53,8 +67,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     choice = scope_of(request.user)
     assert choice is not None  # the permission asks the same roles
     today = timezone.localdate()
-    form = PeriodForm(request.GET or None)
-    period = chosen_period(form, today)
+    period = chosen_period(PeriodForm(request.GET or None), today)
+    # The fields show the period counted (the current year unless another was chosen).
+    form = PeriodForm(request.GET or None, initial={"start": period.start, "end": period.end})
     panels = [
         {
             "panel": shown.panel,
@@ -71,7 +86,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "period": period,
             "scope_kind": choice.kind,
-            "membership": membership_of(request.user),
+            "scope_text": scope_text(choice.kind, membership_of(request.user)),
             "panels": panels,
             "years": [today.year, today.year - 1, today.year - 2],
         },

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Trim, Upper
 from django.utils import translation
 from django.utils.functional import Promise
@@ -90,12 +90,20 @@ class PublishedTable:
     protected: ProtectedTable
     total: str | Promise  # the label of the totals' row
     note: str | Promise = ""
+    # A chosen short name for an XLSX sheet (Excel allows 31 characters, and a cut title
+    # would end mid-word).
+    sheet: str | Promise = ""
 
     def published(self) -> list[tuple[str, list[int | str]]]:
         """Each row's label and its shown cells, the row total last; then the totals."""
         grid = self.protected.published()
         labels = [*self.rows, str(self.total)]
         return list(zip(labels, grid, strict=True))
+
+
+CAPACITY_TITLE = gettext_lazy("Free seats in the language courses that fit each group")
+CAPACITY_ROWS = gettext_lazy("Current residence document")
+CAPACITY_SHEET = gettext_lazy("Free seats")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +114,10 @@ class Capacity:
     rows: Sequence[str]
     columns: Sequence[str]
     seats: Sequence[Sequence[int]]
+    key: str = "capacity"
+    title: str | Promise = CAPACITY_TITLE
+    row_heading: str | Promise = CAPACITY_ROWS
+    sheet: str | Promise = CAPACITY_SHEET
 
     def table(self) -> list[tuple[str, Sequence[int]]]:
         return list(zip(self.rows, self.seats, strict=True))
@@ -207,6 +219,7 @@ def _table(
     label: Callable[[str], str],
     threshold: int,
     note: str | Promise = "",
+    sheet: str | Promise = "",
 ) -> PublishedTable:
     keys = [k for k in order if k in counts] + sorted(
         (k for k in counts if k not in order and k not in (OTHER, NOT_RECORDED)), key=label
@@ -224,6 +237,7 @@ def _table(
         protected=protect(grid, threshold),
         note=note,
         total=_("Total"),
+        sheet=sheet,
     )
 
 
@@ -281,6 +295,7 @@ def compute(network_id: int, year: int, threshold: int) -> Statistics:
             [key for key, _low, _high in AGE_GROUPS],
             _age_label,
             threshold,
+            sheet=gettext_lazy("Age groups"),
         ),
         _table(
             "residence",
@@ -290,6 +305,7 @@ def compute(network_id: int, year: int, threshold: int) -> Statistics:
             list(RESIDENCE_GROUPS),
             _residence_label,
             threshold,
+            sheet=gettext_lazy("Residence status"),
         ),
         _table(
             "nationality",
@@ -303,6 +319,7 @@ def compute(network_id: int, year: int, threshold: int) -> Statistics:
                 "Nationalities with fewer people than the smallest number shown are counted"
                 " under “other”."
             ),
+            sheet=gettext_lazy("Nationality"),
         ),
         _table(
             "place",
@@ -315,6 +332,7 @@ def compute(network_id: int, year: int, threshold: int) -> Statistics:
             note=gettext_lazy(
                 "Places with fewer people than the smallest number shown are counted under “other”."
             ),
+            sheet=gettext_lazy("Place of residence"),
         ),
         _table(
             "outcome",
@@ -327,6 +345,7 @@ def compute(network_id: int, year: int, threshold: int) -> Statistics:
             list(ExitOutcome.values),
             _outcome_label,
             threshold,
+            sheet=gettext_lazy("Exits"),
         ),
         _needs(network_id, threshold),
     ]
@@ -362,6 +381,7 @@ def _needs(network_id: int, threshold: int) -> PublishedTable:
         columns=[*(_("course to %(level)s") % {"level": level} for level in LEVELS), _("Total")],
         protected=protect(grid, threshold),
         total=_("Total"),
+        sheet=gettext_lazy("Needs German courses"),
         note=gettext_lazy(
             "Open cases by the German course they need next, from the level of German recorded"
             " in their profile; people whose level is not recorded, or who have C1 or more,"
@@ -389,6 +409,17 @@ def _capacity(network_id: int) -> Capacity:
         columns=[_("course to %(level)s") % {"level": level} for level in LEVELS],
         seats=[[seats[group][level] for level in LEVELS] for group in RESIDENCE_GROUPS],
     )
+
+
+def statistics_years(network_id: int, this_year: int) -> list[int]:
+    """The years the statistics can show, newest first: from the network's first entry to this
+    year (a year before anyone entered would show only zeros); at least this year."""
+    with scope(network=[network_id]):
+        first = Participant.objects.filter(
+            network_id=network_id, entry_date__isnull=False
+        ).aggregate(first=Min("entry_date"))["first"]
+    start = first.year if first is not None else this_year
+    return list(range(this_year, min(start, this_year) - 1, -1))
 
 
 def statistics_of(network_id: int, year: int, threshold: int) -> Statistics:

@@ -1,5 +1,7 @@
 """The coordinator's switch and the public statistics (page, CSV, XLSX) without log-in."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
@@ -16,13 +18,17 @@ from lotse.network.access import membership_of
 from lotse.network.enums import Role
 from lotse.network.models import Network
 from lotse.reporting.dashboard import rules  # noqa: F401 (the statistics' predicate)
+from lotse.reporting.presentation import attachment
 from lotse.reporting.statistics import exports, services
 from lotse.reporting.statistics.forms import PublicationForm
 from lotse.reporting.statistics.selectors import (
+    Capacity,
+    PublishedTable,
     Statistics,
     publication_of,
     published_networks,
     statistics_of,
+    statistics_years,
 )
 
 ALREADY_SAVED = "saved"
@@ -76,7 +82,15 @@ def public_index(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/statistics_index.html", {"networks": published_networks()})
 
 
-def _published(request: HttpRequest, network_id: int) -> tuple[Network, Statistics]:
+@dataclass(frozen=True)
+class _Published:
+    network: Network
+    statistics: Statistics
+    years: list[int]
+    public: bool  # False: the coordinator's preview
+
+
+def _published(request: HttpRequest, network_id: int) -> _Published:
     """The network's statistics for the year asked (this year by default). Answered only when
     the network publishes them, or for its coordinator, who looks before publishing."""
     network = get_object_or_404(Network, pk=network_id)
@@ -94,15 +108,18 @@ def _published(request: HttpRequest, network_id: int) -> tuple[Network, Statisti
         year = int(request.GET.get("year", this_year))
     except ValueError:
         year = this_year
-    if not this_year - YEARS_SHOWN < year <= this_year:
+    years = statistics_years(network.pk, this_year)[:YEARS_SHOWN]
+    if year not in years:
         year = this_year
-    return network, statistics_of(network.pk, year, settings.threshold)
+    return _Published(
+        network, statistics_of(network.pk, year, settings.threshold), years, settings.public
+    )
 
 
 @require_GET
 def public_page(request: HttpRequest, network_id: int) -> HttpResponse:
-    network, statistics = _published(request, network_id)
-    this_year = timezone.localdate().year
+    found = _published(request, network_id)
+    network, statistics = found.network, found.statistics
     return render(
         request,
         "reporting/statistics_public.html",
@@ -110,33 +127,40 @@ def public_page(request: HttpRequest, network_id: int) -> HttpResponse:
             "network": network,
             "statistics": statistics,
             "methods": exports.methods_note(statistics),
-            "years": list(range(this_year, this_year - YEARS_SHOWN, -1)),
-            "public": publication_of(network).public,
+            "years": found.years,
+            "public": found.public,
         },
     )
 
 
 @require_GET
 def public_csv(request: HttpRequest, network_id: int, table: str) -> HttpResponse:
-    network, statistics = _published(request, network_id)
-    found = statistics.table(table)
+    published = _published(request, network_id)
+    network, statistics = published.network, published.statistics
+    found: PublishedTable | Capacity | None = (
+        statistics.capacity if table == statistics.capacity.key else statistics.table(table)
+    )
     if found is None:
         raise Http404
     response = HttpResponse(
-        "\ufeff" + exports.table_csv(found), content_type="text/csv; charset=utf-8"
+        "\ufeff" + exports.table_csv(found, network.name, statistics.year),
+        content_type="text/csv; charset=utf-8",
     )
-    name = f"statistik-{network.pk}-{statistics.year}-{found.key}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = attachment(
+        f"Statistik {statistics.year} {found.sheet or found.title} - {network.name}.csv"
+    )
     return response
 
 
 @require_GET
 def public_xlsx(request: HttpRequest, network_id: int) -> HttpResponse:
-    network, statistics = _published(request, network_id)
+    published = _published(request, network_id)
+    network, statistics = published.network, published.statistics
     response = HttpResponse(
-        exports.statistics_xlsx(statistics),
+        exports.statistics_xlsx(statistics, network.name),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    name = f"statistik-{network.pk}-{statistics.year}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = attachment(
+        f"Statistik {statistics.year} - {network.name}.xlsx"
+    )
     return response

@@ -5,6 +5,25 @@
   // Each colour has at least 3:1 contrast against the white card (WCAG 1.4.11).
   const COLOURS = ["#0b5cad", "#b3541e", "#2e7d32", "#6a1b9a", "#37474f", "#ad1457", "#00695c", "#795548"];
 
+  // Long category names are broken into lines of about 18 characters instead of being cut.
+  function wrap(label) {
+    const words = String(label).split(" ");
+    const lines = [];
+    let line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > 18) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) {
+      lines.push(line);
+    }
+    return lines.length > 1 ? lines : lines[0] || "";
+  }
+
   function draw(canvas) {
     const source = document.getElementById(canvas.dataset.chart);
     if (!source || typeof Chart === "undefined") {
@@ -18,16 +37,21 @@
         : COLOURS[index % COLOURS.length];
       return { label: set.label, data: set.data, backgroundColor: colour, borderColor: colour };
     });
-    const scales = spec.type === "doughnut" ? {} : {
-      x: { stacked: spec.stacked, ticks: { color: "#1b1b1b" } },
-      y: { stacked: spec.stacked, beginAtZero: true, ticks: { precision: 0, color: "#1b1b1b" } },
-    };
+    const category = { stacked: spec.stacked, ticks: { color: "#1b1b1b", autoSkip: false } };
+    const value = { stacked: spec.stacked, beginAtZero: true, ticks: { precision: 0, color: "#1b1b1b" } };
+    let scales = {};
+    if (spec.type !== "doughnut") {
+      scales = spec.horizontal ? { x: value, y: category } : { x: category, y: value };
+    }
+    const labels = spec.type === "doughnut" ? spec.labels : spec.labels.map(wrap);
     // eslint-disable-next-line no-new
     new Chart(canvas, {
       type: spec.type,
-      data: { labels: spec.labels, datasets: datasets },
+      data: { labels: labels, datasets: datasets },
       options: {
+        indexAxis: spec.horizontal ? "y" : "x",
         animation: false,
+        layout: { padding: { bottom: 4, left: 4 } },
         maintainAspectRatio: false,
         scales: scales,
         plugins: { legend: { display: !single || spec.type === "doughnut", labels: { color: "#1b1b1b" } } },
