@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lotse.audit.services import audit_record, masked_diff
 from lotse.core.errors import DomainError
@@ -71,7 +72,11 @@ def check_in_months(network_id: int) -> list[int]:
 
 
 def _check_in_text(placement: Placement, months: int) -> str:
-    return _("Follow-up after %(months)s months: %(title)s at %(employer)s") % {
+    return ngettext(
+        "Follow-up after %(months)s month: %(title)s at %(employer)s",
+        "Follow-up after %(months)s months: %(title)s at %(employer)s",
+        months,
+    ) % {
         "months": months,
         "title": placement.title,
         "employer": placement.employer.name,

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
 
@@ -217,7 +218,10 @@ def check_in(request: AuthenticatedHttpRequest, participant_pk: int, pk: int) ->
         request,
         case,
         form,
-        _("Follow-up after %(months)s months") % {"months": found.months},
+        ngettext(
+            "Follow-up after %(months)s month", "Follow-up after %(months)s months", found.months
+        )
+        % {"months": found.months},
         _("Record the check-in"),
         intro=f"{placement.title}, {placement.employer.name}",
     )
