@@ -46,8 +46,7 @@ def placements_of(case: CaseAccess) -> list[Placement]:
 
 def placement_of(case: CaseAccess, pk: int) -> Placement | None:
     return (
-        Placement.objects.filter(pk=pk, participant=case.participant)
-        .select_related("employer", "vacancy")
+        _with_check_ins(Placement.objects.filter(pk=pk, participant=case.participant))
         .first()
     )
 
@@ -250,3 +249,14 @@ def placement_figures(
         "placements_six_months_old": len(old_enough),
         "stable_after_six_months": stable,
     }
+
+
+def participant_of_placement(user: User, pk: int) -> int | None:
+    """Whose placement this is, if the user may see that participant (else None, like a
+    missing one)."""
+    found: int | None = (
+        Placement.objects.filter(pk=pk, participant__in=visible_participants(user).values("pk"))
+        .values_list("participant_id", flat=True)
+        .first()
+    )
+    return found
