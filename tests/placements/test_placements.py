@@ -338,3 +338,19 @@ def test_a_vacancy_prefills_the_form(net: Network) -> None:
     ).content.decode()
     assert 'value="2025-06-01"' in page
     assert f'<option value="{job.pk}" selected>' in page
+
+
+def test_the_report_reads_a_placement_running_on_the_exit_date_as_employed(net: Network) -> None:
+    from lotse.reporting.sources import contributors
+
+    enrolled(net)
+    place(net, starts_on=datetime.date(2025, 3, 1))
+    participant_services.participant_exit(
+        actor=net.counsellor,
+        participant=Participant.objects.get(pk=net.participant.pk),
+        exit_date=datetime.date(2025, 9, 1),
+        outcome="employment",
+    )
+    pk = net.participant.pk
+    events = [event for contribute in contributors() for event in contribute([pk]).get(pk, [])]
+    assert [(e.day, e.situation.value) for e in events] == [(datetime.date(2025, 9, 1), "employed")]

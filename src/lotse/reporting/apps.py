@@ -1,4 +1,19 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def _placement_situations(ids: Sequence[int]) -> dict[int, list[Any]]:
+    """Placements running on the exit date (or starting within 28 days after) as the
+    situations after leaving: employed (EECR04), in education or training (EECR02)."""
+    from lotse.placements.placements.selectors import placement_situations
+    from lotse.reporting import indicators as ind
+
+    return {
+        pk: [ind.SituationEvent(day, ind.Situation(situation)) for day, situation in rows]
+        for pk, rows in placement_situations(ids).items()
+    }
 
 
 class ReportingConfig(AppConfig):
@@ -20,6 +35,7 @@ class ReportingConfig(AppConfig):
 
         register(SECTION)
         register_exit_hook("reporting.follow_up", follow_up_schedule)
+        sources.register_situations("placements.placements", _placement_situations)
         for panel in selectors.DASHBOARD_PANELS:
             dashboard.register(panel)
         dashboard.discover()
