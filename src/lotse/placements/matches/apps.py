@@ -16,8 +16,13 @@ class MatchesConfig(AppConfig):
         from lotse.placements.matches import rules  # noqa: F401 (the predicates)
         from lotse.placements.matches.case_section import SECTION
         from lotse.placements.matches.inbox import SOURCE
+        from lotse.employers.batch import vacancies_imported
+        from lotse.placements.matches.signals import vacancies_imported as batch_imported
         from lotse.placements.matches.signals import vacancy_saved
 
         register(SECTION)
         register_source(SOURCE)
         post_save.connect(vacancy_saved, sender=Vacancy, dispatch_uid="matches.vacancy_saved")
+        vacancies_imported.connect(
+            batch_imported, sender=Vacancy, dispatch_uid="matches.vacancies_imported"
+        )
