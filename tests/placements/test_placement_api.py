@@ -74,12 +74,16 @@ def test_the_api_refuses_bad_dates_in_german_and_saves_nothing(net: Network) -> 
         content_type="application/json",
     )
     assert response.status_code == 422
-    assert response.json()["errors"]["planned_end_on"] == ["Das geplante Ende liegt vor dem Beginn."]
+    assert response.json()["errors"]["planned_end_on"] == [
+        "Das geplante Ende liegt vor dem Beginn."
+    ]
     assert (Placement.objects.count(), CheckIn.objects.count()) == (0, 0)
 
 
 @pytest.mark.parametrize("persona", ["third_counsellor", "coordinator", "volunteer"])
-def test_the_api_hides_placements_of_a_case_the_user_may_not_see(net: Network, persona: str) -> None:
+def test_the_api_hides_placements_of_a_case_the_user_may_not_see(
+    net: Network, persona: str
+) -> None:
     enrolled(net)
     placement = place(net)
     client = _client(getattr(net, persona))

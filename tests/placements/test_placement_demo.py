@@ -14,7 +14,9 @@ def test_the_demo_has_placements_with_a_check_in_due_and_one_at_risk(db: Any) ->
     with scopes_disabled():
         placements = Placement.objects.filter(network=result.network)
         assert placements.count() == 3
-        recorded = sorted(CheckIn.objects.filter(done_on__isnull=False).values_list("state", flat=True))
+        recorded = sorted(
+            CheckIn.objects.filter(done_on__isnull=False).values_list("state", flat=True)
+        )
         assert recorded == ["at_risk", "stable"]
         counsellor = placements.order_by("starts_on").last().participant.counsellor  # type: ignore[union-attr]
     client = Client(headers={"accept-language": "de"})

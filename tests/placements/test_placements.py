@@ -84,7 +84,10 @@ def test_a_double_click_records_one_placement(net: Network) -> None:
     data = _form(net)
     client.post(f"/placements/cases/{net.participant.pk}/new/", data)
     second = client.post(f"/placements/cases/{net.participant.pk}/new/", data, follow=True)
-    assert "Das wurde bereits gespeichert und nicht ein zweites Mal gespeichert." in second.content.decode()
+    assert (
+        "Das wurde bereits gespeichert und nicht ein zweites Mal gespeichert."
+        in second.content.decode()
+    )
     assert Placement.objects.count() == 1
     assert CheckIn.objects.count() == 3
 
@@ -98,7 +101,10 @@ def test_a_double_click_records_one_placement(net: Network) -> None:
             "Programm beginnen (01.02.2025).",
         ),
         ({"planned_end_on": "2025-03-01"}, "Das geplante Ende liegt vor dem Beginn."),
-        ({"probation_ends_on": "2025-03-01"}, "Die Probezeit kann nicht vor dem Beginn der Vermittlung enden."),
+        (
+            {"probation_ends_on": "2025-03-01"},
+            "Die Probezeit kann nicht vor dem Beginn der Vermittlung enden.",
+        ),
         ({"hours_per_week": "80"}, "Bitte geben Sie die Wochenstunden zwischen 1 und 60 an."),
     ],
 )
@@ -150,7 +156,10 @@ def test_two_people_editing_one_placement_the_second_is_refused(net: Network) ->
     data = _form(net, version=placement.version, employer=placement.employer_id)
     assert first.post(url, {**data, "title": "Lagerist"}).status_code == 302
     refused = second.post(url, {**data, "title": "Staplerfahrer"})
-    assert "Jemand anderes hat dies nach dem Öffnen des Formulars gespeichert" in refused.content.decode()
+    assert (
+        "Jemand anderes hat dies nach dem Öffnen des Formulars gespeichert"
+        in refused.content.decode()
+    )
     assert Placement.objects.get().title == "Lagerist"
 
 
@@ -207,7 +216,8 @@ def test_a_check_in_at_risk_needs_its_reason_and_completes_its_task(net: Network
         ["housing", "language"],
         datetime.date(2025, 5, 2),
     )
-    assert first.task is not None and first.task.status == "done"
+    assert first.task is not None
+    assert first.task.status == "done"
 
 
 def test_the_follow_up_list_shows_placements_at_risk_and_check_ins_due(net: Network) -> None:
@@ -282,7 +292,9 @@ def test_the_coordinator_sets_the_schedule_and_new_placements_follow_it(net: Net
 def test_closing_the_case_into_employment_links_the_running_placement(net: Network) -> None:
     enrolled(net)
     training = place(net, kind="vocational_training", title="Ausbildung Pflege")
-    job = place(net, employer=training.employer, title="Lagerhelfer", starts_on=datetime.date(2025, 9, 1))
+    job = place(
+        net, employer=training.employer, title="Lagerhelfer", starts_on=datetime.date(2025, 9, 1)
+    )
     participant_services.participant_exit(
         actor=net.counsellor,
         participant=Participant.objects.get(pk=net.participant.pk),
@@ -313,7 +325,9 @@ def test_situations_and_figures_for_reporting(net: Network) -> None:
         (datetime.date(2025, 9, 10), "education"),
     ]
     ids = Participant.objects.filter(pk=pk).values("pk")
-    figures = selectors.placement_figures(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), ids)
+    figures = selectors.placement_figures(
+        datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), ids
+    )
     assert figures == {"placed": 1, "placements_six_months_old": 1, "stable_after_six_months": 1}
 
 
@@ -333,9 +347,11 @@ def test_a_vacancy_prefills_the_form(net: Network) -> None:
     enrolled(net)
     at = employer(net)
     job = vacancy(net, at, start_date=datetime.date(2025, 6, 1))
-    page = _german(net.counsellor).get(
-        f"/placements/cases/{net.participant.pk}/new/?vacancy={job.pk}"
-    ).content.decode()
+    page = (
+        _german(net.counsellor)
+        .get(f"/placements/cases/{net.participant.pk}/new/?vacancy={job.pk}")
+        .content.decode()
+    )
     assert 'value="2025-06-01"' in page
     assert f'<option value="{job.pk}" selected>' in page
 

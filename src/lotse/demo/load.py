@@ -27,8 +27,8 @@ from lotse.demo.appointments import load_appointments
 from lotse.demo.events import events_load
 from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, people_plan
 from lotse.demo.matching import matching_load
-from lotse.demo.profiles import ProfilePlan, profiles_plan
 from lotse.demo.placements import load_placements
+from lotse.demo.profiles import ProfilePlan, profiles_plan
 from lotse.demo.referrals import load_referrals
 from lotse.demo.reporting import load_reporting
 from lotse.demo.responsibilities import load_responsibilities

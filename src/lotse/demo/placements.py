@@ -14,9 +14,10 @@ from lotse.participants.models import Participant
 from lotse.placements.placements import services
 
 # kind, title, days since the start, what the first check-in found (None: not yet held)
-PLANS = (
+PLANS: tuple[tuple[str, str, int, tuple[str, list[str]] | None], ...] = (
     ("employment", "Lagerhelfer/in im Wareneingang", 35, None),
-    ("vocational_training", "Ausbildung Fachkraft für Lagerlogistik", 70, ("at_risk", ["language", "school"])),
+    ("vocational_training", "Ausbildung Fachkraft für Lagerlogistik", 70,
+     ("at_risk", ["language", "school"])),
     ("mini_job", "Küchenhilfe, Minijob", 200, ("stable", [])),
 )  # fmt: skip
 ACTIONS = {

@@ -26,7 +26,7 @@ class ReportingConfig(AppConfig):
         from lotse.reporting import (
             dashboard,
             rules,  # noqa: F401 (the predicates)
-            sources,  # noqa: F401 (its own situation contributor)
+            sources,
         )
         from lotse.reporting.case_section import SECTION
         from lotse.reporting.dashboard import rules as dashboard_rules  # noqa: F401

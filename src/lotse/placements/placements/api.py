@@ -111,7 +111,11 @@ class PlacementPatch(Schema):
 
 def _out(placement: Placement) -> dict[str, Any]:
     return {
-        **{name: getattr(placement, name) for name in PlacementOut.model_fields if name not in ("employer", "check_ins")},
+        **{
+            name: getattr(placement, name)
+            for name in PlacementOut.model_fields
+            if name not in ("employer", "check_ins")
+        },
         "employer": placement.employer.name,
         "check_ins": [
             {

@@ -62,7 +62,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def parse_months(text: str) -> list[int]:
-    """"1, 3, 6" → [1, 3, 6]; ValueError with a German message for anything else."""
+    """ "1, 3, 6" → [1, 3, 6]; ValueError with a German message for anything else."""
     parts = text.replace(";", ",").replace(" ", ",").split(",")
     try:
         months = sorted({int(part) for part in parts if part.strip()})

@@ -23,6 +23,10 @@ DATES = (
 )
 
 
+def _vacancy_label(vacancy: Any) -> str:
+    return f"{vacancy.title} ({vacancy.employer.name})"
+
+
 class PlacementForm(VersionedFormMixin, KernModelForm):
     """Records or edits a placement. The services check the same rules (`checks`); here each
     message stands at its field. Never saved itself: the view hands the values to a service."""
@@ -31,7 +35,7 @@ class PlacementForm(VersionedFormMixin, KernModelForm):
         model = Placement
         fields = [*FIELDS, *END_FIELDS]
         widgets = {
-            **{name: DateInput for name in DATES},
+            **dict.fromkeys(DATES, DateInput),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -45,7 +49,7 @@ class PlacementForm(VersionedFormMixin, KernModelForm):
         assert isinstance(vacancy, forms.ModelChoiceField)
         employer.queryset = selectors.employers_of_network(network_id)
         vacancy.queryset = selectors.open_vacancies_of_network(network_id)
-        vacancy.label_from_instance = lambda v: f"{v.title} ({v.employer.name})"  # type: ignore[method-assign]
+        vacancy.label_from_instance = _vacancy_label  # type: ignore[method-assign,assignment]
         if not ending:  # a new placement: its end is recorded later
             for name in END_FIELDS:
                 del self.fields[name]

@@ -21,6 +21,7 @@ from lotse.placements.placements.enums import (
     DEFAULT_CHECK_IN_MONTHS,
     SITUATION_OF_KIND,
     CheckInState,
+    PlacementKind,
 )
 from lotse.placements.placements.models import CheckIn, FollowUpSetting, Placement
 
@@ -45,10 +46,7 @@ def placements_of(case: CaseAccess) -> list[Placement]:
 
 
 def placement_of(case: CaseAccess, pk: int) -> Placement | None:
-    return (
-        _with_check_ins(Placement.objects.filter(pk=pk, participant=case.participant))
-        .first()
-    )
+    return _with_check_ins(Placement.objects.filter(pk=pk, participant=case.participant)).first()
 
 
 def check_in_of(case: CaseAccess, pk: int) -> CheckIn | None:
@@ -216,9 +214,9 @@ def placement_situations(ids: Sequence[int]) -> dict[int, list[tuple[datetime.da
             continue
         running = starts_on <= exit_date and (ended_on is None or ended_on >= exit_date)
         if running:
-            found[pk].append((exit_date, SITUATION_OF_KIND[kind]))
+            found[pk].append((exit_date, SITUATION_OF_KIND[PlacementKind(kind)]))
         elif exit_date < starts_on <= exit_date + RESULT_WINDOW:
-            found[pk].append((starts_on, SITUATION_OF_KIND[kind]))
+            found[pk].append((starts_on, SITUATION_OF_KIND[PlacementKind(kind)]))
     return dict(found)
 
 

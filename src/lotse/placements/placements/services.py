@@ -181,7 +181,10 @@ def _move_open_check_ins(actor: User, placement: Placement) -> None:
                 actor=actor,
                 task=task,
                 expected_version=task.version,
-                changes={"due_on": due_on, "description": _check_in_text(placement, check_in.months)},
+                changes={
+                    "due_on": due_on,
+                    "description": _check_in_text(placement, check_in.months),
+                },
             )
 
 
@@ -323,9 +326,7 @@ def placement_link_exit(actor: User, participant: Participant, exit_date: dateti
         return
     latest = exit_date + datetime.timedelta(days=28)
     candidates = (
-        Placement.objects.filter(
-            participant=participant, kind__in=kinds, starts_on__lte=latest
-        )
+        Placement.objects.filter(participant=participant, kind__in=kinds, starts_on__lte=latest)
         .exclude(ended_on__lt=exit_date)
         .order_by("starts_on", "pk")
     )

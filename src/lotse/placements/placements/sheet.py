@@ -60,7 +60,9 @@ def sheet_answer(
     )
 
 
-def employer_sheet_html(placement: Placement, participant: Participant, today: datetime.date) -> str:
+def employer_sheet_html(
+    placement: Placement, participant: Participant, today: datetime.date
+) -> str:
     with translation.override("de"):
         return render_to_string(
             "placements/employer_sheet.html",
@@ -73,7 +75,9 @@ def employer_sheet_html(placement: Placement, participant: Participant, today: d
         )
 
 
-def employer_sheet_pdf(placement: Placement, participant: Participant, today: datetime.date) -> bytes:
+def employer_sheet_pdf(
+    placement: Placement, participant: Participant, today: datetime.date
+) -> bytes:
     return render_pdf(employer_sheet_html(placement, participant, today))
 
 

@@ -62,7 +62,7 @@ def _placement(case: CaseAccess, pk: int) -> Placement:
 
 
 def _initial_from_vacancy(request: AuthenticatedHttpRequest, network_id: int) -> dict[str, Any]:
-    """"Place" from a vacancy (the matches page): the form starts filled from it."""
+    """ "Place" from a vacancy (the matches page): the form starts filled from it."""
     try:
         pk = int(request.GET.get("vacancy", ""))
     except ValueError:
@@ -117,7 +117,9 @@ def placement_edit(request: AuthenticatedHttpRequest, participant_pk: int, pk: i
         request, participant_pk, require=CHANGE, action="placements.placement.form_viewed"
     )
     placement = _placement(case, pk)
-    form = forms.PlacementForm(request.POST or None, instance=placement, participant=case.participant)
+    form = forms.PlacementForm(
+        request.POST or None, instance=placement, participant=case.participant
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.placement_update(
@@ -245,7 +247,11 @@ def employer_sheet(request: AuthenticatedHttpRequest, participant_pk: int, pk: i
         return render(
             request,
             "placements/sheet_refused.html",
-            {"case": case, "placement": placement, "may_record": case.allows("participants.manage_consent")},
+            {
+                "case": case,
+                "placement": placement,
+                "may_record": case.allows("participants.manage_consent"),
+            },
             status=403,
         )
     content = sheet.employer_sheet_pdf(placement, case.participant, today)
@@ -268,7 +274,9 @@ def follow_up(request: AuthenticatedHttpRequest) -> HttpResponse:
     see; each row is a read of the case, audited."""
     today = timezone.localdate()
     found = selectors.follow_up_list(request.user, today, soon=services.DUE_SOON)
-    ids = {p.participant_id for p in found.at_risk} | {c.placement.participant_id for c in found.due}
+    ids = {p.participant_id for p in found.at_risk} | {
+        c.placement.participant_id for c in found.due
+    }
     if ids:
         audit_record_many(
             actor=request.user, action="placements.follow_up.listed", participant_ids=sorted(ids)
