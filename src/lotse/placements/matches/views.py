@@ -30,6 +30,7 @@ def participant_matches(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             "matches": found.matches,
             "excluded": found.excluded,
             "can_place": case.allows("participants.change_case"),
+            "preparing": selectors.offers_to_prepare(case, found, today),
         },
     )
 
