@@ -370,3 +370,53 @@ def test_the_report_reads_a_placement_running_on_the_exit_date_as_employed(net: 
     pk = net.participant.pk
     events = [event for contribute in contributors() for event in contribute([pk]).get(pk, [])]
     assert [(e.day, e.situation.value) for e in events] == [(datetime.date(2025, 9, 1), "employed")]
+
+
+def _queries_of(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _at_risk(placement: Placement, net: Network) -> None:
+    first = placement.check_ins.order_by("due_on").first()
+    assert first is not None
+    services.check_in_record(
+        actor=net.counsellor,
+        check_in=first,
+        expected_version=first.version,
+        done_on=first.due_on,
+        state="at_risk",
+        risks=["housing"],
+        action="",
+    )
+
+
+def test_the_follow_up_list_reads_as_many_queries_for_three_placements_as_for_one(
+    net: Network,
+) -> None:
+    enrolled(net)
+    at = employer(net)
+    _at_risk(place(net, employer=at), net)
+    client = _german(net.counsellor)
+    one = _queries_of(client, "/placements/follow-up/")
+    for title in ("Lagerhelfer", "Staplerfahrer"):
+        _at_risk(place(net, employer=at, title=title), net)
+    assert _queries_of(client, "/placements/follow-up/") == one
+
+
+def test_the_case_page_reads_as_many_queries_for_three_placements_as_for_one(
+    net: Network,
+) -> None:
+    enrolled(net)
+    at = employer(net)
+    place(net, employer=at)
+    client = _german(net.counsellor)
+    url = f"/participants/{net.participant.pk}/"
+    one = _queries_of(client, url)
+    place(net, employer=at, title="Lagerhelfer")
+    place(net, employer=at, title="Staplerfahrer")
+    assert _queries_of(client, url) == one
