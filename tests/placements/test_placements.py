@@ -420,3 +420,41 @@ def test_the_case_page_reads_as_many_queries_for_three_placements_as_for_one(
     place(net, employer=at, title="Lagerhelfer")
     place(net, employer=at, title="Staplerfahrer")
     assert _queries_of(client, url) == one
+
+
+def test_the_timeline_shows_the_placement_its_check_in_and_its_end(net: Network) -> None:
+    from django.utils import translation
+
+    from lotse.participants.access import participant_for_user
+    from lotse.participants.sections import case_timeline
+
+    enrolled(net)
+    placement = place(net)
+    _at_risk(placement, net)
+    placement.refresh_from_db()
+    services.placement_end(
+        actor=net.counsellor,
+        placement=placement,
+        expected_version=placement.version,
+        ended_on=datetime.date(2025, 5, 1),
+        end_reason="moved_away",
+    )
+    with translation.override("de"):
+        entries = case_timeline(participant_for_user(net.counsellor, net.participant.pk))
+        mine = [
+            (e.day, e.label, e.text) for e in entries if e.label in ("Vermittlung", "Nachbetreuung")
+        ]
+    assert mine == [
+        (
+            datetime.date(2025, 5, 1),
+            "Vermittlung",
+            "Beendet (weggezogen): Fachkraft für Lagerlogistik",
+        ),
+        (datetime.date(2025, 5, 1), "Nachbetreuung", "Fachkraft für Lagerlogistik: gefährdet"),
+        (
+            datetime.date(2025, 4, 1),
+            "Vermittlung",
+            "Sozialversicherungspflichtige Beschäftigung: Fachkraft für Lagerlogistik, "
+            "Lager Süd GmbH",
+        ),
+    ]

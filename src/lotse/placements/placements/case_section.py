@@ -53,7 +53,7 @@ def _timeline(case: CaseAccess) -> list[TimelineEntry]:
                 entries.append(
                     TimelineEntry(
                         check_in.done_on,
-                        check_in.pk,
+                        check_in.recorded_at,
                         _("Follow-up"),
                         f"{placement.title}: {check_in.get_state_display()}",
                         details=check_in.action,

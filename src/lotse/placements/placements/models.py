@@ -157,6 +157,7 @@ class CheckIn(Versioned):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
     objects = NetworkScopedManager()

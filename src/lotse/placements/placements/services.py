@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -276,6 +277,7 @@ def check_in_record(
     locked.risks = sorted(set(risks)) if state == CheckInState.AT_RISK else []
     locked.action = action
     locked.recorded_by = actor
+    locked.recorded_at = timezone.now()
     locked._history_user = actor  # type: ignore[attr-defined]
     locked.save()
     task = locked.task
