@@ -59,6 +59,25 @@ def test_the_api_records_lists_and_changes_a_placement(net: Network) -> None:
     assert Placement.objects.get().title == "Ausbildung Fachkraft für Lagerlogistik"
 
 
+def test_a_repeated_request_with_the_same_key_records_one_placement(net: Network) -> None:
+    enrolled(net)
+    at = employer(net)
+    client = _client(net.counsellor)
+    body = {
+        "submission_key": "0d3b8f7e-5a2c-4c1e-9d7a-1f2e3d4c5b6a",
+        "employer": at.pk,
+        "kind": "employment",
+        "title": "Lagerhelfer",
+        "starts_on": "2025-05-01",
+    }
+    url = f"/api/v1/participants/{net.participant.pk}/placements"
+    assert client.post(url, body, content_type="application/json").status_code == 201
+    again = client.post(url, body, content_type="application/json")
+    assert again.status_code == 409
+    assert again.json()["detail"] == "Diese Vermittlung wurde bereits erfasst."
+    assert (Placement.objects.count(), CheckIn.objects.count()) == (1, 3)
+
+
 def test_the_api_refuses_bad_dates_in_german_and_saves_nothing(net: Network) -> None:
     enrolled(net)
     at = employer(net)

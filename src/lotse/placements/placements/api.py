@@ -3,6 +3,7 @@ case's placements, validated by the pages' form and written by the same services
 in `lotse/api_urls.py`."""
 
 import datetime
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -70,6 +71,10 @@ class PlacementList(Schema):
 
 
 class PlacementIn(Schema):
+    """`submission_key` makes the request idempotent: a second request with the same key
+    records nothing and answers 409."""
+
+    submission_key: uuid.UUID | None = None
     employer: int
     vacancy: int | None = None
     kind: str
@@ -150,7 +155,7 @@ def placement_list(request: AuthenticatedHttpRequest, participant_id: int = Part
 
 @router.post(
     "/participants/{participant_id}/placements",
-    response={201: PlacementOut, **ERRORS},
+    response={201: PlacementOut, 409: Message, **ERRORS},
     summary="Record a placement",
     description="Validated like the page's form; schedules the check-ins as tasks. Only the "
     "case owner (else 404).",
@@ -160,14 +165,21 @@ def placement_create(
 ) -> Any:
     case = participant_for_user(request.user, participant_id, require="participants.change_case")
     form = PlacementForm(
-        form_data(payload.model_dump()), participant=case.participant, ending=False
+        form_data(payload.model_dump(exclude={"submission_key"})),
+        participant=case.participant,
+        ending=False,
     )
     values = cleaned(form)
     values.pop("version", None)
     try:
         placement = services.placement_record(
-            actor=request.user, participant=case.participant, values=values
+            actor=request.user,
+            participant=case.participant,
+            values=values,
+            submission_key=payload.submission_key,
         )
+    except services.AlreadyRecordedError as error:
+        raise HttpError(409, error.message) from error
     except DomainError as error:
         raise InvalidDataError({"__all__": [error.message]}) from error
     found = selectors.placement_of(case, placement.pk)

@@ -3,17 +3,19 @@ versioned. Check-ins are scheduled as tasks of the case (the kernel's `task_crea
 they appear in "My tasks" with every other next step and are completed there or here."""
 
 import datetime
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lotse.audit.services import audit_record, masked_diff
 from lotse.core.errors import DomainError
+from lotse.core.models import FormSubmission
 from lotse.core.versioning import lock_current, lock_existing
 from lotse.employers.models import Employer, Vacancy
 from lotse.network.access import membership_of
@@ -117,11 +119,31 @@ def _schedule(actor: User, placement: Placement) -> None:
         )
 
 
+class AlreadyRecordedError(DomainError):
+    """The submission key was used before: the placement was recorded by the first request."""
+
+
+def _first_use(key: uuid.UUID) -> bool:
+    try:
+        with transaction.atomic():
+            FormSubmission.objects.create(key=key)
+    except IntegrityError:
+        return False
+    return True
+
+
 @transaction.atomic
 def placement_record(
-    *, actor: User, participant: Participant, values: Mapping[str, Any]
+    *,
+    actor: User,
+    participant: Participant,
+    values: Mapping[str, Any],
+    submission_key: uuid.UUID | None = None,
 ) -> Placement:
-    """A new placement of the participant, with its check-ins scheduled."""
+    """A new placement of the participant, with its check-ins scheduled. With a
+    `submission_key` (the API's), a second request with the same key records nothing."""
+    if submission_key is not None and not _first_use(submission_key):
+        raise AlreadyRecordedError(_("This placement has already been recorded."))
     unknown = set(values) - set(FIELDS) - set(END_FIELDS)
     if unknown:
         raise DomainError(_("These fields cannot be set: %s") % ", ".join(sorted(unknown)))
