@@ -49,6 +49,9 @@ def test_job_coach_places_a_matching_participant_and_the_check_in_is_a_task(
     page.fill("#id_start_date", start.isoformat())
     page.select_option("#id_min_german", "A2")
     page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    # A refused form stays on its page: its error summary says why.
+    assert page.locator(".lotse-error-summary").count() == 0, page.inner_text("main")
     page.wait_for_url(f"{base}/employers/vacancies/*/")
 
     page.click("main a[href^='/matches/vacancies/']")
