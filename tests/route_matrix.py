@@ -151,6 +151,7 @@ DATA_PROTECTION_ONLY = statuses(("data_protection",), denied=403)
 COUNSELLING_ROLES = statuses(COUNSELLING, denied=403)
 EVENT = {"pk": "event"}
 EMPLOYER = {"pk": "employer"}
+PLACEMENT = {"participant_pk": "participant", "pk": "placement"}
 EMPLOYER_ROLES = (*COUNSELLING, "coordinator")
 EMPLOYER_WORKERS = statuses(EMPLOYER_ROLES, denied=403)
 # The event of the world is the owner organisation's.
@@ -384,6 +385,18 @@ ROUTES: dict[str, dict[str, Case]] = {
     "employers:vacancy": one(Case(EMPLOYER_WORKERS, args={"pk": "match_vacancy"})),
     "employers:vacancy_edit": one(Case(EMPLOYER_WORKERS, args={"pk": "match_vacancy"})),
     # --- matching (a participant's vacancies: the case; a vacancy's candidates: case roles)
+    # --- placements and their follow-up (a case section: reading needs the case file, every
+    # change the case owner; the follow-up list is for the case roles, its schedule the
+    # coordinator's)
+    "placements:placement_add": one(Case(OWNER_ONLY, args=PARTICIPANT)),
+    "placements:placement_edit": one(Case(OWNER_ONLY, args=PLACEMENT)),
+    "placements:placement_end": one(Case(OWNER_ONLY, args=PLACEMENT)),
+    "placements:check_in": one(
+        Case(OWNER_ONLY, args={"participant_pk": "participant", "pk": "check_in"})
+    ),
+    "placements:employer_sheet": one(Case(CASE_READ, args=PLACEMENT, write_denied=get_only())),
+    "placements:follow_up": one(Case(COUNSELLING_ROLES)),
+    "placements:settings": one(Case(COORDINATOR_ONLY)),
     "matches:match_participant": one(Case(CASE_READ, args=PARTICIPANT, write_denied=get_only())),
     "matches:match_vacancy": one(
         Case(
@@ -756,6 +769,35 @@ ROUTES: dict[str, dict[str, Case]] = {
     ),
     "api:evaluate_situation": one(
         Case(statuses(COUNSELLING, ok=422, denied=403, anonymous=401), method="POST", json={})
+    ),
+    "api:placement_list": one(
+        Case(
+            statuses(CASE, anonymous=401),
+            args={"participant_id": "participant"},
+            check_writes=False,
+        )
+    ),
+    # The body names no employer of the network: the case owner's request meets the form (422).
+    "api:placement_create": one(
+        Case(
+            statuses(OWNER_ORG, ok=422, anonymous=401),
+            args={"participant_id": "participant"},
+            method="POST",
+            json={
+                "employer": 999999,
+                "kind": "employment",
+                "title": "Lagerhelfer/in",
+                "starts_on": "2025-05-01",
+            },
+        )
+    ),
+    "api:placement_patch": one(
+        Case(
+            statuses(OWNER_ORG, anonymous=401),
+            args={"placement_id": "placement"},
+            method="PATCH",
+            json={"version": 1, "title": "Lagerhelfer"},
+        )
     ),
     "api:vacancy_matches": one(
         Case(CASE_READ_API, args={"participant_id": "participant"}, write_denied=API_GET_ONLY)

@@ -81,6 +81,10 @@ class World:
     # of a colleague without appointments (the feed is open to whoever knows its address).
     appointment: Any = None
     feed_token: str = ""
+    # A placement of the case at the world's employer (with the consent to contact with
+    # employers, for its sheet), and its first check-in.
+    placement: Any = None
+    check_in: Any = None
 
     @property
     def participant(self) -> Any:
@@ -215,6 +219,7 @@ def build_world(net: Network) -> World:
     token, _key = api_services.api_token_create(
         actor=net.counsellor, user=net.counsellor, name="Tabellenprogramm"
     )
+    employer_parts = _employer(_open_vacancy(net), net)
     return World(
         net=net,
         unassigned_volunteer=member(net.owner, Role.VOLUNTEER, "ehrenamt-frei"),
@@ -226,7 +231,8 @@ def build_world(net: Network) -> World:
         token=token,
         items=_profile_items(net),
         offer=_published_offer(net),
-        **_employer(_open_vacancy(net), net),
+        **employer_parts,
+        **_placement(net, employer_parts["employer"]),
         **_event(net),
         **_esf(net),
         responsibility=_published_responsibility(net),
@@ -315,6 +321,30 @@ def _employer(vacancy: Any, net: Network) -> dict[str, Any]:
         "employer_person": person,
         "employer_step": contact.steps.get(),
     }
+
+
+def _placement(net: Network, employer: Any) -> dict[str, Any]:
+    from lotse.placements.placements.services import placement_record
+
+    services.consent_record(
+        actor=net.counsellor,
+        participant=net.participant,
+        purpose="employer_contact",
+        organisations=[net.owner],
+        given_on=datetime.date(2025, 1, 10),
+        form="signed_paper",
+    )
+    placement = placement_record(
+        actor=net.counsellor,
+        participant=net.participant,
+        values={
+            "employer": employer,
+            "kind": "employment",
+            "title": "Lagerhelfer/in",
+            "starts_on": datetime.date(2025, 4, 1),
+        },
+    )
+    return {"placement": placement, "check_in": placement.check_ins.order_by("due_on").first()}
 
 
 def _published_offer(net: Network) -> Any:

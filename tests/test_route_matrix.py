@@ -48,6 +48,7 @@ TRACKED_APPS = frozenset(
         "responsibilities",
         "employers",
         "placements",
+        "placement_records",
         "geo",
         "matches",
         "appointments",

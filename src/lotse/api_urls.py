@@ -10,6 +10,7 @@ from lotse.offers.api import router as hsds_router
 from lotse.offers.network_api import router as offers_router
 from lotse.participants.api import router as participants_router
 from lotse.placements.matches.api import router as matches_router
+from lotse.placements.placements.api import router as placements_router
 from lotse.profiles.api import router as profiles_router
 from lotse.referrals.api import router as referrals_router
 from lotse.reporting.api import router as reports_router
@@ -36,6 +37,7 @@ api.add_router("", taxonomy_router)
 api.add_router("/hsds/", hsds_router)
 api.add_router("", offers_router)
 api.add_router("", matches_router)
+api.add_router("", placements_router)
 api.add_router("", events_router)
 api.add_router("", reports_router)
 api.add_router("", responsibilities_router)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lotse.placements",
     "lotse.placements.geo",
     "lotse.placements.matches",
+    "lotse.placements.placements",
     "lotse.appointments",
     "lotse.events",
     "lotse.reporting",

@@ -78,6 +78,7 @@ def test_header_shows_the_essentials_and_the_navigation_jumps_to_a_lazy_section(
         "Kompetenzen und Berufswegeplanung",
         "Arbeitsmarktzugang",
         "Angebote",
+        "Vermittlungen",
         "Passende Stellen",
         "Weiterleitungen",
         "Zuständigkeiten",

@@ -152,6 +152,7 @@ def test_sections_are_registered_by_their_apps_in_order() -> None:
         "profiles.profile",
         "workpermission.assessment",
         "offers.catalogue",
+        "placements.placements",
         "matches.vacancies",
         "referrals",
         "responsibilities.for_person",
@@ -234,8 +235,8 @@ def test_a_volunteer_sees_no_section_panel(net: Network, extra_section: CaseSect
 def lazy_section(tmp_path: Any, settings: Any) -> Iterator[CaseSection]:
     """A long section loaded on demand, with a line among the page's essentials."""
     (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / "placements_panel.html").write_text(
-        '<section id="placements"><p>{{ panel.text }}</p></section>'
+    (tmp_path / "tests" / "internships_panel.html").write_text(
+        '<section id="internships"><p>{{ panel.text }}</p></section>'
     )
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
@@ -245,13 +246,13 @@ def lazy_section(tmp_path: Any, settings: Any) -> Iterator[CaseSection]:
         return {"text": f"Praktika von {case.participant.file_number}"}
 
     section = CaseSection(
-        key="tests.placements",
+        key="tests.internships",
         order=70,
         label="Praktika",
-        anchor="placements",
+        anchor="internships",
         lazy=True,
         requires="participants.change_case",
-        panel_template="tests/placements_panel.html",
+        panel_template="tests/internships_panel.html",
         panel_context=panel,
         header_line=lambda case: f"2 Praktika, nächstes ab {TODAY:%d.%m.%Y}",
     )
@@ -265,7 +266,7 @@ def test_a_lazy_section_is_a_slot_in_the_navigation_and_loads_on_its_own(
 ) -> None:
     share_with_consent(net)
     client = client_for(net.counsellor)
-    base = f"/participants/{net.participant.pk}/sections/tests.placements/"
+    base = f"/participants/{net.participant.pk}/sections/tests.internships/"
 
     page = client.get(f"/participants/{net.participant.pk}/").content.decode()
     panel = client.get(base, headers={"HX-Request": "true"})
@@ -275,10 +276,10 @@ def test_a_lazy_section_is_a_slot_in_the_navigation_and_loads_on_its_own(
     assert "Praktika von" not in page
     assert f'hx-get="{base}" hx-trigger="intersect once"' in page
     assert f'<a class="kern-link" href="{base}">„Praktika“ anzeigen</a>' in page
-    assert '<li><a class="kern-link" href="#placements">Praktika</a></li>' in page
+    assert '<li><a class="kern-link" href="#internships">Praktika</a></li>' in page
     assert f'hx-get="{base}line/" hx-trigger="load"' in page
     assert panel.content.decode() == (
-        f'<section id="placements"><p>Praktika von {net.participant.file_number}</p></section>'
+        f'<section id="internships"><p>Praktika von {net.participant.file_number}</p></section>'
     )
     assert line.content.decode().strip() == (
         f"<span>2 Praktika, nächstes ab {TODAY:%d.%m.%Y}</span>"
@@ -287,13 +288,13 @@ def test_a_lazy_section_is_a_slot_in_the_navigation_and_loads_on_its_own(
     assert "Praktika von" in own_page
     events = AuditEvent.objects.filter(action="participants.participant.viewed")
     assert [e.detail for e in events.order_by("pk")][1:3] == [
-        {"access": "owner", "panel": "tests.placements"},
-        {"access": "owner", "line": "tests.placements"},
+        {"access": "owner", "panel": "tests.internships"},
+        {"access": "owner", "line": "tests.internships"},
     ]
     # The section requires what the sharing organisation lacks: neither slot, line nor panel.
     shared = client_for(net.other_counsellor)
     shared_page = shared.get(f"/participants/{net.participant.pk}/").content.decode()
-    assert "placements" not in shared_page
+    assert "internships" not in shared_page
     assert shared.get(base, headers={"HX-Request": "true"}).status_code == 404
     assert shared.get(base + "line/", headers={"HX-Request": "true"}).status_code == 404
 

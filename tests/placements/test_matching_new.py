@@ -64,3 +64,31 @@ def test_refresh_command_searches_every_network(net):
     vacancy(net, kldb_code="51311", title="Lagerhelfer/in")
     call_command("matches", "refresh", stdout=None)
     assert NewMatch.objects.count() == 1
+
+
+def test_a_ba_import_queues_one_search_for_its_new_vacancies(
+    net, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    from django_tasks_db.models import DBTaskResult
+
+    from lotse.employers.importer import ba_jobs_import
+    from lotse.employers.models import Vacancy
+
+    content = (Path(__file__).parents[1] / "employers/fixtures/ba_jobs.json").read_bytes()
+    network = net.owner.network
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        ba_jobs_import(actor=net.coordinator, network=network, content=content)
+    assert len(callbacks) == 1
+    queued = list(DBTaskResult.objects.values_list("args_kwargs", flat=True))
+    assert queued == [
+        {
+            "args": [network.pk, sorted(Vacancy.objects.values_list("pk", flat=True))],
+            "kwargs": {},
+        }
+    ]
+    # The same file again: nothing new, no search.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        ba_jobs_import(actor=net.coordinator, network=network, content=content)
+    assert callbacks == []

@@ -190,3 +190,23 @@ def test_matches_page_reads_as_many_queries_for_three_vacancies_as_for_one(net):
     vacancy(net, title="Zweite Stelle")
     vacancy(net, title="Dritte Stelle", driving_licences=["C"])
     assert _queries(client, url) == one
+
+
+def test_a_vacancy_closed_only_by_german_shows_the_language_courses_open_to_the_person(net):
+    from tests.offers.helpers import berufssprachkurs
+
+    profile(net.participant, german="A2")
+    vacancy(net, min_german="B2", title="Fachkraft für Lagerlogistik")
+    course = berufssprachkurs(net, title="Berufssprachkurs Logistik", min_german="A2")
+    berufssprachkurs(net, title="Berufssprachkurs C1", min_german="C1")
+    page = client_for(net.counsellor).get(
+        f"/matches/participants/{net.participant.pk}/", HTTP_ACCEPT_LANGUAGE="de"
+    )
+    text = " ".join(page.content.decode().split())
+    assert "Angebote zur Vorbereitung" in text
+    assert (
+        "Nur die Deutschkenntnisse stehen 1 Stelle im Weg: verlangt Deutsch B2, vorhanden A2."
+        in text
+    )
+    assert f'href="/offers/{course.pk}/">Berufssprachkurs Logistik</a>' in text
+    assert "Berufssprachkurs C1" not in text

@@ -28,6 +28,7 @@ from lotse.demo.events import events_load
 from lotse.demo.generator import DEMO_PARTICIPANTS, DEMO_SEED, PersonPlan, people_plan
 from lotse.demo.matching import matching_load
 from lotse.demo.offers import load_offers
+from lotse.demo.placements import load_placements
 from lotse.demo.profiles import ProfilePlan, profiles_plan
 from lotse.demo.referrals import load_referrals
 from lotse.demo.reporting import load_reporting
@@ -462,6 +463,7 @@ def demo_load(
         profiles = profiles_plan((plan for plan, _ in loaded), today=timezone.localdate())
         _load_profiles(profiles, loaded, users, organisations)
         matching_load(network, organisations, users)
+        load_placements(network, (p for _plan, p in loaded))
         events_load(
             network=network,
             organisations=organisations,

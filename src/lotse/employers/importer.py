@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from lotse.audit.services import audit_record
 from lotse.core.errors import DomainError
 from lotse.employers import services
+from lotse.employers.batch import vacancies_imported, vacancy_batch
 from lotse.employers.enums import VacancyKind, VacancySource, VacancyStatus, WorkingTime
 from lotse.employers.models import Employer, Vacancy
 from lotse.network.models import Network
@@ -351,7 +352,8 @@ def ba_jobs_import(*, actor: User, network: Network, content: bytes) -> ImportRe
     """All or nothing (see the module's text)."""
     jobs = parse(content)
     result = ImportResult()
-    with transaction.atomic():
+    new_open: list[int] = []
+    with transaction.atomic(), vacancy_batch():
         employers = _employers_by_name(network, (job.employer for job in jobs))
         existing = {
             v.ba_reference: v
@@ -385,6 +387,7 @@ def ba_jobs_import(*, actor: User, network: Network, content: bytes) -> ImportRe
                 result.updated += 1
             for name, value in job.values.items():
                 setattr(vacancy, name, value)
+            created = vacancy.pk is None
             try:
                 services.vacancy_save(
                     actor=actor,
@@ -397,6 +400,8 @@ def ba_jobs_import(*, actor: User, network: Network, content: bytes) -> ImportRe
                 raise ImportRefusedError(
                     [Problem(position, job.reference, error.message)]
                 ) from error
+            if created and vacancy.status == VacancyStatus.OPEN:
+                new_open.append(vacancy.pk)
         audit_record(
             actor=actor,
             action="employers.vacancies.imported",
@@ -404,4 +409,5 @@ def ba_jobs_import(*, actor: User, network: Network, content: bytes) -> ImportRe
             network_id=network.pk,
             detail={"created": result.created, "updated": result.updated},
         )
+        vacancies_imported.send(sender=Vacancy, network_id=network.pk, vacancy_ids=new_open)
     return result

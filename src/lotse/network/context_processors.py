@@ -24,6 +24,8 @@ NAVIGATION = (
     (_("Deadlines"), "workpermission:radar", "participants.run_intake"),
     (_("Offers"), "offers:catalogue", "offers.view_catalogue"),
     (_("Employers"), "employers:list", "employers.view_employers"),
+    (_("Follow-up"), "placements:follow_up", "placement_records.view_follow_up"),
+    (_("Follow-up schedule"), "placements:settings", "placement_records.change_settings"),
     (_("Events"), "events:list", "events.view_events"),
     (_("Reports"), "reporting:reports", "reporting.view_reports"),
     (_("Dashboard"), "reporting:dashboard", "reporting.view_dashboard"),

@@ -1,5 +1,7 @@
-from django.urls import URLPattern, URLResolver
+"""`/placements/`: the placements and their follow-up (`lotse.placements.placements`)."""
+
+from lotse.placements.placements.urls import urlpatterns
 
 app_name = "placements"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+__all__ = ["app_name", "urlpatterns"]

@@ -53,6 +53,7 @@ def watch(model: type[models.Model], *, key: str) -> None:
 
 def connect() -> None:
     from lotse.participants.models import Participant, StatusChange
+    from lotse.placements.placements.models import Placement
     from lotse.profiles.models import EducationStage
     from lotse.referrals.models import Referral
     from lotse.reporting.models import EsfFollowUp, EsfRecord, EsfSituationEvent
@@ -65,5 +66,6 @@ def connect() -> None:
         ("situation", EsfSituationEvent),
         ("follow_up", EsfFollowUp),
         ("referral", Referral),  # sources.referral_situations
+        ("placement", Placement),  # apps._placement_situations
     ):
         watch(model, key=key)

@@ -22,6 +22,10 @@ from lotse.employers.models import Vacancy
 from lotse.legal import evaluate
 from lotse.network.access import membership_of
 from lotse.network.models import Organisation
+from lotse.offers.eligibility import Verdict
+from lotse.offers.enums import OfferKind, OfferStatus
+from lotse.offers.models import Offer
+from lotse.offers.selectors import eligibility_in_network, person_of
 from lotse.participants.access import CaseAccess, visible_participants
 from lotse.participants.enums import ConsentPurpose, ParticipantStatus
 from lotse.participants.models import Consent, Participant
@@ -357,3 +361,57 @@ def with_new_matches(organisation: Organisation, limit: int) -> list[Participant
         .select_related("counsellor")
         .order_by("pk")[:limit]
     )
+
+
+# --- offers to prepare --------------------------------------------------------------------------
+
+LANGUAGE_COURSES = (
+    OfferKind.INTEGRATION_COURSE,
+    OfferKind.JOB_LANGUAGE_COURSE,
+    OfferKind.LANGUAGE_COURSE,
+)
+PREPARING_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class OffersToPrepare:
+    """Language courses of the network the person may attend, for the vacancies that only
+    their German keeps closed. Offers record no level they lead to, so the page says what is
+    missing and that the course is open to the person, not that it reaches the level."""
+
+    vacancies: list[Vacancy]
+    needed: str  # the highest level those vacancies ask
+    has: str | None
+    offers: list[Offer]
+
+
+def offers_to_prepare(
+    case: CaseAccess, found: VacancyMatches, today: datetime.date
+) -> OffersToPrepare | None:
+    gaps = [
+        vacancy
+        for exclusion, vacancy in found.excluded
+        if {reason.code for reason in exclusion.reasons} == {matching.Filter.GERMAN}
+    ]
+    if not gaps:
+        return None
+    person = person_of(case, today)
+    answers = eligibility_in_network(person, case.participant.network_id, today)
+    courses = (
+        Offer.objects.filter(
+            network_id=case.participant.network_id,
+            status=OfferStatus.ACTIVE,
+            kind__in=LANGUAGE_COURSES,
+        )
+        .select_related("provider")
+        .order_by("title", "pk")
+    )
+    eligible = [
+        offer
+        for offer in courses
+        if offer.pk in answers and answers[offer.pk].verdict is Verdict.ELIGIBLE
+    ]
+    if not eligible:
+        return None
+    needed = max((v.min_german for v in gaps), key=matching.cefr_rank)
+    return OffersToPrepare(gaps, needed, person.german, eligible[:PREPARING_SHOWN])

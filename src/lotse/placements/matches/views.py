@@ -25,7 +25,13 @@ def participant_matches(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     return render(
         request,
         "matches/participant.html",
-        {"case": case, "matches": found.matches, "excluded": found.excluded},
+        {
+            "case": case,
+            "matches": found.matches,
+            "excluded": found.excluded,
+            "can_place": case.allows("participants.change_case"),
+            "preparing": selectors.offers_to_prepare(case, found, today),
+        },
     )
 
 

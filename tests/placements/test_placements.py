@@ -1,0 +1,460 @@
+"""Placements and their follow-up from the case: recording, bad input, the version check, the
+check-in schedule as tasks, the follow-up list, the end, the exit link and the personas."""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from lotse.participants import services as participant_services
+from lotse.participants.models import Participant, Task
+from lotse.placements.placements import selectors, services
+from lotse.placements.placements.models import CheckIn, Placement
+from tests.conftest import Network, share_with_consent
+from tests.employers.helpers import employer, vacancy
+from tests.placements.placement_helpers import enrolled, place
+
+pytestmark = pytest.mark.django_db
+
+
+def _german(user: object) -> Client:
+    client = Client(headers={"accept-language": "de"})
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def _form(net: Network, **changes: object) -> dict[str, object]:
+    at = Placement.employer.field.related_model.objects.first() or employer(net)  # type: ignore[attr-defined]
+    data: dict[str, object] = {
+        "employer": at.pk,
+        "kind": "employment",
+        "title": "Fachkraft für Lagerlogistik",
+        "starts_on": "2025-04-01",
+        "planned_end_on": "",
+        "hours_per_week": "39",
+        "ba_consent": "needed",
+        "submission_key": str(uuid.uuid4()),
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_counsellor_records_a_placement_and_the_check_ins_become_tasks(net: Network) -> None:
+    enrolled(net)
+    client = _german(net.counsellor)
+    page = client.get(f"/placements/cases/{net.participant.pk}/new/")
+    assert page.status_code == 200
+    assert "Vermittlung erfassen" in page.content.decode()
+    response = client.post(f"/placements/cases/{net.participant.pk}/new/", _form(net))
+    assert response.status_code == 302
+    placement = Placement.objects.get()
+    assert (placement.title, placement.hours_per_week, placement.ba_consent) == (
+        "Fachkraft für Lagerlogistik",
+        Decimal("39.0"),
+        "needed",
+    )
+    check_ins = list(CheckIn.objects.order_by("due_on").values_list("months", "due_on"))
+    assert check_ins == [
+        (1, datetime.date(2025, 5, 1)),
+        (3, datetime.date(2025, 7, 1)),
+        (6, datetime.date(2025, 10, 1)),
+    ]
+    tasks = list(
+        Task.objects.filter(participant=net.participant, due_on__isnull=False)
+        .order_by("due_on")
+        .values_list("description", "assignee", "due_on")
+    )
+    assert tasks[0] == (
+        "Nachbetreuung nach 1 Monat: Fachkraft für Lagerlogistik bei Lager Süd GmbH",
+        net.counsellor.pk,
+        datetime.date(2025, 5, 1),
+    )
+    my_tasks = client.get("/tasks/").content.decode()
+    assert "Nachbetreuung nach 1 Monat: Fachkraft für Lagerlogistik bei Lager Süd GmbH" in my_tasks
+    assert "Nachbetreuung der Vermittlung bei Lager Süd GmbH" in my_tasks
+    case_page = client.get(f"/participants/{net.participant.pk}/").content.decode()
+    assert "Fachkraft für Lagerlogistik, Lager Süd GmbH" in case_page
+
+
+def test_a_double_click_records_one_placement(net: Network) -> None:
+    enrolled(net)
+    client = _german(net.counsellor)
+    data = _form(net)
+    client.post(f"/placements/cases/{net.participant.pk}/new/", data)
+    second = client.post(f"/placements/cases/{net.participant.pk}/new/", data, follow=True)
+    assert (
+        "Das wurde bereits gespeichert und nicht ein zweites Mal gespeichert."
+        in second.content.decode()
+    )
+    assert Placement.objects.count() == 1
+    assert CheckIn.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"starts_on": "2025-01-15"},
+            "Die Vermittlung kann nicht vor dem Eintritt der teilnehmenden Person in das "
+            "Programm beginnen (01.02.2025).",
+        ),
+        ({"planned_end_on": "2025-03-01"}, "Das geplante Ende liegt vor dem Beginn."),
+        (
+            {"probation_ends_on": "2025-03-01"},
+            "Die Probezeit kann nicht vor dem Beginn der Vermittlung enden.",
+        ),
+        ({"hours_per_week": "80"}, "Bitte geben Sie die Wochenstunden zwischen 1 und 60 an."),
+    ],
+)
+def test_bad_input_is_refused_with_a_german_message_and_nothing_is_saved(
+    net: Network, changes: dict[str, str], message: str
+) -> None:
+    enrolled(net)
+    response = _german(net.counsellor).post(
+        f"/placements/cases/{net.participant.pk}/new/", _form(net, **changes)
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert (Placement.objects.count(), CheckIn.objects.count()) == (0, 0)
+    assert not Task.objects.filter(participant=net.participant, due_on__isnull=False).exists()
+
+
+def test_the_service_refuses_an_end_before_the_start(net: Network) -> None:
+    enrolled(net)
+    placement = place(net)
+    with pytest.raises(services.DomainError) as refused:
+        services.placement_end(
+            actor=net.counsellor,
+            placement=placement,
+            expected_version=placement.version,
+            ended_on=datetime.date(2025, 3, 1),
+            end_reason="quit",
+        )
+    assert refused.value.message == "Die Vermittlung kann nicht enden, bevor sie beginnt."
+    assert Placement.objects.get().ended_on is None
+
+
+def test_the_end_page_refuses_an_end_before_the_start_in_german(net: Network) -> None:
+    enrolled(net)
+    placement = place(net)
+    response = _german(net.counsellor).post(
+        f"/placements/cases/{net.participant.pk}/{placement.pk}/end/",
+        {"ended_on": "2025-03-01", "end_reason": "quit", "version": placement.version},
+    )
+    assert "Die Vermittlung kann nicht enden, bevor sie beginnt." in response.content.decode()
+    assert Placement.objects.get().ended_on is None
+
+
+def test_two_people_editing_one_placement_the_second_is_refused(net: Network) -> None:
+    enrolled(net)
+    placement = place(net)
+    url = f"/placements/cases/{net.participant.pk}/{placement.pk}/edit/"
+    first = _german(net.counsellor)
+    second = _german(net.colleague)
+    data = _form(net, version=placement.version, employer=placement.employer_id)
+    assert first.post(url, {**data, "title": "Lagerist"}).status_code == 302
+    refused = second.post(url, {**data, "title": "Staplerfahrer"})
+    assert (
+        "Jemand anderes hat dies nach dem Öffnen des Formulars gespeichert"
+        in refused.content.decode()
+    )
+    assert Placement.objects.get().title == "Lagerist"
+
+
+def test_a_new_start_moves_the_open_check_ins_and_their_tasks(net: Network) -> None:
+    enrolled(net)
+    placement = place(net)
+    services.placement_update(
+        actor=net.counsellor,
+        placement=placement,
+        expected_version=placement.version,
+        changes={"starts_on": datetime.date(2025, 5, 1)},
+    )
+    assert list(CheckIn.objects.order_by("due_on").values_list("due_on", "task__due_on")) == [
+        (datetime.date(2025, 6, 1), datetime.date(2025, 6, 1)),
+        (datetime.date(2025, 8, 1), datetime.date(2025, 8, 1)),
+        (datetime.date(2025, 11, 1), datetime.date(2025, 11, 1)),
+    ]
+
+
+def test_ending_a_placement_drops_the_later_check_ins_and_cancels_their_tasks(net: Network) -> None:
+    enrolled(net)
+    placement = place(net)
+    services.placement_end(
+        actor=net.counsellor,
+        placement=placement,
+        expected_version=placement.version,
+        ended_on=datetime.date(2025, 6, 15),
+        end_reason="probation_failed",
+    )
+    assert list(CheckIn.objects.values_list("months", flat=True)) == [1]
+    statuses = sorted(
+        Task.objects.filter(participant=net.participant, due_on__isnull=False).values_list(
+            "status", flat=True
+        )
+    )
+    assert statuses == ["cancelled", "cancelled", "open"]
+
+
+def test_a_check_in_at_risk_needs_its_reason_and_completes_its_task(net: Network) -> None:
+    enrolled(net)
+    place(net)
+    first = CheckIn.objects.order_by("due_on").first()
+    assert first is not None
+    url = f"/placements/cases/{net.participant.pk}/check-ins/{first.pk}/"
+    client = _german(net.counsellor)
+    data = {"done_on": "2025-05-02", "state": "at_risk", "action": "", "version": first.version}
+    refused = client.post(url, data)
+    assert "Bitte sagen Sie, was die Vermittlung gefährdet." in refused.content.decode()
+    done = client.post(url, {**data, "risks": ["language", "housing"], "action": "Sprachkurs"})
+    assert done.status_code == 302
+    first.refresh_from_db()
+    assert (first.state, first.risks, first.done_on) == (
+        "at_risk",
+        ["housing", "language"],
+        datetime.date(2025, 5, 2),
+    )
+    assert first.task is not None
+    assert first.task.status == "done"
+
+
+def test_the_follow_up_list_shows_placements_at_risk_and_check_ins_due(net: Network) -> None:
+    enrolled(net)
+    placement = place(net)
+    first = placement.check_ins.order_by("due_on").first()
+    assert first is not None
+    services.check_in_record(
+        actor=net.counsellor,
+        check_in=first,
+        expected_version=first.version,
+        done_on=datetime.date(2025, 5, 2),
+        state="at_risk",
+        risks=["school"],
+        action="Nachhilfe organisiert",
+    )
+    page = _german(net.counsellor).get("/placements/follow-up/").content.decode()
+    assert "Nachbetreuung von Vermittlungen" in page
+    assert "Schulteil der Ausbildung" in page
+    assert "Nachhilfe organisiert" in page
+    # The 3- and 6-month check-ins are overdue (in 2025), both listed.
+    assert page.count("Termin erfassen") == 2
+    stranger = _german(net.third_counsellor).get("/placements/follow-up/").content.decode()
+    assert net.participant.last_name not in stranger
+    assert "Keine Vermittlung ist gefährdet." in stranger
+    assert _german(net.coordinator).get("/placements/follow-up/").status_code == 403
+    assert _german(net.volunteer).get("/placements/follow-up/").status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["third_counsellor", "volunteer", "coordinator"])
+def test_no_placement_page_without_the_case(net: Network, persona: str) -> None:
+    enrolled(net)
+    placement = place(net)
+    client = _german(getattr(net, persona))
+    pk = net.participant.pk
+    for url in (
+        f"/placements/cases/{pk}/new/",
+        f"/placements/cases/{pk}/{placement.pk}/edit/",
+        f"/placements/cases/{pk}/{placement.pk}/end/",
+        f"/placements/cases/{pk}/{placement.pk}/employer-sheet/",
+        f"/placements/cases/{pk}/check-ins/{placement.check_ins.first().pk}/",  # type: ignore[union-attr]
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_shared_case_shows_the_placements_but_only_the_owner_changes_them(net: Network) -> None:
+    enrolled(net)
+    share_with_consent(net)
+    placement = place(net)
+    client = _german(net.other_counsellor)
+    page = client.get(f"/participants/{net.participant.pk}/").content.decode()
+    assert "Fachkraft für Lagerlogistik, Lager Süd GmbH" in page
+    assert "Vermittlung erfassen" not in page
+    assert client.get(f"/placements/cases/{net.participant.pk}/new/").status_code == 404
+    edit = f"/placements/cases/{net.participant.pk}/{placement.pk}/edit/"
+    assert client.post(edit, _form(net, version=placement.version)).status_code == 404
+
+
+def test_the_coordinator_sets_the_schedule_and_new_placements_follow_it(net: Network) -> None:
+    enrolled(net)
+    client = _german(net.coordinator)
+    page = client.get("/placements/settings/")
+    assert 'value="1, 3, 6"' in page.content.decode()
+    bad = client.post("/placements/settings/", {"months": "eins"})
+    assert "Bitte geben Sie ganze Monate an" in bad.content.decode()
+    assert client.post("/placements/settings/", {"months": "2, 12"}).status_code == 302
+    place(net)
+    assert sorted(CheckIn.objects.values_list("months", flat=True)) == [2, 12]
+    assert _german(net.counsellor).get("/placements/settings/").status_code == 403
+
+
+def test_closing_the_case_into_employment_links_the_running_placement(net: Network) -> None:
+    enrolled(net)
+    training = place(net, kind="vocational_training", title="Ausbildung Pflege")
+    job = place(
+        net, employer=training.employer, title="Lagerhelfer", starts_on=datetime.date(2025, 9, 1)
+    )
+    participant_services.participant_exit(
+        actor=net.counsellor,
+        participant=Participant.objects.get(pk=net.participant.pk),
+        exit_date=datetime.date(2025, 8, 20),
+        outcome="employment",
+    )
+    linked = dict(Placement.objects.values_list("title", "linked_to_exit_on"))
+    assert linked == {"Ausbildung Pflege": None, "Lagerhelfer": datetime.date(2025, 8, 20)}
+    assert job.pk == Placement.objects.get(linked_to_exit_on__isnull=False).pk
+    page = _german(net.counsellor).get(f"/participants/{net.participant.pk}/").content.decode()
+    assert "Der Fall wurde am 20.08.2025 mit dieser Vermittlung abgeschlossen." in page
+
+
+def test_situations_and_figures_for_reporting(net: Network) -> None:
+    enrolled(net)
+    place(net, starts_on=datetime.date(2025, 3, 1))
+    place(net, kind="vocational_training", title="Ausbildung", starts_on=datetime.date(2025, 9, 10))
+    participant_services.participant_exit(
+        actor=net.counsellor,
+        participant=Participant.objects.get(pk=net.participant.pk),
+        exit_date=datetime.date(2025, 9, 1),
+        outcome="employment",
+    )
+    pk = net.participant.pk
+    situations = selectors.placement_situations([pk])
+    assert sorted(situations[pk]) == [
+        (datetime.date(2025, 9, 1), "employed"),
+        (datetime.date(2025, 9, 10), "education"),
+    ]
+    ids = Participant.objects.filter(pk=pk).values("pk")
+    figures = selectors.placement_figures(
+        datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), ids
+    )
+    assert figures == {"placed": 1, "placements_six_months_old": 1, "stable_after_six_months": 1}
+
+
+def test_the_export_and_the_eraser_cover_placements_and_check_ins(net: Network) -> None:
+    enrolled(net)
+    place(net)
+    exported = selectors.placements_export(net.participant)
+    assert [(p["title"], len(p["check_ins"])) for p in exported["placements"]] == [
+        ("Fachkraft für Lagerlogistik", 3)
+    ]
+    report = services.placements_erase(net.participant)
+    assert report == {"placement_records.checkin": 3, "placement_records.placement": 1}
+    assert not Placement.history.filter(participant=net.participant).exists()
+
+
+def test_a_vacancy_prefills_the_form(net: Network) -> None:
+    enrolled(net)
+    at = employer(net)
+    job = vacancy(net, at, start_date=datetime.date(2025, 6, 1))
+    page = (
+        _german(net.counsellor)
+        .get(f"/placements/cases/{net.participant.pk}/new/?vacancy={job.pk}")
+        .content.decode()
+    )
+    assert 'value="2025-06-01"' in page
+    assert f'<option value="{job.pk}" selected>' in page
+
+
+def test_the_report_reads_a_placement_running_on_the_exit_date_as_employed(net: Network) -> None:
+    from lotse.reporting.sources import contributors
+
+    enrolled(net)
+    place(net, starts_on=datetime.date(2025, 3, 1))
+    participant_services.participant_exit(
+        actor=net.counsellor,
+        participant=Participant.objects.get(pk=net.participant.pk),
+        exit_date=datetime.date(2025, 9, 1),
+        outcome="employment",
+    )
+    pk = net.participant.pk
+    events = [event for contribute in contributors() for event in contribute([pk]).get(pk, [])]
+    assert [(e.day, e.situation.value) for e in events] == [(datetime.date(2025, 9, 1), "employed")]
+
+
+def _queries_of(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _at_risk(placement: Placement, net: Network) -> None:
+    first = placement.check_ins.order_by("due_on").first()
+    assert first is not None
+    services.check_in_record(
+        actor=net.counsellor,
+        check_in=first,
+        expected_version=first.version,
+        done_on=first.due_on,
+        state="at_risk",
+        risks=["housing"],
+        action="",
+    )
+
+
+def test_the_follow_up_list_reads_as_many_queries_for_three_placements_as_for_one(
+    net: Network,
+) -> None:
+    enrolled(net)
+    at = employer(net)
+    _at_risk(place(net, employer=at), net)
+    client = _german(net.counsellor)
+    one = _queries_of(client, "/placements/follow-up/")
+    for title in ("Lagerhelfer", "Staplerfahrer"):
+        _at_risk(place(net, employer=at, title=title), net)
+    assert _queries_of(client, "/placements/follow-up/") == one
+
+
+def test_the_case_page_reads_as_many_queries_for_three_placements_as_for_one(
+    net: Network,
+) -> None:
+    enrolled(net)
+    at = employer(net)
+    place(net, employer=at)
+    client = _german(net.counsellor)
+    url = f"/participants/{net.participant.pk}/"
+    one = _queries_of(client, url)
+    place(net, employer=at, title="Lagerhelfer")
+    place(net, employer=at, title="Staplerfahrer")
+    assert _queries_of(client, url) == one
+
+
+def test_the_timeline_shows_the_placement_its_check_in_and_its_end(net: Network) -> None:
+    from django.utils import translation
+
+    from lotse.participants.access import participant_for_user
+    from lotse.participants.sections import case_timeline
+
+    enrolled(net)
+    placement = place(net)
+    _at_risk(placement, net)
+    placement.refresh_from_db()
+    services.placement_end(
+        actor=net.counsellor,
+        placement=placement,
+        expected_version=placement.version,
+        ended_on=datetime.date(2025, 5, 1),
+        end_reason="moved_away",
+    )
+    with translation.override("de"):
+        entries = case_timeline(participant_for_user(net.counsellor, net.participant.pk))
+        mine = [
+            (e.day, e.label, e.text) for e in entries if e.label in ("Vermittlung", "Nachbetreuung")
+        ]
+    assert mine == [
+        (
+            datetime.date(2025, 5, 1),
+            "Vermittlung",
+            "Beendet (weggezogen): Fachkraft für Lagerlogistik",
+        ),
+        (datetime.date(2025, 5, 1), "Nachbetreuung", "Fachkraft für Lagerlogistik: gefährdet"),
+        (
+            datetime.date(2025, 4, 1),
+            "Vermittlung",
+            "Sozialversicherungspflichtige Beschäftigung: Fachkraft für Lagerlogistik, "
+            "Lager Süd GmbH",
+        ),
+    ]
