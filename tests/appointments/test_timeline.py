@@ -14,6 +14,8 @@ from lotse.participants.sections import case_sections, case_timeline
 from tests.appointments.helpers import at, book
 from tests.conftest import Network
 from tests.events.helpers import multiplier_training
+from tests.placements.placement_helpers import enrolled, place
+from tests.referrals.helpers import refer, referral_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,10 @@ def test_the_timeline_sorts_an_entry_of_every_section_on_one_day(net: Network) -
         topics=["residence_law"],
     )
     book(net, starts_at=at(day, 11), ends_at=at(day, 11, 30), status="done")
+    referral_consent(net)
+    refer(net)
+    enrolled(net, entry=day - datetime.timedelta(days=30))
+    place(net, starts_on=day)
     event = multiplier_training(net, sessions=[(day, datetime.time(9), datetime.time(10))])
     case = participant_for_user(net.counsellor, net.participant.pk)
     registration = event_services.registration_add(actor=net.counsellor, event=event, case=case)
@@ -54,7 +60,14 @@ def test_the_timeline_sorts_an_entry_of_every_section_on_one_day(net: Network) -
     assert all(timezone.is_aware(entry.moment) for entry in entries)
     labels = [entry.label for entry in entries if entry.day == day]
     assert sorted(labels) == sorted(
-        ["Aufenthaltsdokument", "Beratungskontakt", "Termin", "Veranstaltung", "Veranstaltung"]
+        [
+            "Aufenthaltsdokument",
+            "Beratungskontakt",
+            "Termin",
+            "Veranstaltung",
+            "Veranstaltung",
+            "Vermittlung",
+        ]
     )
     moments = [entry.moment for entry in entries if entry.day == day]
     assert moments == sorted(moments, reverse=True)

@@ -21,6 +21,7 @@ from lotse.reporting.models import Report
 from tests.conftest import client_for
 from tests.events.helpers import jobcenter_staff, multiplier_training, school_course
 from tests.factories import member
+from tests.placements.placement_helpers import enrolled, place
 from tests.referrals.helpers import refer, referral_consent
 from tests.reporting.helpers import YEAR_END, YEAR_START, esf_caseload, esf_person
 
@@ -325,3 +326,28 @@ def test_progress_is_announced_and_a_missing_worker_is_named(net: Any, settings:
         status="pending", requested_at=timezone.now() - datetime.timedelta(minutes=3)
     )
     assert "seit mehr als zwei Minuten" in client.get(url).content.decode()
+
+
+def test_placements_feed_the_yearly_figures(net: Any) -> None:
+    """A placement starting in the period counts as placed; one begun at least six months
+    before the period's end that still runs counts as stable."""
+    enrolled(net)
+    place(net, starts_on=datetime.date(2025, 4, 1))
+    found = {
+        f["code"]: f["total"]
+        for f in figures.compute_figures(
+            datetime.date(2025, 1, 1),
+            datetime.date(2025, 12, 31),
+            FigureScope(net.owner.network_id),
+        )
+    }
+    assert (found["P-PLACED"], found["P-SIX-MONTHS-OLD"], found["P-STABLE"]) == (1, 1, 1)
+    other_year = {
+        f["code"]: f["total"]
+        for f in figures.compute_figures(
+            datetime.date(2024, 1, 1),
+            datetime.date(2024, 12, 31),
+            FigureScope(net.owner.network_id),
+        )
+    }
+    assert other_year["P-PLACED"] == 0

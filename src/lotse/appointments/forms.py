@@ -314,7 +314,7 @@ class HoursForm(KernForm):
     )
     starts_at = forms.TimeField(label=_("From"), widget=TimeInput(), required=False)
     ends_at = forms.TimeField(label=_("Until"), widget=TimeInput(), required=False)
-    state = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    state = KernCharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args: Any, sites: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -63,4 +63,5 @@ def filename(network: Network, extension: str) -> str:
     """The name as the reader reads it, umlauts included (`core.downloads` sends it in RFC 5987
     form with an ASCII fallback)."""
     name = re.sub(r"[^\w-]", "", network.name.replace(" ", "_"))
-    return f"{_('Responsibilities')}_{name or network.pk}.{extension}"
+    title = _("Responsibilities")
+    return f"{title}_{name or network.pk}.{extension}"

@@ -1,0 +1,37 @@
+"""The placements' part of the network's yearly figures (`lotse.core.figures`): people placed
+into work or training in the period, and placements still running six months after their start."""
+
+import datetime
+
+from lotse.core.figures import FigureScope, YearlyFigure
+from lotse.participants.models import Participant
+from lotse.placements.placements.selectors import placement_figures
+
+
+def yearly_placement_figures(
+    start: datetime.date, end: datetime.date, figure_scope: FigureScope
+) -> list[YearlyFigure]:
+    people = Participant.objects.filter(network_id=figure_scope.network_id)
+    if figure_scope.organisation_id is not None:
+        people = people.filter(organisation_id=figure_scope.organisation_id)
+    counts = placement_figures(start, end, people.values("pk"))
+    return [
+        YearlyFigure(
+            "P-PLACED",
+            "In Arbeit oder Ausbildung vermittelt (Beginn im Zeitraum)",
+            "Placed into work or training (starting in the period)",
+            counts["placed"],
+        ),
+        YearlyFigure(
+            "P-SIX-MONTHS-OLD",
+            "Vermittlungen mit Beginn im Zeitraum, seit sechs Monaten begonnen",
+            "Placements starting in the period, begun six months ago",
+            counts["placements_six_months_old"],
+        ),
+        YearlyFigure(
+            "P-STABLE",
+            "Davon nach sechs Monaten noch bestehend",
+            "Of these, still running after six months",
+            counts["stable_after_six_months"],
+        ),
+    ]
