@@ -110,8 +110,11 @@ def steps_done(steps: list[PathStep], done_tasks: list[str]) -> set[int]:
 
 
 def next_step(steps: list[PathStep], done: set[int]) -> PathStep | None:
-    """The first step not yet done, or the first when all are."""
-    for step in steps:
+    """The first step not yet done after the last one done: a person whose vocational
+    orientation is done is past the first counselling too, even when no task named it. When
+    nothing after it is left, the first step not done; the first when all are."""
+    last_done = max((i for i, step in enumerate(steps) if step.pk in done), default=-1)
+    for step in steps[last_done + 1 :] + steps[: last_done + 1]:
         if step.pk not in done:
             return step
     return steps[0] if steps else None
