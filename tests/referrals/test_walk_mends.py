@@ -182,3 +182,16 @@ def test_cancellation_reason_is_worded_like_the_button(net: Network) -> None:
 
     assert "Grund für das Zurückziehen" in html
     assert "Stornierung" not in html
+
+
+def test_inbox_links_to_the_unanswered_list_only_for_an_organisation_that_sent(
+    net: Network,
+) -> None:
+    referral_consent(net)
+    refer(net)
+
+    sender = _german(net.counsellor, "/inbox/")
+    recipient = _german(net.third_counsellor, "/inbox/")
+
+    assert sender.count('href="/referrals/overdue/"') == 1
+    assert 'href="/referrals/overdue/"' not in recipient
