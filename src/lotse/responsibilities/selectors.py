@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch
+from django.utils import translation
 
 from lotse.network.access import membership_of
 from lotse.network.models import Network
@@ -85,6 +86,12 @@ def criteria_of(responsibility: Responsibility) -> Criteria:
 class Candidate:
     responsibility: Responsibility
     unknowns: tuple[Check, ...]  # empty when the person's facts say it is this one
+
+    @property
+    def unknown_text(self) -> str:
+        """What is not recorded, in the page's language, one line for the template."""
+        german = (translation.get_language() or "de").startswith("de")
+        return "; ".join(c.reason.de if german else c.reason.en for c in self.unknowns)
 
 
 @dataclass(frozen=True)
