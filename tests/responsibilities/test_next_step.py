@@ -10,7 +10,7 @@ from lotse.core.downloads import ascii_filename, content_disposition
 from lotse.participants import services as participant_services
 from lotse.responsibilities.services import map_publish
 from tests.conftest import Network, client_for
-from tests.responsibilities.helpers import demo_path
+from tests.responsibilities.helpers import demo_path, step
 
 
 def _panel(net: Network, query: str = "") -> str:
@@ -131,3 +131,46 @@ def test_download_names_in_ascii_are_sent_plain() -> None:
     assert content_disposition("Café.pdf") == (
         "attachment; filename=\"Cafe.pdf\"; filename*=UTF-8''Caf%C3%A9.pdf"
     )
+
+
+def test_next_step_follows_the_last_step_done(net: Network) -> None:
+    """The walk's participant had vocational orientation done and no task naming the first
+    counselling: the next step is the one after orientation, not the first counselling."""
+    steps = demo_path(net)
+    later = step(net, "Begleitung nach Arbeitsaufnahme", 80)
+    participant_services.task_create(
+        actor=net.counsellor,
+        participant=net.participant,
+        description="Arbeitsvermittlung abgeschlossen",
+        status="done",
+    )
+
+    panel = _panel(net)
+
+    assert _chosen(panel) == "Begleitung nach Arbeitsaufnahme"
+    assert f'<option value="{later.pk}" selected>' in panel
+    assert f'<option value="{steps["first"].step_id}">' in panel
+
+
+def test_next_step_wraps_to_the_first_not_done_when_the_last_step_is_done(net: Network) -> None:
+    demo_path(net)
+    participant_services.task_create(
+        actor=net.counsellor,
+        participant=net.participant,
+        description="Arbeitsvermittlung abgeschlossen",
+        status="done",
+    )
+
+    assert _chosen(_panel(net)) == "Erstberatung"
+
+
+def test_unknown_facts_read_as_one_line_per_group(net: Network) -> None:
+    demo_path(net)
+
+    panel = _panel(net)
+
+    assert (
+        '<p class="kern-body kern-body--small">SGB II – Rechtskreis unbekannt (SGB II):</p>'
+        in panel
+    )
+    assert " )" not in panel

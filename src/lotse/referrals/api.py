@@ -143,7 +143,9 @@ def _out(access: ReferralAccess) -> dict[str, Any]:
         "eligibility_verdict": r.eligibility_verdict,
         "requested_at": r.requested_at,
         "due_on": r.due_on,
-        "overdue": r.status == ReferralStatus.REQUESTED and r.due_on < timezone.localdate(),
+        "overdue": r.status == ReferralStatus.REQUESTED
+        and not r.is_outside
+        and r.due_on < timezone.localdate(),
         "decline_reason": r.decline_reason,
         "answer_note": r.answer_note,
         "started_on": r.started_on,

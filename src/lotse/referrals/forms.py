@@ -122,7 +122,7 @@ class CompleteForm(VersionedFormMixin, KernForm):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
     )
-    completed_on = forms.DateField(label=_("Date"), widget=DateInput)
+    completed_on = forms.DateField(label=_("Date"), widget=DateInput, validators=[not_in_future])
     note = KernCharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -78,16 +78,22 @@ def _outgoing(user: User) -> list[Any]:
     found = selectors.outgoing_rows(org, ROWS_PER_SOURCE)
     _audit(user, found)
     prefix, to = _prefix(), _("to %(organisation)s")
+    # The row's second line names the recipient: the title says what was asked, not who again.
+    fallback = _("referral")
     for r in found:
         recipient = r["target_organisation__name"] or r["outside_provider"]
+        outside = not r["target_organisation__name"]
         rows.append(
             InboxRow(
                 title=f"{r['participant__first_names']} {r['participant__last_name']} – "
-                f"{_what(r['offer__title'], recipient)}",
+                f"{_what(r['offer__title'], fallback)}",
                 url=f"{prefix}{r['pk']}/",
                 state=labels[r["status"]],
                 detail=to % {"organisation": recipient},
-                due=r["due_on"] if r["status"] == ReferralStatus.REQUESTED else None,
+                # A provider outside the network answers nobody in Lotse: no answer date.
+                due=r["due_on"]
+                if r["status"] == ReferralStatus.REQUESTED and not outside
+                else None,
                 since=timezone.localdate(r["requested_at"]),
             )
         )
@@ -106,11 +112,13 @@ def _unanswered(user: User) -> list[Any]:
         return []
     today = timezone.localdate()
     url = reverse("referrals:overdue")
+    requested = str(ReferralStatus.REQUESTED.label)
     found = selectors.unanswered_rows(None, membership.organisation.network_id, ROWS_PER_SOURCE)
     return [
         InboxRow(
             title=f"{r['sender_organisation__name']} → {r['target_organisation__name']}",
             url=url,
+            state=requested,
             detail=r["offer__title"] or "",
             due=r["due_on"],
             since=timezone.localdate(r["requested_at"]),

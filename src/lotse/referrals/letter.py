@@ -2,6 +2,7 @@
 language (ar, fa, uk, en) on a page of its own. The person takes it to the provider; Lotse sends
 nothing anywhere."""
 
+import datetime
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -37,14 +38,17 @@ def letter_context(referral: Referral) -> dict[str, Any]:
     participant = referral.participant
     sender = referral.sender
     codes = letter_languages(referral)
+    # The letter passes on what the counsellor chose to pass on, like a referral to a partner:
+    # the date of birth only when it was ticked (copied into the referral then).
+    born = referral.disclosed.get("birth_date")
     return {
         "parts": [
             {"lang": code, "dir": direction(code), "printed_in": printed_in(codes, code)}
             for code in codes
         ],
         "participant_name": f"{participant.first_names} {participant.last_name}",
-        "birth_date": date_format(participant.birth_date, "SHORT_DATE_FORMAT")
-        if participant.birth_date
+        "birth_date": date_format(datetime.date.fromisoformat(born), "SHORT_DATE_FORMAT")
+        if born
         else "",
         "provider": referral.recipient_name,
         "offer": referral.offer.title if referral.offer else "",

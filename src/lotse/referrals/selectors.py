@@ -34,6 +34,7 @@ from lotse.network.models import Membership
 from lotse.participants.access import CaseAccess, valid_consents
 from lotse.participants.enums import ConsentPurpose, document_title
 from lotse.participants.models import Consent, Participant
+from lotse.profiles.enums import CefrLevel
 from lotse.referrals.enums import ACTIVE, OPEN, ReferralStatus
 from lotse.referrals.models import DEFAULT_ANSWER_WITHIN_DAYS, Referral, ReferralPolicy
 
@@ -308,8 +309,11 @@ def disclosed_lines(referral: Referral) -> list[tuple[str, str]]:
         born = datetime.date.fromisoformat(data["birth_date"])
         lines.append((_("Date of birth"), date_format(born, "SHORT_DATE_FORMAT")))
     if "languages" in data:
+        # The level as the profile names it ("Muttersprache", not the stored "native").
+        names = dict(CefrLevel.choices)
         levels = ", ".join(
-            f"{language_name(entry['language'])} {entry['level']}" for entry in data["languages"]
+            f"{language_name(entry['language'])} {names.get(entry['level'], entry['level'])}"
+            for entry in data["languages"]
         )
         lines.append((_("Language levels"), levels or _("none recorded")))
     residence = data.get("residence")

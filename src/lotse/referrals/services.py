@@ -341,6 +341,8 @@ def referral_complete(
     _check_side(actor, referral, Side.RECIPIENT)
     if outcome not in Outcome.values:
         raise DomainError(_("Choose what came of the referral."))
+    if completed_on > timezone.localdate():
+        raise DomainError(_("The date cannot lie in the future."))
     locked = _locked(referral, expected_version)
     _refuse_unless(locked, *ACTIVE)
     if locked.started_on and completed_on < locked.started_on:

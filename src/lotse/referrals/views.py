@@ -195,7 +195,9 @@ def _render(
             "disclosed": selectors.disclosed_lines(referral)
             if access.recipient_reads_disclosed
             else None,
+            # Nobody outside the network answers in Lotse: no answer date, never overdue.
             "overdue": referral.status == ReferralStatus.REQUESTED
+            and not referral.is_outside
             and referral.due_on < timezone.localdate(),
             "actions": actions,
             "successors": selectors.successors_of(referral) if access.side == Side.SENDER else [],

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch
+from django.utils import translation
 
 from lotse.network.access import membership_of
 from lotse.network.models import Network
@@ -86,6 +87,12 @@ class Candidate:
     responsibility: Responsibility
     unknowns: tuple[Check, ...]  # empty when the person's facts say it is this one
 
+    @property
+    def unknown_text(self) -> str:
+        """What is not recorded, in the page's language, one line for the template."""
+        german = (translation.get_language() or "de").startswith("de")
+        return "; ".join(c.reason.de if german else c.reason.en for c in self.unknowns)
+
 
 @dataclass(frozen=True)
 class StepAnswer:
@@ -110,8 +117,11 @@ def steps_done(steps: list[PathStep], done_tasks: list[str]) -> set[int]:
 
 
 def next_step(steps: list[PathStep], done: set[int]) -> PathStep | None:
-    """The first step not yet done, or the first when all are."""
-    for step in steps:
+    """The first step not yet done after the last one done: a person whose vocational
+    orientation is done is past the first counselling too, even when no task named it. When
+    nothing after it is left, the first step not done; the first when all are."""
+    last_done = max((i for i, step in enumerate(steps) if step.pk in done), default=-1)
+    for step in steps[last_done + 1 :] + steps[: last_done + 1]:
         if step.pk not in done:
             return step
     return steps[0] if steps else None
