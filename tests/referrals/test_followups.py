@@ -209,7 +209,7 @@ def test_revoke_page_says_how_many_referrals_are_cancelled(net: Network) -> None
     )
 
     assert (
-        "2 Weiterleitungen werden storniert, und ihre Empfänger verlieren den Zugang zur Akte."
+        "2 Weiterleitungen werden zurückgezogen, und ihre Empfänger verlieren den Zugang zur Akte."
         in page.content.decode()
     )
 
@@ -247,7 +247,8 @@ def test_revoking_leaves_referrals_another_valid_consent_covers(net: Network) ->
     )
     participant_services.consent_revoke(actor=net.counsellor, consent=first, revoked_on=TODAY())
 
-    assert "storniert" not in page.content.decode()
+    assert "Weiterleitung wird" not in page.content.decode()
+    assert "Weiterleitungen werden" not in page.content.decode()
     assert Referral.objects.get(pk=referral.pk).status == "accepted"
     assert participant_for_user(net.third_counsellor, net.participant.pk).kind == "referral"
 
@@ -492,7 +493,7 @@ def test_referral_steps_appear_in_the_timeline(net: Network) -> None:
             "angenommen von Lernwerk Test",
             "begonnen bei Lernwerk Test",
             "weitergeleitet an Jobcenter Test",
-            "Weiterleitung an Jobcenter Test storniert: vom Absender zurückgezogen",
+            "Weiterleitung an Jobcenter Test zurückgezogen: vom Absender zurückgezogen",
         ]
     )
     page = client_for(net.counsellor).get(
