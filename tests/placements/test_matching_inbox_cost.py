@@ -27,7 +27,7 @@ def _costs(user, network_id):
 
 def _probes_only(sql):
     """Only the index on (counsellor, seen_on): no participant, share, consent or grant."""
-    return [statement.split(" FROM ")[1].split()[0] for statement in sql] == [
+    return [statement.partition(" FROM ")[2].split(" ")[0] for statement in sql] == [
         '"matches_newmatch"',
         '"matches_newmatch"',
     ] and not any("participant" in statement for statement in sql)

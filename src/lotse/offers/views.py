@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -54,6 +54,7 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     participant_id = _participant_id(request)
     query = request.GET.copy()
     query.pop("page", None)
+    page: Page[Offer] | Page[int]
     if participant_id is None:
         page = Paginator(selectors.catalogue_rows(offers), PAGE_SIZE).get_page(
             request.GET.get("page")
@@ -68,10 +69,12 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         person = selectors.person_of(case, today)
         answers = selectors.eligibility_in_network(person, network_id, today)
-        page = Paginator(selectors.ids_by_eligibility(offers, answers), PAGE_SIZE).get_page(
+        # The ids of all the (searched) offers in the page's order, the page's offers read.
+        ids = Paginator(selectors.ids_by_eligibility(offers, answers), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        rows = selectors.rows_for_person(list(page.object_list), answers)
+        rows = selectors.rows_for_person(list(ids.object_list), answers)
+        page = ids
     return render(
         request,
         "offers/catalogue.html",
