@@ -132,6 +132,66 @@ def seed_offers(network_id: int, count: int) -> None:
         Catalogue.objects.update_or_create(network_id=network_id, defaults={"public": True})
 
 
+def logged_in_catalogue(user: Any, participant_id: int, runs: int) -> None:
+    """The logged-in catalogue (`/offers/`, and for a participant): before, every offer of
+    the network as a full record on one page; after, 50 a page with only what the rows show.
+    "Before" is the same view with its page size lifted and the rows read whole, alternated
+    with "after" in one run."""
+    from django.db import connection
+    from django.test import Client
+
+    from lotse.offers import selectors, views
+
+    client = Client()
+    client.force_login(user)
+    client.cookies["django_language"] = "de"
+    paging = (views.PAGE_SIZE, selectors.catalogue_rows)
+
+    def full_records(offers: Any) -> Any:
+        return offers.select_related("provider").order_by("title", "pk")
+
+    def whole() -> None:
+        views.PAGE_SIZE = 1_000_000
+        selectors.catalogue_rows = full_records
+
+    def paged() -> None:
+        views.PAGE_SIZE, selectors.catalogue_rows = paging
+
+    for path in ("/offers/", f"/offers/?participant={participant_id}", "/offers/?text=Pflege"):
+        executed: list[str] = []
+
+        def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            executed.append(sql)  # noqa: B023 (used within this iteration only)
+            return execute(sql, params, many, context)
+
+        def get(path: str = path) -> Any:
+            response = client.get(path, secure=True)
+            assert response.status_code == 200, (path, response.status_code)
+            return response
+
+        whole()
+        size_before = len(get().content)
+        paged()
+        get()
+        with connection.execute_wrapper(count):
+            size_after = len(get().content)
+
+        def before(get: Callable[[], Any] = get) -> None:
+            whole()
+            try:
+                get()
+            finally:
+                paged()
+
+        times_before, times_after = paired(before, get, runs)
+        print(
+            f"catalogue {path}: {len(executed)} queries; all on one page "
+            f"({size_before // 1024} kB) {figures(times_before)}; "
+            f"50 a page ({size_after // 1024} kB) {figures(times_after)}"
+        )
+    print("  goal: p95 <= 50 ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--participants", type=int, default=5_000)
@@ -272,6 +332,8 @@ def main() -> None:
         times = timed(with_models, max(args.runs // 4, 5))
         print(f"  (the catalogue page's rows: offers as model instances too): {figures(times)}")
     print("  goal: p95 <= 30 ms")
+
+    logged_in_catalogue(user, participant.pk, args.runs)
 
     client = Client()
     for path in ("/offers/public/", "/offers/public/?lang=ar", "/offers/public/?text=Pflege"):

@@ -243,6 +243,64 @@ def main() -> None:
             f"p95 {p95:6.1f} ms  queries {len(queries)}"
         )
     print("goal: the inbox page p95 <= 50 ms on PostgreSQL")
+    matches_source(clients, [recipient, sender, empty], network.pk, args.n, clock)
+
+
+def matches_source(
+    clients: dict[str, Any], users: list[Any], network_id: int, n: int, clock: Any
+) -> None:
+    """The matches source when nothing waits (none of the bench's users has a new match):
+    before, it worked out the participants the user sees for its rows and its count; after, one
+    probe of the (counsellor, seen_on) index answers "nothing". Alternated in one run."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_scopes import scope
+
+    from lotse.placements.matches import selectors
+    from lotse.placements.matches.inbox import SOURCE
+
+    probe = selectors.any_new_match_waiting
+
+    def without_probe(user: Any) -> bool:
+        return True
+
+    def source(user: Any) -> None:
+        with scope(network=network_id):
+            SOURCE.rows(user)
+            SOURCE.count(user)
+
+    cases: dict[str, Any] = {
+        f"inbox page ({name})": lambda name=name: clients[name].get("/inbox/")
+        for name in ("empty", "recipient", "sender")
+    }
+    cases["matches source alone, rows and count (recipient)"] = lambda: source(users[0])
+    print(f"the matches source, nothing waiting, n={n}: before (no probe) / after")
+    for label, run in cases.items():
+        times: tuple[list[float], list[float]] = ([], [])
+        queries = []
+        for checked in (without_probe, probe):
+            selectors.any_new_match_waiting = checked
+            for _ in range(5):
+                run()
+            with CaptureQueriesContext(connection) as captured:
+                run()
+            queries.append(len(captured))
+        for _ in range(n):
+            for checked, found in ((without_probe, times[0]), (probe, times[1])):
+                selectors.any_new_match_waiting = checked
+                t0 = clock()
+                run()
+                found.append((clock() - t0) * 1000)
+        selectors.any_new_match_waiting = probe
+        shown = []
+        for values in times:
+            values.sort()
+            p95 = values[int(0.95 * (len(values) - 1))]
+            shown.append(f"median {statistics.median(values):6.1f} ms  p95 {p95:6.1f} ms")
+        print(
+            f"  {label:<50} before {shown[0]} ({queries[0]} queries); "
+            f"after {shown[1]} ({queries[1]} queries)"
+        )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,14 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from lotse.legal import evaluate
 from lotse.legal.model import Activity
 from lotse.network.access import membership_of
-from lotse.offers.eligibility import Criteria, Eligibility, LegalSphere, Person, Prepared
+from lotse.offers.eligibility import (
+    Criteria,
+    Eligibility,
+    LegalSphere,
+    Person,
+    Prepared,
+    Verdict,
+)
 from lotse.offers.enums import OfferStatus
 from lotse.offers.models import Catalogue, Offer
 from lotse.participants.access import CaseAccess
@@ -283,3 +290,50 @@ def eligibility_of(
     """The offers (of the network `network_id`), each with the person's eligibility."""
     answers = eligibility_in_network(person, network_id, today)
     return [OfferForPerson(offer, answers[offer.pk]) for offer in offers]
+
+
+# What a row of the logged-in catalogue shows (`offers/catalogue.html`): not the descriptions,
+# translations, schedules or criteria of fifty offers.
+ROW_FIELDS = (
+    "pk",
+    "network_id",
+    "title",
+    "kind",
+    "status",
+    "start_date",
+    "end_date",
+    "seats",
+    "seats_free",
+    "seats_updated_on",
+    "waiting_list",
+    "provider_id",
+    "outside_provider",
+    "provider__name",
+)
+
+# Eligible first, then unknown, then not eligible; within each the catalogue's order.
+_VERDICT_ORDER = {Verdict.ELIGIBLE: 0, Verdict.UNKNOWN: 1, Verdict.NOT_ELIGIBLE: 2}
+
+
+def catalogue_rows(offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """The offers as the catalogue lists them, in a stable order (title, then id)."""
+    return offers.select_related("provider").only(*ROW_FIELDS).order_by("title", "pk")
+
+
+def ids_by_eligibility(offers: QuerySet[Offer], answers: dict[int, Eligibility]) -> list[int]:
+    """The ids of the (searched) offers, eligible first, then unknown, then not eligible, each
+    group in the catalogue's order: one query for the ids alone, the verdicts from the
+    prepared catalogue, so that a page reads only its own offers."""
+    ids = offers.order_by("title", "pk").values_list("pk", flat=True)
+    # `sorted` is stable: the catalogue's order within each verdict. An offer added in another
+    # process in the last `FRESH_SECONDS` has no answer yet; it shows on a later request.
+    return sorted(
+        (pk for pk in ids if pk in answers),
+        key=lambda pk: _VERDICT_ORDER[answers[pk].verdict],
+    )
+
+
+def rows_for_person(ids: list[int], answers: dict[int, Eligibility]) -> list[OfferForPerson]:
+    """A page's offers (`ids`, in this order), each with the person's eligibility."""
+    found = catalogue_rows(Offer.objects.filter(pk__in=ids)).in_bulk()
+    return [OfferForPerson(found[pk], answers[pk]) for pk in ids if pk in found]

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +21,6 @@ from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submi
 from lotse.network.access import membership_of
 from lotse.network.enums import Role
 from lotse.offers import forms, importer, public_texts, selectors, services
-from lotse.offers.eligibility import Verdict
 from lotse.offers.models import Offer
 from lotse.offers.public_texts import PUBLIC_LANGUAGES
 from lotse.participants.access import case_for_display
@@ -32,6 +31,10 @@ def _participant_id(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+# The logged-in catalogue, a page at a time, as the public one (`PUBLIC_PAGE_SIZE`).
+PAGE_SIZE = 50
+
+
 @login_required
 @permission_required("offers.view_catalogue", raise_exception=True)
 @require_GET
@@ -39,6 +42,7 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The network's offers; for a participant (`?participant=`), each with its eligibility."""
     membership = membership_of(request.user)
     assert membership is not None
+    network_id = membership.organisation.network_id
     filters = forms.OfferFilterForm(request.GET or None)
     offers = selectors.network_offers(request.user)
     if filters.is_valid():
@@ -48,8 +52,15 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     case = None
     rows = None
     participant_id = _participant_id(request)
-    today = timezone.localdate()
-    if participant_id is not None:
+    query = request.GET.copy()
+    query.pop("page", None)
+    page: Page[Offer] | Page[int]
+    if participant_id is None:
+        page = Paginator(selectors.catalogue_rows(offers), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    else:
+        today = timezone.localdate()
         case = case_for_display(
             request.user,
             participant_id,
@@ -57,23 +68,26 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
             action="offers.eligibility.viewed",
         )
         person = selectors.person_of(case, today)
-        rows = selectors.eligibility_of(
-            person, offers, today, network_id=membership.organisation.network_id
+        answers = selectors.eligibility_in_network(person, network_id, today)
+        # The ids of all the (searched) offers in the page's order, the page's offers read.
+        ids = Paginator(selectors.ids_by_eligibility(offers, answers), PAGE_SIZE).get_page(
+            request.GET.get("page")
         )
-        order = {Verdict.ELIGIBLE: 0, Verdict.UNKNOWN: 1, Verdict.NOT_ELIGIBLE: 2}
-        rows.sort(key=lambda row: order[row.eligibility.verdict])
+        rows = selectors.rows_for_person(list(ids.object_list), answers)
+        page = ids
     return render(
         request,
         "offers/catalogue.html",
         {
             "filters": filters,
-            "offers": offers,
+            "page": page,
             "rows": rows,
+            "querystring": query.urlencode(),
             "case": case,
             "can_add": request.user.has_perm("offers.add_offer"),
             "can_publish": request.user.has_perm("offers.publish_catalogue"),
             "can_import": request.user.has_perm("offers.import_offers"),
-            "public": selectors.catalogue_is_public(membership.organisation.network_id),
+            "public": selectors.catalogue_is_public(network_id),
             "publish_form": forms.CatalogueForm(),
         },
     )

@@ -310,9 +310,20 @@ def _anonymous(match: Match, person: PersonRow, participant: Participant) -> Ano
 # --- new matches ----------------------------------------------------------------------------------
 
 
+def any_new_match_waiting(user: User) -> bool:
+    """Whether anything waits for the user at all: one probe of the index on (counsellor,
+    seen_on), before the visible participants are worked out. Most counsellors have nothing
+    waiting most of the time, and the inbox asks on every view and every badge. (A count kept
+    in the cache would save this query too, but the matches are written by the task worker,
+    another process, and the cache is per process: it could not be forgotten there.)"""
+    return NewMatch.objects.filter(counsellor=user, seen_on__isnull=True).exists()
+
+
 def new_matches_waiting(user: User, limit: int) -> list[NewMatch]:
     """The new matches of the user's participants not yet looked at, best first, only of
     participants the user (still) sees."""
+    if not any_new_match_waiting(user):
+        return []
     return list(
         NewMatch.objects.filter(
             counsellor=user,
@@ -325,6 +336,8 @@ def new_matches_waiting(user: User, limit: int) -> list[NewMatch]:
 
 
 def new_matches_count(user: User) -> int:
+    if not any_new_match_waiting(user):
+        return 0
     return NewMatch.objects.filter(
         counsellor=user, seen_on__isnull=True, participant__in=visible_participants(user)
     ).count()
