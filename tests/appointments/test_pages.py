@@ -156,3 +156,33 @@ def test_the_change_links_read_the_local_time_not_utc(net: Network) -> None:
     label = f'<span class="kern-sr-only">: Beratung {local:%d.%m.%Y} 10:00</span>'
     assert label in text
     assert f"{appointment.starts_at.astimezone(datetime.UTC):%Y-%m-%d %H:%M}" not in text
+
+
+def test_the_words_for_a_missed_appointment_are_the_status_words(net: Network) -> None:
+    # The status reads "nicht erschienen"; counts and messages said "versäumt" beside it.
+    past = datetime.date.today() - datetime.timedelta(days=7)
+    book(net, starts_at=at(past, 9), ends_at=at(past, 10), status="missed")
+    client = german(net.counsellor)
+    listing = client.get(reverse("appointments:case", args=[net.participant.pk]))
+    text = listing.content.decode()
+    assert "Zu 1 Termin nicht erschienen." in text
+    assert "versäumt" not in text
+    refused = client.post(
+        reverse("appointments:add", args=[net.participant.pk]),
+        {
+            "kind": "counselling",
+            "day": past.isoformat(),
+            "starts": "10:00",
+            "ends": "10:30",
+            "place": "address",
+            "address": "Hauptstraße 1",
+            "status": "planned",
+        },
+    )
+    assert refused.status_code == 200
+    message = (
+        "Ein Termin in der Vergangenheit kann nicht geplant oder bestätigt sein: "
+        "Tragen Sie ihn als wahrgenommen oder nicht erschienen ein."
+    )
+    assert message in refused.content.decode()
+    assert Appointment.objects.count() == 1
