@@ -194,6 +194,23 @@ def test_attendance_for_a_future_session_is_refused_and_nothing_saved(net: Netwo
     assert not Attendance.objects.exists()
 
 
+def test_a_future_sessions_attendance_page_offers_no_form_but_the_list(net: Network) -> None:
+    # The page said "not yet" above check boxes and a save button that could only be refused.
+    future = datetime.date.today() + datetime.timedelta(days=3)
+    event = multiplier_training(net, sessions=[(future, datetime.time(9), datetime.time(12))])
+    registration = _registered(net, event)
+    session = event.sessions.get()
+    page = german(net.counsellor).get(f"/events/{event.pk}/sessions/{session.pk}/attendance/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "hat noch nicht stattgefunden" in text
+    assert f'name="present_{registration.pk}"' not in text
+    assert "Anwesenheit speichern" not in text
+    person = net.participant
+    assert f"<li>{person.last_name}, {person.first_names} ({person.file_number})</li>" in text
+    assert "Zurück zur Veranstaltung" in text
+
+
 def test_attendance_sheet_is_a_pdf_to_tick(net: Network) -> None:
     event = multiplier_training(net)
     _registered(net, event)
