@@ -399,3 +399,19 @@ def test_the_year_s_list_reads_the_same_queries_for_one_or_three_events(net: Net
     _registered(net, multiplier_training(net, title="Zweite"))
     jobcenter_staff(net, multiplier_training(net, title="Dritte"), count=3)
     assert queries() == one
+
+
+def test_an_event_not_yet_begun_offers_no_evaluation(net: Network) -> None:
+    future = datetime.date.today() + datetime.timedelta(days=5)
+    coming = multiplier_training(net, sessions=[(future, datetime.time(9), datetime.time(12))])
+    held = multiplier_training(net, title="Schon gehalten")
+    client = german(net.counsellor)
+    assert "Auswertung erfassen" not in client.get(f"/events/{coming.pk}/").content.decode()
+    assert "Auswertung erfassen" in client.get(f"/events/{held.pk}/").content.decode()
+    refused = client.post(
+        f"/events/{coming.pk}/evaluation/",
+        {"useful_1": 0, "useful_2": 0, "useful_3": 1, "useful_4": 0, "useful_5": 0},
+    )
+    assert refused.status_code == 200
+    assert "Diese Veranstaltung hat noch nicht stattgefunden" in refused.content.decode()
+    assert not Evaluation.objects.exists()
