@@ -14,6 +14,7 @@ from lotse.participants.sections import case_sections, case_timeline
 from tests.appointments.helpers import at, book
 from tests.conftest import Network
 from tests.events.helpers import multiplier_training
+from tests.referrals.helpers import refer, referral_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,9 @@ def test_the_timeline_sorts_an_entry_of_every_section_on_one_day(net: Network) -
         present={registration.pk: True},
         registrations=[registration],
     )
+    # Referrals (issue 13) write their steps into the timeline as well; made today.
+    referral_consent(net)
+    refer(net)
     case = participant_for_user(net.counsellor, net.participant.pk)
     entries = case_timeline(case)
     with_entries = {
