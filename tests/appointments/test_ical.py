@@ -76,3 +76,22 @@ def test_the_feed_says_confirmed_cancelled_or_tentative(net: Network, client) ->
         reverse("appointments:ics", args=[net.participant.pk, confirmed.pk])
     )
     assert str(Calendar.from_ical(single.content).walk("VEVENT")[0]["status"]) == "CONFIRMED"
+
+
+def test_an_attended_appointment_is_confirmed_in_the_feed(net: Network, client) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+
+    from tests.appointments.helpers import at
+
+    past = datetime.date.today() - datetime.timedelta(days=7)
+    done = book(net, starts_at=at(past, 9), ends_at=at(past, 10), status="done")
+    missed = book(net, starts_at=at(past, 11), ends_at=at(past, 12), status="missed")
+    url = reverse("appointments:feed", args=[calendar_feed_of(net.counsellor).token])
+    statuses = {
+        str(event["uid"]): str(event["status"])
+        for event in Calendar.from_ical(client.get(url).content).walk("VEVENT")
+    }
+    assert statuses == {
+        f"appointment-{done.pk}@lotse": "CONFIRMED",
+        f"appointment-{missed.pk}@lotse": "TENTATIVE",
+    }

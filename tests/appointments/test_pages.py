@@ -2,11 +2,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from lotse.appointments.models import Appointment, CounsellorHours
 from lotse.audit.models import AuditEvent
 from lotse.participants import services as participant_services
-from tests.appointments.helpers import at, book, next_weekday, site_of
+from tests.appointments.helpers import at, book, german, next_weekday, site_of
 from tests.conftest import SECRET_NOTE, Network, client_for
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +144,45 @@ def test_the_coordinator_sets_the_networks_lead_time(net: Network) -> None:
     saved = AppointmentSettings.objects.get(network=net.participant.network)
     assert (saved.reminder_lead_hours, saved.slot_minutes) == (48, 20)
     assert client_for(net.counsellor).get(url).status_code == 403
+
+
+def test_the_change_links_read_the_local_time_not_utc(net: Network) -> None:
+    # A 10:00 appointment in winter is stored as 09:00 UTC; the hidden label of its links
+    # must say what the row shows.
+    appointment = book(net)
+    local = appointment.starts_at.astimezone(timezone.get_current_timezone())
+    listing = german(net.counsellor).get(reverse("appointments:case", args=[net.participant.pk]))
+    text = listing.content.decode()
+    label = f'<span class="kern-sr-only">: Beratung {local:%d.%m.%Y} 10:00</span>'
+    assert label in text
+    assert f"{appointment.starts_at.astimezone(datetime.UTC):%Y-%m-%d %H:%M}" not in text
+
+
+def test_the_words_for_a_missed_appointment_are_the_status_words(net: Network) -> None:
+    # The status reads "nicht erschienen"; counts and messages said "versäumt" beside it.
+    past = datetime.date.today() - datetime.timedelta(days=7)
+    book(net, starts_at=at(past, 9), ends_at=at(past, 10), status="missed")
+    client = german(net.counsellor)
+    listing = client.get(reverse("appointments:case", args=[net.participant.pk]))
+    text = listing.content.decode()
+    assert "Zu 1 Termin nicht erschienen." in text
+    assert "versäumt" not in text
+    refused = client.post(
+        reverse("appointments:add", args=[net.participant.pk]),
+        {
+            "kind": "counselling",
+            "day": past.isoformat(),
+            "starts": "10:00",
+            "ends": "10:30",
+            "place": "address",
+            "address": "Hauptstraße 1",
+            "status": "planned",
+        },
+    )
+    assert refused.status_code == 200
+    message = (
+        "Ein Termin in der Vergangenheit kann nicht geplant oder bestätigt sein: "
+        "Tragen Sie ihn als wahrgenommen oder nicht erschienen ein."
+    )
+    assert message in refused.content.decode()
+    assert Appointment.objects.count() == 1

@@ -59,6 +59,17 @@ def test_booking_a_slot_the_front_desk_and_an_arabic_reminder(
     day_heading = page.get_by_role("heading", name=monday.strftime("%d.%m.%Y"), exact=False)
     assert day_heading.count() >= 1
     slot = re.compile(r"12:30\W+" + re.escape(f"{monday:%d.%m.%Y}") + r"\W+Hauptstelle")
+    # The slot buttons stand side by side, each as wide as its time and site (they were
+    # squeezed to a sliver with the site's name spilling out).
+    widths = page.eval_on_selector_all(
+        "ul.lotse-slots button", "els => els.map(e => [e.scrollWidth, e.clientWidth])"
+    )
+    assert widths
+    assert [scroll <= client for scroll, client in widths] == [True] * len(widths)
+    tops = page.eval_on_selector_all(
+        "ul.lotse-slots li", "els => els.map(e => e.getBoundingClientRect().top)"
+    )
+    assert len(set(tops)) < len(tops)
     page.get_by_role("button", name=slot).click()
     page.wait_for_selector("text=Der Termin wurde gebucht.")
     booked = Appointment.objects.get()

@@ -194,6 +194,23 @@ def test_attendance_for_a_future_session_is_refused_and_nothing_saved(net: Netwo
     assert not Attendance.objects.exists()
 
 
+def test_a_future_sessions_attendance_page_offers_no_form_but_the_list(net: Network) -> None:
+    # The page said "not yet" above check boxes and a save button that could only be refused.
+    future = datetime.date.today() + datetime.timedelta(days=3)
+    event = multiplier_training(net, sessions=[(future, datetime.time(9), datetime.time(12))])
+    registration = _registered(net, event)
+    session = event.sessions.get()
+    page = german(net.counsellor).get(f"/events/{event.pk}/sessions/{session.pk}/attendance/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "hat noch nicht stattgefunden" in text
+    assert f'name="present_{registration.pk}"' not in text
+    assert "Anwesenheit speichern" not in text
+    person = net.participant
+    assert f"<li>{person.last_name}, {person.first_names} ({person.file_number})</li>" in text
+    assert "Zurück zur Veranstaltung" in text
+
+
 def test_attendance_sheet_is_a_pdf_to_tick(net: Network) -> None:
     event = multiplier_training(net)
     _registered(net, event)
@@ -382,3 +399,19 @@ def test_the_year_s_list_reads_the_same_queries_for_one_or_three_events(net: Net
     _registered(net, multiplier_training(net, title="Zweite"))
     jobcenter_staff(net, multiplier_training(net, title="Dritte"), count=3)
     assert queries() == one
+
+
+def test_an_event_not_yet_begun_offers_no_evaluation(net: Network) -> None:
+    future = datetime.date.today() + datetime.timedelta(days=5)
+    coming = multiplier_training(net, sessions=[(future, datetime.time(9), datetime.time(12))])
+    held = multiplier_training(net, title="Schon gehalten")
+    client = german(net.counsellor)
+    assert "Auswertung erfassen" not in client.get(f"/events/{coming.pk}/").content.decode()
+    assert "Auswertung erfassen" in client.get(f"/events/{held.pk}/").content.decode()
+    refused = client.post(
+        f"/events/{coming.pk}/evaluation/",
+        {"useful_1": 0, "useful_2": 0, "useful_3": 1, "useful_4": 0, "useful_5": 0},
+    )
+    assert refused.status_code == 200
+    assert "Diese Veranstaltung hat noch nicht stattgefunden" in refused.content.decode()
+    assert not Evaluation.objects.exists()

@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from lotse.core.errors import DomainError
 from lotse.events import selectors, services
-from lotse.events.models import Attendance, CountedGroup, Registration
+from lotse.events.models import Attendance, CountedGroup, Evaluation, Registration
 from lotse.participants.access import participant_for_user
 from tests.conftest import Network
 from tests.events.helpers import jobcenter_staff, multiplier_training, school_course
@@ -219,3 +220,26 @@ def test_the_case_exports_and_erases_its_events(net: Network) -> None:
     assert report["events.attendance"] == 1
     assert report["events.registration"] == 1
     assert not Registration.objects.exists()
+
+
+def test_an_evaluation_before_the_event_has_begun_is_refused(net: Network) -> None:
+    # Twelve Jobcenter staff counted in advance must not make an evaluation possible.
+    future = datetime.date.today() + datetime.timedelta(days=5)
+    event = multiplier_training(net, sessions=[(future, datetime.time(9), datetime.time(12))])
+    jobcenter_staff(net, event)
+    with pytest.raises(DomainError) as refused:
+        services.evaluation_save(
+            actor=net.counsellor, event=event, counts=[0, 0, 1, 2, 2], expected_version=None
+        )
+    with translation.override("de"):
+        assert str(refused.value.message) == (
+            "Diese Veranstaltung hat noch nicht stattgefunden: Die Auswertung kann erfasst "
+            "werden, sobald ihr erster Termin begonnen hat."
+        )
+    assert not Evaluation.objects.exists()
+    past_event = multiplier_training(net)
+    jobcenter_staff(net, past_event)
+    saved = services.evaluation_save(
+        actor=net.counsellor, event=past_event, counts=[0, 0, 1, 2, 2], expected_version=None
+    )
+    assert saved.answered == 5

@@ -37,9 +37,11 @@ def _location(appointment: Appointment) -> str:
 
 
 # RFC 5545 STATUS of a VEVENT: a calendar strikes a cancelled one out instead of keeping a
-# stale entry; what is not confirmed yet is tentative.
+# stale entry; one that took place was confirmed by the fact; what is not confirmed yet (or
+# was missed) stays tentative.
 _STATUS: dict[str, str] = {
     AppointmentStatus.CONFIRMED: "CONFIRMED",
+    AppointmentStatus.DONE: "CONFIRMED",
     AppointmentStatus.CANCELLED: "CANCELLED",
 }
 

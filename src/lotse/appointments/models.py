@@ -8,6 +8,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.appointments.enums import AppointmentKind, AppointmentStatus, Place, ReminderStatus
@@ -93,7 +94,9 @@ class Appointment(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        # Read aloud beside "Change", ".ics" and "card" links: the local time the row shows,
+        # not the stored UTC.
+        return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%d.%m.%Y %H:%M}"
 
     @property
     def needs_interpreter(self) -> bool:

@@ -326,6 +326,15 @@ def evaluation_save(
 ) -> Evaluation:
     if len(counts) != 5 or any(n < 0 for n in counts):
         raise DomainError(_("Enter a number of answers for each of the five values."))
+    sessions = list(event.sessions.all())
+    if sessions and not any(session_has_happened(session) for session in sessions):
+        # People counted in advance are expected, not reached: nobody can have judged it yet.
+        raise DomainError(
+            _(
+                "This event has not taken place yet: the evaluation can be entered once its "
+                "first session has begun."
+            )
+        )
     attendees = selectors.attendee_count(event)
     if sum(counts) > attendees:
         raise DomainError(

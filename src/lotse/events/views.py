@@ -146,6 +146,7 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "event": event,
             "sessions": [(s, services.session_has_happened(s, now)) for s in sessions],
+            "begun": not sessions or any(services.session_has_happened(s, now) for s in sessions),
             "registrations": registrations,
             "rows": selectors.attendance_rows(registrations.shown, sessions),
             "waiting": [r for r in registrations.shown if r.status == RegistrationStatus.WAITING],
