@@ -217,3 +217,47 @@ def test_discover_registers_the_panels_of_an_apps_dashboard_module(monkeypatch: 
         assert "waiting" in [panel.key for panel in dashboard.registered()]
     finally:
         dashboard.unregister("waiting")
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        # Year 9999 overflowed the month arithmetic of the charts (a server error).
+        (
+            "?start=0001-01-01&end=9999-12-31",
+            "start",
+            "Wählen Sie einen Tag zwischen 1950 und 2100.",
+        ),
+        ("?end=9999-12-31", "end", "Wählen Sie einen Tag zwischen 1950 und 2100."),
+        # Two centuries drew 2,400 monthly points: a page of megabytes.
+        (
+            "?start=1950-01-01&end=2100-12-31",
+            "end",
+            "Wählen Sie einen Zeitraum von höchstens 10 Jahren.",
+        ),
+    ],
+)
+def test_a_period_beyond_reason_is_refused_in_german(
+    cases: Network, query: str, field: str, message: str
+) -> None:
+    response = client_for(cases.coordinator).get(
+        f"/reports/dashboard/{query}", HTTP_ACCEPT_LANGUAGE="de"
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    # The calendar year stays shown.
+    period = response.context["period"]
+    assert (period.start, period.end) == (
+        datetime.date(timezone.localdate().year, 1, 1),
+        datetime.date(timezone.localdate().year, 12, 31),
+    )
+
+
+def test_ten_years_are_still_a_period(cases: Network) -> None:
+    response = client_for(cases.coordinator).get(
+        "/reports/dashboard/?start=2017-01-01&end=2026-12-31", HTTP_ACCEPT_LANGUAGE="de"
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {}
+    assert response.context["period"].start == datetime.date(2017, 1, 1)
+    assert response.context["period"].end == datetime.date(2026, 12, 31)

@@ -298,3 +298,33 @@ def test_not_reportable_list_names_what_is_missing(net: Any, caseload: Any) -> N
     assert event.participant_id == caseload["farid"].pk
     assert "Farid" not in client_for(net.other_counsellor).get(url).content.decode()
     assert client_for(net.coordinator).get(url).status_code == 403
+
+
+def test_drill_down_heading_shows_esf_codes_but_not_our_own_keys(net: Any, caseload: Any) -> None:
+    client = client_for(net.counsellor)
+    _request(client, str(net.owner.pk))
+    esf = Report.objects.get()
+    with translation.override("de"):
+        client.post(
+            reverse("reporting:reports"),
+            {
+                "indicator_set": "network",
+                "start": "2026-01-01",
+                "end": "2026-12-31",
+                "scope": str(net.owner.pk),
+            },
+            HTTP_ACCEPT_LANGUAGE="de",
+        )
+    yearly = Report.objects.exclude(pk=esf.pk).get()
+    shown = {}
+    for report, code in ((esf, "EECO01"), (yearly, "N-ACTIVE")):
+        response = client.get(
+            reverse("reporting:report_people", args=[report.pk, code]), HTTP_ACCEPT_LANGUAGE="de"
+        )
+        assert response.status_code == 200
+        heading = response.content.decode().split('<h1 class="kern-heading-large">')[1]
+        shown[code] = heading.split("</h1>")[0]
+    assert shown == {
+        "EECO01": "EECO01: Teilnehmende insgesamt",
+        "N-ACTIVE": "Teilnehmende im Zeitraum",
+    }

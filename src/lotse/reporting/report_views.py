@@ -221,6 +221,7 @@ def report_people(request: AuthenticatedHttpRequest, pk: int, code: str) -> Http
         {
             "report": found,
             "indicator": indicator,
+            "esf_code": presentation.esf_code(code),
             "label": indicator.label_de if german else indicator.label_en,
             "people": shown,
             "total": total,
