@@ -144,7 +144,13 @@ def test_the_end_page_refuses_an_end_before_the_start_in_german(net: Network) ->
         f"/placements/cases/{net.participant.pk}/{placement.pk}/end/",
         {"ended_on": "2025-03-01", "end_reason": "quit", "version": placement.version},
     )
-    assert "Die Vermittlung kann nicht enden, bevor sie beginnt." in response.content.decode()
+    page = response.content.decode()
+    assert "Die Vermittlung kann nicht enden, bevor sie beginnt." in page
+    # QA walk 14b: the message stands at the date field, not only above the form.
+    assert (
+        '<p class="kern-error" id="id_ended_on_error" role="alert">'
+        "Die Vermittlung kann nicht enden, bevor sie beginnt.</p>"
+    ) in page
     assert Placement.objects.get().ended_on is None
 
 
