@@ -14,6 +14,7 @@ from lotse.placements.placements import selectors, services
 from lotse.placements.placements.models import CheckIn, Placement
 from tests.conftest import Network, share_with_consent
 from tests.employers.helpers import employer, vacancy
+from tests.placements.pagetext import tables
 from tests.placements.placement_helpers import enrolled, place
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +144,13 @@ def test_the_end_page_refuses_an_end_before_the_start_in_german(net: Network) ->
         f"/placements/cases/{net.participant.pk}/{placement.pk}/end/",
         {"ended_on": "2025-03-01", "end_reason": "quit", "version": placement.version},
     )
-    assert "Die Vermittlung kann nicht enden, bevor sie beginnt." in response.content.decode()
+    page = response.content.decode()
+    assert "Die Vermittlung kann nicht enden, bevor sie beginnt." in page
+    # QA walk 14b: the message stands at the date field, not only above the form.
+    assert (
+        '<p class="kern-error" id="id_ended_on_error" role="alert">'
+        "Die Vermittlung kann nicht enden, bevor sie beginnt.</p>"
+    ) in page
     assert Placement.objects.get().ended_on is None
 
 
@@ -458,3 +465,72 @@ def test_the_timeline_shows_the_placement_its_check_in_and_its_end(net: Network)
             "Lager Süd GmbH",
         ),
     ]
+
+
+def test_the_follow_up_list_writes_the_risks_and_the_last_check_in_without_stray_spaces(
+    net: Network,
+) -> None:
+    # QA walk 14b: "Sprache , Schulteil der Ausbildung" and "05.12.2026 : …" in the list.
+    enrolled(net)
+    placement = place(net)
+    first = placement.check_ins.order_by("due_on").first()
+    assert first is not None
+    services.check_in_record(
+        actor=net.counsellor,
+        check_in=first,
+        expected_version=first.version,
+        done_on=datetime.date(2025, 5, 2),
+        state="at_risk",
+        risks=["language", "school"],
+        action="Sprachkurs angefragt",
+    )
+    page = _german(net.counsellor).get("/placements/follow-up/").content.decode()
+    rows = tables(page)["Gefährdete Vermittlungen"]
+    assert rows[1][2:] == ["Sprache, Schulteil der Ausbildung", "02.05.2025: Sprachkurs angefragt"]
+    case_page = _german(net.counsellor).get(f"/participants/{net.participant.pk}/").content.decode()
+    first_row = tables(case_page)["Nachbetreuung"][1]
+    assert first_row[1] == "gefährdet: Sprache, Schulteil der Ausbildung (02.05.2025)"
+
+
+def test_an_ended_placement_keeps_its_open_check_ins_recordable_from_the_case(
+    net: Network,
+) -> None:
+    # QA walk 14b: once an end was recorded, the open check-ins before it lost their link on
+    # the case, though the check-in page takes them.
+    enrolled(net)
+    placement = place(net)
+    services.placement_end(
+        actor=net.counsellor,
+        placement=placement,
+        expected_version=placement.version,
+        ended_on=datetime.date(2025, 6, 15),
+        end_reason="quit",
+    )
+    client = _german(net.counsellor)
+    page = client.get(f"/participants/{net.participant.pk}/").content.decode()
+    rows = tables(page)["Nachbetreuung"]
+    assert rows[1:] == [
+        [
+            "01.05.2025 (nach 1 Monat)",
+            "noch nicht fällig",
+            "–",
+            "Termin erfassen (Fachkraft für Lagerlogistik, nach 1 Monat)",
+        ]
+    ]
+    check_in = placement.check_ins.get()
+    url = f"/placements/cases/{net.participant.pk}/check-ins/{check_in.pk}/"
+    assert f'href="{url}"' in page
+    assert client.get(url).status_code == 200
+
+
+def test_the_links_of_a_placement_name_it_for_screen_readers(net: Network) -> None:
+    # QA walk 14b: three links "Termin erfassen" and "Bearbeiten" per placement said not which.
+    enrolled(net)
+    place(net)
+    page = _german(net.counsellor).get(f"/participants/{net.participant.pk}/").content.decode()
+    assert '<span class="kern-sr-only">: Fachkraft für Lagerlogistik</span></a>' in page
+    assert page.count('<span class="kern-sr-only">: Fachkraft für Lagerlogistik</span>') == 3
+    follow_up = _german(net.counsellor).get("/placements/follow-up/").content.decode()
+    due = tables(follow_up)["Fällige Termine der Nachbetreuung"]
+    name = f"{net.participant.last_name}, {net.participant.first_names}"
+    assert due[1][3] == f"Termin erfassen ({name})"

@@ -82,6 +82,17 @@ class EndForm(VersionedFormMixin, KernForm):
         label=_("Reason"), choices=EndReason.choices, widget=forms.RadioSelect
     )
 
+    def __init__(self, *args: Any, starts_on: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.starts_on = starts_on
+
+    def clean_ended_on(self) -> Any:
+        # The service refuses it too; here the message stands at the field it is about.
+        day = self.cleaned_data["ended_on"]
+        if self.starts_on is not None and day < self.starts_on:
+            raise forms.ValidationError(_("The placement cannot end before it starts."))
+        return day
+
 
 class CheckInForm(VersionedFormMixin, KernForm):
     done_on = forms.DateField(label=_("Took place on"), widget=DateInput)

@@ -21,6 +21,7 @@ from lotse.placements.placements.enums import (
     CheckInState,
     EndReason,
     PlacementKind,
+    Risk,
 )
 
 
@@ -174,6 +175,13 @@ class CheckIn(Versioned):
     @property
     def is_open(self) -> bool:
         return self.done_on is None
+
+    @property
+    def risk_labels(self) -> str:
+        """The risks in words, separated by commas: built here, since an included template per
+        risk left a line break before each comma ("Sprache , Wohnen")."""
+        labels = dict(Risk.choices)
+        return ", ".join(str(labels.get(risk, risk)) for risk in self.risks)
 
 
 class FollowUpSetting(Versioned):

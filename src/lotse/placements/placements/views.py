@@ -148,6 +148,7 @@ def placement_end(request: AuthenticatedHttpRequest, participant_pk: int, pk: in
     form = forms.EndForm(
         request.POST or None,
         version=placement.version,
+        starts_on=placement.starts_on,
         initial={"ended_on": placement.ended_on, "end_reason": placement.end_reason},
     )
     if request.method == "POST" and form.is_valid():
