@@ -534,3 +534,16 @@ def test_the_links_of_a_placement_name_it_for_screen_readers(net: Network) -> No
     due = tables(follow_up)["Fällige Termine der Nachbetreuung"]
     name = f"{net.participant.last_name}, {net.participant.first_names}"
     assert due[1][3] == f"Termin erfassen ({name})"
+
+
+def test_my_tasks_send_a_check_in_to_its_form_instead_of_ticking_it_off(net: Network) -> None:
+    """Ticking a check-in's task would record no check-in: "My tasks" links its form."""
+    enrolled(net)
+    client = _german(net.counsellor)
+    client.post(f"/placements/cases/{net.participant.pk}/new/", _form(net))
+    first = CheckIn.objects.order_by("due_on").first()
+    assert first is not None
+    my_tasks = client.get("/tasks/").content.decode()
+    form_url = f"/placements/cases/{net.participant.pk}/check-ins/{first.pk}/"
+    assert f'href="{form_url}">Erfassen' in my_tasks
+    assert f"/tasks/{first.task_id}/done/" not in my_tasks

@@ -53,6 +53,15 @@ class TimelineEntry:
         return (self.day, self.moment)
 
 
+@dataclass(frozen=True, slots=True)
+class TaskOrigin:
+    """Where a task comes from, with the page where it is done when a section has one (a
+    placement's check-in is recorded on its form: ticking the task alone would record nothing)."""
+
+    text: str
+    url: str = ""
+
+
 # What an eraser removed, e.g. {"profiles.language_skill": 3}: model label → rows.
 ErasureReport = dict[str, int]
 
@@ -79,7 +88,7 @@ class CaseSection:
     erase: Callable[["Participant"], ErasureReport] | None = None
     # What a section says about where tasks come from ({task id: "Goal: …"}), for task lists:
     # the kernel knows contacts, not the sections' links to its tasks.
-    task_origins: Callable[[list[int]], dict[int, str]] | None = None
+    task_origins: Callable[[list[int]], dict[int, "str | TaskOrigin"]] | None = None
     label: str | Promise = ""
     anchor: str = ""
     lazy: bool = False

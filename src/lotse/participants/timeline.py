@@ -21,7 +21,7 @@ from lotse.participants.enums import (
     document_title,
 )
 from lotse.participants.models import Task
-from lotse.participants.sections import TimelineEntry, case_sections
+from lotse.participants.sections import TaskOrigin, TimelineEntry, case_sections
 from lotse.participants.selectors import (
     contacts_of,
     documents_of,
@@ -92,15 +92,16 @@ class TaskListRow:
     file_number: str
     description: str
     origin: str
+    origin_url: str  # where the task is done, when not by ticking it (`TaskOrigin.url`)
     responsible: str
     due: str
     overdue: bool
 
 
-def task_origins(tasks: list[Task]) -> dict[int, str]:
+def task_origins(tasks: list[Task]) -> dict[int, str | TaskOrigin]:
     """Where each task comes from, as text: its contact, or what a section says (the plan's
     goal), else nothing."""
-    origins: dict[int, str] = {}
+    origins: dict[int, str | TaskOrigin] = {}
     for task in tasks:
         if task.contact is not None:
             origins[task.pk] = _("Counselling contact of %(date)s") % {
@@ -111,6 +112,14 @@ def task_origins(tasks: list[Task]) -> dict[int, str]:
         if rest and section.task_origins is not None:
             origins.update(section.task_origins(rest))
     return origins
+
+
+def _origin_text(origin: str | TaskOrigin) -> str:
+    return origin.text if isinstance(origin, TaskOrigin) else origin
+
+
+def _origin_url(origin: str | TaskOrigin) -> str:
+    return origin.url if isinstance(origin, TaskOrigin) else ""
 
 
 def task_list_rows(tasks: list[Task], *, today: datetime.date) -> list[TaskListRow]:
@@ -124,7 +133,8 @@ def task_list_rows(tasks: list[Task], *, today: datetime.date) -> list[TaskListR
             participant=f"{t.participant.first_names} {t.participant.last_name}",
             file_number=t.participant.file_number,
             description=t.description,
-            origin=origins.get(t.pk, ""),
+            origin=str(_origin_text(origins.get(t.pk, ""))),
+            origin_url=_origin_url(origins.get(t.pk, "")),
             responsible=responsible_text(t),
             due=short_date(t.due_on),
             overdue=t.overdue_on(today),

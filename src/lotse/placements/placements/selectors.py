@@ -10,12 +10,14 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lotse.employers.models import Employer, Vacancy
 from lotse.participants.access import CaseAccess, visible_participants
 from lotse.participants.enums import ConsentPurpose
 from lotse.participants.models import Consent, Participant
+from lotse.participants.sections import TaskOrigin
 from lotse.placements.placements.checks import add_months
 from lotse.placements.placements.enums import (
     DEFAULT_CHECK_IN_MONTHS,
@@ -119,12 +121,15 @@ def follow_up_list(user: User, today: datetime.date, *, soon: datetime.timedelta
     return FollowUpList(at_risk=at_risk, due=due)
 
 
-def check_in_origins(task_ids: list[int]) -> dict[int, str]:
+def check_in_origins(task_ids: list[int]) -> dict[int, str | TaskOrigin]:
     """Which placement a task follows up (`CaseSection.task_origins`)."""
     rows = CheckIn.objects.filter(task_id__in=task_ids).select_related("placement__employer")
     return {
-        row.task_id: _("Follow-up of the placement at %(employer)s")
-        % {"employer": row.placement.employer.name}
+        row.task_id: TaskOrigin(
+            _("Follow-up of the placement at %(employer)s")
+            % {"employer": row.placement.employer.name},
+            reverse("placements:check_in", args=[row.placement.participant_id, row.pk]),
+        )
         for row in rows
         if row.task_id is not None
     }
