@@ -147,3 +147,24 @@ def test_dashboard_queries_do_not_grow_with_the_data(net: Network) -> None:
     for _ in range(3):
         jobcenter_staff(net, multiplier_training(net), count=4)
     assert count() == empty
+
+
+def test_placements_panel_counts_starts_running_and_stability(net: Network) -> None:
+    from lotse.placements.placements.dashboard import placements_panel
+    from tests.placements.placement_helpers import enrolled, place
+
+    enrolled(net)
+    place(net, starts_on=datetime.date(2025, 4, 1))
+    year = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    with translation.override("de"):
+        data = placements_panel(Scope(net.owner.network_id), year)
+        assert [f.value for f in data.figures] == [1, 1, 0, 1]
+        assert data.chart is not None
+        assert (
+            dict(zip(data.chart.labels, data.chart.series[0].values, strict=True))[
+                "Sozialversicherungspflichtige Beschäftigung"
+            ]
+            == 1
+        )
+    other = placements_panel(Scope(net.owner.network_id), YEAR)
+    assert other.chart is None

@@ -18,8 +18,8 @@ def yearly_placement_figures(
     return [
         YearlyFigure(
             "P-PLACED",
-            "In Arbeit oder Ausbildung vermittelt (Beginn im Zeitraum)",
-            "Placed into work or training (starting in the period)",
+            "Personen mit einer Arbeits- oder Ausbildungsstelle, die im Zeitraum begann",
+            "People whose job or training place began in the period",
             counts["placed"],
         ),
         YearlyFigure(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -263,3 +263,36 @@ def participant_of_placement(user: User, pk: int) -> int | None:
         .first()
     )
     return found
+
+
+def dashboard_counts(
+    participants: Q, start: datetime.date, end: datetime.date, today: datetime.date
+) -> dict[str, Any]:
+    """For the dashboard panel: placements started in the period by kind, those running today,
+    those whose last check-in found them at risk, and the six-month stability of the period's."""
+    scoped = Placement.objects.filter(participants)
+    started = dict(
+        scoped.filter(starts_on__gte=start, starts_on__lte=end)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    running = scoped.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today), starts_on__lte=today)
+    last_state = (
+        CheckIn.objects.filter(placement=OuterRef("pk"), done_on__isnull=False)
+        .order_by("-done_on", "-pk")
+        .values("state")[:1]
+    )
+    at_risk = (
+        running.annotate(last_state=Subquery(last_state))
+        .filter(last_state=CheckInState.AT_RISK)
+        .count()
+    )
+    stability = placement_figures(start, end, scoped.values("participant_id"))
+    return {
+        "started": started,
+        "running": running.count(),
+        "at_risk": at_risk,
+        "six_months_old": stability["placements_six_months_old"],
+        "stable": stability["stable_after_six_months"],
+    }
