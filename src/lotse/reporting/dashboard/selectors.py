@@ -85,7 +85,7 @@ def participant_rows(scope: Scope, period: Period) -> list[Row]:
         return [
             dict(row)
             for row in Participant.objects.filter(scope.participants())
-            .values("current_document__document_type")
+            .values("document_type")
             .annotate(
                 open=Count("pk", filter=open_case),
                 expiring=Count(
@@ -190,7 +190,7 @@ def residence(scope: Scope, period: Period) -> PanelData:
     """The current residence documents of the cases not exited, with the ones that expire
     within 90 days or have expired."""
     by_type = {
-        row["current_document__document_type"] or "": row
+        row["document_type"]: row
         for row in participant_rows(scope, period)
         if row["open"]
     }
