@@ -189,11 +189,7 @@ def outcomes(scope: Scope, period: Period) -> PanelData:
 def residence(scope: Scope, period: Period) -> PanelData:
     """The current residence documents of the cases not exited, with the ones that expire
     within 90 days or have expired."""
-    by_type = {
-        row["document_type"]: row
-        for row in participant_rows(scope, period)
-        if row["open"]
-    }
+    by_type = {row["document_type"]: row for row in participant_rows(scope, period) if row["open"]}
     labels = dict(DocumentType.choices)
     kinds = [kind for kind in DocumentType.values if kind in by_type]
     none = by_type[""]["open"] if "" in by_type else 0
