@@ -4,7 +4,7 @@ from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
 
-def copy_current_document_type(apps, schema_editor):
+def copy_current_document_type(apps, schema_editor):  # type: ignore[no-untyped-def]
     """The type of each participant's current document, as the services keep it from now on."""
     Participant = apps.get_model("participants", "Participant")
     ResidenceDocument = apps.get_model("participants", "ResidenceDocument")
