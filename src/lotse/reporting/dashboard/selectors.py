@@ -36,10 +36,13 @@ def _month_label(month: datetime.date) -> str:
 
 
 def _changes_of(scope: Scope) -> Q:
-    """Status changes carry their network: the network's dashboard needs no join."""
+    """Status changes carry their network: the network's dashboard needs no join, and the
+    narrower scopes read the network's rows by its index before joining their participants
+    (without it PostgreSQL scanned every network's status changes)."""
+    network = Q(network_id=scope.network_id)
     if scope.organisation_id is None and scope.counsellor_id is None:
-        return Q(network_id=scope.network_id)
-    return scope.participants("participant__")
+        return network
+    return network & scope.participants("participant__")
 
 
 def _shared(kind: str, scope: Scope, period: Period, read: Callable[[], list[Row]]) -> list[Row]:
