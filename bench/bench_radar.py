@@ -132,7 +132,8 @@ def seed(count: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 """UPDATE participants_participant p
-                   SET current_document_id = d.id, document_valid_until = d.valid_until
+                   SET current_document_id = d.id, document_valid_until = d.valid_until,
+                       document_type = d.document_type
                    FROM participants_residencedocument d
                    WHERE d.participant_id = p.id AND p.organisation_id = %s""",
                 [organisation.pk],

@@ -27,6 +27,7 @@ def test_seeded_participants_carry_the_fields_the_services_derive(db: Any) -> No
         documents = ResidenceDocument.objects.filter(participant=participant)
         current = max(documents, key=ResidenceDocument.newness, default=None)
         assert participant.current_document_id == (current.pk if current else None)
+        assert participant.document_type == (current.document_type if current else "")
         last_contact = participant.contacts.order_by("-took_place_on").first()
         assert participant.last_contact_on == (last_contact.took_place_on if last_contact else None)
     assert with_step > 0

@@ -342,6 +342,7 @@ def test_a_document_recorded_without_issue_date_becomes_the_current_one(net: Net
     net.participant.refresh_from_db()
     assert net.participant.current_document.document_type == "residence_permit"  # type: ignore[union-attr]
     assert net.participant.document_valid_until == datetime.date(2029, 5, 31)
+    assert net.participant.document_type == "residence_permit"
     page = client.get(f"/participants/{net.participant.pk}/", headers={"accept-language": "en"})
     first_card = re.split(r'<div class="kern-card[" ]', page.content.decode())[1]
     assert "current" in first_card

@@ -94,6 +94,10 @@ class Participant(Versioned):
         "ResidenceDocument", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     document_valid_until = models.DateField(null=True, blank=True, editable=False)
+    # The current document's type: the dashboard groups the caseload by it without a join.
+    document_type = models.CharField(
+        max_length=30, choices=DocumentType.choices, blank=True, editable=False
+    )
     last_contact_on = models.DateField(_("last contact"), null=True, blank=True, editable=False)
     # The open task due first (undated last): one join instead of two subqueries per row.
     next_step = models.ForeignKey(

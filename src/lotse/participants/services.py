@@ -354,7 +354,10 @@ def _refresh_current_document(participant: Participant) -> None:
     current = max(documents, key=ResidenceDocument.newness, default=None)
     participant.current_document = current
     participant.document_valid_until = current.valid_until if current else None
-    participant.save(update_fields=["current_document", "document_valid_until", "updated_at"])
+    participant.document_type = current.document_type if current else ""
+    participant.save(
+        update_fields=["current_document", "document_valid_until", "document_type", "updated_at"]
+    )
 
 
 @transaction.atomic
@@ -1047,7 +1050,7 @@ def intake_complete(
 def documents_erase(participant: Participant) -> ErasureReport:
     # The derived "current document" goes with the documents it pointed at.
     Participant.objects.filter(pk=participant.pk).update(
-        current_document=None, document_valid_until=None
+        current_document=None, document_valid_until=None, document_type=""
     )
     return erase_rows(ResidenceDocument, participant=participant) | erase_rows(
         Child, participant=participant

@@ -36,10 +36,13 @@ def _month_label(month: datetime.date) -> str:
 
 
 def _changes_of(scope: Scope) -> Q:
-    """Status changes carry their network: the network's dashboard needs no join."""
+    """Status changes carry their network: the network's dashboard needs no join, and the
+    narrower scopes read the network's rows by its index before joining their participants
+    (without it PostgreSQL scanned every network's status changes)."""
+    network = Q(network_id=scope.network_id)
     if scope.organisation_id is None and scope.counsellor_id is None:
-        return Q(network_id=scope.network_id)
-    return scope.participants("participant__")
+        return network
+    return network & scope.participants("participant__")
 
 
 def _shared(kind: str, scope: Scope, period: Period, read: Callable[[], list[Row]]) -> list[Row]:
@@ -85,7 +88,7 @@ def participant_rows(scope: Scope, period: Period) -> list[Row]:
         return [
             dict(row)
             for row in Participant.objects.filter(scope.participants())
-            .values("current_document__document_type")
+            .values("document_type")
             .annotate(
                 open=Count("pk", filter=open_case),
                 expiring=Count(
@@ -189,11 +192,7 @@ def outcomes(scope: Scope, period: Period) -> PanelData:
 def residence(scope: Scope, period: Period) -> PanelData:
     """The current residence documents of the cases not exited, with the ones that expire
     within 90 days or have expired."""
-    by_type = {
-        row["current_document__document_type"] or "": row
-        for row in participant_rows(scope, period)
-        if row["open"]
-    }
+    by_type = {row["document_type"]: row for row in participant_rows(scope, period) if row["open"]}
     labels = dict(DocumentType.choices)
     kinds = [kind for kind in DocumentType.values if kind in by_type]
     none = by_type[""]["open"] if "" in by_type else 0
