@@ -31,7 +31,14 @@ def test_a_candidate_is_named_once_with_the_file_number_in_its_own_column(net):
     fits = vacancy(net)
     rows = tables(page_of(net.counsellor, fits.pk))[FITS]
     number = net.participant.file_number
-    assert rows[0] == ["Teilnehmende*r", "Aktenzeichen", "Berater*in", "Passung", "Warum"]
+    assert rows[0] == [
+        "Teilnehmende*r",
+        "Aktenzeichen",
+        "Berater*in",
+        "Passung",
+        "Warum",
+        "Aktionen",
+    ]
     assert rows[1][:2] == ["Al-Masri, Mohammad", number]
 
 

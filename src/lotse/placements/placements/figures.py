@@ -4,17 +4,15 @@ into work or training in the period, and placements still running six months aft
 import datetime
 
 from lotse.core.figures import FigureScope, YearlyFigure
-from lotse.participants.models import Participant
-from lotse.placements.placements.selectors import placement_figures
+from lotse.placements.placements.selectors import placement_figures_in_scope
 
 
 def yearly_placement_figures(
     start: datetime.date, end: datetime.date, figure_scope: FigureScope
 ) -> list[YearlyFigure]:
-    people = Participant.objects.filter(network_id=figure_scope.network_id)
-    if figure_scope.organisation_id is not None:
-        people = people.filter(organisation_id=figure_scope.organisation_id)
-    counts = placement_figures(start, end, people.values("pk"))
+    counts = placement_figures_in_scope(
+        start, end, figure_scope.network_id, figure_scope.organisation_id
+    )
     return [
         YearlyFigure(
             "P-PLACED",

@@ -296,3 +296,13 @@ def dashboard_counts(
         "six_months_old": stability["placements_six_months_old"],
         "stable": stability["stable_after_six_months"],
     }
+
+
+def placement_figures_in_scope(
+    start: datetime.date, end: datetime.date, network_id: int, organisation_id: int | None
+) -> dict[str, int]:
+    """`placement_figures` for the network's participants, or one organisation's."""
+    scoped = Placement.objects.filter(participant__network_id=network_id)
+    if organisation_id is not None:
+        scoped = scoped.filter(participant__organisation_id=organisation_id)
+    return placement_figures(start, end, scoped.values("participant_id"))
