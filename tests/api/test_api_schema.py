@@ -66,6 +66,9 @@ FORM_RULES = {
     # The offer form's rules (one provider of the two, end after start, free seats within seats).
     "POST /api/v1/offers",
     "PATCH /api/v1/offers/{offer_id}",
+    # The placement form's rules (start after the entry, ends after the start, hours a number).
+    "POST /api/v1/participants/{participant_id}/placements",
+    "PATCH /api/v1/placements/{placement_id}",
 }
 
 
