@@ -19,7 +19,7 @@ essentials at the top of the page, loaded by htmx after the page from
 """
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -88,7 +88,7 @@ class CaseSection:
     erase: Callable[["Participant"], ErasureReport] | None = None
     # What a section says about where tasks come from ({task id: "Goal: …"}), for task lists:
     # the kernel knows contacts, not the sections' links to its tasks.
-    task_origins: Callable[[list[int]], dict[int, "str | TaskOrigin"]] | None = None
+    task_origins: Callable[[list[int]], Mapping[int, "str | TaskOrigin"]] | None = None
     label: str | Promise = ""
     anchor: str = ""
     lazy: bool = False
