@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from lotse.participants import services as participant_services
 from lotse.participants.models import Participant, Task
@@ -547,3 +548,21 @@ def test_my_tasks_send_a_check_in_to_its_form_instead_of_ticking_it_off(net: Net
     form_url = f"/placements/cases/{net.participant.pk}/check-ins/{first.pk}/"
     assert f'href="{form_url}">Erfassen' in my_tasks
     assert f"/tasks/{first.task_id}/done/" not in my_tasks
+
+
+def test_an_end_still_ahead_is_refused_and_belongs_in_the_planned_end(net: Network) -> None:
+    enrolled(net)
+    placement = place(net)
+    with pytest.raises(services.DomainError) as refused:
+        services.placement_end(
+            actor=net.counsellor,
+            placement=placement,
+            expected_version=placement.version,
+            ended_on=timezone.localdate() + datetime.timedelta(days=365),
+            end_reason="quit",
+        )
+    assert refused.value.message == (
+        "Tragen Sie das Ende ein, wenn es eingetreten ist; "
+        "ein bekanntes künftiges Ende ist das geplante Ende."
+    )
+    assert Placement.objects.get().ended_on is None

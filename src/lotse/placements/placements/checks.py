@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.core.formats import short_date
@@ -30,6 +31,12 @@ def placement_problems(
         day = values.get(name)
         if day is not None and day < start:
             problems[name] = message
+    ended = values.get("ended_on")
+    if ended is not None and "ended_on" not in problems and ended > timezone.localdate():
+        # An end recorded ahead would show the placement as ended and drop it from follow-up.
+        problems["ended_on"] = _(
+            "Record the end once it has happened; a known end still ahead is the planned end."
+        )
     hours = values.get("hours_per_week")
     if hours is not None and not 0 < hours <= 60:
         problems["hours_per_week"] = _("Enter the hours per week between 1 and 60.")
