@@ -328,3 +328,17 @@ def test_the_other_row_of_rare_nationalities_shows_no_small_count(people: Networ
         rows = dict(nationality.published())
     assert "andere" in rows
     assert all(cell in (0, SUPPRESSED_SIGN) for cell in rows["andere"])
+
+
+def test_saving_only_the_threshold_says_the_settings_were_saved(people: Network) -> None:
+    _publish(people)
+    client = client_for(people.coordinator)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "de"
+    form = client.get("/reports/statistics/settings/").context["form"]
+    response = client.post(
+        "/reports/statistics/settings/",
+        {"public": "on", "threshold": "4", "version": str(form["version"].value())},
+        follow=True,
+    )
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == ["Die Einstellungen wurden gespeichert."]

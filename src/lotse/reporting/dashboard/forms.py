@@ -32,7 +32,7 @@ class PeriodForm(KernForm):
         # A day refused above has left the data, so the period checks see the valid ones only.
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            self.add_error("end", _("The period cannot end before it starts."))
+            self.add_error("end", _("The period ends before it starts."))
         elif start and end and (end - start).days > MAX_YEARS * 366:
             self.add_error(
                 "end", _("Choose a period of at most %(years)s years.") % {"years": MAX_YEARS}

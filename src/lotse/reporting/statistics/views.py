@@ -43,6 +43,7 @@ def publication(request: AuthenticatedHttpRequest) -> HttpResponse:
     network = membership.organisation.network
     current = publication_of(network)
     creating = current.pk is None
+    was_public = current.public  # the form writes its values into `current`
     if request.method == "POST" and creating and already_submitted(request):
         messages.info(request, _("The settings were saved already."))
         return redirect("reporting:statistics_settings")
@@ -63,12 +64,13 @@ def publication(request: AuthenticatedHttpRequest) -> HttpResponse:
         except StaleEditError as error:
             form.refuse_stale(error)
         else:
-            messages.success(
-                request,
-                _("The statistics are public now.")
-                if saved.public
-                else _("The statistics are not public."),
-            )
+            if saved.public == was_public and not creating:
+                message = _("The settings were saved.")
+            elif saved.public:
+                message = _("The statistics are public now.")
+            else:
+                message = _("The statistics are not public.")
+            messages.success(request, message)
             return redirect("reporting:statistics_settings")
     return render(
         request,
