@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from lotse.taxonomy.importers.curated import parse_curated
+from lotse.taxonomy.services import curated_load
 from tests.conftest import Network
 from tests.placements.placement_helpers import enrolled
 from tests.placements.test_matching_pages import profile
@@ -24,6 +26,9 @@ def test_job_coach_places_a_matching_participant_and_the_check_in_is_a_task(
     page: Any, live_server: Any, net: Network
 ) -> None:
     base = live_server.url
+    # The vacancy form checks its KldB code against the taxonomy, which a transactional test
+    # run before this one may have flushed: load the curated occupations (an upsert).
+    curated_load(occupations=parse_curated())
     enrolled(net)
     profile(net.participant)
     gestattung_facts(net, lives_in_reception_centre=False)
