@@ -18,6 +18,9 @@ from tests.employers.helpers import employer, vacancy
 from tests.placements.pagetext import tables
 from tests.placements.placement_helpers import enrolled, place
 
+# The placements panel loads lazily, below the participant page's first response.
+SECTION = "/participants/{}/sections/placements.placements/"
+
 pytestmark = pytest.mark.django_db
 
 
@@ -76,7 +79,7 @@ def test_a_counsellor_records_a_placement_and_the_check_ins_become_tasks(net: Ne
     my_tasks = client.get("/tasks/").content.decode()
     assert "Nachbetreuung nach 1 Monat: Fachkraft für Lagerlogistik bei Lager Süd GmbH" in my_tasks
     assert "Nachbetreuung der Vermittlung bei Lager Süd GmbH" in my_tasks
-    case_page = client.get(f"/participants/{net.participant.pk}/").content.decode()
+    case_page = client.get(SECTION.format(net.participant.pk)).content.decode()
     assert "Fachkraft für Lagerlogistik, Lager Süd GmbH" in case_page
 
 
@@ -276,7 +279,7 @@ def test_a_shared_case_shows_the_placements_but_only_the_owner_changes_them(net:
     share_with_consent(net)
     placement = place(net)
     client = _german(net.other_counsellor)
-    page = client.get(f"/participants/{net.participant.pk}/").content.decode()
+    page = client.get(SECTION.format(net.participant.pk)).content.decode()
     assert "Fachkraft für Lagerlogistik, Lager Süd GmbH" in page
     assert "Vermittlung erfassen" not in page
     assert client.get(f"/placements/cases/{net.participant.pk}/new/").status_code == 404
@@ -312,7 +315,7 @@ def test_closing_the_case_into_employment_links_the_running_placement(net: Netwo
     linked = dict(Placement.objects.values_list("title", "linked_to_exit_on"))
     assert linked == {"Ausbildung Pflege": None, "Lagerhelfer": datetime.date(2025, 8, 20)}
     assert job.pk == Placement.objects.get(linked_to_exit_on__isnull=False).pk
-    page = _german(net.counsellor).get(f"/participants/{net.participant.pk}/").content.decode()
+    page = _german(net.counsellor).get(SECTION.format(net.participant.pk)).content.decode()
     assert "Der Fall wurde am 20.08.2025 mit dieser Vermittlung abgeschlossen." in page
 
 
@@ -423,7 +426,7 @@ def test_the_case_page_reads_as_many_queries_for_three_placements_as_for_one(
     at = employer(net)
     place(net, employer=at)
     client = _german(net.counsellor)
-    url = f"/participants/{net.participant.pk}/"
+    url = SECTION.format(net.participant.pk)
     one = _queries_of(client, url)
     place(net, employer=at, title="Lagerhelfer")
     place(net, employer=at, title="Staplerfahrer")
@@ -488,7 +491,7 @@ def test_the_follow_up_list_writes_the_risks_and_the_last_check_in_without_stray
     page = _german(net.counsellor).get("/placements/follow-up/").content.decode()
     rows = tables(page)["Gefährdete Vermittlungen"]
     assert rows[1][2:] == ["Sprache, Schulteil der Ausbildung", "02.05.2025: Sprachkurs angefragt"]
-    case_page = _german(net.counsellor).get(f"/participants/{net.participant.pk}/").content.decode()
+    case_page = _german(net.counsellor).get(SECTION.format(net.participant.pk)).content.decode()
     first_row = tables(case_page)["Nachbetreuung"][1]
     assert first_row[1] == "gefährdet: Sprache, Schulteil der Ausbildung (02.05.2025)"
 
@@ -508,7 +511,7 @@ def test_an_ended_placement_keeps_its_open_check_ins_recordable_from_the_case(
         end_reason="quit",
     )
     client = _german(net.counsellor)
-    page = client.get(f"/participants/{net.participant.pk}/").content.decode()
+    page = client.get(SECTION.format(net.participant.pk)).content.decode()
     rows = tables(page)["Nachbetreuung"]
     assert rows[1:] == [
         [
@@ -528,7 +531,7 @@ def test_the_links_of_a_placement_name_it_for_screen_readers(net: Network) -> No
     # QA walk 14b: three links "Termin erfassen" and "Bearbeiten" per placement said not which.
     enrolled(net)
     place(net)
-    page = _german(net.counsellor).get(f"/participants/{net.participant.pk}/").content.decode()
+    page = _german(net.counsellor).get(SECTION.format(net.participant.pk)).content.decode()
     assert '<span class="kern-sr-only">: Fachkraft für Lagerlogistik</span></a>' in page
     assert page.count('<span class="kern-sr-only">: Fachkraft für Lagerlogistik</span>') == 3
     follow_up = _german(net.counsellor).get("/placements/follow-up/").content.decode()

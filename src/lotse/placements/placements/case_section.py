@@ -67,6 +67,7 @@ SECTION = CaseSection(
     order=35,
     label=gettext_lazy("Placements"),
     anchor="placements",
+    lazy=True,
     panel_template="placements/panel.html",
     panel_context=_panel,
     timeline_entries=_timeline,
