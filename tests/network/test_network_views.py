@@ -685,3 +685,35 @@ def test_one_navigation_item_is_current(net: Network) -> None:
     nav = html.split('aria-label="Hauptnavigation"', 1)[1].split("</nav>", 1)[0]
     assert nav.count('aria-current="page"') == 1
     assert 'href="/network/accounts/" aria-current="page"' in nav
+
+
+def _navigation(html: str) -> str:
+    return html.split('aria-label="Hauptnavigation"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_a_role_with_many_entries_sees_the_daily_work_in_the_bar_and_the_rest_in_groups(
+    net: Network,
+) -> None:
+    # A team lead saw 17 entries on two lines; a new user found nothing in them.
+    html = client_for(net.team_lead).get("/employers/").content.decode()
+    nav = _navigation(html)
+    groups = re.findall(r"<summary[^>]*>([^<]+)</summary>\s*<ul[^>]*>(.*?)</ul>", nav, re.S)
+    entries = {
+        label: re.findall(r'<a class="kern-link" href="[^"]+"[^>]*>([^<]+)</a>', items)
+        for label, items in groups
+    }
+    assert entries["Netzwerk"][:2] == ["Angebote", "Arbeitgeber"]
+    assert "Träger und Standorte" in entries["Netzwerk"]
+    assert entries["Auswertung"] == ["Berichte", "Kennzahlen"]
+    before_groups = nav.split("<details>", 1)[0]
+    assert "Meine Teilnehmenden" in before_groups
+    assert "Neues Erstgespräch" in before_groups
+    # The page shown is marked inside its group, and the group's heading says it holds it.
+    assert 'href="/employers/" aria-current="page">Arbeitgeber</a>' in nav
+    assert 'class="kern-link lotse-menu__current">Netzwerk</summary>' in nav
+
+
+def test_a_role_with_few_entries_sees_them_all_in_the_bar(net: Network) -> None:
+    nav = _navigation(client_for(net.data_protection).get("/audit/").content.decode())
+    assert "<details>" not in nav
+    assert ">Protokoll</a>" in nav

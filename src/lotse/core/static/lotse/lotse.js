@@ -95,3 +95,36 @@ document.addEventListener("click", (event) => {
   target.focus({ preventScroll: true });
   holdSectionInView();
 });
+
+// The main navigation's groups are disclosures (they work without JavaScript); like menus,
+// one is open at a time, and Escape or a click elsewhere closes it.
+const navigationGroups = () => document.querySelectorAll(".lotse-menu > details");
+document.addEventListener("toggle", (event) => {
+  const opened = event.target;
+  if (!opened.matches || !opened.matches(".lotse-menu > details") || !opened.open) {
+    return;
+  }
+  for (const group of navigationGroups()) {
+    if (group !== opened) {
+      group.open = false;
+    }
+  }
+}, true);
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") {
+    return;
+  }
+  for (const group of navigationGroups()) {
+    if (group.open) {
+      group.open = false;
+      group.querySelector("summary").focus();
+    }
+  }
+});
+document.addEventListener("click", (event) => {
+  for (const group of navigationGroups()) {
+    if (group.open && !group.contains(event.target)) {
+      group.open = false;
+    }
+  }
+});
