@@ -6,7 +6,7 @@ from urllib.parse import quote
 from django.test import Client
 from django.utils import timezone
 
-from lotse.core.downloads import ascii_filename, content_disposition
+from lotse.core.downloads import ascii_filename, content_disposition, safe_filename
 from lotse.participants import services as participant_services
 from lotse.responsibilities.services import map_publish
 from tests.conftest import Network, client_for
@@ -131,6 +131,13 @@ def test_download_names_in_ascii_are_sent_plain() -> None:
     assert content_disposition("Café.pdf") == (
         "attachment; filename=\"Cafe.pdf\"; filename*=UTF-8''Caf%C3%A9.pdf"
     )
+
+
+def test_download_names_lose_what_a_file_system_refuses() -> None:
+    assert safe_filename('Statistik: "Netzwerk" <Nord>/Süd?.csv') == (
+        "Statistik - Netzwerk NordSüd.csv"
+    )
+    assert content_disposition("Bericht:\t2026.pdf") == 'attachment; filename="Bericht - 2026.pdf"'
 
 
 def test_next_step_follows_the_last_step_done(net: Network) -> None:

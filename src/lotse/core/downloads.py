@@ -3,6 +3,7 @@ RFC 6266/5987 form — `filename*=UTF-8''Zust%C3%A4ndigkeiten.pdf` — with an A
 beside it for clients that read only that. Django's `content_disposition_header` sends only the
 `filename*` part for such names; old office PDF viewers then save "download"."""
 
+import re
 import unicodedata
 from urllib.parse import quote
 
@@ -21,8 +22,16 @@ def ascii_filename(filename: str) -> str:
     return "".join("_" if c in '"\\/;' or not c.isprintable() else c for c in plain)
 
 
+def safe_filename(filename: str) -> str:
+    """The name without what a file system refuses (`<>:"/\\|?*`, control characters): a
+    report's title "Jahreszahlen: Netzwerk" is saved as "Jahreszahlen - Netzwerk"."""
+    spaced = re.sub(r"\s+", " ", filename.replace(":", " -"))
+    return "".join(c for c in spaced if c not in '<>"/\\|?*' and c.isprintable()).strip()
+
+
 def content_disposition(filename: str, *, inline: bool = False) -> str:
     kind = "inline" if inline else "attachment"
+    filename = safe_filename(filename)
     fallback = ascii_filename(filename)
     if fallback == filename:
         return f'{kind}; filename="{filename}"'

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record
+from lotse.core.downloads import download
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.dataprotection.export import EXPORT_MAX_ROWS, audit_log_xlsx
 from lotse.dataprotection.forms import AuditLogFilterForm
@@ -109,9 +110,4 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
             **_name_matches(filters),
         },
     )
-    filename = f"audit-log-{timezone.localdate():%Y-%m-%d}.xlsx"
-    return HttpResponse(
-        content,
-        content_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return download(content, XLSX, f"audit-log-{timezone.localdate():%Y-%m-%d}.xlsx")

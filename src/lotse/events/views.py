@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record_many
+from lotse.core.downloads import download
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, already_submitted, first_submission
@@ -390,11 +391,7 @@ def attendance_sheet(request: AuthenticatedHttpRequest, pk: int, spk: int) -> Ht
     pdf = documents.attendance_sheet_pdf(
         event, session, shown, list(event.groups.all()), registrations.hidden_registered
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="anwesenheit-{event.pk}-{session.date:%Y-%m-%d}.pdf"'
-    )
-    return response
+    return download(pdf, "application/pdf", f"anwesenheit-{event.pk}-{session.date:%Y-%m-%d}.pdf")
 
 
 @login_required
@@ -423,12 +420,11 @@ def certificate(request: AuthenticatedHttpRequest, pk: int, rpk: int) -> HttpRes
     pdf = documents.certificate_pdf(
         event, case.participant, attended, language=language, today=timezone.localdate()
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="teilnahmebescheinigung-{case.participant.file_number}'
-        f'-{event.pk}-{language}.pdf"'
+    return download(
+        pdf,
+        "application/pdf",
+        f"teilnahmebescheinigung-{case.participant.file_number}-{event.pk}-{language}.pdf",
     )
-    return response
 
 
 @login_required

@@ -1,10 +1,7 @@
 """A stored report as its readers see it: rows of labelled numbers in the page's language."""
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -179,24 +176,3 @@ def filename(report: Report, suffix: str) -> str:
     else:
         span = f"{start:%d.%m.%Y}-{end:%d.%m.%Y}"
     return f"{title} {span}.{suffix}"
-
-
-def _plain(name: str) -> str:
-    """Letters (umlauts too), digits, spaces, dots and dashes: safe as a file name anywhere."""
-    kept = re.sub(r"[^\w .\-]", "", name.replace(":", " –").replace("–", "-"))
-    return re.sub(r"\s+", " ", kept).strip()
-
-
-def attachment(name: str) -> str:
-    """The Content-Disposition of a download with a German name (RFC 6266 with RFC 5987's
-    `filename*=`), and a plain ASCII `filename` for clients that know only that."""
-    clean = _plain(name)
-    ascii_name = (
-        unicodedata.normalize("NFKD", clean.translate(_UMLAUTS)).encode("ascii", "ignore").decode()
-    )
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(clean)}"
-
-
-_UMLAUTS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)

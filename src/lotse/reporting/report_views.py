@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record_many
+from lotse.core.downloads import download
 from lotse.core.errors import DomainError
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.network.access import membership_of
@@ -175,12 +176,11 @@ def _done(request: AuthenticatedHttpRequest, pk: int) -> Report:
 @permission_required("reporting.view_reports", raise_exception=True)
 def report_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = _done(request, pk)
-    response = HttpResponse(
+    return download(
         exports.report_xlsx(found),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        presentation.filename(found, "xlsx"),
     )
-    response["Content-Disposition"] = presentation.attachment(presentation.filename(found, "xlsx"))
-    return response
 
 
 @login_required
@@ -191,9 +191,9 @@ def report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     html = render_to_string(
         "reporting/report_pdf.html", _report_context(request, found), request=request
     )
-    response = HttpResponse(exports.render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = presentation.attachment(presentation.filename(found, "pdf"))
-    return response
+    return download(
+        exports.render_pdf(html), "application/pdf", presentation.filename(found, "pdf")
+    )
 
 
 @login_required

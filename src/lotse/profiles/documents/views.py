@@ -5,8 +5,6 @@ every download writes an audit event that names the format and the parts, never 
 content.
 """
 
-import re
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lotse.audit.services import audit_record
+from lotse.core.downloads import download
 from lotse.participants.access import case_for_request, participant_for_user
 from lotse.profiles import presentation
 from lotse.profiles.documents.cv import cv_content, cv_docx, cv_pdf
@@ -26,13 +25,6 @@ from lotse.profiles.selectors import goals_of, profile_of
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    filename = re.sub(r"[^A-Za-z0-9_.-]", "", filename)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -67,8 +59,8 @@ def cv(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
         if kind == "docx":
-            return _download(cv_docx(content), DOCX, f"Lebenslauf_{participant.file_number}.docx")
-        return _download(cv_pdf(content), PDF, f"Lebenslauf_{participant.file_number}.pdf")
+            return download(cv_docx(content), DOCX, f"Lebenslauf_{participant.file_number}.docx")
+        return download(cv_pdf(content), PDF, f"Lebenslauf_{participant.file_number}.pdf")
     context = {"participant": participant, "access": case.kind.value, "form": form}
     status = 400 if request.method == "POST" else 200
     return render(request, "profiles/documents/cv_form.html", context, status=status)
@@ -104,4 +96,4 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     content = plan_pdf(participant, goals, language=language, today=timezone.localdate())
-    return _download(content, PDF, f"Vereinbarung_{participant.file_number}_{language}.pdf")
+    return download(content, PDF, f"Vereinbarung_{participant.file_number}_{language}.pdf")

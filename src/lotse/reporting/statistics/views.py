@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lotse.core.downloads import download
 from lotse.core.errors import StaleEditError
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import already_submitted, first_submission
@@ -18,7 +19,6 @@ from lotse.network.access import membership_of
 from lotse.network.enums import Role
 from lotse.network.models import Network
 from lotse.reporting.dashboard import rules  # noqa: F401 (the statistics' predicate)
-from lotse.reporting.presentation import attachment
 from lotse.reporting.statistics import exports, services
 from lotse.reporting.statistics.forms import PublicationForm
 from lotse.reporting.statistics.selectors import (
@@ -144,25 +144,19 @@ def public_csv(request: HttpRequest, network_id: int, table: str) -> HttpRespons
     )
     if found is None:
         raise Http404
-    response = HttpResponse(
+    return download(
         "\ufeff" + exports.table_csv(found, network.name, statistics.year),
-        content_type="text/csv; charset=utf-8",
+        "text/csv; charset=utf-8",
+        f"Statistik {statistics.year} {found.sheet or found.title} - {network.name}.csv",
     )
-    response["Content-Disposition"] = attachment(
-        f"Statistik {statistics.year} {found.sheet or found.title} - {network.name}.csv"
-    )
-    return response
 
 
 @require_GET
 def public_xlsx(request: HttpRequest, network_id: int) -> HttpResponse:
     published = _published(request, network_id)
     network, statistics = published.network, published.statistics
-    response = HttpResponse(
+    return download(
         exports.statistics_xlsx(statistics, network.name),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"Statistik {statistics.year} - {network.name}.xlsx",
     )
-    response["Content-Disposition"] = attachment(
-        f"Statistik {statistics.year} - {network.name}.xlsx"
-    )
-    return response
