@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -186,3 +187,14 @@ def test_the_words_for_a_missed_appointment_are_the_status_words(net: Network) -
     )
     assert message in refused.content.decode()
     assert Appointment.objects.count() == 1
+
+
+def test_the_fields_needed_for_one_place_say_when_instead_of_optional(net: Network) -> None:
+    # QA walk: "Standort – optional" and "Adresse – optional", yet one of them is refused empty.
+    client = client_for(net.counsellor)
+    page = client.get(reverse("appointments:add", args=[net.participant.pk])).content.decode()
+    optional = re.findall(r'for="id_(\w+)">[^<]*<span class="kern-label__optional">– ([^<]+)<', page)
+    labels = dict(optional)
+    assert labels["site"] == "nötig bei einem Termin an einem Standort"
+    assert labels["address"] == "nötig bei einem Termin an einer Adresse"
+    assert labels["note"] == "optional"

@@ -1,10 +1,12 @@
 import datetime
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lotse.appointments import slots
@@ -93,6 +95,11 @@ class AppointmentForm(VersionedFormMixin, KernForm):
     confirm_outside_hours = forms.BooleanField(
         label=_("Yes, confirm this time outside the consultation hours"), required=False
     )
+
+    required_when: ClassVar[Mapping[str, str | Promise]] = {
+        "site": _("needed for an appointment at a site"),
+        "address": _("needed for an appointment at an address"),
+    }
 
     def __init__(
         self,

@@ -2,7 +2,8 @@
 template), and field classes that answer what the browser sends as the page promised."""
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -12,6 +13,7 @@ from django.db import connection, models
 from django.db.models import Model
 from django.forms.models import ModelFormMetaclass
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 postcode_validator = RegexValidator(
@@ -123,12 +125,19 @@ def kern_field(field: forms.Field) -> None:
 class KernFormMixin:
     """What every form of the house does beyond Django: KERN UX classes on the widgets (the
     markup itself comes from the templates of `core/renderers.py`), no empty choice in a
-    required radio group, `maxlength` from the field."""
+    required radio group, `maxlength` from the field.
+
+    `required_when` names the fields that are needed only in some cases (the form's `clean`
+    asks for them) and says when: their label says that instead of "optional"."""
+
+    required_when: ClassVar[Mapping[str, str | Promise]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
             kern_field(field)
+            if name in self.required_when:
+                field.required_when = self.required_when[name]
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
