@@ -193,7 +193,9 @@ def test_the_fields_needed_for_one_place_say_when_instead_of_optional(net: Netwo
     # QA walk: "Standort – optional" and "Adresse – optional", yet one of them is refused empty.
     client = client_for(net.counsellor)
     page = client.get(reverse("appointments:add", args=[net.participant.pk])).content.decode()
-    optional = re.findall(r'for="id_(\w+)">[^<]*<span class="kern-label__optional">– ([^<]+)<', page)
+    optional = re.findall(
+        r'for="id_(\w+)">[^<]*<span class="kern-label__optional">– ([^<]+)<', page
+    )
     labels = dict(optional)
     assert labels["site"] == "nötig bei einem Termin an einem Standort"
     assert labels["address"] == "nötig bei einem Termin an einer Adresse"
