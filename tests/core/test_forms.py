@@ -2,11 +2,14 @@ import contextlib
 import importlib
 from typing import Any
 
+import pytest
 from django import forms
 from django.apps import apps
 from django.utils import translation
 
 from lotse.core.forms import PLAIN_FIELDS, KernForm, KernFormMixin
+from lotse.participants.forms import ConsentRecordForm, ContactDetailsForm
+from lotse.referrals.forms import DeclineForm
 
 
 class _PlaceForm(KernForm):
@@ -136,3 +139,37 @@ def test_a_radio_group_in_error_names_its_message_for_screen_readers() -> None:
     assert 'aria-describedby="id_kind_helptext id_kind_error"' in html
     assert '<div class="kern-hint" id="id_kind_helptext">Pick one</div>' in html
     assert '<p class="kern-error" id="id_kind_error" role="alert">' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("form", "field", "says"),
+    [
+        (
+            lambda: ContactDetailsForm(organisation_id=0),
+            "interpreter_language",
+            "nötig bei „Sprachmittlung benötigt“",
+        ),
+        (
+            lambda: ConsentRecordForm(network_id=0),
+            "witness",
+            "nötig bei mündlicher Einwilligung mit Zeug*in",
+        ),
+        (lambda: DeclineForm(version=1), "note", "nötig bei „Sonstiges“"),
+    ],
+)
+def test_a_field_needed_only_for_some_answers_says_when(form: Any, field: str, says: str) -> None:
+    with translation.override("de"):
+        html = form()[field].as_field_group()
+    assert f'<span class="kern-label__optional">– {says}</span>' in html
+    assert "– optional" not in html
+
+
+def test_every_field_said_to_be_needed_sometimes_is_a_field_not_always_required() -> None:
+    named = {form: form.required_when for form in _kern_forms() if form.required_when}
+    assert len(named) >= 5
+    for form, fields in named.items():
+        declared = form.base_fields  # type: ignore[attr-defined]
+        for name in fields:
+            assert name in declared, (form, name)
+            assert not declared[name].required, (form, name)

@@ -1,7 +1,9 @@
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.forms import (
@@ -53,6 +55,11 @@ class SiteChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
 
 
 class OfferForm(VersionedFormMixin, KernModelForm):
+    required_when: ClassVar[Mapping[str, str | Promise]] = {
+        "weekdays": _("needed on fixed weekdays"),
+        "start_date": _("needed from a start to an end date"),
+    }
+
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Weekdays"),
         choices=Weekday.choices,

@@ -1,13 +1,14 @@
 import datetime
 import hashlib
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -126,6 +127,10 @@ class PersonForm(KernForm):
 
 
 class ContactDetailsForm(KernForm):
+    required_when: ClassVar[Mapping[str, str | Promise]] = {
+        "interpreter_language": _("needed with “Interpreter needed”"),
+    }
+
     street = KernCharField(label=_("Street and number"), max_length=200, required=False)
     postcode = KernCharField(
         label=_("Postcode"), max_length=5, required=False, validators=[postcode_validator]
@@ -279,6 +284,10 @@ class HouseholdForm(KernForm):
 
 
 class ConsentRecordForm(KernForm):
+    required_when: ClassVar[Mapping[str, str | Promise]] = {
+        "witness": _("needed for a verbal consent with a witness"),
+    }
+
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
     organisations = KernModelMultipleChoiceField(
         label=_("Organisations covered"),
@@ -353,6 +362,10 @@ PARTICIPANT_FIELDS = [
 
 class ParticipantForm(VersionedFormMixin, KernModelForm):
     """Editing the master data after the intake; `version` detects a stale edit."""
+
+    required_when: ClassVar[Mapping[str, str | Promise]] = {
+        "interpreter_language": _("needed with “Interpreter needed”"),
+    }
 
     birth_year = _birth_year_field()
     nationality = forms.ChoiceField(label=_("Nationality"), choices=reference.nationality_choices)

@@ -1,7 +1,9 @@
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.forms import (
@@ -89,6 +91,10 @@ class AnswerForm(VersionedFormMixin, KernForm):
 
 
 class DeclineForm(VersionedFormMixin, KernForm):
+    required_when: ClassVar[Mapping[str, str | Promise]] = {
+        "note": _("needed for “other”"),
+    }
+
     reason = forms.ChoiceField(
         label=_("Why do you decline?"), choices=DeclineReason.choices, widget=forms.RadioSelect
     )
@@ -96,7 +102,6 @@ class DeclineForm(VersionedFormMixin, KernForm):
         label=_("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Needed for “other”."),
     )
 
     def clean(self) -> dict[str, Any]:
