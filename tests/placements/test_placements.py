@@ -512,8 +512,8 @@ def test_an_ended_placement_keeps_its_open_check_ins_recordable_from_the_case(
     rows = tables(page)["Nachbetreuung"]
     assert rows[1:] == [
         [
-            "01.05.2025 (nach 1 Monat)",
-            "noch nicht fällig",
+            "01.05.2025 (nach 1 Monat) überfällig",
+            "noch nicht erfasst",
             "–",
             "Termin erfassen (Fachkraft für Lagerlogistik, nach 1 Monat)",
         ]
@@ -566,3 +566,24 @@ def test_an_end_still_ahead_is_refused_and_belongs_in_the_planned_end(net: Netwo
         "ein bekanntes künftiges Ende ist das geplante Ende."
     )
     assert Placement.objects.get().ended_on is None
+
+
+def test_an_overdue_check_in_reads_the_same_on_the_case_and_in_the_follow_up_list(
+    net: Network,
+) -> None:
+    # The case said "noch nicht fällig" (not yet, badge "due") where the list said "überfällig".
+    enrolled(net)
+    place(net)
+    client = _german(net.counsellor)
+    case_rows = tables(client.get(f"/participants/{net.participant.pk}/").content.decode())
+    list_rows = tables(client.get("/placements/follow-up/").content.decode())
+    assert [row[:2] for row in case_rows["Nachbetreuung"][1:]] == [
+        ["01.05.2025 (nach 1 Monat) überfällig", "noch nicht erfasst"],
+        ["01.07.2025 (nach 3 Monaten) überfällig", "noch nicht erfasst"],
+        ["01.10.2025 (nach 6 Monaten) überfällig", "noch nicht erfasst"],
+    ]
+    assert [row[0] for row in list_rows["Fällige Termine der Nachbetreuung"][1:]] == [
+        "01.05.2025 überfällig",
+        "01.07.2025 überfällig",
+        "01.10.2025 überfällig",
+    ]
