@@ -233,8 +233,9 @@ def check_in(request: AuthenticatedHttpRequest, participant_pk: int, pk: int) ->
 @login_required
 @require_GET
 def employer_sheet(request: AuthenticatedHttpRequest, participant_pk: int, pk: int) -> HttpResponse:
-    """The one-page sheet for the employer: only with the participant's consent to contact
-    with employers; without it, a page that says so and where to record it."""
+    """The one-page sheet for the employer: only while the placement runs and with the
+    participant's consent to contact with employers; otherwise a page that says why (and
+    where to record the consent)."""
     case = case_for_display(
         request.user,
         participant_pk,
@@ -243,6 +244,13 @@ def employer_sheet(request: AuthenticatedHttpRequest, participant_pk: int, pk: i
         placement=pk,
     )
     placement = _placement(case, pk)
+    if placement.ended_on is not None:
+        return render(
+            request,
+            "placements/sheet_refused.html",
+            {"case": case, "placement": placement, "ended": True},
+            status=409,
+        )
     today = timezone.localdate()
     if not selectors.has_employer_consent(case.participant, today):
         return render(
