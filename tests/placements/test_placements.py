@@ -587,3 +587,103 @@ def test_an_overdue_check_in_reads_the_same_on_the_case_and_in_the_follow_up_lis
         "01.07.2025 überfällig",
         "01.10.2025 überfällig",
     ]
+
+
+def _messages(response: object) -> list[str]:
+    return [str(m) for m in response.context["messages"]]  # type: ignore[attr-defined]
+
+
+def test_recording_a_placement_pending_the_permit_warns_with_the_engines_answer(
+    net: Network,
+) -> None:
+    from tests.workpermission.helpers import gestattung_facts
+
+    enrolled(net)
+    gestattung_facts(net, lives_in_reception_centre=False)
+    client = _german(net.counsellor)
+    url = f"/placements/cases/{net.participant.pk}/new/"
+    applied = client.post(url, _form(net, permit_applied_on="2025-04-10"), follow=True)
+    training = client.post(url, _form(net, kind="vocational_training"), follow=True)
+    # Recorded all the same: the counsellor may record a placement agreed pending the permit.
+    assert Placement.objects.count() == 2
+    today = timezone.localdate().strftime("%d.%m.%Y")
+    assert _messages(applied) == [
+        "Die Vermittlung wurde erfasst und die Termine der Nachbetreuung geplant.",
+        "Die Erlaubnis zur Beschäftigung ist beantragt (am 10.04.2025), aber noch nicht "
+        f"erteilt. Laut Prüfung des Arbeitsmarktzugangs gilt am {today}: Beschäftigung: "
+        "Anspruch auf Erlaubnis der Ausländerbehörde — § 61 AsylG (GEAS-Anpassungsgesetz, "
+        "Entwurf). Die Person darf erst beginnen, wenn die Erlaubnis der Ausländerbehörde im "
+        "Aufenthaltsdokument steht.",
+    ]
+    assert _messages(training)[1] == (
+        "Eine Erlaubnis zur Beschäftigung ist nicht als erteilt erfasst. Laut Prüfung des "
+        f"Arbeitsmarktzugangs gilt am {today}: Betriebliche Ausbildung: Anspruch auf Erlaubnis "
+        "der Ausländerbehörde — § 61 AsylG (GEAS-Anpassungsgesetz, Entwurf). Die Person darf "
+        "erst beginnen, wenn die Erlaubnis der Ausländerbehörde im Aufenthaltsdokument steht."
+    )
+
+
+def test_a_granted_permit_or_a_document_that_allows_the_job_warns_of_nothing(
+    net: Network,
+) -> None:
+    from tests.workpermission.helpers import gestattung_facts, record_document
+
+    enrolled(net)
+    gestattung_facts(net, lives_in_reception_centre=False)
+    client = _german(net.counsellor)
+    url = f"/placements/cases/{net.participant.pk}/new/"
+    granted = client.post(
+        url, _form(net, permit_applied_on="2025-04-10", permit_granted_on="2025-04-20"), follow=True
+    )
+    assert _messages(granted) == [
+        "Die Vermittlung wurde erfasst und die Termine der Nachbetreuung geplant."
+    ]
+    record_document(
+        net.counsellor,
+        net.participant,
+        document_type="residence_permit",
+        section="§ 25 Abs. 2",
+        issued_on=datetime.date(2025, 6, 1),
+        valid_until=datetime.date(2028, 6, 1),
+    )
+    allowed = client.post(url, _form(net), follow=True)
+    assert _messages(allowed) == [
+        "Die Vermittlung wurde erfasst und die Termine der Nachbetreuung geplant."
+    ]
+
+
+def test_a_duldung_without_the_permit_warns_and_granting_it_later_warns_no_more(
+    net: Network,
+) -> None:
+    from tests.workpermission.helpers import record_document
+
+    enrolled(net)
+    record_document(
+        net.counsellor,
+        net.participant,
+        document_type="duldung",
+        issued_on=datetime.date(2025, 6, 1),
+        valid_until=datetime.date(2027, 6, 1),
+    )
+    client = _german(net.counsellor)
+    recorded = client.post(f"/placements/cases/{net.participant.pk}/new/", _form(net), follow=True)
+    warning = _messages(recorded)[1]
+    assert warning.startswith(
+        "Eine Erlaubnis zur Beschäftigung ist nicht als erteilt erfasst. Laut Prüfung des "
+        "Arbeitsmarktzugangs gilt am "
+    )
+    assert "Beschäftigung: " in warning
+    assert "§ 60a" in warning
+    placement = Placement.objects.get()
+    edit = f"/placements/cases/{net.participant.pk}/{placement.pk}/edit/"
+    saved = client.post(
+        edit,
+        _form(
+            net,
+            version=placement.version,
+            permit_applied_on="2025-04-10",
+            permit_granted_on="2025-04-20",
+        ),
+        follow=True,
+    )
+    assert _messages(saved) == ["Die Vermittlung wurde gespeichert."]
