@@ -687,3 +687,79 @@ def test_a_duldung_without_the_permit_warns_and_granting_it_later_warns_no_more(
         follow=True,
     )
     assert _messages(saved) == ["Die Vermittlung wurde gespeichert."]
+
+
+def _exit(client: Client, net: Network, **changes: str) -> object:
+    data = {"exit_date": "2025-08-20", "outcome": "employment", **changes}
+    return client.post(f"/participants/{net.participant.pk}/exit/", data, follow=True)
+
+
+MISMATCH = (
+    "Die Vermittlung Ausbildung Pflege bei Lager Süd GmbH (Berufsausbildung, seit 01.04.2025) "
+    "läuft und passt nicht zum Verbleib „Beschäftigung“: Mit dem Abschluss des Falls wird keine "
+    "Vermittlung mit dem Austritt verknüpft. Wenn die Person darin bleibt, wählen Sie den "
+    "Verbleib „Ausbildung“: Dann wird die Vermittlung verknüpft."
+)
+
+
+def test_closing_into_employment_while_a_training_runs_asks_first_and_closes_nothing(
+    net: Network,
+) -> None:
+    enrolled(net)
+    place(net, kind="vocational_training", title="Ausbildung Pflege")
+    client = _german(net.counsellor)
+    asked = _exit(client, net)
+    page = " ".join(asked.content.decode().split())  # type: ignore[attr-defined]
+    assert MISMATCH in page
+    assert "Die laufende Vermittlung Ausbildung Pflege" in page
+    assert "Am Austrittsdatum beenden (Ausbildung abgebrochen)" in page
+    assert "Weiterlaufen lassen, nicht mit dem Austritt verknüpft" in page
+    assert Participant.objects.get(pk=net.participant.pk).status == "enrolled"
+    unanswered = _exit(client, net, asked="placements.running")
+    assert "Bitte wählen Sie, was damit geschieht." in unanswered.content.decode()  # type: ignore[attr-defined]
+    assert Participant.objects.get(pk=net.participant.pk).status == "enrolled"
+
+
+def test_the_counsellor_ends_the_running_training_on_the_exit_date(net: Network) -> None:
+    enrolled(net)
+    training = place(net, kind="vocational_training", title="Ausbildung Pflege")
+    client = _german(net.counsellor)
+    closed = _exit(client, net, asked="placements.running", answer_placements_running="end")
+    assert _messages(closed) == ["Der Fall wurde abgeschlossen."]
+    participant = Participant.objects.get(pk=net.participant.pk)
+    assert (participant.status, participant.exit_outcome) == ("exited", "employment")
+    training.refresh_from_db()
+    assert (training.ended_on, training.end_reason, training.linked_to_exit_on) == (
+        datetime.date(2025, 8, 20),
+        "training_abandoned",
+        None,
+    )
+    # Its check-ins due before the exit are kept; the later one is dropped with its task.
+    assert list(training.check_ins.values_list("months", flat=True)) == [1, 3]
+
+
+def test_the_counsellor_keeps_the_running_training_and_nothing_of_it_changes(
+    net: Network,
+) -> None:
+    enrolled(net)
+    training = place(net, kind="vocational_training", title="Ausbildung Pflege")
+    client = _german(net.counsellor)
+    _exit(client, net, asked="placements.running", answer_placements_running="keep")
+    assert Participant.objects.get(pk=net.participant.pk).status == "exited"
+    training.refresh_from_db()
+    assert (training.ended_on, training.linked_to_exit_on, training.check_ins.count()) == (
+        None,
+        None,
+        3,
+    )
+
+
+def test_choosing_the_matching_outcome_instead_links_the_training(net: Network) -> None:
+    enrolled(net)
+    training = place(net, kind="vocational_training", title="Ausbildung Pflege")
+    client = _german(net.counsellor)
+    _exit(client, net)
+    closed = _exit(client, net, outcome="vocational_training", asked="placements.running")
+    assert _messages(closed) == ["Der Fall wurde abgeschlossen."]
+    training.refresh_from_db()
+    assert (training.ended_on, training.linked_to_exit_on) == (None, datetime.date(2025, 8, 20))
