@@ -78,3 +78,39 @@ def test_the_employer_page_names_a_placed_participant_only_to_who_may_see_them(
     share_with_consent(net)
     shared_page = _german(net.other_counsellor).get(url).content.decode()
     assert "Al-Masri, Mohammad" in shared_page
+
+
+def test_an_ended_placement_offers_no_sheet_and_its_url_says_why(net: Network) -> None:
+    import datetime
+
+    from lotse.placements.placements import services
+
+    enrolled(net)
+    gestattung_facts(net, lives_in_reception_centre=False)
+    employer_consent(net)
+    running = place(net, title="Lagerhelfer")
+    ended = place(net)
+    services.placement_end(
+        actor=net.counsellor,
+        placement=ended,
+        expected_version=ended.version,
+        ended_on=datetime.date(2025, 6, 15),
+        end_reason="quit",
+    )
+    client = _german(net.counsellor)
+    case_page = client.get(f"/participants/{net.participant.pk}/").content.decode()
+    sheet_links = [
+        f'href="/placements/cases/{net.participant.pk}/{p.pk}/employer-sheet/"'
+        for p in (running, ended)
+    ]
+    assert [link in case_page for link in sheet_links] == [True, False]
+    response = client.get(f"/placements/cases/{net.participant.pk}/{ended.pk}/employer-sheet/")
+    assert response.status_code == 409
+    page = " ".join(response.content.decode().split())
+    assert "Kein Blatt für den Arbeitgeber zu einer beendeten Vermittlung" in page
+    assert (
+        "Die Vermittlung Fachkraft für Lagerlogistik bei Lager Süd GmbH endete am 15.06.2025. "
+        "Das Blatt sagt einem Arbeitgeber, was vor dem Beginn einer Stelle nötig ist; es wird nur "
+        "erstellt, solange die Vermittlung läuft."
+    ) in page
+    assert not AuditEvent.objects.filter(action="placements.employer_sheet.created").exists()

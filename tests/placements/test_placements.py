@@ -515,8 +515,8 @@ def test_an_ended_placement_keeps_its_open_check_ins_recordable_from_the_case(
     rows = tables(page)["Nachbetreuung"]
     assert rows[1:] == [
         [
-            "01.05.2025 (nach 1 Monat)",
-            "noch nicht fällig",
+            "01.05.2025 (nach 1 Monat) überfällig",
+            "noch nicht erfasst",
             "–",
             "Termin erfassen (Fachkraft für Lagerlogistik, nach 1 Monat)",
         ]
@@ -569,3 +569,200 @@ def test_an_end_still_ahead_is_refused_and_belongs_in_the_planned_end(net: Netwo
         "ein bekanntes künftiges Ende ist das geplante Ende."
     )
     assert Placement.objects.get().ended_on is None
+
+
+def test_an_overdue_check_in_reads_the_same_on_the_case_and_in_the_follow_up_list(
+    net: Network,
+) -> None:
+    # The case said "noch nicht fällig" (not yet, badge "due") where the list said "überfällig".
+    enrolled(net)
+    place(net)
+    client = _german(net.counsellor)
+    case_rows = tables(client.get(f"/participants/{net.participant.pk}/").content.decode())
+    list_rows = tables(client.get("/placements/follow-up/").content.decode())
+    assert [row[:2] for row in case_rows["Nachbetreuung"][1:]] == [
+        ["01.05.2025 (nach 1 Monat) überfällig", "noch nicht erfasst"],
+        ["01.07.2025 (nach 3 Monaten) überfällig", "noch nicht erfasst"],
+        ["01.10.2025 (nach 6 Monaten) überfällig", "noch nicht erfasst"],
+    ]
+    assert [row[0] for row in list_rows["Fällige Termine der Nachbetreuung"][1:]] == [
+        "01.05.2025 überfällig",
+        "01.07.2025 überfällig",
+        "01.10.2025 überfällig",
+    ]
+
+
+def _messages(response: object) -> list[str]:
+    return [str(m) for m in response.context["messages"]]  # type: ignore[attr-defined]
+
+
+def test_recording_a_placement_pending_the_permit_warns_with_the_engines_answer(
+    net: Network,
+) -> None:
+    from tests.workpermission.helpers import gestattung_facts
+
+    enrolled(net)
+    gestattung_facts(net, lives_in_reception_centre=False)
+    client = _german(net.counsellor)
+    url = f"/placements/cases/{net.participant.pk}/new/"
+    applied = client.post(url, _form(net, permit_applied_on="2025-04-10"), follow=True)
+    training = client.post(url, _form(net, kind="vocational_training"), follow=True)
+    # Recorded all the same: the counsellor may record a placement agreed pending the permit.
+    assert Placement.objects.count() == 2
+    today = timezone.localdate().strftime("%d.%m.%Y")
+    assert _messages(applied) == [
+        "Die Vermittlung wurde erfasst und die Termine der Nachbetreuung geplant.",
+        "Die Erlaubnis zur Beschäftigung ist beantragt (am 10.04.2025), aber noch nicht "
+        f"erteilt. Laut Prüfung des Arbeitsmarktzugangs gilt am {today}: Beschäftigung: "
+        "Anspruch auf Erlaubnis der Ausländerbehörde — § 61 AsylG (GEAS-Anpassungsgesetz, "
+        "Entwurf). Die Person darf erst beginnen, wenn die Erlaubnis der Ausländerbehörde im "
+        "Aufenthaltsdokument steht.",
+    ]
+    assert _messages(training)[1] == (
+        "Eine Erlaubnis zur Beschäftigung ist nicht als erteilt erfasst. Laut Prüfung des "
+        f"Arbeitsmarktzugangs gilt am {today}: Betriebliche Ausbildung: Anspruch auf Erlaubnis "
+        "der Ausländerbehörde — § 61 AsylG (GEAS-Anpassungsgesetz, Entwurf). Die Person darf "
+        "erst beginnen, wenn die Erlaubnis der Ausländerbehörde im Aufenthaltsdokument steht."
+    )
+
+
+def test_a_granted_permit_or_a_document_that_allows_the_job_warns_of_nothing(
+    net: Network,
+) -> None:
+    from tests.workpermission.helpers import gestattung_facts, record_document
+
+    enrolled(net)
+    gestattung_facts(net, lives_in_reception_centre=False)
+    client = _german(net.counsellor)
+    url = f"/placements/cases/{net.participant.pk}/new/"
+    granted = client.post(
+        url, _form(net, permit_applied_on="2025-04-10", permit_granted_on="2025-04-20"), follow=True
+    )
+    assert _messages(granted) == [
+        "Die Vermittlung wurde erfasst und die Termine der Nachbetreuung geplant."
+    ]
+    record_document(
+        net.counsellor,
+        net.participant,
+        document_type="residence_permit",
+        section="§ 25 Abs. 2",
+        issued_on=datetime.date(2025, 6, 1),
+        valid_until=datetime.date(2028, 6, 1),
+    )
+    allowed = client.post(url, _form(net), follow=True)
+    assert _messages(allowed) == [
+        "Die Vermittlung wurde erfasst und die Termine der Nachbetreuung geplant."
+    ]
+
+
+def test_a_duldung_without_the_permit_warns_and_granting_it_later_warns_no_more(
+    net: Network,
+) -> None:
+    from tests.workpermission.helpers import record_document
+
+    enrolled(net)
+    record_document(
+        net.counsellor,
+        net.participant,
+        document_type="duldung",
+        issued_on=datetime.date(2025, 6, 1),
+        valid_until=datetime.date(2027, 6, 1),
+    )
+    client = _german(net.counsellor)
+    recorded = client.post(f"/placements/cases/{net.participant.pk}/new/", _form(net), follow=True)
+    warning = _messages(recorded)[1]
+    assert warning.startswith(
+        "Eine Erlaubnis zur Beschäftigung ist nicht als erteilt erfasst. Laut Prüfung des "
+        "Arbeitsmarktzugangs gilt am "
+    )
+    assert "Beschäftigung: " in warning
+    assert "§ 60a" in warning
+    placement = Placement.objects.get()
+    edit = f"/placements/cases/{net.participant.pk}/{placement.pk}/edit/"
+    saved = client.post(
+        edit,
+        _form(
+            net,
+            version=placement.version,
+            permit_applied_on="2025-04-10",
+            permit_granted_on="2025-04-20",
+        ),
+        follow=True,
+    )
+    assert _messages(saved) == ["Die Vermittlung wurde gespeichert."]
+
+
+def _exit(client: Client, net: Network, **changes: str) -> object:
+    data = {"exit_date": "2025-08-20", "outcome": "employment", **changes}
+    return client.post(f"/participants/{net.participant.pk}/exit/", data, follow=True)
+
+
+MISMATCH = (
+    "Die Vermittlung Ausbildung Pflege bei Lager Süd GmbH (Berufsausbildung, seit 01.04.2025) "
+    "läuft und passt nicht zum Verbleib „Beschäftigung“: Mit dem Abschluss des Falls wird keine "
+    "Vermittlung mit dem Austritt verknüpft. Wenn die Person darin bleibt, wählen Sie den "
+    "Verbleib „Ausbildung“: Dann wird die Vermittlung verknüpft."
+)
+
+
+def test_closing_into_employment_while_a_training_runs_asks_first_and_closes_nothing(
+    net: Network,
+) -> None:
+    enrolled(net)
+    place(net, kind="vocational_training", title="Ausbildung Pflege")
+    client = _german(net.counsellor)
+    asked = _exit(client, net)
+    page = " ".join(asked.content.decode().split())  # type: ignore[attr-defined]
+    assert MISMATCH in page
+    assert "Die laufende Vermittlung Ausbildung Pflege" in page
+    assert "Am Austrittsdatum beenden (Ausbildung abgebrochen)" in page
+    assert "Weiterlaufen lassen, nicht mit dem Austritt verknüpft" in page
+    assert Participant.objects.get(pk=net.participant.pk).status == "enrolled"
+    unanswered = _exit(client, net, asked="placements.running")
+    assert "Bitte wählen Sie, was damit geschieht." in unanswered.content.decode()  # type: ignore[attr-defined]
+    assert Participant.objects.get(pk=net.participant.pk).status == "enrolled"
+
+
+def test_the_counsellor_ends_the_running_training_on_the_exit_date(net: Network) -> None:
+    enrolled(net)
+    training = place(net, kind="vocational_training", title="Ausbildung Pflege")
+    client = _german(net.counsellor)
+    closed = _exit(client, net, asked="placements.running", answer_placements_running="end")
+    assert _messages(closed) == ["Der Fall wurde abgeschlossen."]
+    participant = Participant.objects.get(pk=net.participant.pk)
+    assert (participant.status, participant.exit_outcome) == ("exited", "employment")
+    training.refresh_from_db()
+    assert (training.ended_on, training.end_reason, training.linked_to_exit_on) == (
+        datetime.date(2025, 8, 20),
+        "training_abandoned",
+        None,
+    )
+    # Its check-ins due before the exit are kept; the later one is dropped with its task.
+    assert list(training.check_ins.values_list("months", flat=True)) == [1, 3]
+
+
+def test_the_counsellor_keeps_the_running_training_and_nothing_of_it_changes(
+    net: Network,
+) -> None:
+    enrolled(net)
+    training = place(net, kind="vocational_training", title="Ausbildung Pflege")
+    client = _german(net.counsellor)
+    _exit(client, net, asked="placements.running", answer_placements_running="keep")
+    assert Participant.objects.get(pk=net.participant.pk).status == "exited"
+    training.refresh_from_db()
+    assert (training.ended_on, training.linked_to_exit_on, training.check_ins.count()) == (
+        None,
+        None,
+        3,
+    )
+
+
+def test_choosing_the_matching_outcome_instead_links_the_training(net: Network) -> None:
+    enrolled(net)
+    training = place(net, kind="vocational_training", title="Ausbildung Pflege")
+    client = _german(net.counsellor)
+    _exit(client, net)
+    closed = _exit(client, net, outcome="vocational_training", asked="placements.running")
+    assert _messages(closed) == ["Der Fall wurde abgeschlossen."]
+    training.refresh_from_db()
+    assert (training.ended_on, training.linked_to_exit_on) == (None, datetime.date(2025, 8, 20))

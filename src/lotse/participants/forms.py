@@ -42,7 +42,7 @@ from lotse.participants.enums import (
     Topic,
 )
 from lotse.participants.models import Participant
-from lotse.participants.sections import document_facts
+from lotse.participants.sections import ExitAsk, document_facts
 from lotse.participants.services import DOCUMENT_FIELDS
 
 OLDEST_BIRTH_YEAR = 1900
@@ -460,6 +460,44 @@ class ExitForm(KernForm):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=[("", _("– please choose –")), *ExitOutcome.choices]
     )
+    # Which apps' questions the form showed: an answer missing then is an error, not a first ask.
+    asked = KernCharField(widget=forms.HiddenInput, required=False, max_length=200)
+
+    def __init__(
+        self, data: Any = None, *args: Any, asks: "dict[str, ExitAsk] | None" = None, **kwargs: Any
+    ) -> None:
+        self.asks = asks or {}
+        self.shown: set[str] = set()
+        if data is not None and self.asks:
+            self.shown = set(str(data.get("asked", "")).split(","))
+            data = data.copy()
+            data["asked"] = ",".join(self.asks)  # shown now: next time a missing answer is an error
+        super().__init__(data, *args, **kwargs)
+        for key, ask in self.asks.items():
+            self.fields[self.answer_field(key)] = forms.ChoiceField(
+                label=ask.label, choices=ask.choices, widget=forms.RadioSelect, required=False
+            )
+
+    @staticmethod
+    def answer_field(key: str) -> str:
+        return "answer_" + key.replace(".", "_")
+
+    def notices(self) -> list[str]:
+        return [ask.notice for ask in self.asks.values()]
+
+    def answers(self) -> dict[str, str] | None:
+        """The answers to what was asked; None while one is missing (with an error at it when
+        the form had asked already)."""
+        found, missing = {}, False
+        for key in self.asks:
+            answer = self.cleaned_data.get(self.answer_field(key))
+            if answer:
+                found[key] = answer
+                continue
+            missing = True
+            if key in self.shown:
+                self.add_error(self.answer_field(key), _("Please choose what happens to it."))
+        return None if missing else found
 
 
 class ContactRecordForm(KernForm):

@@ -273,6 +273,55 @@ def exit_hooks() -> list[ExitHook]:
 
 
 @dataclass(frozen=True, slots=True)
+class ExitAsk:
+    """What the exit form says and asks for an app: `notice` explains, `choices` are the
+    answers (value, label), one of which the counsellor picks before the case is closed."""
+
+    notice: str
+    label: str
+    choices: list[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class ExitQuestion:
+    """A question an app asks on the exit form when the exit as entered would leave something
+    of its own unsettled (a placement running that does not match the outcome).
+    `ask(participant, exit_date, outcome)` gives the notice and the choices, or None when there
+    is nothing to ask; `settle(actor, participant, exit_date, answer)` carries out the answer
+    inside `participant_exit`'s transaction, after the exit is recorded and before the exit
+    hooks. Nothing is asked of a caller that gives no answer (the exit stays as it was)."""
+
+    key: str
+    ask: Callable[["Participant", datetime.date, str], ExitAsk | None]
+    settle: Callable[["User", "Participant", datetime.date, str], None]
+
+
+_exit_questions: dict[str, ExitQuestion] = {}
+
+
+def register_exit_question(question: ExitQuestion) -> None:
+    if question.key in _exit_questions and _exit_questions[question.key] != question:
+        raise ValueError(f"An exit question {question.key!r} is registered already.")
+    _exit_questions[question.key] = question
+
+
+def exit_questions() -> list[ExitQuestion]:
+    return [_exit_questions[key] for key in sorted(_exit_questions)]
+
+
+def exit_asks(
+    participant: "Participant", exit_date: datetime.date, outcome: str
+) -> dict[str, ExitAsk]:
+    """What the apps ask before this exit, by question key (empty: nothing to ask)."""
+    found = {}
+    for question in exit_questions():
+        asked = question.ask(participant, exit_date, outcome)
+        if asked is not None:
+            found[question.key] = asked
+    return found
+
+
+@dataclass(frozen=True, slots=True)
 class IntakeStep:
     """A step an app adds to the intake interview (e.g. reporting's ESF items at entry): its
     form is shown after the kernel's household step and before the consent; what it

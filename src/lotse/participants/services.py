@@ -43,6 +43,7 @@ from lotse.participants.sections import (
     document_facts,
     erase_rows,
     exit_hooks,
+    exit_questions,
     intake_steps,
 )
 from lotse.participants.selectors import DuplicateHint, forget_shared_cases, name_key_prefix
@@ -318,7 +319,10 @@ def participant_exit(
     participant: Participant,
     exit_date: datetime.date,
     outcome: ExitOutcome | str,
+    answers: Mapping[str, str] | None = None,
 ) -> Participant:
+    """Close the case. `answers` answer the apps' exit questions by their key (what the exit
+    form asked); a question left unanswered changes nothing of the app's."""
     if participant.status != ParticipantStatus.ENROLLED:
         raise DomainError(_("Only an enrolled participant can leave the programme."))
     if participant.entry_date and exit_date < participant.entry_date:
@@ -343,6 +347,14 @@ def participant_exit(
         participant_id=participant.pk,
         detail={"exit_date": exit_date.isoformat(), "outcome": str(outcome)},
     )
+    for question in exit_questions():
+        answer = (answers or {}).get(question.key)
+        if not answer:
+            continue
+        asked = question.ask(participant, exit_date, str(outcome))
+        if asked is None or answer not in dict(asked.choices):
+            raise DomainError(_("The answer on the exit form no longer fits: please check it."))
+        question.settle(actor, participant, exit_date, answer)
     for hook in exit_hooks():
         hook(actor, participant, exit_date)
     return participant

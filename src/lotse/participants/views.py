@@ -47,6 +47,7 @@ from lotse.participants.panels import case_header, children_text, consents_panel
 from lotse.participants.sections import (
     case_panels,
     case_section,
+    exit_asks,
     intake_steps,
     volunteer_panels,
 )
@@ -354,6 +355,7 @@ def _participant_form_page(
     title: str,
     submit_label: str,
     intro: str = "",
+    notices: list[str] | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -365,6 +367,7 @@ def _participant_form_page(
             "title": title,
             "submit_label": submit_label,
             "intro": intro,
+            "notices": notices or [],
         },
     )
 
@@ -424,18 +427,38 @@ def participant_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def participant_exit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk, require="participants.change_case", form="exit")
     participant = case.participant
-    form = forms.ExitForm(request.POST or None, initial={"exit_date": timezone.localdate()})
+    initial = {"exit_date": timezone.localdate()}
+    form = forms.ExitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_exit(
-                actor=request.user, participant=participant, **form.cleaned_data
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The case is closed."))
-            return redirect("participants:detail", pk=pk)
-    return _participant_form_page(request, case, form, _("Close the case"), _("Close case"))
+        # What the apps ask about this exit (a placement running that does not match the
+        # outcome): the form is shown again with their notices until each is answered.
+        asks = exit_asks(participant, form.cleaned_data["exit_date"], form.cleaned_data["outcome"])
+        if asks:
+            form = forms.ExitForm(request.POST, initial=initial, asks=asks)
+            form.is_valid()
+        answers = form.answers() if asks else {}
+        if answers is not None:
+            try:
+                services.participant_exit(
+                    actor=request.user,
+                    participant=participant,
+                    exit_date=form.cleaned_data["exit_date"],
+                    outcome=form.cleaned_data["outcome"],
+                    answers=answers,
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("The case is closed."))
+                return redirect("participants:detail", pk=pk)
+    return _participant_form_page(
+        request,
+        case,
+        form,
+        _("Close the case"),
+        _("Close case"),
+        notices=form.notices(),
+    )
 
 
 @login_required

@@ -21,6 +21,7 @@ from lotse.participants.sections import TaskOrigin
 from lotse.placements.placements.checks import add_months
 from lotse.placements.placements.enums import (
     DEFAULT_CHECK_IN_MONTHS,
+    KINDS_OF_OUTCOME,
     SITUATION_OF_KIND,
     CheckInState,
     PlacementKind,
@@ -55,6 +56,48 @@ def check_in_of(case: CaseAccess, pk: int) -> CheckIn | None:
     return (
         CheckIn.objects.filter(pk=pk, placement__participant=case.participant)
         .select_related("placement__employer")
+        .first()
+    )
+
+
+def placement_of_exit(
+    participant: Participant, exit_date: datetime.date, outcome: str
+) -> Placement | None:
+    """The placement a case closed with `outcome` on `exit_date` stands for: one of the
+    outcome's kinds running on the exit date, or starting within 28 days after it."""
+    kinds = KINDS_OF_OUTCOME.get(outcome)  # type: ignore[call-overload]
+    if not kinds:
+        return None
+    return (
+        Placement.objects.filter(
+            participant=participant, kind__in=kinds, starts_on__lte=exit_date + RESULT_WINDOW
+        )
+        .exclude(ended_on__lt=exit_date)
+        .order_by("starts_on", "pk")
+        .first()
+    )
+
+
+def placement_against_exit(
+    participant: Participant, exit_date: datetime.date, outcome: str
+) -> Placement | None:
+    """A placement running on the exit date that stands for the other outcome (a training
+    when the case closes into employment, or the reverse) while none of the outcome's own
+    is there to link: what the exit form asks about."""
+    if outcome not in KINDS_OF_OUTCOME or placement_of_exit(participant, exit_date, outcome):
+        return None
+    others = [
+        kind for other, kinds in KINDS_OF_OUTCOME.items() if other != outcome for kind in kinds
+    ]
+    return (
+        Placement.objects.filter(
+            participant=participant,
+            kind__in=others,
+            starts_on__lte=exit_date,
+            ended_on__isnull=True,
+        )
+        .select_related("employer")
+        .order_by("starts_on", "pk")
         .first()
     )
 

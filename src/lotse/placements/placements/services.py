@@ -27,11 +27,11 @@ from lotse.participants.services import task_complete, task_create, task_update
 from lotse.placements.placements.checks import add_months, placement_problems
 from lotse.placements.placements.enums import (
     DEFAULT_CHECK_IN_MONTHS,
-    KINDS_OF_OUTCOME,
     CheckInState,
     Risk,
 )
 from lotse.placements.placements.models import CheckIn, FollowUpSetting, Placement
+from lotse.placements.placements.selectors import placement_of_exit
 
 # What a form or the API may set; the rest is kept by the services.
 FIELDS = (
@@ -345,16 +345,7 @@ def follow_up_setting_save(
 def placement_link_exit(actor: User, participant: Participant, exit_date: datetime.date) -> None:
     """The exit hook: a case closed into employment or vocational training links the
     placement of that kind running on the exit date (or starting within 28 days after it)."""
-    kinds = KINDS_OF_OUTCOME.get(participant.exit_outcome)  # type: ignore[call-overload]
-    if not kinds:
-        return
-    latest = exit_date + datetime.timedelta(days=28)
-    candidates = (
-        Placement.objects.filter(participant=participant, kind__in=kinds, starts_on__lte=latest)
-        .exclude(ended_on__lt=exit_date)
-        .order_by("starts_on", "pk")
-    )
-    placement = candidates.first()
+    placement = placement_of_exit(participant, exit_date, participant.exit_outcome)
     if placement is None:
         return
     placement.linked_to_exit_on = exit_date

@@ -11,13 +11,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lotse.legal import Outcome, evaluate
+from lotse.legal import Outcome
 from lotse.participants.models import Participant
-from lotse.placements.placements.enums import ACTIVITY_OF_KIND, PlacementKind
 from lotse.placements.placements.models import Placement
+from lotse.placements.placements.permission import placement_permission
 from lotse.profiles.documents.pdf import render_pdf
-from lotse.workpermission import presentation
-from lotse.workpermission.selectors import facts_for, situation_for_participant
 
 
 @dataclass(frozen=True)
@@ -38,25 +36,22 @@ def sheet_answer(
 ) -> SheetAnswer | None:
     """The engine's answer for this job on its start (today if it started already); None when
     the person has no current residence document to assess."""
-    valid_on = max(placement.starts_on, today)
-    situation = situation_for_participant(participant, facts_for(participant), valid_on)
-    if situation is None:
+    answer = placement_permission(placement, participant, today, "de")
+    if answer is None:
         return None
-    evaluation = evaluate(situation)
-    result = evaluation.activities[ACTIVITY_OF_KIND[PlacementKind(placement.kind)]]
-    line = presentation.activity_line(result, "de")
+    result = answer.result
     # A school-based training needs no Beschäftigungserlaubnis; the engine answers for the
     # training that counts as employment, which is what an employer offers.
     return SheetAnswer(
-        valid_on=valid_on,
-        headline=line.headline,
-        explanation=line.explanation,
+        valid_on=answer.valid_on,
+        headline=answer.line.headline,
+        explanation=answer.line.explanation,
         allowed_now=result.outcome is Outcome.ALLOWED,
-        forbidden=result.outcome is Outcome.FORBIDDEN or result.absolute_ban,
+        forbidden=answer.forbidden,
         needs_abh_permit=result.needs_abh_permit,
         needs_ba_consent=result.needs_ba_consent,
         citations=result.citations,
-        disclaimer=presentation.pick(evaluation.disclaimer, "de"),
+        disclaimer=answer.disclaimer,
     )
 
 

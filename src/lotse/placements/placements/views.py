@@ -22,7 +22,8 @@ from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, first_submission
 from lotse.network.access import membership_of
 from lotse.participants.access import CaseAccess, case_for_display, case_for_request
-from lotse.placements.placements import forms, selectors, services, sheet
+from lotse.participants.models import Participant
+from lotse.placements.placements import forms, permission, selectors, services, sheet
 from lotse.placements.placements.enums import KIND_OF_VACANCY
 from lotse.placements.placements.models import CheckIn, Placement
 
@@ -80,6 +81,18 @@ def _initial_from_vacancy(request: AuthenticatedHttpRequest, network_id: int) ->
     }
 
 
+def _warn_about_the_permit(
+    request: AuthenticatedHttpRequest, placement: Placement, participant: Participant
+) -> None:
+    """Saved, and said so; and what the work-permission engine says against a start, while
+    the placement runs (a counsellor may record one agreed pending the permit)."""
+    if placement.ended_on is not None:
+        return
+    warning = permission.permit_warning(placement, participant, timezone.localdate())
+    if warning:
+        messages.warning(request, warning)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def placement_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -97,7 +110,7 @@ def placement_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 if not first_submission(request):
                     messages.info(request, ALREADY_SAVED)
                     return _to_case(case)
-                services.placement_record(
+                placement = services.placement_record(
                     actor=request.user, participant=participant, values=form.values()
                 )
         except DomainError as error:
@@ -106,6 +119,7 @@ def placement_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("The placement was recorded and its follow-up check-ins scheduled.")
             )
+            _warn_about_the_permit(request, placement, participant)
             return _to_case(case)
     return _form_page(request, case, form, _("Record a placement"), _("Record placement"))
 
@@ -122,7 +136,7 @@ def placement_edit(request: AuthenticatedHttpRequest, participant_pk: int, pk: i
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.placement_update(
+            saved = services.placement_update(
                 actor=request.user,
                 placement=placement,
                 expected_version=form.expected_version,
@@ -134,6 +148,7 @@ def placement_edit(request: AuthenticatedHttpRequest, participant_pk: int, pk: i
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The placement was saved."))
+            _warn_about_the_permit(request, saved, case.participant)
             return _to_case(case)
     return _form_page(request, case, form, _("Edit the placement"), _("Save"))
 
@@ -233,8 +248,9 @@ def check_in(request: AuthenticatedHttpRequest, participant_pk: int, pk: int) ->
 @login_required
 @require_GET
 def employer_sheet(request: AuthenticatedHttpRequest, participant_pk: int, pk: int) -> HttpResponse:
-    """The one-page sheet for the employer: only with the participant's consent to contact
-    with employers; without it, a page that says so and where to record it."""
+    """The one-page sheet for the employer: only while the placement runs and with the
+    participant's consent to contact with employers; otherwise a page that says why (and
+    where to record the consent)."""
     case = case_for_display(
         request.user,
         participant_pk,
@@ -243,6 +259,13 @@ def employer_sheet(request: AuthenticatedHttpRequest, participant_pk: int, pk: i
         placement=pk,
     )
     placement = _placement(case, pk)
+    if placement.ended_on is not None:
+        return render(
+            request,
+            "placements/sheet_refused.html",
+            {"case": case, "placement": placement, "ended": True},
+            status=409,
+        )
     today = timezone.localdate()
     if not selectors.has_employer_consent(case.participant, today):
         return render(
