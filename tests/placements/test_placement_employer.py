@@ -98,7 +98,9 @@ def test_an_ended_placement_offers_no_sheet_and_its_url_says_why(net: Network) -
         end_reason="quit",
     )
     client = _german(net.counsellor)
-    case_page = client.get(f"/participants/{net.participant.pk}/").content.decode()
+    case_page = client.get(
+        f"/participants/{net.participant.pk}/sections/placements.placements/"
+    ).content.decode()
     sheet_links = [
         f'href="/placements/cases/{net.participant.pk}/{p.pk}/employer-sheet/"'
         for p in (running, ended)

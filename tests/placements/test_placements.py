@@ -578,7 +578,7 @@ def test_an_overdue_check_in_reads_the_same_on_the_case_and_in_the_follow_up_lis
     enrolled(net)
     place(net)
     client = _german(net.counsellor)
-    case_rows = tables(client.get(f"/participants/{net.participant.pk}/").content.decode())
+    case_rows = tables(client.get(SECTION.format(net.participant.pk)).content.decode())
     list_rows = tables(client.get("/placements/follow-up/").content.decode())
     assert [row[:2] for row in case_rows["Nachbetreuung"][1:]] == [
         ["01.05.2025 (nach 1 Monat) überfällig", "noch nicht erfasst"],
