@@ -90,6 +90,7 @@ class Case:
     method: str = "GET"
     # JSON body for the API's PUT and POST; pages get an empty form.
     json: object = None
+    # A query string; `{spec}` in it is a `World` attribute or path, like `args`' values.
     query: str = ""
     # The status of an unsafe request (an empty POST, or `method`) from a persona this case
     # refuses, where it differs from `expect`: 405 where the route takes no POST at all.
@@ -495,6 +496,15 @@ ROUTES: dict[str, dict[str, Case]] = {
     # --- appointments
     "appointments:mine": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
     "appointments:desk": one(Case(COUNSELLING_ROLES, write_denied=get_only())),
+    # A day of the desk's week, loaded when opened: the owner's site, so nothing for the
+    # counsellors of other organisations.
+    "appointments:desk_day": one(
+        Case(
+            statuses(COUNSELLING, denied=403, shared=404, stranger=404),
+            query="site={site}&date=2026-12-07",
+            write_denied=get_only(),
+        )
+    ),
     "appointments:settings": one(Case(COORDINATOR_ONLY)),
     # One's own consultation hours (a team lead's team's too, by `?counsellor=`).
     "appointments:hours": one(Case(COUNSELLING_ROLES)),

@@ -123,7 +123,8 @@ def _value(world: World, spec: str) -> str:
 def url_of(world: World, name: str, case: Case) -> str:
     kwargs = {key: _value(world, spec) for key, spec in case.args.items()}
     url = reverse(name, kwargs=kwargs)
-    return f"{url}?{case.query}" if case.query else url
+    query = re.sub(r"\{([\w.]+)\}", lambda found: _value(world, found[1]), case.query)
+    return f"{url}?{query}" if query else url
 
 
 def send(client: Client, method: str, url: str, case: Case) -> Any:

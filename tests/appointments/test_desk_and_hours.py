@@ -60,11 +60,15 @@ def test_the_desk_s_week_lists_each_day_s_appointments(net: Network) -> None:
         ends_at=at(monday + datetime.timedelta(days=3), 9, 30),
     )
     text = _desk(net, f"?site={site_of(net).pk}&view=week&date={monday:%Y-%m-%d}")
-    rows = re.findall(r'<td class="kern-table__cell lotse-nowrap">([^<]+)</td>', text)
     thursday = monday + datetime.timedelta(days=3)
-    assert rows == [f"Mo, {monday:%d.%m.%Y}", f"Do, {thursday:%d.%m.%Y}"]
+    days = re.findall(r'<h2 class="kern-heading-small" id="h-day-([\d-]+)">', text)
+    assert days == [f"{monday + datetime.timedelta(days=n):%Y-%m-%d}" for n in range(7)]
+    # Monday, the first day with appointments, is open with its rows; Thursday loads its own.
+    assert f'<details class="lotse-box lotse-desk-day" id="day-{monday:%Y-%m-%d}" open>' in text
+    assert text.count('<tr class="kern-table__row">\n  <td') == 1
     assert "Arabisch" in text
     assert "1 braucht Sprachmittlung" in text
+    assert f'date={thursday:%Y-%m-%d}"\n  hx-trigger="toggle once"' in text
 
 
 def test_the_desk_records_attended_or_not_once_begun(net: Network) -> None:

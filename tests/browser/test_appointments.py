@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 
 from lotse.appointments.models import Appointment, CounsellorHours
@@ -106,7 +107,7 @@ def test_booking_a_slot_the_front_desk_and_an_arabic_reminder(
 def test_a_counsellor_enters_consultation_hours_and_the_desk_records_who_came(
     page: Any, live_server: Any, net: Network
 ) -> None:
-    from tests.appointments.helpers import begun
+    from tests.appointments.helpers import at, begun
 
     started = begun(net, minutes_ago=10)
     base = live_server.url
@@ -139,3 +140,29 @@ def test_a_counsellor_enters_consultation_hours_and_the_desk_records_who_came(
     page.wait_for_selector("text=als „nicht erschienen“ erfasst")
     started.refresh_from_db()
     assert started.status == "missed"
+
+    # Last week at the desk: Monday (its first day with appointments) comes open, Wednesday's
+    # rows load when it is opened by keyboard; marking one there returns to Wednesday.
+    monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday() + 7)
+    wednesday = monday + datetime.timedelta(days=2)
+    begun(net, starts_at=at(monday, 9), ends_at=at(monday, 9, 30))
+    later = begun(net, starts_at=at(wednesday, 14), ends_at=at(wednesday, 14, 30))
+    page.goto(f"{base}/appointments/desk/?site={site_of(net).pk}&view=week&date={monday}")
+    assert page.locator(f"#day-{monday}").get_attribute("open") == ""
+    assert page.locator(f"#day-{wednesday} tbody").count() == 0
+    summary = page.locator(f"#day-{wednesday} summary")
+    assert "1 Termin, davon 0 mit Sprachmittlung" in summary.inner_text()
+    summary.focus()
+    page.keyboard.press("Enter")
+    row = page.locator(f"#day-{wednesday} tbody tr", has_text="Al-Masri")
+    assert "14:00" in row.inner_text()
+    # The loaded rows keep the table's caption and headers; the focus stays where it was.
+    assert "Mittwoch" in page.locator(f"#day-{wednesday} caption").inner_text()
+    assert page.locator(f"#day-{wednesday} th").count() == 7
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    row.get_by_role("button", name=re.compile("^wahrgenommen")).press("Enter")
+    page.wait_for_selector("text=als „wahrgenommen“ erfasst")
+    assert page.url.endswith(f"&open={wednesday}#day-{wednesday}")
+    assert page.locator(f"#day-{wednesday}").get_attribute("open") == ""
+    later.refresh_from_db()
+    assert later.status == "done"

@@ -1,12 +1,13 @@
 """The rows of the front desk's list as finished display strings: built once in Python from
 plain values (`selectors.LIST_COLUMNS`) and placed by a Jinja2 partial
-(`jinja2/appointments/desk_rows.html`), since a busy site's week is thousands of rows."""
+(`jinja2/appointments/desk_rows.html`), since a busy site's day is hundreds of rows. The rows
+are one day's (the week shows a table per day), so they carry no day column."""
 
 import datetime
 from typing import Any
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from lotse.appointments.enums import ACTIVE_STATUSES, AppointmentKind, AppointmentStatus
 from lotse.core import reference
@@ -46,21 +47,15 @@ def desk_rows(
     kinds = {value: str(label) for value, label in AppointmentKind.choices}
     statuses = {value: str(label) for value, label in AppointmentStatus.choices}
     zone = timezone.get_current_timezone()
-    day_format = formats.get_format("SHORT_DATE_FORMAT")
     detail_url = _url_format("participants:detail", 1) + "#appointments"
     mark_url = _url_format("appointments:mark", 2)
-    days: dict[datetime.date, str] = {}
     shown = []
     for row in rows:
         start = row["starts_at"].astimezone(zone)
         end = row["ends_at"].astimezone(zone)
-        day = start.date()
-        if day not in days:
-            days[day] = formats.date_format(day, "D") + ", " + formats.date_format(day, day_format)
         participant = row["participant_id"]
         shown.append(
             {
-                "day": days[day],
                 # Hours and minutes as numbers: strftime per row is a third of the cost.
                 "time": f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}",
                 "iso": start.isoformat(),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from lotse.appointments.enums import ACTIVE_STATUSES, AppointmentStatus
@@ -119,18 +120,23 @@ def appointments_of_user(user: User, first: datetime.date, days: int) -> QuerySe
     )
 
 
+def _at_site(user: User, site: Site, day: datetime.date, days: int) -> QuerySet[Appointment]:
+    """The appointments at the site of participants the user may see, from `day` for `days`
+    local days, cancelled and moved ones left out: what the desk's rows and counts share."""
+    start, end = day_bounds(day, days)
+    return Appointment.objects.filter(
+        visible_filter(user),
+        site=site,
+        starts_at__gte=start,
+        starts_at__lt=end,
+    ).exclude(status__in=(AppointmentStatus.CANCELLED, AppointmentStatus.RESCHEDULED))
+
+
 def site_day(user: User, site: Site, day: datetime.date, days: int = 1) -> QuerySet[Appointment]:
     """Who comes to the site when: the appointments at the site of participants the user may
     see, cancelled and moved ones left out."""
-    start, end = day_bounds(day, days)
     return (
-        Appointment.objects.filter(
-            visible_filter(user),
-            site=site,
-            starts_at__gte=start,
-            starts_at__lt=end,
-        )
-        .exclude(status__in=(AppointmentStatus.CANCELLED, AppointmentStatus.RESCHEDULED))
+        _at_site(user, site, day, days)
         .select_related(*RELATED, "participant")
         # What the list shows: a week of a busy site is thousands of rows.
         .only(*LIST_FIELDS)
@@ -166,6 +172,36 @@ LIST_COLUMNS = (
 def site_rows(user: User, site: Site, first: datetime.date, days: int = 1) -> list[dict[str, Any]]:
     """`site_day` as plain rows of `LIST_COLUMNS`: one query."""
     return list(site_day(user, site, first, days).values(*LIST_COLUMNS))
+
+
+@dataclass(frozen=True)
+class DayCount:
+    appointments: int
+    interpreters: int
+
+
+# An appointment needs an interpreter when one is named (of the network or from outside) or
+# only the language is known (`Appointment.needs_interpreter`).
+NEEDS_INTERPRETER = (
+    Q(interpreter__isnull=False) | ~Q(interpreter_name="") | ~Q(interpreter_language="")
+)
+
+
+def site_day_counts(
+    user: User, site: Site, first: datetime.date, days: int = 7
+) -> dict[datetime.date, DayCount]:
+    """How many appointments each local day from `first` has at the site, and how many of them
+    need an interpreter: one aggregate query grouped by the day in the current time zone
+    (Europe/Berlin; a 00:30 appointment belongs to its local day, not to UTC's day before).
+    Days without appointments are missing."""
+    rows = (
+        _at_site(user, site, first, days)
+        .order_by()
+        .annotate(day=TruncDate("starts_at", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(n=Count("pk"), interpreters=Count("pk", filter=NEEDS_INTERPRETER))
+    )
+    return {row["day"]: DayCount(row["n"], row["interpreters"]) for row in rows}
 
 
 def sites_of(user_organisation_id: int) -> QuerySet[Site]:

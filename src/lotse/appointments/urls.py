@@ -7,6 +7,7 @@ app_name = "appointments"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("desk/", views.desk, name="desk"),
+    path("desk/day/", views.desk_day, name="desk_day"),
     path("settings/", views.network_settings, name="settings"),
     path("hours/", views.hours, name="hours"),
     path("feed/renew/", views.feed_renew, name="feed_renew"),

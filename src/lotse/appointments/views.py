@@ -23,12 +23,21 @@ from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, first_submission
 from lotse.network.access import membership_of
+from lotse.network.models import Site
 from lotse.participants.access import case_for_display, case_for_request
 from lotse.profiles.documents.pdf import render_pdf
 
 
+def _date(text: str) -> datetime.date | None:
+    """A date from the query string; none for a malformed or impossible one (2026-02-30)."""
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
+
+
 def _day(request: HttpRequest) -> datetime.date:
-    return parse_date(request.GET.get("date", "") or "") or timezone.localdate()
+    return _date(request.GET.get("date", "")) or timezone.localdate()
 
 
 @login_required
@@ -94,13 +103,49 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
+def _desk_url(
+    site: Site, first: datetime.date, *, view: str, focus: datetime.date | None = None
+) -> str:
+    """A desk page; with `focus`, the week with that day open and scrolled to."""
+    url = f"{reverse('appointments:desk')}?site={site.pk}&view={view}&date={first:%Y-%m-%d}"
+    return f"{url}&open={focus:%Y-%m-%d}#day-{focus:%Y-%m-%d}" if focus else url
+
+
+def _monday(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _day_table(
+    request: AuthenticatedHttpRequest, site: Site, day: datetime.date, back: str
+) -> dict[str, Any]:
+    """One day's rows at the site as the desk's table shows them; only these rows are sent,
+    so only their participants are audited as listed."""
+    rows = selectors.site_rows(request.user, site, day)
+    audit_record_many(
+        actor=request.user,
+        action="appointments.appointment.listed",
+        participant_ids=list(dict.fromkeys(row["participant_id"] for row in rows)),
+    )
+    shown = presentation.desk_rows(rows, now=timezone.now(), yes=_("yes"))
+    return {
+        "site": site,
+        "table_day": day,
+        "rows": shown,
+        "interpreters": sum(1 for row in shown if row["needs_interpreter"]),
+        "back": back,
+    }
+
+
 @login_required
 @require_GET
 @permission_required("appointments.site_day", raise_exception=True)
 def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The front desk's list of a site, today or this week: who comes when, who needs an
-    interpreter; the desk records whether they came. The rows are plain values placed by a
-    Jinja2 partial (a busy site's week is thousands of rows; bench/bench_appointments.py)."""
+    interpreter; the desk records whether they came. The week shows each day's counts from
+    one aggregate query and the rows of one day (the day asked for by `open`, else today, else
+    the first with appointments); the other days' rows load when opened (`desk_day`), since a
+    busy site's week is thousands of rows nobody at a desk reads at once
+    (bench/bench_appointments.py)."""
     membership = membership_of(request.user)
     assert membership is not None
     sites = list(selectors.sites_of(membership.organisation_id))
@@ -108,42 +153,74 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
     site = next((s for s in sites if str(s.pk) == site_id), sites[0] if sites else None)
     day = _day(request)
     week = request.GET.get("view") == "week"
-    first = day - datetime.timedelta(days=day.weekday()) if week else day
+    first = _monday(day) if week else day
     days = 7 if week else 1
-    rows = selectors.site_rows(request.user, site, first, days) if site else []
-    audit_record_many(
-        actor=request.user,
-        action="appointments.appointment.listed",
-        participant_ids=list(dict.fromkeys(row["participant_id"] for row in rows)),
-    )
-    shown = presentation.desk_rows(rows, now=timezone.now(), yes=_("yes"))
-    today = timezone.localdate()
-    monday = today - datetime.timedelta(days=today.weekday())
     step = datetime.timedelta(days=days)
-    return render(
-        request,
-        "appointments/desk.html",
-        {
-            "sites": sites,
-            "site": site,
-            "day": day,
-            "week": week,
-            "mode": "week" if week else "day",
-            "first": first,
-            "last": first + step - datetime.timedelta(days=1),
-            "today": today,
-            "today_iso": today.isoformat(),
-            "site_pk": str(site.pk) if site else "",
-            "tab": ("week" if first == monday else "")
-            if week
-            else ("today" if day == today else ""),
-            "rows": shown,
-            "interpreters": sum(1 for row in shown if row["needs_interpreter"]),
-            "previous": first - step,
-            "next": first + step,
-            "back": request.get_full_path(),
-        },
+    today = timezone.localdate()
+    context: dict[str, Any] = {
+        "sites": sites,
+        "site": site,
+        "day": day,
+        "week": week,
+        "mode": "week" if week else "day",
+        "first": first,
+        "last": first + step - datetime.timedelta(days=1),
+        "today": today,
+        "today_iso": today.isoformat(),
+        "site_pk": str(site.pk) if site else "",
+        "tab": ("week" if first == _monday(today) else "")
+        if week
+        else ("today" if day == today else ""),
+        "previous": first - step,
+        "next": first + step,
+    }
+    if site is not None and week:
+        counts = selectors.site_day_counts(request.user, site, first, days)
+        dates = [first + datetime.timedelta(days=offset) for offset in range(days)]
+        asked = _date(request.GET.get("open", ""))
+        # The day asked for (marking from a day returns to it), else today's or the next
+        # day's appointments, else the week's first.
+        candidates = [asked, *(d for d in dates if d >= today and d in counts)]
+        focus = next((d for d in candidates if d in dates), None) or next(
+            (d for d in dates if d in counts), None
+        )
+        if focus is not None and focus in counts:
+            back = _desk_url(site, first, view="week", focus=focus)
+            context.update(_day_table(request, site, focus, back))
+        context.update(
+            {
+                "focus": focus,
+                "week_days": [(d, counts.get(d, selectors.DayCount(0, 0))) for d in dates],
+                "total": selectors.DayCount(
+                    sum(c.appointments for c in counts.values()),
+                    sum(c.interpreters for c in counts.values()),
+                ),
+            }
+        )
+    elif site is not None:
+        context.update(_day_table(request, site, day, request.get_full_path()))
+    return render(request, "appointments/desk.html", context)
+
+
+@login_required
+@require_GET
+@permission_required("appointments.site_day", raise_exception=True)
+def desk_day(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """One day's table of the desk's week, loaded when the day is opened: the same site check
+    (a site of the own organisation, else 404) and the same rows and audit as the page."""
+    membership = membership_of(request.user)
+    assert membership is not None
+    day = _date(request.GET.get("date", ""))
+    site_id = request.GET.get("site", "")
+    site = (
+        selectors.sites_of(membership.organisation_id).filter(pk=int(site_id)).first()
+        if site_id.isdigit()
+        else None
     )
+    if site is None or day is None:
+        raise Http404
+    back = _desk_url(site, _monday(day), view="week", focus=day)
+    return render(request, "appointments/_desk_table.html", _day_table(request, site, day, back))
 
 
 @login_required

@@ -81,6 +81,19 @@ ACTION_LABELS: dict[str, Promise] = {
     "matches.candidate.anonymous_listed": _(
         "Participant listed as an anonymous candidate for another organisation's vacancy"
     ),
+    "appointments.appointment.booked": _("Appointment booked"),
+    "appointments.appointment.changed": _("Appointment changed"),
+    # Lists write one event per participant whose rows were sent: the desk's week sends one
+    # day's rows, the other days' when they are opened.
+    "appointments.appointment.listed": _("Appointments listed (only the rows shown)"),
+    "appointments.appointment.marked": _("Appointment recorded as attended or missed"),
+    "appointments.case.viewed": _("Appointments of a participant viewed"),
+    "appointments.ics.downloaded": _("Appointment downloaded as a calendar file"),
+    "appointments.card.printed": _("Appointment card printed"),
+    "appointments.feed.renewed": _("Calendar feed address renewed"),
+    "appointments.hours.added": _("Consultation hours added"),
+    "appointments.hours.removed": _("Consultation hours removed"),
+    "appointments.settings.changed": _("Appointment settings of the network changed"),
     "reporting.statistics.published": _("Open statistics published or changed"),
     "reporting.statistics.withdrawn": _("Open statistics withdrawn"),
     "reporting.esf_record.changed": _("ESF data of a participant changed"),
@@ -118,6 +131,7 @@ ACTION_AREAS: dict[str, Promise] = {
     "offers.": _("Offers"),
     "employers.": _("Employers and vacancies"),
     "matches.": _("Matching"),
+    "appointments.": _("Appointments"),
     "reporting.": _("Reports and statistics"),
     "network.": _("Network, organisations and accounts"),
     "core.": _("Sign-in"),
