@@ -136,7 +136,7 @@ def test_a_counsellor_enters_consultation_hours_and_the_desk_records_who_came(
 
     page.goto(f"{base}/appointments/desk/")
     row = page.locator("main tbody tr", has_text="Al-Masri")
-    row.get_by_role("button", name=re.compile("^nicht erschienen")).press("Enter")
+    row.get_by_role("button", name=re.compile("^nicht erschienen")).click()
     page.wait_for_selector("text=als „nicht erschienen“ erfasst")
     started.refresh_from_db()
     assert started.status == "missed"
@@ -151,7 +151,7 @@ def test_a_counsellor_enters_consultation_hours_and_the_desk_records_who_came(
     assert page.locator(f"#day-{monday}").get_attribute("open") == ""
     assert page.locator(f"#day-{wednesday} tbody").count() == 0
     summary = page.locator(f"#day-{wednesday} summary")
-    assert "1 Termin, davon 0 mit Sprachmittlung" in summary.inner_text()
+    assert summary.inner_text().endswith("1 Termin")
     summary.focus()
     page.keyboard.press("Enter")
     row = page.locator(f"#day-{wednesday} tbody tr", has_text="Al-Masri")
@@ -160,7 +160,7 @@ def test_a_counsellor_enters_consultation_hours_and_the_desk_records_who_came(
     assert "Mittwoch" in page.locator(f"#day-{wednesday} caption").inner_text()
     assert page.locator(f"#day-{wednesday} th").count() == 7
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
-    row.get_by_role("button", name=re.compile("^wahrgenommen")).press("Enter")
+    row.get_by_role("button", name=re.compile("^wahrgenommen")).click()
     page.wait_for_selector("text=als „wahrgenommen“ erfasst")
     assert page.url.endswith(f"&open={wednesday}#day-{wednesday}")
     assert page.locator(f"#day-{wednesday}").get_attribute("open") == ""
