@@ -72,9 +72,14 @@ messages: setup
 	done
 	cd src/lotse && ../../$(BIN)/lotse compilemessages
 
+# The suite runs in parallel (pytest-xdist), one worker per CPU unless PYTEST_WORKERS says how
+# many; PYTEST_WORKERS=0 runs it in this process. Each worker has its own test database. `load`
+# hands each worker its tests in pytest-django's order (transactional tests, which empty the
+# database, after the others); `loadscope`, `loadfile` and `worksteal` would not keep it.
+PYTEST_WORKERS ?= auto
 test: lint
 	@.ci/system-packages --with-test-tools
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python bench/run.py

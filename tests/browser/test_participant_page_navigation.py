@@ -25,10 +25,27 @@ def _essential(page: Any, term: str) -> str:
     return " ".join(item.locator("dd").inner_text().split())
 
 
+# Resolves once the page has not scrolled for a few frames in a row.
+SCROLL_SETTLED = """() => new Promise((resolve) => {
+  let last = window.scrollY, still = 0;
+  const frame = () => {
+    still = window.scrollY === last ? still + 1 : 0;
+    last = window.scrollY;
+    if (still >= 5) { resolve(true); } else { requestAnimationFrame(frame); }
+  };
+  requestAnimationFrame(frame);
+})"""
+
+
 def _tab_to(page: Any, selector: str, presses: int = 60) -> None:
     for _ in range(presses):
         page.keyboard.press("Tab")
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            # As a keyboard user, who sees where the focus is before pressing Enter: KERN
+            # scrolls smoothly, and chromium's scroll that brings the focused link into view,
+            # still under way, would take over from the jump the Enter starts (the page stays
+            # at the top, and a lazy section below never comes into view).
+            page.evaluate(SCROLL_SETTLED)
             return
     raise AssertionError(f"Tab never reached {selector}")
 

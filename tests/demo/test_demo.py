@@ -107,7 +107,7 @@ def test_demo_plan_mix_as_documented() -> None:
     assert any(p.aliases for p in plans)
 
 
-def test_demo_load_prints_summary(demo: str) -> None:
+def test_demo_load_prints_summary(demo: str, db: Any) -> None:
     assert "300 participants" in demo
 
 
