@@ -41,7 +41,10 @@ def test_training_and_school_event_with_attendance_and_certificate(
     page.fill("#id_password", "test-password-1")
     page.click("main button[type=submit]")
     page.wait_for_url(f"{base}/participants/**")
-    page.get_by_role("link", name="Veranstaltungen", exact=True).first.click()
+    # The counsellor's navigation groups the network's pages under "Netzwerk".
+    navigation = page.get_by_role("navigation", name="Hauptnavigation")
+    navigation.locator("summary", has_text="Netzwerk").click()
+    navigation.get_by_role("link", name="Veranstaltungen", exact=True).click()
     page.wait_for_url(f"{base}/events/")
 
     _add_event(page, base, "multiplier_training", "Schulung Arbeitsmarktzugang", past)

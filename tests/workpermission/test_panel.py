@@ -297,7 +297,8 @@ def test_panel_answers_first_and_names_what_is_missing(net: Network) -> None:
         .get(panel_url(net, reference_date="2025-05-01"), headers={"accept-language": "de"})
         .content.decode()
     )
-    answer = html[: html.index("<details")]
+    main = html.index("<main")
+    answer = html[main : html.index("<details", main)]
     assert (
         "Beschäftigung: Erlaubnis der Ausländerbehörde in der Regel zu erteilen "
         "spätestens ab dem 01.08.2025 — § 60a Abs. 5b AufenthG"
@@ -308,7 +309,7 @@ def test_panel_answers_first_and_names_what_is_missing(net: Network) -> None:
     assert f'href="{facts_url}#id_entry_date">jetzt ergänzen</a>' in answer
     # The person's own words ("Sie …") stand only behind the disclosure.
     assert " Sie " not in answer
-    assert "Spätestens ab dem 01.08.2025" in html[html.index("<details") :]
+    assert "Spätestens ab dem 01.08.2025" in html[html.index("<details", main) :]
 
 
 def test_panel_from_facts_says_from_not_at_the_latest(net: Network) -> None:
@@ -328,7 +329,8 @@ def test_panel_from_facts_says_from_not_at_the_latest(net: Network) -> None:
         .get(panel_url(net, reference_date="2025-05-01"), headers={"accept-language": "de"})
         .content.decode()
     )
-    answer = html[: html.index("<details")]
+    main = html.index("<main")
+    answer = html[main : html.index("<details", main)]
     assert (
         "Beschäftigung: Erlaubnis der Ausländerbehörde in der Regel zu erteilen ab dem 03.06.2025"
         in answer

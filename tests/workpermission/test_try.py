@@ -143,7 +143,8 @@ def test_try_gives_the_panel_s_readable_answer_with_what_is_missing(net: Network
         .post(URL, data, headers={"accept-language": "de"})
         .content.decode()
     )
-    answer = html[html.index('id="h-answer"') : html.index("<details")]
+    start = html.index('id="h-answer"')
+    answer = html[start : html.index("<details", start)]
     assert (
         "Beschäftigung: Erlaubnis der Ausländerbehörde in der Regel zu erteilen "
         "spätestens ab dem 15.10.2025 — § 60a Abs. 5b AufenthG"
