@@ -117,7 +117,8 @@ def test_booking_shows_the_day_as_a_grid_and_offers_the_next_free_slots(net: Net
     page = client.get(url + f"?counsellor={net.counsellor.pk}&day={monday:%Y-%m-%d}")
     text = page.content.decode()
     grid = re.findall(
-        r"(\d\d:\d\d)(?:<span\s+class=\"lotse-button-sr-only\">[^<]*</span>)? · (Hauptstelle|nicht frei)",
+        r"(\d\d:\d\d)(?:<span\s+class=\"lotse-button-sr-only\">[^<]*</span>)?"
+        r" · (Hauptstelle|nicht frei)",
         text,
     )
     assert grid == [
