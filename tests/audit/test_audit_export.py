@@ -32,7 +32,7 @@ def sheet_rows(response: Any) -> list[tuple[Any, ...]]:
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    assert response["Content-Disposition"].startswith('attachment; filename="audit-log-')
+    assert response["Content-Disposition"].startswith('attachment; filename="Audit log 20')
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     return list(workbook.active.iter_rows(values_only=True))
 
@@ -131,3 +131,11 @@ def test_export_bad_filter_redirects_with_message_and_exports_nothing(net: Netwo
     assert [str(m) for m in response.context["messages"]]
     assert "date_to" in response.context["form"].errors
     assert not AuditEvent.objects.filter(action="audit.log.exported").exists()
+
+
+def test_the_export_keeps_a_german_name(net: Network) -> None:
+    response = client_for(net.data_protection).get(
+        reverse("audit:export"), headers={"accept-language": "de"}
+    )
+    today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Berlin")).date()
+    assert response["Content-Disposition"] == f'attachment; filename="Protokoll {today:%Y-%m-%d}.xlsx"'

@@ -54,6 +54,20 @@ def test_a_partner_adds_its_own_offer_and_cannot_name_another_provider(net: Netw
     assert not Offer.objects.filter(title="Fremdes Angebot").exists()
 
 
+def test_a_partners_new_offer_has_its_own_provider_chosen_and_no_outside_provider_to_name(
+    net: Network,
+) -> None:
+    client = client_for(net.third_counsellor)
+    html = client.get("/offers/new/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert f'<option value="{net.third.pk}" selected>' in html
+    # Without a provider the partner reads only that one is needed, not an offer to name one
+    # outside the network, which only the coordinator may.
+    page = client.post("/offers/new/", _form(), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Dieses Feld ist ein Pflichtfeld." in page
+    assert "nennen Sie einen Anbieter außerhalb des Netzwerks" not in page
+    assert not Offer.objects.exists()
+
+
 def test_only_the_provider_and_the_coordinator_change_an_offer(net: Network) -> None:
     offer = berufssprachkurs(net)
     assert client_for(net.counsellor).get(f"/offers/{offer.pk}/edit/").status_code == 404
@@ -231,6 +245,14 @@ def test_the_participant_page_navigation_leads_to_the_offers_section(net: Networ
     assert 'id="offers"' in html
     nav = html.split('aria-label="Abschnitte dieser Seite"', 1)[1].split("</nav>", 1)[0]
     assert 'href="#offers"' in nav
+
+
+def test_the_coordinators_two_provider_fields_say_one_of_them_is_needed(net: Network) -> None:
+    html = client_for(net.coordinator).get("/offers/new/", HTTP_ACCEPT_LANGUAGE="de")
+    page = " ".join(html.content.decode().split())
+    says = '<span class="kern-label__optional">– eines von beiden ist nötig</span>'
+    assert f"Anbieter im Netzwerk {says}" in page
+    assert f"Anbieter außerhalb des Netzwerks {says}" in page
 
 
 def test_a_new_offer_form_shows_empty_lists_as_empty_fields_and_styles_the_translations(

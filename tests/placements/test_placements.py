@@ -715,6 +715,9 @@ def test_closing_into_employment_while_a_training_runs_asks_first_and_closes_not
     page = " ".join(asked.content.decode().split())  # type: ignore[attr-defined]
     assert MISMATCH in page
     assert "Die laufende Vermittlung Ausbildung Pflege" in page
+    # Needed to close the case, so its label does not say "optional".
+    assert '<span class="kern-label__optional">– nötig zum Abschließen des Falls</span>' in page
+    assert "– optional" not in page
     assert "Am Austrittsdatum beenden (Ausbildung abgebrochen)" in page
     assert "Weiterlaufen lassen, nicht mit dem Austritt verknüpft" in page
     assert Participant.objects.get(pk=net.participant.pk).status == "enrolled"

@@ -110,4 +110,5 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
             **_name_matches(filters),
         },
     )
-    return download(content, XLSX, f"audit-log-{timezone.localdate():%Y-%m-%d}.xlsx")
+    # Named in the reader's language like the other downloads ("Protokoll 2026-12-05.xlsx").
+    return download(content, XLSX, f"{_('Audit log')} {timezone.localdate():%Y-%m-%d}.xlsx")

@@ -34,6 +34,7 @@ _POSTCODE_PREFIX = re.compile(r"\d{1,5}")
 PROVIDER_HELP = _(
     "One of the two: a partner of the network, or the name of a provider outside the network."
 )
+PROVIDER_EITHER = _("one of the two is needed")
 PROVIDER_MISSING = _(
     "Choose the provider among the network's partners, or name one outside the network."
 )
@@ -148,11 +149,18 @@ class OfferForm(VersionedFormMixin, KernModelForm):
             provider.queryset = Organisation.objects.filter(pk=own_organisation.pk)
             provider.required = True
             provider.initial = own_organisation.pk
+            # A new offer's instance brings no provider, which would win over the field's
+            # initial: the partner's only choice is chosen.
+            if not self.initial.get("provider"):
+                self.initial["provider"] = own_organisation.pk
             del self.fields["outside_provider"]
         self.fields["contact_phone"].validators.append(phone_validator)
         if "outside_provider" in self.fields:
             provider.help_text = PROVIDER_HELP
             self.fields["outside_provider"].help_text = PROVIDER_HELP
+            # Neither is optional: one of the two is needed (clean asks for it).
+            for name in ("provider", "outside_provider"):
+                self.fields[name].required_when = PROVIDER_EITHER  # type: ignore[attr-defined]
         self.fields["min_german"].choices = [  # type: ignore[attr-defined]
             ("", "---------"),
             *CEFR_LEVEL_NAMES.items(),
@@ -195,7 +203,9 @@ class OfferForm(VersionedFormMixin, KernModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not cleaned.get("provider") and not cleaned.get("outside_provider"):
+        if "outside_provider" not in self.fields:
+            pass  # a partner's own provider is required; naming one outside is not its to do
+        elif not cleaned.get("provider") and not cleaned.get("outside_provider"):
             self.add_error("provider", PROVIDER_MISSING)
         elif cleaned.get("provider") and cleaned.get("outside_provider"):
             self.add_error("outside_provider", PROVIDER_TWICE)

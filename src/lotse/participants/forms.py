@@ -474,9 +474,13 @@ class ExitForm(KernForm):
             data["asked"] = ",".join(self.asks)  # shown now: next time a missing answer is an error
         super().__init__(data, *args, **kwargs)
         for key, ask in self.asks.items():
-            self.fields[self.answer_field(key)] = forms.ChoiceField(
+            # Not required for Django (the first ask shows no error), but needed to close the
+            # case: its label says so instead of "optional".
+            field = forms.ChoiceField(
                 label=ask.label, choices=ask.choices, widget=forms.RadioSelect, required=False
             )
+            field.required_when = _("needed to close the case")  # type: ignore[attr-defined]
+            self.fields[self.answer_field(key)] = field
 
     @staticmethod
     def answer_field(key: str) -> str:

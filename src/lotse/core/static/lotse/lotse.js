@@ -109,7 +109,37 @@ document.addEventListener("toggle", (event) => {
       group.open = false;
     }
   }
+  keepInViewport(opened.querySelector(".lotse-menu__list"));
 }, true);
+// An open group's list stays within the window: at a phone's width the last group's list
+// would reach past the edge (and scroll the page sideways). Either direction, for RTL.
+const keepInViewport = (list) => {
+  if (!list) {
+    return;
+  }
+  list.style.transform = "";
+  const margin = 8;
+  const box = list.getBoundingClientRect();
+  // The body's width leaves out a scrollbar that the root's (in Chromium) may not.
+  const width = Math.min(document.documentElement.clientWidth, document.body.clientWidth);
+  let shift = 0;
+  if (box.right > width - margin) {
+    shift = width - margin - box.right;
+  }
+  if (box.left + shift < margin) {
+    shift = margin - box.left;
+  }
+  if (shift) {
+    list.style.transform = `translateX(${shift}px)`;
+  }
+};
+// Tabbing out of an open group closes it: it would stay open over the header's tools.
+document.addEventListener("focusout", (event) => {
+  const group = event.target.closest && event.target.closest(".lotse-menu > details");
+  if (group && group.open && !group.contains(event.relatedTarget)) {
+    group.open = false;
+  }
+});
 document.addEventListener("keydown", (event) => {
   if (event.key !== "Escape") {
     return;
