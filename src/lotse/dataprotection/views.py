@@ -111,4 +111,5 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
         },
     )
     # Named in the reader's language like the other downloads ("Protokoll 2026-12-05.xlsx").
-    return download(content, XLSX, f"{_('Audit log')} {timezone.localdate():%Y-%m-%d}.xlsx")
+    name = _("Audit log")
+    return download(content, XLSX, f"{name} {timezone.localdate():%Y-%m-%d}.xlsx")
