@@ -138,4 +138,6 @@ def test_the_export_keeps_a_german_name(net: Network) -> None:
         reverse("audit:export"), headers={"accept-language": "de"}
     )
     today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Berlin")).date()
-    assert response["Content-Disposition"] == f'attachment; filename="Protokoll {today:%Y-%m-%d}.xlsx"'
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="Protokoll {today:%Y-%m-%d}.xlsx"'
+    )
