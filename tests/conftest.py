@@ -178,10 +178,11 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Any:
         connection.close()
 
 
-def _audit_delete_trigger(blocker: Any, sql: str) -> None:
+def _audit_delete_triggers(blocker: Any, *statements: str) -> None:
     if connection.vendor == "sqlite":
         with blocker.unblock(), connection.cursor() as cursor:
-            cursor.execute(sql)
+            for sql in statements:
+                cursor.execute(sql)
 
 
 def _flushes_the_database(request: Any) -> bool:
@@ -195,17 +196,18 @@ def _flushes_the_database(request: Any) -> bool:
 @pytest.fixture(autouse=True)
 def _flush_past_the_audit_trigger(request: Any, django_db_blocker: Any) -> Iterator[None]:
     """The flush after a transactional or live-server test empties SQLite's tables with DELETE,
-    which the audit log's append-only trigger refuses: it is dropped for the flush, and put back
+    which the audit log's append-only triggers refuse: they are dropped for the flush, and put back
     right after (SQLite has no TRUNCATE, which PostgreSQL's trigger leaves alone)."""
     if not _flushes_the_database(request):
         yield
         return
-    migration = import_module("lotse.audit.migrations.0006_append_only_trigger_sqlite")
-    request.node.lotse_restore_trigger = lambda: _audit_delete_trigger(
-        django_db_blocker, migration.NO_DELETE
+    events = import_module("lotse.audit.migrations.0006_append_only_trigger_sqlite")
+    listed = import_module("lotse.audit.migrations.0007_listed_participant")
+    request.node.lotse_restore_trigger = lambda: _audit_delete_triggers(
+        django_db_blocker, events.NO_DELETE, listed.NO_DELETE
     )
     yield
-    _audit_delete_trigger(django_db_blocker, migration.DROP_NO_DELETE)
+    _audit_delete_triggers(django_db_blocker, events.DROP_NO_DELETE, listed.DROP_NO_DELETE)
 
 
 @pytest.hookimpl(wrapper=True)

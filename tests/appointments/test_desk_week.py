@@ -13,6 +13,7 @@ from lotse.appointments.models import Appointment
 from lotse.audit.models import AuditEvent
 from lotse.network.models import Site
 from tests.appointments.helpers import at, begun, book, german, next_weekday, site_of
+from tests.audit.helpers import listed
 from tests.conftest import Network
 from tests.factories import SiteFactory, participant_for
 
@@ -50,8 +51,7 @@ def _last_event() -> int:
 
 
 def _listed(since: int) -> list[int]:
-    events = AuditEvent.objects.filter(action="appointments.appointment.listed", pk__gt=since)
-    return sorted(int(pk) for pk in events.values_list("object_id", flat=True))
+    return sorted(listed("appointments.appointment.listed", pk__gt=since))
 
 
 def test_the_week_counts_each_day_and_who_needs_an_interpreter(net: Network) -> None:

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotse.appointments.models import Appointment, CounsellorHours
-from lotse.audit.models import AuditEvent
 from lotse.participants import services as participant_services
 from tests.appointments.helpers import at, book, german, next_weekday, site_of
+from tests.audit.helpers import listed
 from tests.conftest import SECRET_NOTE, Network, client_for
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_my_appointments_and_the_front_desk(net: Network) -> None:
     text = desk.content.decode()
     assert net.participant.last_name in text
     assert "Arabisch" in text
-    assert AuditEvent.objects.filter(action="appointments.appointment.listed").count() == 3
+    assert len(listed("appointments.appointment.listed")) == 3
 
 
 def test_the_coordinator_sets_the_networks_lead_time(net: Network) -> None:

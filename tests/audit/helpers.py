@@ -6,7 +6,7 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
-from lotse.audit.models import AuditEvent
+from lotse.audit.models import AuditEvent, ListedParticipant
 from lotse.network.models import Organisation
 from lotse.participants.models import Participant
 
@@ -36,3 +36,14 @@ def result_count(response: Any) -> int:
     page = response.context["page"]
     assert page is not None, response.context["form"].errors
     return int(page.paginator.count)
+
+
+def listed(action: str, **event: Any) -> list[int]:
+    """The participants that the lists of this action showed (`audit_record_many`), in the
+    order written; `event` narrows the events (`actor=…`, `pk__gt=…`)."""
+    filters = {f"event__{name}": value for name, value in event.items()}
+    return list(
+        ListedParticipant.objects.filter(event__action=action, **filters)
+        .order_by("pk")
+        .values_list("participant_id", flat=True)
+    )

@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from lotse.audit.models import AuditEvent
-from lotse.audit.services import audit_record
+from lotse.audit.models import AuditEvent, ListedParticipant
+from lotse.audit.services import audit_record, audit_record_many
 
 
 @pytest.fixture
@@ -58,3 +58,26 @@ def test_append_only_raw_sql_refused_by_trigger(event: AuditEvent, sql: str) -> 
     ):
         cursor.execute(sql)
     assert AuditEvent.objects.get().action == "participants.participant.viewed"
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_listedparticipant SET participant_id = 99",
+        "DELETE FROM audit_listedparticipant",
+    ],
+)
+def test_a_lists_participants_are_append_only_too(db: Any, sql: str) -> None:
+    audit_record_many(actor=None, action="participants.participant.listed", participant_ids=[7])
+    listed = ListedParticipant.objects.get()
+    with pytest.raises(PermissionError):
+        listed.delete()
+    with pytest.raises(PermissionError):
+        ListedParticipant.objects.filter(pk=listed.pk).update(participant_id=8)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
+    assert ListedParticipant.objects.get().participant_id == 7

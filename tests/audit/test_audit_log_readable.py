@@ -118,7 +118,7 @@ def test_details_read_as_text_with_names_instead_of_ids(net: Network) -> None:
     assert "{" not in "".join(row[-1] for row in changed + shares)
 
 
-def test_a_caseload_page_reads_as_one_row_and_exports_as_one_per_event(net: Network) -> None:
+def test_a_caseload_page_reads_as_one_row_and_exports_as_one_per_person(net: Network) -> None:
     for first in ("Amal", "Bashir"):
         participant_for(net.counsellor, first_names=first, last_name="Beispiel")
     client_for(net.counsellor).get("/participants/")
@@ -132,6 +132,18 @@ def test_a_caseload_page_reads_as_one_row_and_exports_as_one_per_event(net: Netw
     assert sorted(rows[0][5].removeprefix("Aktenzeichen ").split(", ")) == numbers
     exported = sheet_rows(export(net, action="participants.participant.listed"))
     assert len(exported) == 1 + 3
+
+
+def test_searching_for_a_person_finds_the_lists_that_showed_them(net: Network) -> None:
+    other = participant_for(net.colleague, first_names="Dana", last_name="Beispiel")
+    client_for(net.counsellor).get("/participants/")
+
+    found = _cells(_log(net, participant=net.participant.file_number))
+    not_found = _cells(_log(net, participant=other.file_number))
+
+    listed = "Teilnehmende*r in Liste angezeigt"
+    assert [row[4] for row in found if row[3].startswith(listed)] == ["Teilnehmende*r"]
+    assert not [row for row in not_found if row[3].startswith(listed)]
 
 
 def test_list_pages_of_two_people_stay_two_rows(net: Network) -> None:

@@ -19,6 +19,7 @@ from lotse.participants.access import participant_for_user
 from lotse.participants.models import Participant, Task
 from lotse.participants.selectors import tasks_for_user
 from lotse.profiles.models import CareerStep
+from tests.audit.helpers import listed
 from tests.conftest import Network, client_for, share_with_consent
 from tests.factories import participant_for
 from tests.profiles.helpers import goal, step
@@ -226,9 +227,7 @@ def test_my_tasks_page_shows_the_overdue_first_and_marks_done(net: Network) -> N
     assert "Beratungskontakt vom" in page
     assert "Berufswegeplan: Ausbildung: Pflegefachkraft" in page
     assert page.count("überfällig") == 1
-    assert AuditEvent.objects.filter(
-        action="participants.task.listed", participant_id=net.participant.pk
-    ).exists()
+    assert net.participant.pk in listed("participants.task.listed")
 
     task = Task.objects.get(description__startswith="Bewerbung")
     response = client.post(

@@ -45,7 +45,8 @@ def test_a_seen_match_leaves_the_source_empty_and_cheap(net):
     assert new_matches_record(network_id=net.owner.network_id, today=timezone.localdate()) == 1
     rows, count, rows_queries, _, sql = _costs(net.counsellor, net.owner.network_id)
     assert ([row.title for row in rows], count) == (["Lagerhelfer/in für Mohammad Al-Masri"], 1)
-    assert rows_queries == 3  # the probe, the rows of visible participants, the audit events
+    # The probe, the rows of visible participants, the audit event and its listed people.
+    assert rows_queries == 4
     assert not _probes_only(sql)
 
     NewMatch.objects.update(seen_on=timezone.localdate())

@@ -10,6 +10,7 @@ from lotse.employers.models import Employer, Vacancy
 from lotse.participants import services
 from lotse.participants.models import Participant
 from lotse.profiles.models import LanguageSkill, Resources, WorkExperience
+from tests.audit.helpers import listed
 from tests.conftest import client_for, share_with_consent
 from tests.factories import NetworkFactory, participant_for
 
@@ -83,9 +84,7 @@ def test_vacancy_page_lists_own_candidates_by_name(net, setting):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Al-Masri" in page
-    assert AuditEvent.objects.filter(
-        action="matches.candidate.listed", participant_id=net.participant.pk
-    ).exists()
+    assert net.participant.pk in listed("matches.candidate.listed")
 
 
 def test_vacancy_page_of_another_organisation_shows_no_name_without_consent(net, setting):
@@ -115,9 +114,7 @@ def test_vacancy_page_shows_an_anonymous_profile_where_consent_covers_the_organi
     assert net.participant.file_number not in page
     assert "Sozialwerk Test" in page
     assert "Lagerhelfer/in (51311), 36 Monate" in page
-    assert AuditEvent.objects.filter(
-        action="matches.candidate.anonymous_listed", participant_id=net.participant.pk
-    ).exists()
+    assert net.participant.pk in listed("matches.candidate.anonymous_listed")
     # The third organisation is not covered by the consent.
     page = client_for(net.third_counsellor).get(f"/matches/vacancies/{fits.pk}/").content.decode()
     assert "Sozialwerk Test" not in page

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from lotse.audit.models import AuditEvent
 from lotse.participants.models import Participant
+from tests.audit.helpers import listed
 from tests.conftest import Network, client_for, share_with_consent
 from tests.profiles.helpers import SECRET_HEALTH, goal, health, language, step, work
 
@@ -30,9 +31,7 @@ def test_overdue_box_lists_overdue_open_steps_only(net: Network) -> None:
     assert "Erledigt" not in html
     assert "Fallen" not in html
     assert "<html" not in html
-    assert AuditEvent.objects.get(action="participants.task.listed").participant_id == (
-        net.participant.pk
-    )
+    assert listed("participants.task.listed") == [net.participant.pk]
     assert "<html" in client_for(net.team_lead).get(reverse("tasks:mine")).content.decode()
 
 

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from lotse.audit.models import AuditEvent
+from lotse.audit.models import AuditEvent, ListedParticipant
 
 MASK = "•••"
 # Field values that never enter the log in clear, wherever they appear in a detail.
@@ -109,14 +109,19 @@ def audit_record(
     actor's organisation and network. Without either, an object's own network is taken."""
     if network_id is None:
         network_id = getattr(obj, "network_id", None)
-    _create(
-        actor=actor,
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        rows=[(str(obj.pk) if obj is not None else "", participant_id)],
-        detail=detail,
-        organisation_id=organisation_id,
-        network_id=network_id,
+    AuditEvent.objects.bulk_create(
+        [
+            _event(
+                actor,
+                action=action,
+                object_type=obj._meta.label_lower if obj is not None else "",
+                object_id=str(obj.pk) if obj is not None else "",
+                participant_id=participant_id,
+                detail=detail,
+                organisation_id=organisation_id,
+                network_id=network_id,
+            )
+        ]
     )
 
 
@@ -127,45 +132,52 @@ def audit_record_many(
     participant_ids: Iterable[int],
     detail: Mapping[str, Any] | None = None,
 ) -> None:
-    """One event per participant in a single INSERT: lists and search hits."""
-    _create(
-        actor=actor,
-        action=action,
-        object_type="participants.participant",
-        rows=[(str(pk), pk) for pk in participant_ids],
-        detail=detail,
+    """A list's participants (a caseload page, search hits, the front desk's day): one event,
+    and one `ListedParticipant` row per person, in as few INSERTs as the database's parameter
+    limit allows. Repeated ids are written once."""
+    ids = list(dict.fromkeys(participant_ids))
+    if not ids:
+        return
+    # `bulk_create` returns the new event's key on PostgreSQL and SQLite alike, and works
+    # whether or not a scope is active: an event is written, never read, here.
+    [event] = AuditEvent.objects.bulk_create(
+        [
+            _event(
+                actor,
+                action=action,
+                object_type="participants.participant",
+                object_id="",
+                participant_id=None,
+                detail=detail,
+            )
+        ]
+    )
+    ListedParticipant.objects.bulk_create(
+        ListedParticipant(event_id=event.pk, participant_id=pk) for pk in ids
     )
 
 
-def _create(
-    *,
+def _event(
     actor: User | AnonymousUser | None,
+    *,
     action: str,
     object_type: str,
-    rows: list[tuple[str, int | None]],
+    object_id: str,
+    participant_id: int | None,
     detail: Mapping[str, Any] | None,
     organisation_id: int | None = None,
     network_id: int | None = None,
-) -> None:
-    """`bulk_create` writes a list's events in one statement (the database's parameter limit
-    permitting) and works whether or not a scope is active: an event is written, never read,
-    here."""
-    if not rows:
-        return
+) -> AuditEvent:
     fields = _actor_fields(actor)
     if fields["actor_id"] is None:
         fields["organisation_id"] = organisation_id
     if fields["network_id"] is None:  # no actor, or one without a membership
         fields["network_id"] = network_id
-    shared_detail = dict(detail or {})
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            **fields,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            participant_id=participant_id,
-            detail=shared_detail,
-        )
-        for object_id, participant_id in rows
+    return AuditEvent(
+        **fields,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        participant_id=participant_id,
+        detail=dict(detail or {}),
     )

@@ -2,6 +2,7 @@
 
 import io
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from itertools import batched
 from typing import Any
 
@@ -56,9 +57,16 @@ def _cells(sheet: WriteOnlyWorksheet, row: AuditRow) -> list[Any]:
 def _rows(
     events: QuerySet[AuditEvent], network_id: int, organisation_names: Mapping[int, str]
 ) -> Iterator[AuditRow]:
-    # In chunks, so a large export resolves file numbers with one query per chunk, not per row.
+    """One row per event, and per person for a list event: the sheet filters by file number.
+    In chunks, so a large export resolves file numbers with two queries per chunk, not per
+    row."""
     for chunk in batched(events.iterator(chunk_size=CHUNK), CHUNK):
-        yield from audit_rows(chunk, network_id=network_id, organisation_names=organisation_names)
+        for row in audit_rows(chunk, network_id=network_id, organisation_names=organisation_names):
+            if row.file_numbers:
+                for file_number in row.file_numbers:
+                    yield replace(row, file_number=file_number, count=1, file_numbers=())
+            else:
+                yield row
 
 
 def audit_log_xlsx(

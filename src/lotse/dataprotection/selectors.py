@@ -4,6 +4,7 @@ The officer sees the log, never case files: rows carry file numbers and ids of p
 the detail with personal fields masked, but never a participant's name or other personal data."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -13,7 +14,7 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from lotse.audit.actions import action_label
-from lotse.audit.models import AuditEvent
+from lotse.audit.models import AuditEvent, ListedParticipant
 from lotse.audit.services import MASK, MASKED_FIELDS
 from lotse.dataprotection.detail import detail_text, participant_ids_in
 from lotse.participants.models import Participant
@@ -59,7 +60,8 @@ class AuditRow:
     object: str
     file_number: str
     detail: str
-    # A list view's events shown as one row (`grouped`): how many, and their file numbers.
+    # A list event's participants, or a list view's older events shown as one row
+    # (`grouped`): how many, and their file numbers.
     count: int = 1
     file_numbers: tuple[str, ...] = ()
 
@@ -95,7 +97,12 @@ def audit_events(*, filters: AuditFilter) -> QuerySet[AuditEvent]:
     """Events of the network in scope (the officer's), newest first."""
     events = AuditEvent.objects.all()
     if filters.participant_ids is not None:
-        events = events.filter(participant_id__in=filters.participant_ids)
+        # An event about the person, or a list that showed them: as one union of the two
+        # indexed lookups, since an OR of them would have the database read the network's
+        # whole log.
+        about = AuditEvent.objects.filter(participant_id__in=filters.participant_ids)
+        listed = ListedParticipant.objects.filter(participant_id__in=filters.participant_ids)
+        events = events.filter(pk__in=about.values("pk").union(listed.values("event_id")))
     if filters.username:
         events = events.filter(actor_username__iexact=filters.username)
     if filters.organisation_id is not None:
@@ -155,21 +162,33 @@ def _file_numbers(network_id: int, participant_ids: Iterable[int]) -> dict[int, 
 def audit_rows(
     events: Sequence[AuditEvent], *, network_id: int, organisation_names: Mapping[int, str]
 ) -> list[AuditRow]:
-    """Display rows for a page of events: one query resolves all participant file numbers
-    (of the events and of the participants their details name)."""
-    named = set()
+    """Display rows for a page of events: one query finds the participants the page's list
+    events showed, one resolves all participant file numbers (of the events, of those lists
+    and of the participants their details name). A list event is one row with its number of
+    people and their file numbers."""
+    listed: dict[int, list[int]] = defaultdict(list)
+    for event_id, participant_id in (
+        ListedParticipant.objects.filter(event_id__in=[event.pk for event in events])
+        .order_by("pk")
+        .values_list("event_id", "participant_id")
+    ):
+        listed[event_id].append(participant_id)
+    named = {pk for ids in listed.values() for pk in ids}
     for event in events:
         if event.participant_id is not None:
             named.add(event.participant_id)
         named |= participant_ids_in(event.detail)
     file_numbers = _file_numbers(network_id, named)
+
+    def file_number(participant_id: int) -> str:
+        # A deleted participant, or one outside the network, shows only its id.
+        return file_numbers.get(participant_id, f"#{participant_id}")
+
     rows = []
     for event in events:
-        if event.participant_id is None:
-            file_number = ""
-        else:
-            # A deleted participant, or one outside the network, shows only its id.
-            file_number = file_numbers.get(event.participant_id, f"#{event.participant_id}")
+        shown = [file_number(pk) for pk in listed.get(event.pk, ())]
+        if event.participant_id is not None:
+            shown.insert(0, file_number(event.participant_id))
         if event.organisation_id is None:
             organisation = ""
         else:
@@ -184,7 +203,9 @@ def audit_rows(
                 action=event.action,
                 action_label=action_label(event.action),
                 object=_object_text(event.object_type, event.object_id),
-                file_number=file_number,
+                file_number=shown[0] if len(shown) == 1 else "",
+                count=max(len(shown), 1),
+                file_numbers=tuple(shown) if len(shown) > 1 else (),
                 detail=detail_text(
                     masked_detail(event.detail),
                     organisation_names=organisation_names,
@@ -196,7 +217,8 @@ def audit_rows(
     return rows
 
 
-# Events that one list page writes by the dozen (`audit_record_many`): shown as one row.
+# Events that one list page wrote by the dozen before a list became one event with its
+# participants (audit migration 0007): a log that reaches back keeps them, shown as one row.
 GROUPED_ACTIONS = frozenset(
     {
         "participants.participant.listed",
@@ -213,7 +235,7 @@ GROUP_WINDOW = datetime.timedelta(seconds=5)
 def grouped(rows: Sequence[AuditRow]) -> list[AuditRow]:
     """Consecutive events of one list page (same user, action and detail, written within
     seconds) as one row with their number and file numbers, so that the log stays readable:
-    a caseload page writes 50 events. The export keeps one row per event."""
+    a caseload page wrote 50 events. The export keeps one row per person."""
     result: list[AuditRow] = []
     for row in rows:
         last = result[-1] if result else None
@@ -225,9 +247,8 @@ def grouped(rows: Sequence[AuditRow]) -> list[AuditRow]:
             and last.occurred_at - row.occurred_at <= GROUP_WINDOW  # newest first
         ):
             numbers = last.file_numbers or (last.file_number,)
-            result[-1] = replace(
-                last, count=last.count + 1, file_numbers=(*numbers, row.file_number)
-            )
+            more = row.file_numbers or (row.file_number,)
+            result[-1] = replace(last, count=last.count + row.count, file_numbers=(*numbers, *more))
         else:
             result.append(row)
     return result
