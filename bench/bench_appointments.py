@@ -12,8 +12,8 @@ nothing. Goals (issue 15): week p95 <= 50 ms; queueing 100,000 reminders <= 10 s
 
 The site's week is measured as the server answers it, through Django's test client (session,
 middleware, view, queries, audit events, template), after the seeding lists are freed and the
-start-up heap is frozen as `lotse/wsgi.py` does (a server process carries neither the seeder's
-100,000 objects nor its heap in every full collection):
+application is warmed up and its heap frozen as `lotse/wsgi.py` does (a server process
+carries neither the seeder's 100,000 objects nor its heap in every full collection):
 
 - the week page's first response (GOAL: p95 <= 50 ms): each day's counts from one aggregate
   query and the rows of one day (400 appointments), with the audit of those 400;
@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gc
 import os
 import statistics
 import sys
@@ -197,10 +196,11 @@ def main() -> None:
     )
 
     # The seeder's objects (100,000 appointments with their states) are garbage to a server:
-    # freed, then the start-up heap frozen as lotse/wsgi.py does.
+    # freed, then the application warmed up and its heap frozen as lotse/wsgi.py does.
     del week, feed, day
-    gc.collect()
-    gc.freeze()
+    from lotse.core.startup import warm_up_and_freeze
+
+    warm_up_and_freeze()
     # Fresh tables have no planner statistics until autovacuum comes by (a minute or so):
     # without them PostgreSQL plans the week's queries as if the tables were empty, and the
     # figures measured the missing statistics. A database in use has them.

@@ -39,8 +39,8 @@ def result_count(response: Any) -> int:
 
 
 def listed(action: str, **event: Any) -> list[int]:
-    """The participants that the lists of this action showed (`audit_record_many`), in the
-    order written; `event` narrows the events (`actor=…`, `pk__gt=…`)."""
+    """The participants that the lists of this action showed (`audit_record_many`), list by
+    list; `event` narrows the events (`actor=…`, `pk__gt=…`)."""
     filters = {f"event__{name}": value for name, value in event.items()}
     return list(
         ListedParticipant.objects.filter(event__action=action, **filters)
