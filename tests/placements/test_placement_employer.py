@@ -48,6 +48,9 @@ def test_with_consent_the_sheet_says_what_employer_and_person_must_do(net: Netwo
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="Arbeitserlaubnis-fuer-den-Arbeitgeber-'
+    )
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     assert len(reader.pages) == 1
     text = " ".join(_text(response.content).split())

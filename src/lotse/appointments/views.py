@@ -19,6 +19,7 @@ from lotse.appointments import forms, ical, presentation, selectors, services, s
 from lotse.appointments.enums import AppointmentKind, Place
 from lotse.appointments.participant_texts import appointment_text, participant_language
 from lotse.audit.services import audit_record_many
+from lotse.core.downloads import download
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, first_submission
@@ -467,9 +468,7 @@ def ics(request: AuthenticatedHttpRequest, pk: int, appointment_pk: int) -> Http
     if appointment is None:
         raise Http404
     body = ical.single(appointment, case.participant.preferred_language)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="termin-{appointment.pk}.ics"'
-    return response
+    return download(body, "text/calendar; charset=utf-8", f"termin-{appointment.pk}.ics")
 
 
 @login_required
@@ -491,9 +490,9 @@ def card(request: AuthenticatedHttpRequest, pk: int, appointment_pk: int) -> Htt
         "appointments/card.html",
         {"texts": texts, "participant": case.participant},
     ).content.decode()
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="terminkarte-{appointment.pk}.pdf"'
-    return response
+    return download(
+        render_pdf(html), "application/pdf", f"terminkarte-{appointment.pk}.pdf", inline=True
+    )
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
 
 from lotse.audit.services import audit_record, audit_record_many
+from lotse.core.downloads import download
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.core.submissions import ALREADY_SAVED, first_submission
@@ -285,9 +286,7 @@ def employer_sheet(request: AuthenticatedHttpRequest, participant_pk: int, pk: i
         obj=placement,
         participant_id=case.participant.pk,
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{sheet.filename(placement)}"'
-    return response
+    return download(content, "application/pdf", sheet.filename(placement))
 
 
 @login_required
