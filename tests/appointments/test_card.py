@@ -23,9 +23,7 @@ def test_the_card_is_a_pdf_in_german_and_the_persons_language(net: Network) -> N
     )
 
     assert answer["Content-Type"] == "application/pdf"
-    assert answer["Content-Disposition"] == (
-        f'inline; filename="terminkarte-{appointment.pk}.pdf"'
-    )
+    assert answer["Content-Disposition"] == (f'inline; filename="terminkarte-{appointment.pk}.pdf"')
     reader = pypdf.PdfReader(io.BytesIO(answer.content))
     text = " ".join(" ".join((page.extract_text() or "") for page in reader.pages).split())
     assert "Terminkarte" in text
