@@ -114,3 +114,40 @@ def test_the_api_hides_placements_of_a_case_the_user_may_not_see(
     )
     assert patched.status_code == 404
     assert Placement.objects.get().starts_on == datetime.date(2025, 4, 1)
+
+
+def test_the_api_answers_with_the_pages_permit_warning_until_the_permit_is_granted(
+    net: Network,
+) -> None:
+    from tests.workpermission.helpers import gestattung_facts
+
+    enrolled(net)
+    gestattung_facts(net, lives_in_reception_centre=False)
+    client = _client(net.counsellor)
+    created = client.post(
+        f"/api/v1/participants/{net.participant.pk}/placements",
+        {
+            "employer": employer(net).pk,
+            "kind": "employment",
+            "title": "Lagerhelfer",
+            "starts_on": "2025-08-01",
+            "permit_applied_on": "2025-04-10",
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["permit_warning"].startswith(
+        "Die Erlaubnis zur Beschäftigung ist beantragt (am 10.04.2025), aber noch nicht erteilt."
+    )
+    assert "§ 61 AsylG" in body["permit_warning"]
+    granted = client.patch(
+        f"/api/v1/placements/{body['id']}",
+        {"version": body["version"], "permit_granted_on": "2025-04-20"},
+        content_type="application/json",
+    )
+    assert granted.status_code == 200, granted.content
+    assert granted.json()["permit_warning"] is None
+    # The list leaves it out: it asks the engine only when a placement is saved.
+    listed = client.get(f"/api/v1/participants/{net.participant.pk}/placements").json()
+    assert listed["items"][0]["permit_warning"] is None

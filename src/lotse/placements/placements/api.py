@@ -8,8 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.forms.models import model_to_dict
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.params import functions as param
 
@@ -19,7 +20,8 @@ from lotse.api.schemas import Message, ValidationErrors
 from lotse.core.errors import DomainError, StaleEditError
 from lotse.core.http import AuthenticatedHttpRequest
 from lotse.participants.access import case_for_display, participant_for_user
-from lotse.placements.placements import selectors, services
+from lotse.participants.models import Participant
+from lotse.placements.placements import permission, selectors, services
 from lotse.placements.placements.forms import PlacementForm
 from lotse.placements.placements.models import Placement
 
@@ -64,6 +66,13 @@ class PlacementOut(Schema):
     note: str
     version: int
     check_ins: list[CheckInOut]
+    # Only in the answer to recording or changing a running placement, as the page's warning.
+    permit_warning: str | None = Field(
+        None,
+        description="What the work-permission engine says against this activity on its start "
+        "(not possible, or the Ausländerbehörde's permit needed and none recorded as granted). "
+        "A warning, not a refusal; only in the answers of POST and PATCH.",
+    )
 
 
 class PlacementList(Schema):
@@ -114,12 +123,20 @@ class PlacementPatch(Schema):
     note: str | None = None
 
 
+def _with_warning(placement: Placement, participant: Participant) -> dict[str, Any]:
+    """The placement as saved, with the page's warning about its permit while it runs."""
+    warning = None
+    if placement.ended_on is None:
+        warning = permission.permit_warning(placement, participant, timezone.localdate())
+    return {**_out(placement), "permit_warning": warning}
+
+
 def _out(placement: Placement) -> dict[str, Any]:
     return {
         **{
             name: getattr(placement, name)
             for name in PlacementOut.model_fields
-            if name not in ("employer", "check_ins")
+            if name not in ("employer", "check_ins", "permit_warning")
         },
         "employer": placement.employer.name,
         "check_ins": [
@@ -184,7 +201,7 @@ def placement_create(
         raise InvalidDataError({"__all__": [error.message]}) from error
     found = selectors.placement_of(case, placement.pk)
     assert found is not None
-    return Status(201, _out(found))
+    return Status(201, _with_warning(found, case.participant))
 
 
 @router.patch(
@@ -224,4 +241,4 @@ def placement_patch(
         raise InvalidDataError({"__all__": [error.message]}) from error
     found = selectors.placement_of(case, placement_id)
     assert found is not None
-    return _out(found)
+    return _with_warning(found, case.participant)
