@@ -1,7 +1,7 @@
 """The audit log as an XLSX file, with the same columns as the page."""
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import replace
 from itertools import batched
 from typing import Any
@@ -55,13 +55,21 @@ def _cells(sheet: WriteOnlyWorksheet, row: AuditRow) -> list[Any]:
 
 
 def _rows(
-    events: QuerySet[AuditEvent], network_id: int, organisation_names: Mapping[int, str]
+    events: QuerySet[AuditEvent],
+    network_id: int,
+    organisation_names: Mapping[int, str],
+    listed_among: Collection[int] | None,
 ) -> Iterator[AuditRow]:
     """One row per event, and per person for a list event: the sheet filters by file number.
     In chunks, so a large export resolves file numbers with two queries per chunk, not per
     row."""
     for chunk in batched(events.iterator(chunk_size=CHUNK), CHUNK):
-        for row in audit_rows(chunk, network_id=network_id, organisation_names=organisation_names):
+        for row in audit_rows(
+            chunk,
+            network_id=network_id,
+            organisation_names=organisation_names,
+            listed_among=listed_among,
+        ):
             if row.file_numbers:
                 for file_number in row.file_numbers:
                     yield replace(row, file_number=file_number, count=1, file_numbers=())
@@ -70,12 +78,18 @@ def _rows(
 
 
 def audit_log_xlsx(
-    events: QuerySet[AuditEvent], *, network_id: int, organisation_names: Mapping[int, str]
+    events: QuerySet[AuditEvent],
+    *,
+    network_id: int,
+    organisation_names: Mapping[int, str],
+    listed_among: Collection[int] | None = None,
 ) -> bytes:
+    """`listed_among`: the people searched for; a list event's other people stay out of the
+    file, which an officer may hand to the person it is about (Art. 15 GDPR)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Audit log")[:31])
     sheet.append(export_header())
-    for row in _rows(events, network_id, organisation_names):
+    for row in _rows(events, network_id, organisation_names, listed_among):
         sheet.append(_cells(sheet, row))
     output = io.BytesIO()
     workbook.save(output)

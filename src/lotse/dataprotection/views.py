@@ -98,7 +98,10 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
         )  # fmt: skip
         return redirect(back)
     content = audit_log_xlsx(
-        events, network_id=form.network_id, organisation_names=form.organisation_names
+        events,
+        network_id=form.network_id,
+        organisation_names=form.organisation_names,
+        listed_among=filters.participant_ids,
     )
     audit_record(
         actor=request.user,
