@@ -13,6 +13,7 @@ from lotse.network import services as network_services
 from lotse.network.models import Membership
 from lotse.participants import services
 from lotse.participants.models import Participant
+from tests.appointments.helpers import begun
 from tests.audit.helpers import VIEWED
 from tests.audit.test_audit_export import export, sheet_rows
 from tests.conftest import Network, client_for, share_with_consent
@@ -202,3 +203,15 @@ def test_details_name_sections_and_write_dates_day_first(net: Network) -> None:
     with translation.override("de"):
         panel = detail_text({"panel": "consents"}, organisation_names={}, file_numbers={})
     assert panel == "Abschnitt der Teilnehmendenseite: Einwilligungen und Freigaben"
+
+
+def test_an_appointment_marked_at_the_desk_reads_in_german(net: Network) -> None:
+    started = begun(net)
+    client_for(net.team_lead).post(
+        reverse("appointments:mark", args=[net.participant.pk, started.pk]),
+        {"status": "done", "version": started.version, "next": "/"},
+    )
+
+    rows = _cells(_log(net, action="appointments.appointment.marked"))
+
+    assert [row[6] for row in rows] == ["Status: geplant → wahrgenommen"]
