@@ -141,3 +141,25 @@ def test_the_export_keeps_a_german_name(net: Network) -> None:
     assert (
         response["Content-Disposition"] == f'attachment; filename="Protokoll {today:%Y-%m-%d}.xlsx"'
     )
+
+
+def test_the_export_limit_counts_a_lists_people_as_rows(
+    net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One caseload page is one event but a row per person: the limit counted events, so a
+    # month of the desk's lists passed it with more rows than a spreadsheet holds.
+    second = participant_for(net.counsellor, first_names="Amal", last_name="Beispiel")
+    client_for(net.counsellor).get("/participants/")
+    listed = {"action": "participants.participant.listed"}
+    monkeypatch.setattr("lotse.dataprotection.views.EXPORT_MAX_ROWS", 1)
+
+    refused = client_for(net.data_protection).get(
+        reverse("audit:export"), listed, headers={"accept-language": "en"}, follow=True
+    )
+    for_one = export(net, participant=second.file_number, **listed)
+
+    assert [str(m) for m in refused.context["messages"]] == [
+        "The filter matches 2 rows; at most 1 can be exported at once. "
+        "Please narrow the filter, for example to a shorter period."
+    ]
+    assert [row[6] for row in sheet_rows(for_one)[1:]] == [second.file_number]

@@ -13,6 +13,7 @@ from lotse.network import services as network_services
 from lotse.network.models import Membership
 from lotse.participants import services
 from lotse.participants.models import Participant
+from tests.appointments.helpers import begun
 from tests.audit.helpers import VIEWED
 from tests.audit.test_audit_export import export, sheet_rows
 from tests.conftest import Network, client_for, share_with_consent
@@ -153,6 +154,31 @@ def test_list_pages_of_two_people_stay_two_rows(net: Network) -> None:
     assert [row[1] for row in rows] == ["kollegin", "berater"]
 
 
+def test_one_counsellors_list_pages_in_a_row_stay_one_row_each(net: Network) -> None:
+    # Grouping is for the older events of one per person; two pages read seconds apart were
+    # shown as one row of both pages' people.
+    participant_for(net.counsellor, first_names="Amal", last_name="Beispiel")
+    client = client_for(net.counsellor)
+    client.get("/participants/")
+    client.get("/participants/")
+
+    rows = _cells(_log(net, action="participants.participant.listed"))
+
+    assert [row[4] for row in rows] == ["2 Teilnehmende", "2 Teilnehmende"]
+
+
+def test_an_export_for_a_person_leaves_out_the_others_a_list_showed(net: Network) -> None:
+    other = participant_for(net.counsellor, first_names="Amal", last_name="Beispiel")
+    client_for(net.counsellor).get("/participants/")
+
+    rows = sheet_rows(export(net, participant=net.participant.file_number))
+    listed = [row for row in rows if row[4] == "participants.participant.listed"]
+
+    assert [row[6] for row in listed] == [net.participant.file_number]
+    everyone = sheet_rows(export(net, action="participants.participant.listed"))
+    assert other.file_number in {row[6] for row in everyone}
+
+
 def test_an_export_by_name_is_audited_with_the_matches(net: Network) -> None:
     rows = sheet_rows(export(net, name="Al-Masri"))
     assert len(rows) > 1
@@ -177,3 +203,15 @@ def test_details_name_sections_and_write_dates_day_first(net: Network) -> None:
     with translation.override("de"):
         panel = detail_text({"panel": "consents"}, organisation_names={}, file_numbers={})
     assert panel == "Abschnitt der Teilnehmendenseite: Einwilligungen und Freigaben"
+
+
+def test_an_appointment_marked_at_the_desk_reads_in_german(net: Network) -> None:
+    started = begun(net)
+    client_for(net.team_lead).post(
+        reverse("appointments:mark", args=[net.participant.pk, started.pk]),
+        {"status": "done", "version": started.version, "next": "/"},
+    )
+
+    rows = _cells(_log(net, action="appointments.appointment.marked"))
+
+    assert [row[6] for row in rows] == ["Status: geplant → wahrgenommen"]

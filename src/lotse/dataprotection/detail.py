@@ -164,7 +164,9 @@ class _Writer:
             return self.organisations.get(value, f"#{value}")
         if isinstance(value, int) and key in PARTICIPANT_KEYS:
             return self.participants.get(value, f"#{value}")
-        labels = VALUE_LABELS.get(key)
+        # The event's object's own choices first: an appointment's, a referral's or an event
+        # registration's status is not a participant's ("confirmed → done" stood in English).
+        labels = _choices(key, self.model) or VALUE_LABELS.get(key)
         if labels is not None and isinstance(value, str) and value in labels:
             return str(labels[value])
         if isinstance(value, str) and key in SECTION_KEYS:
@@ -175,6 +177,18 @@ class _Writer:
             except ValueError:
                 return value
         return str(value)
+
+
+def _choices(key: str, model: type[Model] | None) -> dict[str, Any]:
+    if model is None:
+        return {}
+    try:
+        field = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return {}
+    if not isinstance(field, Field) or not field.choices:
+        return {}
+    return {str(value): label for value, label in field.flatchoices}
 
 
 def _section_label(key: str) -> str:

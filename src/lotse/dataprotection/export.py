@@ -1,7 +1,7 @@
 """The audit log as an XLSX file, with the same columns as the page."""
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import replace
 from itertools import batched
 from typing import Any
@@ -14,10 +14,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from lotse.audit.models import AuditEvent
+from lotse.audit.models import AuditEvent, ListedParticipant
 from lotse.dataprotection.selectors import AuditRow, audit_rows
 
-# More rows than this are refused: the officer narrows the filter instead.
+# More rows than this are refused (a spreadsheet holds 1,048,576): the officer narrows the
+# filter instead.
 EXPORT_MAX_ROWS = 100_000
 CHUNK = 2_000
 
@@ -33,6 +34,18 @@ def export_header() -> list[str]:
         _("Participant"),
         _("Detail"),
     ]
+
+
+def export_row_count(
+    events: QuerySet[AuditEvent], *, listed_among: Collection[int] | None = None
+) -> int:
+    """The rows the file would have: a list event has one per person (of `listed_among`),
+    so a month of a busy desk's lists is far more rows than events."""
+    people = ListedParticipant.objects.filter(event__in=events.order_by())
+    if listed_among is not None:
+        people = people.filter(participant_id__in=listed_among)
+    lists = events.filter(pk__in=people.values("event_id")).count()
+    return events.count() - lists + people.count()
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, value: str) -> Cell | str:
@@ -55,13 +68,21 @@ def _cells(sheet: WriteOnlyWorksheet, row: AuditRow) -> list[Any]:
 
 
 def _rows(
-    events: QuerySet[AuditEvent], network_id: int, organisation_names: Mapping[int, str]
+    events: QuerySet[AuditEvent],
+    network_id: int,
+    organisation_names: Mapping[int, str],
+    listed_among: Collection[int] | None,
 ) -> Iterator[AuditRow]:
     """One row per event, and per person for a list event: the sheet filters by file number.
     In chunks, so a large export resolves file numbers with two queries per chunk, not per
     row."""
     for chunk in batched(events.iterator(chunk_size=CHUNK), CHUNK):
-        for row in audit_rows(chunk, network_id=network_id, organisation_names=organisation_names):
+        for row in audit_rows(
+            chunk,
+            network_id=network_id,
+            organisation_names=organisation_names,
+            listed_among=listed_among,
+        ):
             if row.file_numbers:
                 for file_number in row.file_numbers:
                     yield replace(row, file_number=file_number, count=1, file_numbers=())
@@ -70,12 +91,18 @@ def _rows(
 
 
 def audit_log_xlsx(
-    events: QuerySet[AuditEvent], *, network_id: int, organisation_names: Mapping[int, str]
+    events: QuerySet[AuditEvent],
+    *,
+    network_id: int,
+    organisation_names: Mapping[int, str],
+    listed_among: Collection[int] | None = None,
 ) -> bytes:
+    """`listed_among`: the people searched for; a list event's other people stay out of the
+    file, which an officer may hand to the person it is about (Art. 15 GDPR)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Audit log")[:31])
     sheet.append(export_header())
-    for row in _rows(events, network_id, organisation_names):
+    for row in _rows(events, network_id, organisation_names, listed_among):
         sheet.append(_cells(sheet, row))
     output = io.BytesIO()
     workbook.save(output)

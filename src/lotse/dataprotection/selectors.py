@@ -5,7 +5,7 @@ the detail with personal fields masked, but never a participant's name or other 
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -64,6 +64,8 @@ class AuditRow:
     # (`grouped`): how many, and their file numbers.
     count: int = 1
     file_numbers: tuple[str, ...] = ()
+    # Written as one list event: already one row per page, never merged with the next.
+    is_list: bool = False
 
 
 def participant_ids_by_file_number(*, network_id: int, file_number: str) -> list[int]:
@@ -160,18 +162,21 @@ def _file_numbers(network_id: int, participant_ids: Iterable[int]) -> dict[int, 
 
 
 def audit_rows(
-    events: Sequence[AuditEvent], *, network_id: int, organisation_names: Mapping[int, str]
+    events: Sequence[AuditEvent],
+    *,
+    network_id: int,
+    organisation_names: Mapping[int, str],
+    listed_among: Collection[int] | None = None,
 ) -> list[AuditRow]:
     """Display rows for a page of events: one query finds the participants the page's list
     events showed, one resolves all participant file numbers (of the events, of those lists
     and of the participants their details name). A list event is one row with its number of
-    people and their file numbers."""
+    people and their file numbers; with `listed_among`, only those of its people."""
     listed: dict[int, list[int]] = defaultdict(list)
-    for event_id, participant_id in (
-        ListedParticipant.objects.filter(event_id__in=[event.pk for event in events])
-        .order_by("pk")
-        .values_list("event_id", "participant_id")
-    ):
+    people = ListedParticipant.objects.filter(event_id__in=[event.pk for event in events])
+    if listed_among is not None:
+        people = people.filter(participant_id__in=listed_among)
+    for event_id, participant_id in people.order_by("pk").values_list("event_id", "participant_id"):
         listed[event_id].append(participant_id)
     named = {pk for ids in listed.values() for pk in ids}
     for event in events:
@@ -206,6 +211,7 @@ def audit_rows(
                 file_number=shown[0] if len(shown) == 1 else "",
                 count=max(len(shown), 1),
                 file_numbers=tuple(shown) if len(shown) > 1 else (),
+                is_list=event.pk in listed,
                 detail=detail_text(
                     masked_detail(event.detail),
                     organisation_names=organisation_names,
@@ -241,6 +247,7 @@ def grouped(rows: Sequence[AuditRow]) -> list[AuditRow]:
         last = result[-1] if result else None
         if (
             last is not None
+            and not (row.is_list or last.is_list)
             and row.action in GROUPED_ACTIONS
             and (row.action, row.username, row.organisation, row.detail)
             == (last.action, last.username, last.organisation, last.detail)

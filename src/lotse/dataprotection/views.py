@@ -17,7 +17,7 @@ from rules.contrib.views import permission_required
 from lotse.audit.services import audit_record
 from lotse.core.downloads import download
 from lotse.core.http import AuthenticatedHttpRequest
-from lotse.dataprotection.export import EXPORT_MAX_ROWS, audit_log_xlsx
+from lotse.dataprotection.export import EXPORT_MAX_ROWS, audit_log_xlsx, export_row_count
 from lotse.dataprotection.forms import AuditLogFilterForm
 from lotse.dataprotection.selectors import AuditFilter, audit_events, audit_rows, grouped
 from lotse.network.access import membership_of
@@ -88,17 +88,20 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect(back)
     filters = form.audit_filter()
     events = audit_events(filters=filters)
-    count = events.count()
+    count = export_row_count(events, listed_among=filters.participant_ids)
     if count > EXPORT_MAX_ROWS:
         messages.error(
             request,
-            _("The filter matches %(count)s events; at most %(max)s can be exported at once. "
+            _("The filter matches %(count)s rows; at most %(max)s can be exported at once. "
               "Please narrow the filter, for example to a shorter period.")
             % {"count": count, "max": EXPORT_MAX_ROWS},
         )  # fmt: skip
         return redirect(back)
     content = audit_log_xlsx(
-        events, network_id=form.network_id, organisation_names=form.organisation_names
+        events,
+        network_id=form.network_id,
+        organisation_names=form.organisation_names,
+        listed_among=filters.participant_ids,
     )
     audit_record(
         actor=request.user,
