@@ -26,9 +26,11 @@ def test_the_case_shows_appointments_and_counts_the_missed(net: Network) -> None
         place="address",
         address="Jobcenter Teststadt, Am Markt 1",
     )
-    page = client_for(net.counsellor).get(reverse("participants:detail", args=[net.participant.pk]))
-    text = page.content.decode()
-    assert 'id="appointments"' in text
+    client = client_for(net.counsellor)
+    page = client.get(reverse("participants:detail", args=[net.participant.pk]))
+    assert 'id="appointments"' in page.content.decode()
+    # The section is loaded when scrolled to.
+    text = client.get(f"/participants/{net.participant.pk}/sections/appointments/").content.decode()
     assert "1 nicht erschienen" in text
     assert "<strong>nicht erschienen</strong>" in text
     assert "Hauptstelle" in text

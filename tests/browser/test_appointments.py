@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
+from playwright.sync_api import expect
 
 from lotse.appointments.models import Appointment, CounsellorHours
 from lotse.appointments.services import reminders_queue
@@ -51,6 +52,8 @@ def test_booking_a_slot_the_front_desk_and_an_arabic_reminder(
     page.wait_for_url(f"{base}/participants/**")
 
     page.goto(f"{base}/participants/{net.participant.pk}/")
+    # The section loads when scrolled to, as by the page's own navigation.
+    page.locator(".lotse-page-nav a[href='#appointments']").click()
     page.get_by_role("link", name="Sprechstunde buchen").click()
     page.wait_for_url(f"{base}/appointments/case/{net.participant.pk}/book/")
     # The page opens on the first day with a free slot; the day field chooses another.
@@ -75,7 +78,7 @@ def test_booking_a_slot_the_front_desk_and_an_arabic_reminder(
     page.wait_for_selector("text=Der Termin wurde gebucht.")
     booked = Appointment.objects.get()
     assert booked.interpreter_language == "ar"
-    assert "12:30" in page.locator("#appointments").inner_text()
+    expect(page.locator("#appointments")).to_contain_text("12:30")  # loaded when in view
 
     page.goto(f"{base}/appointments/desk/?site={site_of(net).pk}&date={monday.isoformat()}")
     row = page.locator("main tbody tr", has_text="Al-Masri")

@@ -75,6 +75,8 @@ SECTION = CaseSection(
     order=38,
     label=gettext_lazy("Appointments"),
     anchor="appointments",
+    # Below the fold, like the placements and referrals before it: loaded when scrolled to.
+    lazy=True,
     panel_template="appointments/panel.html",
     panel_context=_panel,
     timeline_entries=_timeline,
