@@ -14,7 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from lotse.audit.models import AuditEvent, ListedParticipant
+from lotse.audit.models import AuditEvent
 from lotse.dataprotection.selectors import AuditRow, audit_rows
 
 # More rows than this are refused (a spreadsheet holds 1,048,576): the officer narrows the
@@ -34,18 +34,6 @@ def export_header() -> list[str]:
         _("Participant"),
         _("Detail"),
     ]
-
-
-def export_row_count(
-    events: QuerySet[AuditEvent], *, listed_among: Collection[int] | None = None
-) -> int:
-    """The rows the file would have: a list event has one per person (of `listed_among`),
-    so a month of a busy desk's lists is far more rows than events."""
-    people = ListedParticipant.objects.filter(event__in=events.order_by())
-    if listed_among is not None:
-        people = people.filter(participant_id__in=listed_among)
-    lists = events.filter(pk__in=people.values("event_id")).count()
-    return events.count() - lists + people.count()
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, value: str) -> Cell | str:

@@ -259,3 +259,15 @@ def grouped(rows: Sequence[AuditRow]) -> list[AuditRow]:
         else:
             result.append(row)
     return result
+
+
+def export_row_count(
+    events: QuerySet[AuditEvent], *, listed_among: Collection[int] | None = None
+) -> int:
+    """The rows the file would have: a list event has one per person (of `listed_among`),
+    so a month of a busy desk's lists is far more rows than events."""
+    people = ListedParticipant.objects.filter(event__in=events.order_by())
+    if listed_among is not None:
+        people = people.filter(participant_id__in=listed_among)
+    lists = events.filter(pk__in=people.values("event_id")).count()
+    return events.count() - lists + people.count()

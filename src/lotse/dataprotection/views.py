@@ -17,9 +17,15 @@ from rules.contrib.views import permission_required
 from lotse.audit.services import audit_record
 from lotse.core.downloads import download
 from lotse.core.http import AuthenticatedHttpRequest
-from lotse.dataprotection.export import EXPORT_MAX_ROWS, audit_log_xlsx, export_row_count
+from lotse.dataprotection.export import EXPORT_MAX_ROWS, audit_log_xlsx
 from lotse.dataprotection.forms import AuditLogFilterForm
-from lotse.dataprotection.selectors import AuditFilter, audit_events, audit_rows, grouped
+from lotse.dataprotection.selectors import (
+    AuditFilter,
+    audit_events,
+    audit_rows,
+    export_row_count,
+    grouped,
+)
 from lotse.network.access import membership_of
 from lotse.network.models import Organisation
 
